@@ -1,0 +1,43 @@
+/// Something an actor (or a passed deadline) does to a case in a stage, moving it to `target`.
+public struct Action: Named {
+    public var name: String = ""
+    public var title: LocalizedText
+    /// Who may take it. Without one, only a stage deadline can take the action.
+    public var permission: Permission?
+    /// Named guards that must all hold; plugins provide most of them.
+    public var guards: [String]
+    /// The inputs the action takes.
+    public var inputs: NamedList<InputSpec>
+    /// The stage the case moves to.
+    public var target: String
+    /// Actions of this flow whose actors may not take this one on the same case (an appeal is
+    /// decided by people other than those who made the decision).
+    public var independentOf: [String]
+
+    public init(
+        name: String, title: LocalizedText, permission: Permission?, guards: [String] = [],
+        inputs: NamedList<InputSpec> = NamedList(), target: String, independentOf: [String] = []
+    ) {
+        self.name = name
+        self.title = title
+        self.permission = permission
+        self.guards = guards
+        self.inputs = inputs
+        self.target = target
+        self.independentOf = independentOf
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case title, permission = "by", guards, inputs, target = "to", independentOf = "independent-of"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        permission = try container.decodeIfPresent(Permission.self, forKey: .permission)
+        guards = try container.decodeIfPresent([String].self, forKey: .guards) ?? []
+        inputs = try container.decodeIfPresent(NamedList<InputSpec>.self, forKey: .inputs) ?? NamedList()
+        target = try container.decode(String.self, forKey: .target)
+        independentOf = try container.decodeIfPresent([String].self, forKey: .independentOf) ?? []
+    }
+}

@@ -1,0 +1,40 @@
+import Crypto
+
+/// The SHA-256 of a definition's canonical JSON, in lowercase hex.
+///
+/// Formatting, comments and key order in the YAML do not change it; any change of meaning does.
+/// A case pins the hash of the definition it started under.
+public struct DefinitionHash: Sendable, Hashable, Codable, CustomStringConvertible {
+    public let hex: String
+
+    public init(hex: String) {
+        self.hex = hex
+    }
+
+    /// The hash of `definition`.
+    public init(of definition: FlowDefinition) {
+        // Definitions hold only strings, integers and booleans, which always encode canonically.
+        let bytes = try! CanonicalJSON.encode(definition)
+        hex = SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// The first twelve hex digits, enough for a person to tell definitions apart.
+    public var short: String { String(hex.prefix(12)) }
+
+    public var description: String { hex }
+
+    public init(from decoder: any Decoder) throws {
+        hex = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(hex)
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

@@ -1,0 +1,72 @@
+import AssayYAML
+import Foundation
+
+/// Reads flow definitions from YAML files.
+public struct DefinitionLoader: Sendable {
+    public var decoder: YAMLDecoder
+
+    public init(decoder: YAMLDecoder = YAMLDecoder()) {
+        self.decoder = decoder
+    }
+
+    /// Parses and decodes one definition from `bytes`; `file` names it in errors.
+    public func load(_ bytes: [UInt8], file: String) throws(YAMLError) -> LoadedDefinition {
+        let document = try decoder.parser.parse(bytes, file: file)
+        let definition = try decoder.decode(FlowDefinition.self, from: document, file: file)
+        return LoadedDefinition(definition: definition, file: file, document: document)
+    }
+
+    /// Reads and loads the file at `path`.
+    public func load(file path: String) throws(YAMLError) -> LoadedDefinition {
+        try load(Self.read(path), file: path)
+    }
+
+    /// Loads every definition in `paths` (files, or folders searched for `.yaml` and `.yml`),
+    /// failing at the first problem. For a report of every problem, use `WorkflowValidation`.
+    public func loadAll(_ paths: [String]) throws(YAMLError) -> [LoadedDefinition] {
+        var loaded: [LoadedDefinition] = []
+        for file in try Self.yamlFiles(in: paths) {
+            loaded.append(try load(file: file))
+        }
+        return loaded
+    }
+
+    /// The YAML files named by `paths`: files as given, folders searched recursively, sorted.
+    public static func yamlFiles(in paths: [String]) throws(YAMLError) -> [String] {
+        var files: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw unreadable(path, "no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                throw unreadable(path, "the folder cannot be listed")
+            }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
+                    found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                }
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+
+    /// The bytes of the file at `path`.
+    public static func read(_ path: String) throws(YAMLError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw unreadable(path, FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file")
+        }
+        return Array(data)
+    }
+
+    private static func unreadable(_ path: String, _ explanation: String) -> YAMLError {
+        YAMLError(file: path, mark: Mark(line: 1, column: 1), reason: .unreadable(explanation))
+    }
+}

@@ -1,0 +1,30 @@
+/// One versioned review flow, as written in a YAML file under `Workflows/`.
+public struct FlowDefinition: Sendable, Equatable, Codable {
+    /// The track's identifier, such as `basic-standard`; cases name it when they open.
+    public var id: String
+    public var version: Int
+    public var title: LocalizedText
+    public var roles: NamedList<Role>
+    /// The stage a new case starts in.
+    public var start: String
+    public var stages: NamedList<Stage>
+
+    public init(id: String, version: Int, title: LocalizedText, roles: NamedList<Role>, start: String, stages: NamedList<Stage>) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.roles = roles
+        self.start = start
+        self.stages = stages
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, version, title, roles, start, stages }
+
+    /// The stage that offers `action`, with the action. Action names are unique in a valid flow.
+    public func action(named action: String) -> (stage: Stage, action: Action)? {
+        for stage in stages {
+            if let found = stage.actions[action] { return (stage, found) }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,10 @@
+/// A title in Chinese and English, as the source notices and their readers need.
+public struct LocalizedText: Sendable, Hashable, Codable {
+    public var zh: String
+    public var en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
+}

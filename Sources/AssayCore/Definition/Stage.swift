@@ -1,0 +1,28 @@
+/// A step a case can be in, with the actions that lead out of it.
+public struct Stage: Named {
+    public var name: String = ""
+    public var title: LocalizedText
+    /// A case may rest here for good. A terminal stage may still offer actions that reopen the
+    /// case, such as a periodic recheck of an institution that reached the standard.
+    public var isTerminal: Bool
+    public var deadline: Deadline?
+    public var actions: NamedList<Action>
+
+    public init(name: String, title: LocalizedText, isTerminal: Bool = false, deadline: Deadline? = nil, actions: NamedList<Action> = NamedList()) {
+        self.name = name
+        self.title = title
+        self.isTerminal = isTerminal
+        self.deadline = deadline
+        self.actions = actions
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case title, isTerminal = "terminal", deadline, actions }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(LocalizedText.self, forKey: .title)
+        isTerminal = try container.decodeIfPresent(Bool.self, forKey: .isTerminal) ?? false
+        deadline = try container.decodeIfPresent(Deadline.self, forKey: .deadline)
+        actions = try container.decodeIfPresent(NamedList<Action>.self, forKey: .actions) ?? NamedList()
+    }
+}

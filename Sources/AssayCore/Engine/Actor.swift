@@ -1,0 +1,77 @@
+/// Someone acting on a case: a person with a role and the unit they act for.
+public struct Actor: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Where an actor's authority comes from.
+    public enum Jurisdiction: Sendable, Hashable, Codable {
+        /// Acts for one institution (its own cases only).
+        case institution(String)
+        /// Acts for a health commission of a region (cases of institutions inside it).
+        case region(RegionCode)
+        /// The engine itself, taking a deadline's action.
+        case system
+    }
+
+    public var id: String
+    public var role: String
+    public var jurisdiction: Jurisdiction
+
+    public init(id: String, role: String, jurisdiction: Jurisdiction) {
+        self.id = id
+        self.role = role
+        self.jurisdiction = jurisdiction
+    }
+
+    /// The engine, when it takes the action of a passed deadline.
+    public static let system = Actor(id: "system", role: "system", jurisdiction: .system)
+
+    /// Whether this actor acts over `institution` at `level`.
+    public func acts(at level: RegionLevel, over institution: Institution) -> Bool {
+        switch jurisdiction {
+        case .institution(let id): return level == .institution && id == institution.id
+        case .region(let region): return region.level == level && region.contains(institution.region)
+        case .system: return false
+        }
+    }
+
+    /// Whether this actor may act for `institution` at all (at any level).
+    public func covers(_ institution: Institution) -> Bool {
+        switch jurisdiction {
+        case .institution(let id): return id == institution.id
+        case .region(let region): return region.contains(institution.region)
+        case .system: return true
+        }
+    }
+
+    public var description: String {
+        switch jurisdiction {
+        case .institution(let institution): "\(id) (\(role) of institution \(institution))"
+        case .region(let region): "\(self.id) (\(role), \(region.level.rawValue) \(region))"
+        case .system: "the system"
+        }
+    }
+}
+
+extension Actor.Jurisdiction {
+    /// Written as one string: `institution:ID`, `region:410821` or `system`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        if text == "system" {
+            self = .system
+        } else if text.hasPrefix("institution:") {
+            self = .institution(String(text.dropFirst("institution:".count)))
+        } else if text.hasPrefix("region:"), let region = RegionCode(String(text.dropFirst("region:".count))) {
+            self = .region(region)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a jurisdiction; write institution:ID, region:CODE or system")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .institution(let id): try container.encode("institution:\(id)")
+        case .region(let region): try container.encode("region:\(region.code)")
+        case .system: try container.encode("system")
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// A case as its events leave it. Built only by folding events, never by I/O or the clock.
+public struct CaseState: Sendable, Equatable {
+    public let id: CaseID
+    public let flowID: String
+    public let definitionHash: DefinitionHash
+    public let institution: Institution
+    public let openedAt: Timestamp
+    /// The stage the case is in now.
+    public private(set) var stage: String
+    /// When the case entered its current stage; stage deadlines count from here.
+    public private(set) var enteredStageAt: Timestamp
+    /// How many events the case has; the next event's sequence is `version + 1`.
+    public private(set) var version: Int
+    /// Every stage the case has been in, in order, starting with the start stage.
+    public private(set) var path: [String]
+    /// For each action taken, the ids of the actors who took it.
+    public private(set) var actorsByAction: [String: Set<String>]
+
+    /// The state right after `opened`.
+    public init(id: CaseID, opened: CaseOpened, at: Timestamp) {
+        self.id = id
+        flowID = opened.flowID
+        definitionHash = opened.definitionHash
+        institution = opened.institution
+        openedAt = at
+        stage = opened.stage
+        enteredStageAt = at
+        version = 1
+        path = [opened.stage]
+        actorsByAction = [:]
+    }
+
+    /// Folds `events`, in order, into the state they describe; nil when there are none.
+    public init?(replaying events: [Event]) throws(HistoryError) {
+        guard let first = events.first else { return nil }
+        guard first.sequence == 1, case .opened(let opened) = first.body else {
+            throw HistoryError(caseID: first.caseID, sequence: first.sequence, problem: "a case's history must begin with its opening event")
+        }
+        self.init(id: first.caseID, opened: opened, at: first.at)
+        for event in events.dropFirst() {
+            try apply(event)
+        }
+    }
+
+    /// Applies the next event of this case.
+    public mutating func apply(_ event: Event) throws(HistoryError) {
+        guard event.caseID == id, event.sequence == version + 1 else {
+            throw HistoryError(caseID: event.caseID, sequence: event.sequence, problem: "expected event \(version + 1) of case \(id)")
+        }
+        switch event.body {
+        case .opened:
+            throw HistoryError(caseID: id, sequence: event.sequence, problem: "the case is opened a second time")
+        case .actionTaken(let taken):
+            guard taken.from == stage else {
+                throw HistoryError(caseID: id, sequence: event.sequence, problem: "the action starts from stage '\(taken.from)' but the case is in '\(stage)'")
+            }
+            stage = taken.to
+            enteredStageAt = event.at
+            path.append(taken.to)
+            actorsByAction[taken.action, default: []].insert(taken.actor.id)
+        }
+        version = event.sequence
+    }
+}

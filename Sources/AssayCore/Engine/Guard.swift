@@ -1,0 +1,53 @@
+/// A named condition an action requires, such as `decision-is-pass`.
+///
+/// A guard decides only from its context (the case, the action, its inputs and the actor), so
+/// replaying recorded inputs reproduces every verdict.
+public struct Guard: Sendable {
+    public let name: String
+    /// One sentence saying what must hold.
+    public let summary: String
+    private let evaluation: @Sendable (GuardContext) -> GuardVerdict
+
+    public init(name: String, summary: String, evaluate: @escaping @Sendable (GuardContext) -> GuardVerdict) {
+        self.name = name
+        self.summary = summary
+        self.evaluation = evaluate
+    }
+
+    public func evaluate(_ context: GuardContext) -> GuardVerdict {
+        evaluation(context)
+    }
+}
+
+/// What a guard sees when it decides.
+public struct GuardContext: Sendable {
+    public let state: CaseState
+    public let action: Action
+    public let actor: Actor
+    public let inputs: [String: String]
+    public let at: Timestamp
+}
+
+/// A guard's decision and the reason a person can read.
+public struct GuardVerdict: Sendable, Equatable {
+    public var passed: Bool
+    public var reason: String
+
+    public static func pass(_ reason: String) -> GuardVerdict { GuardVerdict(passed: true, reason: reason) }
+    public static func fail(_ reason: String) -> GuardVerdict { GuardVerdict(passed: false, reason: reason) }
+}
+
+/// A guard's verdict as recorded in an event.
+public struct GuardResult: Sendable, Equatable, Codable, CustomStringConvertible {
+    public var name: String
+    public var passed: Bool
+    public var reason: String
+
+    public init(name: String, verdict: GuardVerdict) {
+        self.name = name
+        self.passed = verdict.passed
+        self.reason = verdict.reason
+    }
+
+    public var description: String { "\(name) \(passed ? "held" : "failed"): \(reason)" }
+}

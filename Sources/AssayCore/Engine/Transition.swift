@@ -1,0 +1,84 @@
+/// The engine's pure decision: given a case, an action and who takes it, the event to record or
+/// the reason to refuse. No I/O, no clock: the time is an argument.
+public struct Transition: Sendable {
+    public let definition: FlowDefinition
+    public let guards: GuardRegistry
+
+    public init(definition: FlowDefinition, guards: GuardRegistry) {
+        self.definition = definition
+        self.guards = guards
+    }
+
+    /// The event for `actor` taking `actionName` on `state` at `at`, or why it is refused.
+    public func decide(
+        _ actionName: String, on state: CaseState, by actor: Actor,
+        inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor
+    ) throws(TransitionError) -> Event {
+        guard let stage = definition.stages[state.stage], let action = stage.actions[actionName] else {
+            guard definition.action(named: actionName) != nil else {
+                throw .unknownAction(actionName, flow: definition.id)
+            }
+            throw .actionNotInStage(action: actionName, stage: state.stage,
+                                    available: definition.stages[state.stage]?.actions.names ?? [])
+        }
+        if trigger == .actor {
+            try checkPermission(action, actor: actor, state: state)
+        }
+        try checkInputs(action, inputs)
+        let results = try evaluateGuards(action, GuardContext(state: state, action: action, actor: actor, inputs: inputs, at: at))
+        let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
+                                trigger: trigger, inputs: inputs, guards: results)
+        return Event(caseID: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
+    }
+
+    private func checkPermission(_ action: Action, actor: Actor, state: CaseState) throws(TransitionError) {
+        guard let permission = action.permission else { throw .deadlineOnly(action: action.name) }
+        guard actor.role == permission.role else {
+            throw .roleNotPermitted(action: action.name, role: actor.role, required: permission.role)
+        }
+        guard actor.acts(at: permission.level, over: state.institution) else {
+            throw .outsideJurisdiction(action: action.name, actor: actor, level: permission.level, institution: state.institution)
+        }
+        for earlier in action.independentOf where state.actorsByAction[earlier]?.contains(actor.id) == true {
+            throw .notIndependent(action: action.name, actorID: actor.id, earlierAction: earlier)
+        }
+    }
+
+    private func checkInputs(_ action: Action, _ inputs: [String: String]) throws(TransitionError) {
+        for (name, value) in inputs {
+            guard let spec = action.inputs[name] else {
+                throw .unexpectedInput(action: action.name, input: name, expected: action.inputs.names)
+            }
+            switch spec.kind {
+            case .text:
+                break
+            case .choice:
+                let options = spec.options ?? []
+                guard options.contains(value) else {
+                    throw .invalidInput(action: action.name, input: name, value: value,
+                                        reason: "choose one of \(options.joined(separator: ", "))")
+                }
+            case .number:
+                guard Double(value) != nil else {
+                    throw .invalidInput(action: action.name, input: name, value: value, reason: "it must be a number")
+                }
+            }
+        }
+        for spec in action.inputs where spec.required && inputs[spec.name] == nil {
+            throw .missingInput(action: action.name, input: spec.name)
+        }
+    }
+
+    private func evaluateGuards(_ action: Action, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
+        var results: [GuardResult] = []
+        results.reserveCapacity(action.guards.count)
+        for name in action.guards {
+            guard let found = guards[name] else { throw .unknownGuard(name, action: action.name) }
+            results.append(GuardResult(name: name, verdict: found.evaluate(context)))
+        }
+        if results.contains(where: { !$0.passed }) {
+            throw .guardFailed(action: action.name, results: results)
+        }
+        return results
+    }
+}

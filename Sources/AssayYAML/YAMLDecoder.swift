@@ -1,0 +1,197 @@
+/// Decodes `Decodable` values from a YAML `Node` tree.
+///
+/// Errors are `YAMLError`s naming the file, line, column and key path. By default a mapping key
+/// that the decoded type never reads is an error too, so a misspelt key is caught, not ignored.
+public struct YAMLDecoder: Sendable {
+    /// Whether keys that the decoded type does not read are errors.
+    public var rejectsUnknownKeys: Bool
+    public var parser: YAMLParser
+
+    public init(rejectsUnknownKeys: Bool = true, parser: YAMLParser = YAMLParser()) {
+        self.rejectsUnknownKeys = rejectsUnknownKeys
+        self.parser = parser
+    }
+
+    /// Parses `bytes` and decodes a `T` from the document.
+    public func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], file: String) throws(YAMLError) -> T {
+        try decode(type, from: parser.parse(bytes, file: file), file: file)
+    }
+
+    /// Decodes a `T` from an already parsed document.
+    public func decode<T: Decodable>(_ type: T.Type, from root: Node, file: String) throws(YAMLError) -> T {
+        let context = DecodingContext(file: file, root: root)
+        let value: T
+        do {
+            value = try T(from: NodeDecoder(node: root, codingPath: [], context: context))
+        } catch let error as YAMLError {
+            throw error
+        } catch let error as DecodingError {
+            throw context.convert(error)
+        } catch {
+            throw YAMLError(file: file, mark: root.mark, reason: .invalidValue("\(error)"))
+        }
+        if rejectsUnknownKeys, let unknown = context.firstUnknownKey() { throw unknown }
+        return value
+    }
+}
+
+/// State shared by every decoder and container of one decoding run.
+final class DecodingContext {
+    /// The keys of one mapping that were read, to find the ones that were not.
+    final class MappingUsage {
+        let pairs: [Node.Pair]
+        let path: [String]
+        let expected: [String]
+        var read: Set<String> = []
+
+        init(pairs: [Node.Pair], path: [String], expected: [String]) {
+            self.pairs = pairs
+            self.path = path
+            self.expected = expected
+        }
+    }
+
+    let file: String
+    let root: Node
+    var usages: [MappingUsage] = []
+
+    init(file: String, root: Node) {
+        self.file = file
+        self.root = root
+    }
+
+    func error(_ node: Node, _ codingPath: [any CodingKey], _ reason: YAMLError.Reason) -> YAMLError {
+        YAMLError(file: file, mark: node.mark, path: KeyPath.components(codingPath), reason: reason)
+    }
+
+    /// The first key, in document order, that no decoder read.
+    func firstUnknownKey() -> YAMLError? {
+        var unknown: [YAMLError] = []
+        for usage in usages {
+            for pair in usage.pairs {
+                guard let key = pair.key.scalarText, !usage.read.contains(key) else { continue }
+                unknown.append(YAMLError(file: file, mark: pair.key.mark, path: usage.path,
+                                         reason: .unknownKey(key, expected: usage.expected)))
+            }
+        }
+        return unknown.min { $0.mark < $1.mark }
+    }
+
+    /// Places a `DecodingError` thrown by a decoded type at the node its coding path names.
+    func convert(_ error: DecodingError) -> YAMLError {
+        let codingPath: [any CodingKey]
+        let reason: YAMLError.Reason
+        switch error {
+        case .dataCorrupted(let context):
+            codingPath = context.codingPath
+            reason = .invalidValue(context.debugDescription)
+        case .keyNotFound(let key, let context):
+            codingPath = context.codingPath
+            reason = .missingKey(key.stringValue)
+        case .typeMismatch(let type, let context):
+            codingPath = context.codingPath
+            reason = .typeMismatch(expected: "\(type)", found: context.debugDescription)
+        case .valueNotFound(let type, let context):
+            codingPath = context.codingPath
+            reason = .typeMismatch(expected: "\(type)", found: "nothing")
+        @unknown default:
+            codingPath = []
+            reason = .invalidValue("\(error)")
+        }
+        let (node, _) = root.deepest(along: KeyPath.lookupComponents(codingPath))
+        return YAMLError(file: file, mark: node.mark, path: KeyPath.components(codingPath), reason: reason)
+    }
+}
+
+/// A `Decoder` positioned at one node.
+struct NodeDecoder: Decoder {
+    let node: Node
+    let codingPath: [any CodingKey]
+    let context: DecodingContext
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .mapping(let pairs) = node.content else {
+            throw context.error(node, codingPath, .typeMismatch(expected: "a mapping", found: node.kindDescription))
+        }
+        let expected = (Key.self as? any CaseIterable.Type).map { type in
+            (type.allCases as any Collection).compactMap { ($0 as? any CodingKey)?.stringValue }
+        } ?? []
+        let usage = DecodingContext.MappingUsage(pairs: pairs, path: KeyPath.components(codingPath), expected: expected)
+        context.usages.append(usage)
+        return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, pairs: pairs, usage: usage))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .sequence(let items) = node.content else {
+            throw context.error(node, codingPath, .typeMismatch(expected: "a list", found: node.kindDescription))
+        }
+        return UnkeyedNodeContainer(decoder: self, items: items)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        SingleValueNodeContainer(decoder: self)
+    }
+
+    /// A decoder for a child node.
+    func child(_ node: Node, key: any CodingKey) -> NodeDecoder {
+        NodeDecoder(node: node, codingPath: codingPath + [key], context: context)
+    }
+
+    /// The text of a scalar node, or a type-mismatch error.
+    func scalar(expected: String) throws(YAMLError) -> Node.Scalar {
+        guard case .scalar(let scalar) = node.content, !node.isNull else {
+            throw context.error(node, codingPath, .typeMismatch(expected: expected, found: node.kindDescription))
+        }
+        return scalar
+    }
+
+    func decodeBool() throws(YAMLError) -> Bool {
+        let scalar = try scalar(expected: "true or false")
+        if scalar.isPlain {
+            switch scalar.text {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        throw context.error(node, codingPath, .typeMismatch(expected: "true or false", found: node.kindDescription))
+    }
+
+    func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws(YAMLError) -> T {
+        let scalar = try scalar(expected: "a whole number")
+        guard scalar.isPlain, let value = T(scalar.text, radix: 10) else {
+            throw context.error(node, codingPath, .typeMismatch(expected: "a whole number", found: node.kindDescription))
+        }
+        return value
+    }
+
+    func decodeFloatingPoint<T: LosslessStringConvertible>(_ type: T.Type) throws(YAMLError) -> T {
+        let scalar = try scalar(expected: "a number")
+        let text: String
+        switch scalar.text {
+        case ".inf", ".Inf", ".INF", "+.inf": text = "inf"
+        case "-.inf", "-.Inf", "-.INF": text = "-inf"
+        case ".nan", ".NaN", ".NAN": text = "nan"
+        default: text = scalar.text
+        }
+        guard scalar.isPlain, let value = T(text) else {
+            throw context.error(node, codingPath, .typeMismatch(expected: "a number", found: node.kindDescription))
+        }
+        return value
+    }
+
+    func decodeString() throws(YAMLError) -> String {
+        try scalar(expected: "a string").text
+    }
+
+    /// Decodes any value, taking the scalar fast paths for the standard library's types.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        switch type {
+        case is String.Type: return try decodeString() as! T
+        case is Bool.Type: return try decodeBool() as! T
+        case is Int.Type: return try decodeInteger(Int.self) as! T
+        default: return try T(from: self)
+        }
+    }
+}

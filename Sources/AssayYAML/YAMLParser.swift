@@ -1,0 +1,192 @@
+import CYAML
+
+/// Parses one YAML document into a `Node` tree with libyaml.
+///
+/// Duplicate keys are an error, aliases are expanded within `limits`, and every error carries
+/// the file, line, column and key path where it was found.
+public struct YAMLParser: Sendable {
+    /// Bounds that keep hostile input from exhausting memory or the stack.
+    public struct Limits: Sendable {
+        /// The most nodes a document may expand to, counting every alias as a copy of its anchor.
+        public var maxNodes: Int
+        /// The deepest nesting of sequences and mappings.
+        public var maxDepth: Int
+
+        public init(maxNodes: Int = 1_000_000, maxDepth: Int = 256) {
+            self.maxNodes = maxNodes
+            self.maxDepth = maxDepth
+        }
+    }
+
+    public var limits: Limits
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+    }
+
+    /// Parses `bytes` (UTF-8) as one YAML document; `file` names the source in errors.
+    public func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> Node {
+        guard !bytes.isEmpty else {
+            throw YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .emptyDocument)
+        }
+        var builder = TreeBuilder(file: file, limits: limits)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else {
+            throw YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .unreadable("libyaml could not allocate a parser"))
+        }
+        defer { yaml_parser_delete(&parser) }
+
+        let result: Result<Node, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else {
+                    return .failure(builder.syntaxError(parser))
+                }
+                defer { yaml_event_delete(&event) }
+                do throws(YAMLError) {
+                    if try builder.consume(event) { break }
+                } catch {
+                    return .failure(error)
+                }
+            }
+            return builder.finish()
+        }
+        return try result.get()
+    }
+}
+
+/// Builds the node tree from libyaml's events.
+private struct TreeBuilder {
+    /// An open sequence or mapping.
+    struct Frame {
+        var isMapping: Bool
+        var mark: Mark
+        var anchor: String?
+        var items: [Node] = []
+        var pairs: [Node.Pair] = []
+        var pendingKey: Node?
+        var seenKeys: [String: Mark] = [:]
+        var weight = 1
+    }
+
+    let file: String
+    let limits: YAMLParser.Limits
+    var stack: [Frame] = []
+    var anchors: [String: (node: Node, weight: Int)] = [:]
+    var nodeCount = 0
+    var root: Node?
+    var documents = 0
+
+    init(file: String, limits: YAMLParser.Limits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// Handles one event; returns true at the end of the stream.
+    mutating func consume(_ event: yaml_event_t) throws(YAMLError) -> Bool {
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_STREAM_END_EVENT:
+            return true
+        case YAML_DOCUMENT_START_EVENT:
+            documents += 1
+            if documents > 1 { throw error(at: mark, .multipleDocuments) }
+        case YAML_SCALAR_EVENT:
+            let scalar = event.data.scalar
+            let text = Self.string(scalar.value, Int(scalar.length))
+            let node = Node(.scalar(.init(text: text, isPlain: scalar.style == YAML_PLAIN_SCALAR_STYLE)), mark: mark)
+            try add(node, weight: 1, anchor: Self.optionalString(scalar.anchor))
+        case YAML_ALIAS_EVENT:
+            let name = Self.optionalString(event.data.alias.anchor) ?? ""
+            guard let anchored = anchors[name] else { throw error(at: mark, .unknownAnchor(name)) }
+            var node = anchored.node
+            node.mark = mark
+            try add(node, weight: anchored.weight, anchor: nil)
+        case YAML_SEQUENCE_START_EVENT:
+            try open(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+        case YAML_MAPPING_START_EVENT:
+            try open(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+            let frame = stack.removeLast()
+            let content: Node.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+            try add(Node(content, mark: frame.mark), weight: frame.weight, anchor: frame.anchor, counted: true)
+        default:
+            break
+        }
+        return false
+    }
+
+    mutating func finish() -> Result<Node, YAMLError> {
+        guard let root else {
+            return .failure(YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .emptyDocument))
+        }
+        return .success(root)
+    }
+
+    private mutating func open(_ frame: Frame) throws(YAMLError) {
+        guard stack.count < limits.maxDepth else { throw error(at: frame.mark, .nestingTooDeep(limit: limits.maxDepth)) }
+        try count(1, at: frame.mark)
+        stack.append(frame)
+    }
+
+    private mutating func count(_ weight: Int, at mark: Mark) throws(YAMLError) {
+        nodeCount += weight
+        if nodeCount > limits.maxNodes { throw error(at: mark, .tooManyNodes(limit: limits.maxNodes)) }
+    }
+
+    /// Attaches a finished node to its parent (or makes it the root) and records its anchor.
+    private mutating func add(_ node: Node, weight: Int, anchor: String?, counted: Bool = false) throws(YAMLError) {
+        if !counted { try count(weight, at: node.mark) }
+        if let anchor { anchors[anchor] = (node, weight) }
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        stack[top].weight += weight
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
+        }
+        guard let key = stack[top].pendingKey else {
+            if let text = node.scalarText {
+                if let first = stack[top].seenKeys[text] {
+                    throw error(at: node.mark, .duplicateKey(text, firstAt: first))
+                }
+                stack[top].seenKeys[text] = node.mark
+            }
+            stack[top].pendingKey = node
+            return
+        }
+        stack[top].pairs.append(Node.Pair(key: key, value: node))
+        stack[top].pendingKey = nil
+    }
+
+    /// The key path of the position being parsed, from the open frames.
+    private var currentPath: [String] {
+        stack.compactMap { frame in
+            frame.isMapping ? frame.pendingKey?.scalarText : KeyPath.index(frame.items.count)
+        }
+    }
+
+    private func error(at mark: Mark, _ reason: YAMLError.Reason) -> YAMLError {
+        YAMLError(file: file, mark: mark, path: currentPath, reason: reason)
+    }
+
+    func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let context = parser.context.map { String(cString: $0) }
+        let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        return YAMLError(file: file, mark: mark, path: currentPath, reason: .syntax(problem: problem, context: context))
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+}
