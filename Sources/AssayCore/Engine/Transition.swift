@@ -14,6 +14,9 @@ public struct Transition: Sendable {
         _ actionName: String, on state: CaseState, by actor: Actor,
         inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor
     ) throws(TransitionError) -> Event {
+        guard at >= state.enteredStageAt else {
+            throw .timeBeforeLastEvent(at: at, last: state.enteredStageAt)
+        }
         guard let stage = definition.stages[state.stage], let action = stage.actions[actionName] else {
             guard definition.action(named: actionName) != nil else {
                 throw .unknownAction(actionName, flow: definition.id)

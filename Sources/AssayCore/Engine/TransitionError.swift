@@ -18,6 +18,8 @@ public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible
     case missingInput(action: String, input: String)
     case unexpectedInput(action: String, input: String, expected: [String])
     case invalidInput(action: String, input: String, value: String, reason: String)
+    /// The time given is earlier than the case's last event; history only moves forward.
+    case timeBeforeLastEvent(at: Timestamp, last: Timestamp)
     case history(HistoryError)
 
     public var description: String {
@@ -52,6 +54,8 @@ public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible
             "action '\(action)' takes no input '\(input)'; it takes: \(expected.isEmpty ? "none" : expected.joined(separator: ", "))"
         case .invalidInput(let action, let input, let value, let reason):
             "input '\(input)' of action '\(action)' cannot be '\(value)': \(reason)"
+        case .timeBeforeLastEvent(let at, let last):
+            "the time \(at) is before the case's last event at \(last); actions are recorded in time order"
         case .history(let error):
             error.description
         }

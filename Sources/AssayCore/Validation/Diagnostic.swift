@@ -1,0 +1,34 @@
+import AssayYAML
+
+/// A problem found in a definition, at a position in its file.
+public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Codable {
+        case error
+        case warning
+        case note
+    }
+
+    public var severity: Severity
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(_ severity: Severity, file: String, at mark: Mark, _ message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = mark.line
+        self.column = mark.column
+        self.message = message
+    }
+
+    /// A YAML error as an error diagnostic.
+    public init(_ error: YAMLError) {
+        self.init(.error, file: error.file, at: error.mark, error.message)
+    }
+
+    /// `path:line:col: severity: message`, as compilers print.
+    public var description: String {
+        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+    }
+}

@@ -1,0 +1,60 @@
+import AssayYAML
+
+/// Checks one loaded definition for the mistakes that would make cases go wrong at run time.
+public struct Validator: Sendable {
+    /// The guards that definitions may name.
+    public var guards: GuardRegistry
+
+    public init(guards: GuardRegistry = .standard) {
+        self.guards = guards
+    }
+
+    /// Every problem in `loaded`, errors and warnings, in file order.
+    public func validate(_ loaded: LoadedDefinition) -> [Diagnostic] {
+        var sink = DiagnosticSink(loaded: loaded)
+        ReferenceChecks.run(on: &sink, guards: guards)
+        ReachabilityChecks.run(on: &sink)
+        DeadlineChecks.run(on: &sink)
+        return sink.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+    }
+}
+
+/// Collects the diagnostics of one definition, placing each at a key path of its file.
+struct DiagnosticSink {
+    let loaded: LoadedDefinition
+    private(set) var diagnostics: [Diagnostic] = []
+
+    var flow: FlowDefinition { loaded.definition }
+
+    init(loaded: LoadedDefinition) {
+        self.loaded = loaded
+    }
+
+    /// An error at the value found along `path`.
+    mutating func error(at path: [String], _ message: String) {
+        add(.error, loaded.mark(at: path), message)
+    }
+
+    /// An error at the key that ends `path` (a stage or action name).
+    mutating func error(atKey path: [String], _ message: String) {
+        add(.error, loaded.keyMark(at: path), message)
+    }
+
+    mutating func warning(atKey path: [String], _ message: String) {
+        add(.warning, loaded.keyMark(at: path), message)
+    }
+
+    mutating func note(atKey path: [String], _ message: String) {
+        add(.note, loaded.keyMark(at: path), message)
+    }
+
+    private mutating func add(_ severity: Diagnostic.Severity, _ mark: Mark, _ message: String) {
+        diagnostics.append(Diagnostic(severity, file: loaded.file, at: mark, message))
+    }
+}
+
+/// Key paths of the parts of a definition, as written in its YAML.
+enum DefinitionPath {
+    static func stage(_ stage: String) -> [String] { ["stages", stage] }
+    static func action(_ stage: String, _ action: String) -> [String] { ["stages", stage, "actions", action] }
+}

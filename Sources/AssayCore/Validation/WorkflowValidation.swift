@@ -1,0 +1,54 @@
+import AssayYAML
+
+/// Validates a set of definition files and folders, reporting every problem in every file.
+public struct WorkflowValidation: Sendable {
+    public var loader: DefinitionLoader
+    public var validator: Validator
+
+    public init(loader: DefinitionLoader = DefinitionLoader(), validator: Validator = Validator()) {
+        self.loader = loader
+        self.validator = validator
+    }
+
+    /// Loads and checks every YAML file under `paths`.
+    public func run(_ paths: [String]) -> ValidationReport {
+        var report = ValidationReport()
+        let files: [String]
+        do {
+            files = try DefinitionLoader.yamlFiles(in: paths)
+        } catch {
+            report.add(unreadable: error)
+            return report
+        }
+        var firstFile: [String: LoadedDefinition] = [:]
+        for file in files {
+            report.files.append(file)
+            let loaded: LoadedDefinition
+            do {
+                loaded = try loader.load(file: file)
+            } catch {
+                if case .unreadable = error.reason {
+                    report.add(unreadable: error)
+                } else {
+                    report.diagnostics.append(Diagnostic(error))
+                }
+                continue
+            }
+            report.diagnostics.append(contentsOf: validator.validate(loaded))
+            let key = "\(loaded.definition.id)@\(loaded.definition.version)"
+            if let first = firstFile[key] {
+                report.diagnostics.append(Diagnostic(.error, file: file, at: loaded.mark(at: ["version"]),
+                    "flow '\(loaded.definition.id)' version \(loaded.definition.version) is also defined in \(first.file); give this one a new version"))
+                report.diagnostics.append(Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here"))
+            } else {
+                firstFile[key] = loaded
+            }
+            report.definitions.append(loaded)
+        }
+        if files.isEmpty {
+            report.add(unreadable: YAMLError(file: paths.joined(separator: ", "), mark: Mark(line: 1, column: 1),
+                                             reason: .unreadable("no .yaml or .yml files found")))
+        }
+        return report
+    }
+}

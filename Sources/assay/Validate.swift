@@ -1,0 +1,32 @@
+import ArgumentParser
+import AssayCore
+
+/// `assay validate`: checks flow definitions the way a compiler checks code.
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check flow definitions for errors.",
+        discussion: """
+        Reads every .yaml and .yml file in the given files and folders and reports schema errors, \
+        unknown stages and roles, duplicate action names, stages that cannot be reached or from \
+        which no terminal stage can be reached, deadlines without an action, and guards that \
+        nothing provides. Each problem is printed as `path:line:col: error: message`, followed by \
+        a summary line.
+
+        Exits 0 when every definition is valid (warnings allowed), 1 when any has an error, and 2 \
+        when a path cannot be read.
+        """
+    )
+
+    @Argument(help: "Flow files or folders to check.")
+    var paths: [String] = ["Workflows"]
+
+    @Option(help: "Output format: text (compiler-style lines) or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let report = WorkflowValidation().run(paths)
+        print(format == .json ? report.json : report.text, terminator: "")
+        if report.hasUnreadableInput { throw ExitCode.usage }
+        if report.errorCount > 0 { throw ExitCode.failure }
+    }
+}
