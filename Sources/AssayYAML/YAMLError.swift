@@ -3,7 +3,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong.
     public enum Reason: Sendable, Equatable {
         /// libyaml could not parse the text (bad indentation, an unclosed quote, a tab...).
-        case syntax(problem: String, context: String?)
+        case syntax(problem: String, context: String?, contextMark: Mark?)
         /// The same key appears twice in one mapping.
         case duplicateKey(String, firstAt: Mark)
         /// Aliases would expand the document beyond the node limit.
@@ -45,8 +45,11 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         let at = path.isEmpty ? "" : "\(KeyPath.format(path)): "
         switch reason {
-        case .syntax(let problem, let context):
-            let within = context.map { " \($0)" } ?? ""
+        case .syntax(let problem, let context, let contextMark):
+            var within = ""
+            if let context {
+                within = " (\(context)" + (contextMark.map { " that starts at line \($0.line), column \($0.column)" } ?? "") + ")"
+            }
             return "\(at)YAML syntax error: \(problem)\(within); check the indentation and quoting on this line"
         case .duplicateKey(let key, let first):
             return "\(at)duplicate key '\(key)' (first defined at line \(first.line), column \(first.column)); keep one of them"

@@ -177,8 +177,10 @@ private struct TreeBuilder {
     func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
+        let contextMark = context.map { _ in Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1) }
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
-        return YAMLError(file: file, mark: mark, path: currentPath, reason: .syntax(problem: problem, context: context))
+        return YAMLError(file: file, mark: mark, path: currentPath,
+                         reason: .syntax(problem: problem, context: context, contextMark: contextMark))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {

@@ -13,13 +13,16 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
     public var line: Int
     public var column: Int
     public var message: String
+    /// Related places, such as where a duplicate was first defined.
+    public var notes: [Diagnostic]
 
-    public init(_ severity: Severity, file: String, at mark: Mark, _ message: String) {
+    public init(_ severity: Severity, file: String, at mark: Mark, _ message: String, notes: [Diagnostic] = []) {
         self.severity = severity
         self.file = file
         self.line = mark.line
         self.column = mark.column
         self.message = message
+        self.notes = notes
     }
 
     /// A YAML error as an error diagnostic.
@@ -27,8 +30,9 @@ public struct Diagnostic: Sendable, Equatable, Codable, CustomStringConvertible 
         self.init(.error, file: error.file, at: error.mark, error.message)
     }
 
-    /// `path:line:col: severity: message`, as compilers print.
+    /// `path:line:col: severity: message`, as compilers print, and a line for each note.
     public var description: String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message)"
+        ([self] + notes).map { "\($0.file):\($0.line):\($0.column): \($0.severity.rawValue): \($0.message)" }
+            .joined(separator: "\n")
     }
 }

@@ -1,14 +1,19 @@
 /// Checks the stage graph: every stage can be reached from the start, and from every reachable
 /// stage some terminal stage can be reached, so no case can be stuck for ever.
+///
+/// Skipped while the start or an action's target names an undefined stage: that error already
+/// explains every stage it cuts off.
 enum ReachabilityChecks {
     static func run(on sink: inout DiagnosticSink) {
         let flow = sink.flow
-        guard flow.stages[flow.start] != nil else { return }
+        guard flow.stages[flow.start] != nil,
+              flow.stages.allSatisfy({ $0.actions.allSatisfy { flow.stages[$0.target] != nil } })
+        else { return }
 
         var forward: [String: [String]] = [:]
         var backward: [String: [String]] = [:]
         for stage in flow.stages {
-            for action in stage.actions where flow.stages[action.target] != nil {
+            for action in stage.actions {
                 forward[stage.name, default: []].append(action.target)
                 backward[action.target, default: []].append(stage.name)
             }

@@ -16,8 +16,8 @@ enum ReferenceChecks {
             for action in stage.actions {
                 let path = DefinitionPath.action(stage.name, action.name)
                 if let earlier = firstDefinition[action.name] {
-                    sink.error(atKey: path, "action '\(action.name)' is also defined in stage '\(earlier)'; action names must be unique in a flow, so rename one")
-                    sink.note(atKey: DefinitionPath.action(earlier, action.name), "action '\(action.name)' first defined here")
+                    sink.error(atKey: path, "action '\(action.name)' is also defined in stage '\(earlier)'; action names must be unique in a flow, so rename one",
+                               noteAtKey: DefinitionPath.action(earlier, action.name), "action '\(action.name)' first defined here")
                 } else {
                     firstDefinition[action.name] = stage.name
                 }

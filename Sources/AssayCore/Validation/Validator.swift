@@ -44,12 +44,14 @@ struct DiagnosticSink {
         add(.warning, loaded.keyMark(at: path), message)
     }
 
-    mutating func note(atKey path: [String], _ message: String) {
-        add(.note, loaded.keyMark(at: path), message)
+    /// An error at the key that ends `path`, with a note at the key that ends `notePath`.
+    mutating func error(atKey path: [String], _ message: String, noteAtKey notePath: [String], _ note: String) {
+        let related = Diagnostic(.note, file: loaded.file, at: loaded.keyMark(at: notePath), note)
+        add(.error, loaded.keyMark(at: path), message, notes: [related])
     }
 
-    private mutating func add(_ severity: Diagnostic.Severity, _ mark: Mark, _ message: String) {
-        diagnostics.append(Diagnostic(severity, file: loaded.file, at: mark, message))
+    private mutating func add(_ severity: Diagnostic.Severity, _ mark: Mark, _ message: String, notes: [Diagnostic] = []) {
+        diagnostics.append(Diagnostic(severity, file: loaded.file, at: mark, message, notes: notes))
     }
 }
 

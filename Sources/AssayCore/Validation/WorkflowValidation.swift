@@ -37,9 +37,10 @@ public struct WorkflowValidation: Sendable {
             report.diagnostics.append(contentsOf: validator.validate(loaded))
             let key = "\(loaded.definition.id)@\(loaded.definition.version)"
             if let first = firstFile[key] {
+                let note = Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here")
                 report.diagnostics.append(Diagnostic(.error, file: file, at: loaded.mark(at: ["version"]),
-                    "flow '\(loaded.definition.id)' version \(loaded.definition.version) is also defined in \(first.file); give this one a new version"))
-                report.diagnostics.append(Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here"))
+                    "flow '\(loaded.definition.id)' version \(loaded.definition.version) is also defined in \(first.file); give this one a new version",
+                    notes: [note]))
             } else {
                 firstFile[key] = loaded
             }

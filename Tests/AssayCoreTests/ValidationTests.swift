@@ -1,0 +1,99 @@
+import AssayCore
+import Testing
+
+@Suite("Validating flow definitions")
+struct ValidationTests {
+    @Test("the real flows in Workflows/ are valid, with no warnings")
+    func realFlowsAreValid() {
+        let report = WorkflowValidation().run([Fixtures.workflows])
+        #expect(report.diagnostics.isEmpty, "\(report.text)")
+        #expect(report.files.count == 3)
+        #expect(Set(report.definitions.map(\.definition.id)) == ["basic-standard", "recommended-standard", "community-hospital"])
+    }
+
+    /// An invalid fixture and the first error it must produce.
+    struct Expectation: CustomTestStringConvertible, Sendable {
+        var file: String
+        var line: Int
+        var column: Int
+        var message: String
+        var testDescription: String { file }
+    }
+
+    @Test("each kind of mistake is reported at its line and column", arguments: [
+        Expectation(file: "dead-end.yaml", line: 35, column: 3, message: "no terminal stage can be reached from stage 'limbo'"),
+        Expectation(file: "unreachable.yaml", line: 35, column: 3, message: "stage 'orphan' cannot be reached from the start stage 'application'"),
+        Expectation(file: "unknown-target.yaml", line: 17, column: 13, message: "action 'submit' leads to stage 'reveiw', which is not defined (did you mean 'review'?)"),
+        Expectation(file: "duplicate-key.yaml", line: 18, column: 9, message: "stages.application.actions.submit: duplicate key 'by' (first defined at line 16, column 9)"),
+        Expectation(file: "broken-indentation.yaml", line: 20, column: 4, message: "YAML syntax error: did not find expected key"),
+        Expectation(file: "deadline-without-action.yaml", line: 20, column: 15, message: "the deadline of stage 'review' names no action"),
+        Expectation(file: "unknown-guard.yaml", line: 25, column: 18, message: "no loaded plugin provides guard 'decision-is-pas' (did you mean 'decision-is-pass'?)"),
+        Expectation(file: "unknown-role.yaml", line: 24, column: 21, message: "role 'county-experts' is not declared under 'roles' (did you mean 'county-expert'?)"),
+        Expectation(file: "duplicate-action.yaml", line: 32, column: 7, message: "action 'submit' is also defined in stage 'application'"),
+        Expectation(file: "bad-duration.yaml", line: 20, column: 24, message: "stages.review.deadline.after: 'a month' is not a duration"),
+        Expectation(file: "unknown-key.yaml", line: 34, column: 5, message: "stages.done: unknown key 'terminl'; expected one of: title, terminal, deadline, actions"),
+    ])
+    func mistakesAreLocated(_ expected: Expectation) throws {
+        let path = Fixtures.path("invalid/\(expected.file)")
+        let report = WorkflowValidation().run([path])
+        let error = try #require(report.diagnostics.first { $0.severity == .error }, "no error reported")
+        #expect(error.file == path)
+        #expect((error.line, error.column) == (expected.line, expected.column), "\(error)")
+        #expect(error.message.contains(expected.message), "\(error.message)")
+        #expect(!report.hasUnreadableInput)
+        #expect(report.text.split(separator: "\n").contains { $0.hasPrefix("\(path):\(expected.line):\(expected.column): error: ") })
+    }
+
+    @Test("a duplicate action carries a note where it was first defined")
+    func duplicateActionHasANote() throws {
+        let report = WorkflowValidation().run([Fixtures.path("invalid/duplicate-action.yaml")])
+        let error = try #require(report.diagnostics.first)
+        let note = try #require(error.notes.first)
+        #expect(error.notes.count == 1)
+        #expect(note.severity == .note && note.line == 14 && note.column == 7)
+    }
+
+    @Test("an unknown target is not also reported as unreachable stages")
+    func unknownTargetDoesNotCascade() {
+        let report = WorkflowValidation().run([Fixtures.path("invalid/unknown-target.yaml")])
+        #expect(report.errorCount == 1)
+    }
+
+    @Test("the same flow version in two files is an error")
+    func duplicateFlowVersions() throws {
+        let minimal = Fixtures.path("valid/minimal.yaml")
+        let report = WorkflowValidation().run([minimal, minimal])
+        #expect(report.errorCount == 1)
+        #expect(report.diagnostics.first?.message.contains("flow 'minimal' version 1 is also defined in") == true)
+    }
+
+    @Test("a missing path is unreadable input, not a validation error")
+    func missingPathIsUnreadable() {
+        let report = WorkflowValidation().run(["/no/such/folder"])
+        #expect(report.hasUnreadableInput)
+        #expect(report.diagnostics.first?.description == "/no/such/folder:1:1: error: cannot read the file: no such file or folder")
+    }
+
+    @Test("the JSON report lists every diagnostic with its position")
+    func jsonReport() throws {
+        let report = WorkflowValidation().run([Fixtures.path("invalid/unknown-guard.yaml")])
+        let json = report.json
+        #expect(json.contains("\"valid\" : false"))
+        #expect(json.contains("\"errors\" : 2"))
+        #expect(json.contains("\"line\" : 25"))
+        #expect(json.contains("checklist-passed"))
+    }
+
+    @Test("a guard provided by a plugin satisfies validation")
+    func pluginGuardsSatisfyValidation() throws {
+        struct Checklists: GuardProvider {
+            var id: String { "guidance-groups" }
+            var guards: [Guard] { [Guard(name: "checklist-passed", summary: "the checklist passed") { _ in .pass("ok") }] }
+        }
+        let validator = Validator(guards: try GuardRegistry([StandardGuards(), Checklists()]))
+        let loaded = try DefinitionLoader().load(file: Fixtures.path("invalid/unknown-guard.yaml"))
+        let errors = validator.validate(loaded).filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.contains("decision-is-pas") == true)
+    }
+}
