@@ -2,7 +2,8 @@
 struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeDecoder
     let pairs: [Node.Pair]
-    let usage: DecodingContext.MappingUsage
+    /// Where this mapping's read flags start in the context's `readFlags`.
+    let readOffset: Int
 
     var codingPath: [any CodingKey] { decoder.codingPath }
 
@@ -12,15 +13,24 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func contains(_ key: Key) -> Bool {
-        pairs.contains { $0.key.scalarText == key.stringValue }
+        index(of: key) != nil
+    }
+
+    private func index(of key: Key) -> Int? {
+        let name = key.stringValue
+        return pairs.firstIndex { $0.key.scalarText == name }
+    }
+
+    private func child(at index: Int, _ key: Key) -> NodeDecoder {
+        decoder.context.readFlags[readOffset + index] = true
+        return decoder.child(pairs[index].value, key: key)
     }
 
     private func child(_ key: Key) throws(YAMLError) -> NodeDecoder {
-        guard let pair = pairs.first(where: { $0.key.scalarText == key.stringValue }) else {
-            throw decoder.context.error(decoder.node, codingPath, .missingKey(key.stringValue))
+        guard let index = index(of: key) else {
+            throw decoder.context.error(decoder.node, decoder.path, .missingKey(key.stringValue))
         }
-        usage.read.insert(key.stringValue)
-        return decoder.child(pair.value, key: key)
+        return child(at: index, key)
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -47,8 +57,8 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        guard contains(key) else { return nil }
-        let child = try child(key)
+        guard let index = index(of: key) else { return nil }
+        let child = child(at: index, key)
         return child.node.isNull ? nil : try child.decode(type)
     }
 

@@ -24,7 +24,7 @@ struct UnkeyedNodeContainer: UnkeyedDecodingContainer {
 
     private mutating func next() throws(YAMLError) -> NodeDecoder {
         guard !isAtEnd else {
-            throw decoder.context.error(decoder.node, codingPath,
+            throw decoder.context.error(decoder.node, decoder.path,
                                         .invalidValue("the list has only \(items.count) items, more were expected"))
         }
         defer { currentIndex += 1 }

@@ -22,7 +22,7 @@ public struct YAMLDecoder: Sendable {
         let context = DecodingContext(file: file, root: root)
         let value: T
         do {
-            value = try T(from: NodeDecoder(node: root, codingPath: [], context: context))
+            value = try T(from: NodeDecoder(node: root, path: nil, context: context))
         } catch let error as YAMLError {
             throw error
         } catch let error as DecodingError {
@@ -37,41 +37,52 @@ public struct YAMLDecoder: Sendable {
 
 /// State shared by every decoder and container of one decoding run.
 final class DecodingContext {
-    /// The keys of one mapping that were read, to find the ones that were not.
-    final class MappingUsage {
+    /// A mapping opened as a keyed container; its read flags live in `readFlags`.
+    struct MappingUsage {
         let pairs: [Node.Pair]
-        let path: [String]
-        let expected: [String]
-        var read: Set<String> = []
+        let path: CodingPathNode?
+        let keyType: any CodingKey.Type
+        /// Where this mapping's flags start in `readFlags`.
+        let offset: Int
 
-        init(pairs: [Node.Pair], path: [String], expected: [String]) {
-            self.pairs = pairs
-            self.path = path
-            self.expected = expected
+        /// The keys the decoded type knows, when its coding keys are `CaseIterable`.
+        var expectedKeys: [String] {
+            guard let type = keyType as? any CaseIterable.Type else { return [] }
+            return (type.allCases as any Collection).compactMap { ($0 as? any CodingKey)?.stringValue }
         }
     }
 
     let file: String
     let root: Node
     var usages: [MappingUsage] = []
+    /// One flag per key of every mapping opened so far: whether a decoder read it.
+    var readFlags: [Bool] = []
+
+    /// Records that a mapping is being decoded as `keyType`; returns the offset of its flags.
+    func openMapping(_ pairs: [Node.Pair], path: CodingPathNode?, keyType: any CodingKey.Type) -> Int {
+        let offset = readFlags.count
+        usages.append(MappingUsage(pairs: pairs, path: path, keyType: keyType, offset: offset))
+        readFlags.append(contentsOf: repeatElement(false, count: pairs.count))
+        return offset
+    }
 
     init(file: String, root: Node) {
         self.file = file
         self.root = root
     }
 
-    func error(_ node: Node, _ codingPath: [any CodingKey], _ reason: YAMLError.Reason) -> YAMLError {
-        YAMLError(file: file, mark: node.mark, path: KeyPath.components(codingPath), reason: reason)
+    func error(_ node: Node, _ path: CodingPathNode?, _ reason: YAMLError.Reason) -> YAMLError {
+        YAMLError(file: file, mark: node.mark, path: KeyPath.components(CodingPathNode.codingPath(path)), reason: reason)
     }
 
     /// The first key, in document order, that no decoder read.
     func firstUnknownKey() -> YAMLError? {
         var unknown: [YAMLError] = []
         for usage in usages {
-            for pair in usage.pairs {
-                guard let key = pair.key.scalarText, !usage.read.contains(key) else { continue }
-                unknown.append(YAMLError(file: file, mark: pair.key.mark, path: usage.path,
-                                         reason: .unknownKey(key, expected: usage.expected)))
+            for (index, pair) in usage.pairs.enumerated() where !readFlags[usage.offset + index] {
+                guard let key = pair.key.scalarText else { continue }
+                unknown.append(YAMLError(file: file, mark: pair.key.mark, path: KeyPath.components(CodingPathNode.codingPath(usage.path)),
+                                         reason: .unknownKey(key, expected: usage.expectedKeys)))
             }
         }
         return unknown.min { $0.mark < $1.mark }
@@ -103,28 +114,47 @@ final class DecodingContext {
     }
 }
 
+/// One step of a coding path, linked to its parent so that descending costs no array copy.
+final class CodingPathNode {
+    let key: any CodingKey
+    let parent: CodingPathNode?
+
+    init(_ key: any CodingKey, parent: CodingPathNode?) {
+        self.key = key
+        self.parent = parent
+    }
+
+    /// The coding path ending at `node`, from the root.
+    static func codingPath(_ node: CodingPathNode?) -> [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var current = node
+        while let step = current {
+            keys.append(step.key)
+            current = step.parent
+        }
+        return keys.reversed()
+    }
+}
+
 /// A `Decoder` positioned at one node.
 struct NodeDecoder: Decoder {
     let node: Node
-    let codingPath: [any CodingKey]
+    let path: CodingPathNode?
     let context: DecodingContext
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var codingPath: [any CodingKey] { CodingPathNode.codingPath(path) }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .mapping(let pairs) = node.content else {
-            throw context.error(node, codingPath, .typeMismatch(expected: "a mapping", found: node.kindDescription))
+            throw context.error(node, path, .typeMismatch(expected: "a mapping", found: node.kindDescription))
         }
-        let expected = (Key.self as? any CaseIterable.Type).map { type in
-            (type.allCases as any Collection).compactMap { ($0 as? any CodingKey)?.stringValue }
-        } ?? []
-        let usage = DecodingContext.MappingUsage(pairs: pairs, path: KeyPath.components(codingPath), expected: expected)
-        context.usages.append(usage)
-        return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, pairs: pairs, usage: usage))
+        let offset = context.openMapping(pairs, path: path, keyType: Key.self)
+        return KeyedDecodingContainer(KeyedNodeContainer<Key>(decoder: self, pairs: pairs, readOffset: offset))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .sequence(let items) = node.content else {
-            throw context.error(node, codingPath, .typeMismatch(expected: "a list", found: node.kindDescription))
+            throw context.error(node, path, .typeMismatch(expected: "a list", found: node.kindDescription))
         }
         return UnkeyedNodeContainer(decoder: self, items: items)
     }
@@ -135,13 +165,13 @@ struct NodeDecoder: Decoder {
 
     /// A decoder for a child node.
     func child(_ node: Node, key: any CodingKey) -> NodeDecoder {
-        NodeDecoder(node: node, codingPath: codingPath + [key], context: context)
+        NodeDecoder(node: node, path: CodingPathNode(key, parent: path), context: context)
     }
 
     /// The text of a scalar node, or a type-mismatch error.
     func scalar(expected: String) throws(YAMLError) -> Node.Scalar {
         guard case .scalar(let scalar) = node.content, !node.isNull else {
-            throw context.error(node, codingPath, .typeMismatch(expected: expected, found: node.kindDescription))
+            throw context.error(node, path, .typeMismatch(expected: expected, found: node.kindDescription))
         }
         return scalar
     }
@@ -155,13 +185,13 @@ struct NodeDecoder: Decoder {
             default: break
             }
         }
-        throw context.error(node, codingPath, .typeMismatch(expected: "true or false", found: node.kindDescription))
+        throw context.error(node, path, .typeMismatch(expected: "true or false", found: node.kindDescription))
     }
 
     func decodeInteger<T: FixedWidthInteger>(_ type: T.Type) throws(YAMLError) -> T {
         let scalar = try scalar(expected: "a whole number")
         guard scalar.isPlain, let value = T(scalar.text, radix: 10) else {
-            throw context.error(node, codingPath, .typeMismatch(expected: "a whole number", found: node.kindDescription))
+            throw context.error(node, path, .typeMismatch(expected: "a whole number", found: node.kindDescription))
         }
         return value
     }
@@ -176,7 +206,7 @@ struct NodeDecoder: Decoder {
         default: text = scalar.text
         }
         guard scalar.isPlain, let value = T(text) else {
-            throw context.error(node, codingPath, .typeMismatch(expected: "a number", found: node.kindDescription))
+            throw context.error(node, path, .typeMismatch(expected: "a number", found: node.kindDescription))
         }
         return value
     }
@@ -187,11 +217,9 @@ struct NodeDecoder: Decoder {
 
     /// Decodes any value, taking the scalar fast paths for the standard library's types.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        switch type {
-        case is String.Type: return try decodeString() as! T
-        case is Bool.Type: return try decodeBool() as! T
-        case is Int.Type: return try decodeInteger(Int.self) as! T
-        default: return try T(from: self)
-        }
+        if type == String.self { return try decodeString() as! T }
+        if type == Bool.self { return try decodeBool() as! T }
+        if type == Int.self { return try decodeInteger(Int.self) as! T }
+        return try T(from: self)
     }
 }

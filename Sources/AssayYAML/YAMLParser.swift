@@ -66,8 +66,23 @@ private struct TreeBuilder {
         var items: [Node] = []
         var pairs: [Node.Pair] = []
         var pendingKey: Node?
-        var seenKeys: [String: Mark] = [:]
         var weight = 1
+        /// Key positions by text, built once a mapping is too large to scan.
+        var keyIndex: [String: Mark]?
+
+        /// Records `key` as the next key of this mapping; returns where it was first used if
+        /// it is a duplicate. Small mappings are scanned; large ones use an index.
+        mutating func addKey(_ key: String, at mark: Mark) -> Mark? {
+            if keyIndex == nil, pairs.count < 16 {
+                return pairs.first { $0.key.scalarText == key }?.key.mark
+            }
+            if keyIndex == nil {
+                keyIndex = Dictionary(pairs.compactMap { pair in pair.key.scalarText.map { ($0, pair.key.mark) } }) { first, _ in first }
+            }
+            if let first = keyIndex?[key] { return first }
+            keyIndex?[key] = mark
+            return nil
+        }
     }
 
     let file: String
@@ -150,11 +165,8 @@ private struct TreeBuilder {
             return
         }
         guard let key = stack[top].pendingKey else {
-            if let text = node.scalarText {
-                if let first = stack[top].seenKeys[text] {
-                    throw error(at: node.mark, .duplicateKey(text, firstAt: first))
-                }
-                stack[top].seenKeys[text] = node.mark
+            if let text = node.scalarText, let first = stack[top].addKey(text, at: node.mark) {
+                throw error(at: node.mark, .duplicateKey(text, firstAt: first))
             }
             stack[top].pendingKey = node
             return

@@ -13,8 +13,19 @@ public struct CaseState: Sendable, Equatable {
     public private(set) var version: Int
     /// Every stage the case has been in, in order, starting with the start stage.
     public private(set) var path: [String]
-    /// For each action taken, the ids of the actors who took it.
-    public private(set) var actorsByAction: [String: Set<String>]
+    /// Every action taken so far and who took it, in order.
+    public private(set) var decisions: [Decision]
+
+    /// An action taken on the case and the id of the actor who took it.
+    public struct Decision: Sendable, Equatable {
+        public var action: String
+        public var actorID: String
+    }
+
+    /// Whether the actor with `actorID` has taken `action` on this case.
+    public func hasTaken(_ action: String, actorID: String) -> Bool {
+        decisions.contains { $0.action == action && $0.actorID == actorID }
+    }
 
     /// The state right after `opened`.
     public init(id: CaseID, opened: CaseOpened, at: Timestamp) {
@@ -27,7 +38,7 @@ public struct CaseState: Sendable, Equatable {
         enteredStageAt = at
         version = 1
         path = [opened.stage]
-        actorsByAction = [:]
+        decisions = []
     }
 
     /// Folds `events`, in order, into the state they describe; nil when there are none.
@@ -57,7 +68,7 @@ public struct CaseState: Sendable, Equatable {
             stage = taken.to
             enteredStageAt = event.at
             path.append(taken.to)
-            actorsByAction[taken.action, default: []].insert(taken.actor.id)
+            decisions.append(Decision(action: taken.action, actorID: taken.actor.id))
         }
         version = event.sequence
     }

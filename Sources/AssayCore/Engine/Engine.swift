@@ -2,13 +2,16 @@ import Foundation
 
 /// Runs cases: opens them, takes actions and fires deadlines, recording each as an event.
 ///
-/// The engine holds no case state of its own: every call reads the case from the store, decides
-/// with `Transition`, and appends with the version it read, so two engines on one store never
-/// both win. Time is always an argument.
+/// Every action is decided by `Transition` on the case's state and appended with the version
+/// that state had, so two engines on one store never both win. The engine caches the states it
+/// has seen; when another engine made a cached state stale, the append fails, and the engine
+/// reloads the case from the store and decides once more on the fresh state. Time is always an
+/// argument.
 public struct Engine: Sendable {
     public let library: FlowLibrary
     public let guards: GuardRegistry
     public let store: any EventStore
+    private let cache = CaseCache()
 
     public init(library: FlowLibrary, guards: GuardRegistry = .standard, store: any EventStore) {
         self.library = library
@@ -35,7 +38,9 @@ public struct Engine: Sendable {
         } catch StoreError.versionConflict {
             throw TransitionError.caseAlreadyExists(id)
         }
-        return CaseState(id: id, opened: opened, at: at)
+        let state = CaseState(id: id, opened: opened, at: at)
+        cache.store(state)
+        return state
     }
 
     /// Has `actor` take `action` on case `id` with `inputs` at `date`.
@@ -43,17 +48,46 @@ public struct Engine: Sendable {
     public func take(
         _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date
     ) async throws -> CaseState {
-        var state = try await state(of: id)
-        let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: Timestamp(date))
+        if let cached = cache.take(id) {
+            do {
+                return try await decideAndAppend(action, on: cached, by: actor, inputs: inputs, at: Timestamp(date))
+            } catch StoreError.versionConflict {
+                // Another engine moved the case on; decide again on what the store holds.
+            }
+        }
+        return try await decideAndAppend(action, on: load(id), by: actor, inputs: inputs, at: Timestamp(date))
+    }
+
+    /// Decides on `state` and appends the event; caches the next state only when it is written.
+    private func decideAndAppend(
+        _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
+    ) async throws -> CaseState {
+        let event: Event
+        do {
+            event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at)
+        } catch {
+            cache.store(state)
+            throw error
+        }
         try await store.append([event], expectedVersion: state.version)
         try state.apply(event)
+        cache.store(state)
         return state
     }
 
-    /// The current state of case `id`.
+    /// The current state of case `id`, read from the store.
     public func state(of id: CaseID) async throws -> CaseState {
+        try await load(id)
+    }
+
+    /// Folds the case's events from the store and caches the result.
+    private func load(_ id: CaseID) async throws -> CaseState {
         let events = try await store.events(of: id)
-        guard let state = try CaseState(replaying: events) else { throw TransitionError.unknownCase(id) }
+        guard let state = try CaseState(replaying: events) else {
+            cache.forget(id)
+            throw TransitionError.unknownCase(id)
+        }
+        cache.store(state)
         return state
     }
 
@@ -64,7 +98,7 @@ public struct Engine: Sendable {
         let now = Timestamp(date)
         var written: [Event] = []
         for id in try await store.caseIDs() {
-            let state = try await state(of: id)
+            let state = try await load(id)
             let transition = try transition(for: state)
             guard let deadline = transition.definition.stages[state.stage]?.deadline,
                   let action = deadline.action,
@@ -77,6 +111,9 @@ public struct Engine: Sendable {
                 continue
             }
             try await store.append([event], expectedVersion: state.version)
+            var next = state
+            try next.apply(event)
+            cache.store(next)
             written.append(event)
         }
         return written

@@ -17,13 +17,12 @@ public struct StandardGuards: GuardProvider {
 
     /// A guard that holds when the action's `decision` input equals `expected`.
     static func decision(is expected: String) -> Guard {
-        Guard(name: "decision-is-\(expected)", summary: "the decision input equals \(expected)") { context in
+        let held = GuardVerdict.pass("the decision is \(expected)")
+        return Guard(name: "decision-is-\(expected)", summary: "the decision input equals \(expected)") { context in
             guard let decision = context.inputs["decision"] else {
                 return .fail("no decision was recorded")
             }
-            return decision == expected
-                ? .pass("the decision is \(expected)")
-                : .fail("the decision is \(decision), not \(expected)")
+            return decision == expected ? held : .fail("the decision is \(decision), not \(expected)")
         }
     }
 }

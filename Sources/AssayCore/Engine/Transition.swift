@@ -42,7 +42,7 @@ public struct Transition: Sendable {
         guard actor.acts(at: permission.level, over: state.institution) else {
             throw .outsideJurisdiction(action: action.name, actor: actor, level: permission.level, institution: state.institution)
         }
-        for earlier in action.independentOf where state.actorsByAction[earlier]?.contains(actor.id) == true {
+        for earlier in action.independentOf where state.hasTaken(earlier, actorID: actor.id) {
             throw .notIndependent(action: action.name, actorID: actor.id, earlierAction: earlier)
         }
     }

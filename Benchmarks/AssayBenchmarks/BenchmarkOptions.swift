@@ -1,0 +1,19 @@
+/// The benchmark's command line: which benchmarks to run, how often, on which flows.
+struct BenchmarkOptions {
+    var workflows = "Workflows"
+    var repetitions = 11
+    var benchmarks: Set<String> = ["loading", "engine"]
+
+    init(_ arguments: [String]) {
+        var named: [String] = []
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--workflows": workflows = iterator.next() ?? workflows
+            case "--repetitions": repetitions = iterator.next().flatMap(Int.init) ?? repetitions
+            default: named.append(argument)
+            }
+        }
+        if !named.isEmpty { benchmarks = Set(named) }
+    }
+}
