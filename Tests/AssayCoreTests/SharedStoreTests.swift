@@ -1,0 +1,44 @@
+import AssayCore
+import AssayDemo
+import Testing
+
+@Suite("Engines sharing one store")
+struct SharedStoreTests {
+    @Test("an engine whose cached case is stale decides again on what the store holds")
+    func staleCacheIsReloaded() async throws {
+        let harness = try EngineHarness()
+        try await harness.tour("basic-standard", ["submit"])
+        // A second engine on the same store returns the case for rectification.
+        let other = Engine(library: harness.library, store: harness.store)
+        try await other.take("initial-return", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
+                             inputs: ["decision": "fail", "opinion": "资料不全"], at: harness.date(day: 2))
+
+        // The first engine still caches the case in initial review; its stale view must not win.
+        await #expect(throws: TransitionError.actionNotInStage(action: "initial-pass", stage: "rectification", available: ["resubmit", "rectification-lapsed"])) {
+            try await harness.engine.take("initial-pass", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
+                                          inputs: ["decision": "pass"], at: harness.date(day: 3))
+        }
+        let resubmitted = try await harness.engine.take("resubmit", on: "case-1", by: DemoCast.institution(harness.institution),
+                                                        inputs: ["rectification-report": "已补齐"], at: harness.date(day: 4))
+        #expect(resubmitted.path == ["application", "initial-review", "rectification", "initial-review"])
+        #expect(harness.store.count == 4)
+    }
+
+    @Test("concurrent actions on one case: exactly one wins each version")
+    func concurrentActionsOnOneCase() async throws {
+        let harness = try EngineHarness()
+        try await harness.tour("basic-standard", ["submit"])
+        let engines = (0..<8).map { _ in Engine(library: harness.library, store: harness.store) }
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for engine in engines {
+                group.addTask {
+                    (try? await engine.take("initial-pass", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
+                                            inputs: ["decision": "pass"], at: harness.date(day: 2))) != nil
+                }
+            }
+            return await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(outcomes.filter { $0 }.count == 1)
+        #expect(harness.store.count == 3)
+    }
+}
