@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libyaml, through pkg-config (Debian: libyaml-dev).
@@ -30,6 +33,21 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Tamper evidence and audit: the Merkle log, signed checkpoints, proofs, verify, replay.
+        .target(
+            name: "AssayHistory",
+            dependencies: ["AssayCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Durable event stores: SQLite (GRDB), the embedded default, and PostgreSQL (postgres-nio).
+        .target(
+            name: "AssayStore",
+            dependencies: [
+                "AssayCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The embedded demo: Jiaozuo's regions and institutions, and the scenario `assay demo` runs.
         .target(name: "AssayDemo", dependencies: ["AssayCore"]),
         .executableTarget(
@@ -37,6 +55,8 @@ let package = Package(
             dependencies: [
                 "AssayCore",
                 "AssayDemo",
+                "AssayHistory",
+                "AssayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,7 +9,9 @@ struct Assay: AsyncParsableCommand {
         abstract: "Runs supervisory reviews of primary health-care institutions from YAML flow definitions.",
         discussion: """
         Flows live in Workflows/ (one versioned flow per file). Check them with `assay validate`; \
-        run the Jiaozuo demonstration with `assay demo`.
+        run the Jiaozuo demonstration with `assay demo`. History is kept in a store: \
+        sqlite:assay.sqlite by default, or the one --store or $ASSAY_STORE names. Auditors use \
+        `history`, `replay`, `verify`, `log` and `export`.
 
         Exit codes:
           0  success
@@ -17,7 +19,7 @@ struct Assay: AsyncParsableCommand {
           2  usage error, or input that cannot be read (a missing file, an empty folder)
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Demo.self]
+        subcommands: [Validate.self, Demo.self, History.self, Replay.self, Verify.self, Log.self, Export.self, Import.self]
     )
 
     /// Parses and runs a command, reporting usage errors with exit code 2.

@@ -10,13 +10,16 @@ struct Demo: AsyncParsableCommand {
         Loads the flows, opens a case for each of the 28 institutions of seed 003's attachment 1 \
         on the basic-standard track, and for a few on the recommended-standard and \
         community-hospital tracks, and drives them through application, initial review, on-site \
-        review, an appeal, a closed appeal window and a recheck on a simulated 2022 clock. Prints \
-        each case's path and final stage.
+        review, an appeal, a closed appeal window and a recheck on a simulated 2022 clock. Every \
+        event goes into the store (by default ./assay.sqlite), which must be empty. Prints each \
+        case's path and final stage; `assay verify` and `assay replay --all` then check the store.
         """
     )
 
     @Option(name: .customLong("workflows"), help: "The folder of flow definitions to run.")
     var workflowsPath = "Workflows"
+
+    @OptionGroup var store: StoreOptions
 
     func run() async throws {
         let report = WorkflowValidation().run([workflowsPath])
@@ -24,8 +27,13 @@ struct Demo: AsyncParsableCommand {
             print(report.text, terminator: "")
             throw report.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
         }
-        let store = InMemoryEventStore()
-        let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), store: store)
+        let location = try store.resolved()
+        let eventStore = try await location.open()
+        let existing = try await eventStore.logSize()
+        guard existing == 0 else {
+            throw ValidationError("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
+        }
+        let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), store: eventStore)
         let cases = try await DemoScenario(engine: engine).run()
 
         for summary in cases {
@@ -39,6 +47,6 @@ struct Demo: AsyncParsableCommand {
         for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) {
             print("\(outcome)  \(count)")
         }
-        print("\(cases.count) cases, \(store.count) events")
+        print("\(cases.count) cases, \(try await eventStore.logSize()) events in \(location)")
     }
 }

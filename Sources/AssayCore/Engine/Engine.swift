@@ -11,7 +11,7 @@ public struct Engine: Sendable {
     public let library: FlowLibrary
     public let guards: GuardRegistry
     public let store: any EventStore
-    private let cache = CaseCache()
+    private let cache = EngineCache()
 
     public init(library: FlowLibrary, guards: GuardRegistry = .standard, store: any EventStore) {
         self.library = library
@@ -29,6 +29,11 @@ public struct Engine: Sendable {
         }
         guard actor.covers(institution) else {
             throw TransitionError.outsideJurisdiction(action: "open", actor: actor, level: .county, institution: institution)
+        }
+        // The definition goes into the store first, so no case ever pins one the store lacks.
+        if !cache.hasRecorded(hash) {
+            try await store.record(definition, hash: hash)
+            cache.markRecorded(hash)
         }
         let opened = CaseOpened(flowID: flowID, definitionHash: hash, institution: institution, actor: actor, stage: definition.start)
         let at = Timestamp(date)

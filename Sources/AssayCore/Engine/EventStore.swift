@@ -1,48 +1,45 @@
-/// Where case histories are kept. Stores only append; nothing is ever updated or deleted.
+/// Where case histories are kept: one append-only log of events, with the definitions cases
+/// pinned and the signed checkpoints of the log. Nothing is ever updated or deleted.
 ///
 /// The in-memory store lives here; durable stores (SQLite, PostgreSQL) conform in their own
-/// modules so the core carries no database code.
+/// module so the core carries no database code.
 public protocol EventStore: Sendable {
     /// Appends `events`, all of one case, numbered from `expectedVersion + 1`, if the case has
     /// exactly `expectedVersion` events; otherwise throws `StoreError.versionConflict` and
-    /// writes nothing. A new case has version 0.
-    func append(_ events: [Event], expectedVersion: Int) async throws
+    /// writes nothing. A new case has version 0. Returns the entries written, with their
+    /// positions in the global log.
+    @discardableResult
+    func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry]
 
     /// The events of `caseID` in sequence order; empty for an unknown case.
     func events(of caseID: CaseID) async throws -> [Event]
 
     /// The ids of every case, in the order they were opened.
     func caseIDs() async throws -> [CaseID]
+
+    /// Up to `limit` log entries from `position` on (positions start at 1), as stored.
+    func entries(from position: Int, limit: Int) async throws -> [LogEntry]
+
+    /// How many entries the log holds.
+    func logSize() async throws -> Int
+
+    /// Keeps `definition` under its content hash `hash`; recording one already held does nothing.
+    func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws
+
+    /// The stored canonical bytes of every definition, by hash, as stored.
+    func definitions() async throws -> [DefinitionHash: [UInt8]]
+
+    /// Appends a signed checkpoint; its number must be the next one.
+    func add(_ checkpoint: SignedCheckpoint) async throws
+
+    /// Every checkpoint, oldest first.
+    func checkpoints() async throws -> [SignedCheckpoint]
 }
 
-/// A store refused an append or read.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Someone else appended to the case first; reload it and decide again.
-    case versionConflict(CaseID, expected: Int, actual: Int)
-    /// The events handed to `append` are not one case's consecutive events after `expectedVersion`.
-    case malformedAppend(String)
-
-    public var description: String {
-        switch self {
-        case .versionConflict(let id, let expected, let actual):
-            "case \(id) is at version \(actual), not \(expected): someone else changed it first; reload the case and try again"
-        case .malformedAppend(let problem):
-            "the events to append are malformed: \(problem)"
-        }
-    }
-}
-
-extension StoreError {
-    /// Checks that `events` are consecutive events of one case after `expectedVersion`.
-    public static func validate(_ events: [Event], expectedVersion: Int) throws(StoreError) {
-        guard let caseID = events.first?.caseID else { return }
-        for (offset, event) in events.enumerated() {
-            guard event.caseID == caseID else {
-                throw .malformedAppend("events of cases \(caseID) and \(event.caseID) in one append")
-            }
-            guard event.sequence == expectedVersion + offset + 1 else {
-                throw .malformedAppend("event \(offset + 1) has sequence \(event.sequence), expected \(expectedVersion + offset + 1)")
-            }
-        }
+extension EventStore {
+    /// The definition with `hash`, if the store holds it and it matches its hash.
+    public func definition(_ hash: DefinitionHash) async throws -> FlowDefinition? {
+        guard let bytes = try await definitions()[hash] else { return nil }
+        return try StoredDefinition.decode(bytes, expecting: hash)
     }
 }

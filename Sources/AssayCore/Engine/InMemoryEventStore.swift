@@ -5,22 +5,29 @@ public final class InMemoryEventStore: EventStore {
     private struct Contents {
         var events: [CaseID: [Event]] = [:]
         var order: [CaseID] = []
+        var log: [LogEntry] = []
+        var definitions: [DefinitionHash: [UInt8]] = [:]
+        var checkpoints: [SignedCheckpoint] = []
     }
 
     private let contents = Mutex(Contents())
 
     public init() {}
 
-    public func append(_ events: [Event], expectedVersion: Int) throws {
+    @discardableResult
+    public func append(_ events: [Event], expectedVersion: Int) throws -> [LogEntry] {
         try StoreError.validate(events, expectedVersion: expectedVersion)
-        guard let caseID = events.first?.caseID else { return }
-        try contents.withLock { contents throws(StoreError) in
+        guard let caseID = events.first?.caseID else { return [] }
+        return try contents.withLock { contents throws(StoreError) in
             let actual = contents.events[caseID]?.count ?? 0
             guard actual == expectedVersion else {
                 throw .versionConflict(caseID, expected: expectedVersion, actual: actual)
             }
+            let entries = try StoreError.entries(for: events, after: contents.log.count)
             if actual == 0 { contents.order.append(caseID) }
             contents.events[caseID, default: []].append(contentsOf: events)
+            contents.log.append(contentsOf: entries)
+            return entries
         }
     }
 
@@ -32,8 +39,43 @@ public final class InMemoryEventStore: EventStore {
         contents.withLock { $0.order }
     }
 
-    /// The number of events in the store.
-    public var count: Int {
-        contents.withLock { $0.events.values.reduce(0) { $0 + $1.count } }
+    public func entries(from position: Int, limit: Int) -> [LogEntry] {
+        contents.withLock { contents in
+            let start = max(position, 1) - 1
+            guard start < contents.log.count else { return [] }
+            return Array(contents.log[start..<min(start + limit, contents.log.count)])
+        }
     }
+
+    public func logSize() -> Int {
+        contents.withLock { $0.log.count }
+    }
+
+    public func record(_ definition: FlowDefinition, hash: DefinitionHash) {
+        contents.withLock { contents in
+            if contents.definitions[hash] == nil {
+                contents.definitions[hash] = StoredDefinition.encode(definition)
+            }
+        }
+    }
+
+    public func definitions() -> [DefinitionHash: [UInt8]] {
+        contents.withLock { $0.definitions }
+    }
+
+    public func add(_ checkpoint: SignedCheckpoint) throws {
+        try contents.withLock { contents throws(StoreError) in
+            guard checkpoint.number == contents.checkpoints.count + 1 else {
+                throw .checkpointOutOfOrder(expected: contents.checkpoints.count + 1, got: checkpoint.number)
+            }
+            contents.checkpoints.append(checkpoint)
+        }
+    }
+
+    public func checkpoints() -> [SignedCheckpoint] {
+        contents.withLock { $0.checkpoints }
+    }
+
+    /// The number of events in the store.
+    public var count: Int { logSize() }
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// One event as the log holds it: its position in the global log, its canonical bytes and the
+/// RFC 6962 leaf hash of those bytes.
+///
+/// Stores hand back what they hold, so a tampered entry shows as a hash that does not match its
+/// body, or a body that is not the canonical form of the event it decodes to.
+public struct LogEntry: Sendable, Equatable {
+    /// 1 for the first event ever appended, then each next one; no gaps.
+    public var position: Int
+    /// The case and sequence the store indexes the event under (kept beside the body, so
+    /// verification checks that they agree with it).
+    public var caseID: CaseID
+    public var sequence: Int
+    /// The event's canonical JSON.
+    public var body: [UInt8]
+    /// The leaf hash recorded when the event was appended.
+    public var hash: LogHash
+
+    public init(position: Int, caseID: CaseID, sequence: Int, body: [UInt8], hash: LogHash) {
+        self.position = position
+        self.caseID = caseID
+        self.sequence = sequence
+        self.body = body
+        self.hash = hash
+    }
+
+    /// The entry for `event` at `position`: its canonical bytes and their leaf hash.
+    public init(position: Int, event: Event) throws(CanonicalEncodingError) {
+        let body = try CanonicalJSON.encode(event)
+        self.init(position: position, caseID: event.caseID, sequence: event.sequence, body: body, hash: .leaf(body))
+    }
+
+    /// The event the body holds.
+    public func event() throws -> Event {
+        try JSONDecoder().decode(Event.self, from: Data(body))
+    }
+}

@@ -1,0 +1,79 @@
+import AssayCore
+import Crypto
+import Foundation
+
+/// The operator's Ed25519 key for signing checkpoints, kept in a file only the operator reads.
+///
+/// The file holds the private key as 64 hex digits on one line.
+public struct CheckpointKey: Sendable {
+    private let privateKey: Curve25519.Signing.PrivateKey
+
+    /// A new random key.
+    public init() {
+        privateKey = Curve25519.Signing.PrivateKey()
+    }
+
+    /// The key in the file at `path`.
+    public init(file path: String) throws(HistoryError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .keyFile(path, "it cannot be read; create one with `assay log keygen --out \(path)`")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let raw = LogHash(hex: text), let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw.bytes) else {
+            throw .keyFile(path, "it does not hold an Ed25519 private key as 64 hex digits")
+        }
+        privateKey = key
+    }
+
+    /// Writes the key to a new file at `path`, readable by its owner only; never overwrites.
+    public func write(to path: String) throws(HistoryError) {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw .keyFile(path, "a file is already there; keys are never overwritten")
+        }
+        let hex = LogHash(bytes: Array(privateKey.rawRepresentation)).hex + "\n"
+        guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw .keyFile(path, "it cannot be created")
+        }
+    }
+
+    /// The public key, as 64 hex digits: what auditors use to check checkpoints.
+    public var publicKey: String {
+        LogHash(bytes: Array(privateKey.publicKey.rawRepresentation)).hex
+    }
+
+    /// Signs the tree head of a log of `treeSize` entries with root `rootHash` at `at`.
+    public func sign(number: Int, treeSize: Int, rootHash: LogHash, at: Timestamp) throws(HistoryError) -> SignedCheckpoint {
+        let bytes = SignedCheckpoint.signedBytes(treeSize: treeSize, rootHash: rootHash, at: at)
+        guard let signature = try? privateKey.signature(for: bytes) else {
+            throw .signing("the signature could not be computed")
+        }
+        return SignedCheckpoint(number: number, treeSize: treeSize, rootHash: rootHash, at: at,
+                                publicKey: publicKey, signature: Data(signature).map { String(format: "%02x", $0) }.joined())
+    }
+}
+
+extension SignedCheckpoint {
+    /// Whether the signature is valid for the checkpoint's own public key (and, if given, that
+    /// key is `trustedKey`).
+    public func hasValidSignature(trustedKey: String? = nil) -> Bool {
+        if let trustedKey, trustedKey.lowercased() != publicKey.lowercased() { return false }
+        guard let key = LogHash(hex: publicKey),
+              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.bytes),
+              let signature = Self.bytes(hex: signature)
+        else { return false }
+        return publicKey.isValidSignature(signature, for: signedBytes)
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        guard hex.utf8.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
+}

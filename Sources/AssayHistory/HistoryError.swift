@@ -1,0 +1,32 @@
+/// A problem with the audit tools' own inputs: key files, proofs, export files.
+public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
+    case keyFile(String, String)
+    case signing(String)
+    case noSuchEvent(position: Int, logSize: Int)
+    case noSuchCheckpoint(Int, count: Int)
+    case eventNotCovered(position: Int, treeSize: Int)
+    case invalidProof(String)
+    case invalidExport(line: Int, String)
+    case storeNotEmpty(logSize: Int)
+
+    public var description: String {
+        switch self {
+        case .keyFile(let path, let problem):
+            "key file \(path): \(problem)"
+        case .signing(let problem):
+            "cannot sign the checkpoint: \(problem)"
+        case .noSuchEvent(let position, let size):
+            "there is no event at position \(position); the log holds \(size) events"
+        case .noSuchCheckpoint(let number, let count):
+            "there is no checkpoint \(number); the store holds \(count) checkpoints (write one with `assay log checkpoint`)"
+        case .eventNotCovered(let position, let size):
+            "event \(position) came after the checkpoint, which covers the first \(size) events; use a later checkpoint"
+        case .invalidProof(let problem):
+            "the proof does not verify: \(problem)"
+        case .invalidExport(let line, let problem):
+            "line \(line) of the export: \(problem); nothing was imported"
+        case .storeNotEmpty(let size):
+            "the store already holds \(size) events; import only into an empty store"
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import AssayCore
+import Foundation
+
+/// The log as JSON Lines: every pinned definition, every event in log order with its position
+/// and leaf hash, and every checkpoint. Each line is canonical JSON.
+///
+/// ```
+/// {"definition":{...},"hash":"<definition hash>","type":"definition"}
+/// {"event":{...},"hash":"<leaf hash>","position":1,"type":"event"}
+/// {"checkpoint":{...},"type":"checkpoint"}
+/// ```
+public enum LogExport {
+    /// Writes the store's log to `output`, one line at a time; returns the number of events.
+    @discardableResult
+    public static func write(from store: any EventStore, to output: FileHandle) async throws -> Int {
+        for (hash, body) in try await store.definitions().sorted(by: { $0.key.hex < $1.key.hex }) {
+            output.write(line(type: "definition", ("definition", body), ("hash", quoted(hash.hex))))
+        }
+        var count = 0
+        for try await batch in LogReader(store: store) {
+            var chunk = Data()
+            for entry in batch {
+                chunk.append(line(type: "event", ("event", entry.body), ("hash", quoted(entry.hash.hex)), ("position", Array(String(entry.position).utf8))))
+            }
+            output.write(chunk)
+            count += batch.count
+        }
+        for checkpoint in try await store.checkpoints() {
+            output.write(line(type: "checkpoint", ("checkpoint", try CanonicalJSON.encode(checkpoint))))
+        }
+        return count
+    }
+
+    /// Reads an export, checks every hash, position, definition and checkpoint, and only then
+    /// loads it into `store`, which must be empty. A file that does not verify writes nothing.
+    @discardableResult
+    public static func load(_ data: Data, into store: any EventStore) async throws -> Int {
+        let size = try await store.logSize()
+        guard size == 0 else { throw HistoryError.storeNotEmpty(logSize: size) }
+        let contents = try parse(data)
+        for definition in contents.definitions {
+            try await store.record(definition, hash: DefinitionHash(of: definition))
+        }
+        var versions: [CaseID: Int] = [:]
+        for event in contents.events {
+            try await store.append([event], expectedVersion: versions[event.caseID] ?? 0)
+            versions[event.caseID] = event.sequence
+        }
+        for checkpoint in contents.checkpoints {
+            try await store.add(checkpoint)
+        }
+        return contents.events.count
+    }
+
+    /// What an export holds, verified.
+    struct Contents {
+        var definitions: [FlowDefinition] = []
+        var events: [Event] = []
+        var checkpoints: [SignedCheckpoint] = []
+        /// The line each checkpoint was read from.
+        var checkpointLines: [Int] = []
+    }
+
+    /// One line of an export.
+    struct Line: Decodable {
+        var type: String
+        var hash: String?
+        var position: Int?
+        var event: Event?
+        var definition: FlowDefinition?
+        var checkpoint: SignedCheckpoint?
+    }
+
+    static func parse(_ data: Data) throws -> Contents {
+        var contents = Contents()
+        var leaves: [LogHash] = []
+        var definitionHashes: Set<DefinitionHash> = []
+        var versions: [CaseID: Int] = [:]
+        let decoder = JSONDecoder()
+        for (index, text) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !text.isEmpty {
+            let number = index + 1
+            let line: Line
+            do {
+                line = try decoder.decode(Line.self, from: Data(text))
+            } catch {
+                throw HistoryError.invalidExport(line: number, "it is not an export line: \(error)")
+            }
+            switch line.type {
+            case "definition":
+                guard let definition = line.definition, let hash = line.hash, DefinitionHash(of: definition).hex == hash else {
+                    throw HistoryError.invalidExport(line: number, "the definition does not match its hash")
+                }
+                definitionHashes.insert(DefinitionHash(hex: hash))
+                contents.definitions.append(definition)
+            case "event":
+                guard let event = line.event, let position = line.position, let hash = line.hash.flatMap(LogHash.init(hex:)) else {
+                    throw HistoryError.invalidExport(line: number, "an event line needs event, position and hash")
+                }
+                guard position == leaves.count + 1 else {
+                    throw HistoryError.invalidExport(line: number, "event at position \(position), expected \(leaves.count + 1)")
+                }
+                let leaf = LogHash.leaf(try CanonicalJSON.encode(event))
+                guard leaf == hash else {
+                    throw HistoryError.invalidExport(line: number, "event \(position) does not match its hash")
+                }
+                guard event.sequence == (versions[event.caseID] ?? 0) + 1 else {
+                    throw HistoryError.invalidExport(line: number, "event \(event.sequence) of case \(event.caseID) is out of order")
+                }
+                if case .opened(let opened) = event.body, !definitionHashes.contains(opened.definitionHash) {
+                    throw HistoryError.invalidExport(line: number, "case \(event.caseID) pins definition \(opened.definitionHash.short), which the export does not hold")
+                }
+                versions[event.caseID] = event.sequence
+                leaves.append(leaf)
+                contents.events.append(event)
+            case "checkpoint":
+                guard let checkpoint = line.checkpoint else {
+                    throw HistoryError.invalidExport(line: number, "a checkpoint line needs a checkpoint")
+                }
+                guard checkpoint.number == contents.checkpoints.count + 1, checkpoint.hasValidSignature() else {
+                    throw HistoryError.invalidExport(line: number, "checkpoint \(checkpoint.number) is out of order or not validly signed")
+                }
+                contents.checkpoints.append(checkpoint)
+                contents.checkpointLines.append(number)
+            default:
+                throw HistoryError.invalidExport(line: number, "unknown line type '\(line.type)'")
+            }
+        }
+        try checkRoots(Array(zip(contents.checkpoints, contents.checkpointLines)), against: leaves)
+        return contents
+    }
+
+    /// Checks every checkpoint's root against the exported events' leaf hashes.
+    private static func checkRoots(_ checkpoints: [(SignedCheckpoint, line: Int)], against leaves: [LogHash]) throws {
+        var tree = MerkleAccumulator()
+        var pending = checkpoints.sorted { $0.0.treeSize < $1.0.treeSize }[...]
+        for leaf in leaves {
+            tree.append(leaf)
+            while let (next, line) = pending.first, next.treeSize == tree.count {
+                guard tree.root == next.rootHash else {
+                    throw HistoryError.invalidExport(line: line, "checkpoint \(next.number) does not match the first \(next.treeSize) events")
+                }
+                pending.removeFirst()
+            }
+        }
+        if let (missing, line) = pending.first {
+            throw HistoryError.invalidExport(line: line, "checkpoint \(missing.number) covers \(missing.treeSize) events, but the export holds \(leaves.count)")
+        }
+    }
+
+    private static func quoted(_ text: String) -> [UInt8] { Array("\"\(text)\"".utf8) }
+
+    /// A canonical line: keys in byte order, which these names already are, then `type`.
+    private static func line(type: String, _ members: (String, [UInt8])...) -> Data {
+        var bytes: [UInt8] = [UInt8(ascii: "{")]
+        for (key, value) in members {
+            bytes += Array("\"\(key)\":".utf8) + value + [UInt8(ascii: ",")]
+        }
+        bytes += Array("\"type\":\"\(type)\"}\n".utf8)
+        return Data(bytes)
+    }
+}

@@ -1,0 +1,137 @@
+import AssayCore
+import Foundation
+
+/// Recomputes everything a store's history claims: every entry's position and leaf hash, that
+/// every body is the canonical form of an event in its case's order, that every pinned
+/// definition matches its hash, and every checkpoint's root and signature.
+public struct LogVerifier: Sendable {
+    /// Something that does not match, at a log position or a checkpoint.
+    public struct Problem: Sendable, Equatable, Codable, CustomStringConvertible {
+        public var position: Int?
+        public var checkpoint: Int?
+        public var message: String
+
+        public var description: String {
+            if let position { return "event \(position): \(message)" }
+            if let checkpoint { return "checkpoint \(checkpoint): \(message)" }
+            return message
+        }
+    }
+
+    /// What was checked and what did not match.
+    public struct Report: Sendable, Codable {
+        public var events = 0
+        public var bytes = 0
+        public var cases = 0
+        public var definitions = 0
+        public var checkpoints = 0
+        public var problems: [Problem] = []
+        public var rootHash = LogHash.empty
+
+        public var isValid: Bool { problems.isEmpty }
+    }
+
+    public let store: any EventStore
+    /// Called after each batch with the number of entries checked and the log's size.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(store: any EventStore, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.store = store
+        self.progress = progress
+    }
+
+    public func run() async throws -> Report {
+        var report = Report()
+        let size = try await store.logSize()
+        let checkpoints = try await store.checkpoints()
+        let storedDefinitions = try await store.definitions()
+        var definitionsChecked: [DefinitionHash: Bool] = [:]
+        var versions: [CaseID: Int] = [:]
+        var tree = MerkleAccumulator()
+        var nextCheckpoint = 0
+        let decoder = JSONDecoder()
+
+        for try await batch in LogReader(store: store) {
+            for entry in batch {
+                let expected = tree.count + 1
+                report.events += 1
+                report.bytes += entry.body.count
+                if entry.position != expected {
+                    report.problems.append(Problem(position: entry.position, message: "found at position \(entry.position) where position \(expected) was expected"))
+                }
+                let leaf = LogHash.leaf(entry.body)
+                if leaf != entry.hash {
+                    report.problems.append(Problem(position: entry.position, message: "its body hashes to \(leaf.hex), but \(entry.hash.hex) was recorded: the event was altered"))
+                }
+                tree.append(leaf)
+                check(entry, decoder: decoder, versions: &versions, definitions: storedDefinitions,
+                      checked: &definitionsChecked, into: &report)
+                while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == tree.count {
+                    check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
+                    nextCheckpoint += 1
+                }
+            }
+            progress?(tree.count, size)
+        }
+        for checkpoint in checkpoints[nextCheckpoint...] {
+            check(checkpoint, root: nil, into: &report)
+        }
+        report.cases = versions.count
+        report.definitions = definitionsChecked.count
+        report.checkpoints = checkpoints.count
+        report.rootHash = tree.root
+        return report
+    }
+
+    private func check(
+        _ entry: LogEntry, decoder: JSONDecoder, versions: inout [CaseID: Int],
+        definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
+    ) {
+        let event: Event
+        do {
+            event = try decoder.decode(Event.self, from: Data(entry.body))
+        } catch {
+            report.problems.append(Problem(position: entry.position, message: "its body is not an event: \(error)"))
+            return
+        }
+        if event.caseID != entry.caseID || event.sequence != entry.sequence {
+            report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.caseID) but holds event \(event.sequence) of case \(event.caseID)"))
+        }
+        if (try? CanonicalJSON.encode(event)) != entry.body {
+            report.problems.append(Problem(position: entry.position, message: "its body is not in canonical form"))
+        }
+        let version = versions[event.caseID] ?? 0
+        if event.sequence != version + 1 {
+            report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.caseID), which had \(version) events"))
+        }
+        versions[event.caseID] = max(version, event.sequence)
+        if case .opened(let opened) = event.body, checked[opened.definitionHash] == nil {
+            let hash = opened.definitionHash
+            if let bytes = definitions[hash] {
+                do {
+                    _ = try StoredDefinition.decode(bytes, expecting: hash)
+                    checked[hash] = true
+                } catch {
+                    checked[hash] = false
+                    report.problems.append(Problem(position: entry.position, message: "case \(event.caseID) pins definition \(hash.short): \(error)"))
+                }
+            } else {
+                checked[hash] = false
+                report.problems.append(Problem(position: entry.position, message: "case \(event.caseID) pins definition \(hash.short), which the store does not hold"))
+            }
+        }
+    }
+
+    private func check(_ checkpoint: SignedCheckpoint, root: LogHash?, into report: inout Report) {
+        guard let root else {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: "it covers \(checkpoint.treeSize) events but the log holds fewer: events were removed"))
+            return
+        }
+        if root != checkpoint.rootHash {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: "the first \(checkpoint.treeSize) events hash to root \(root.hex), not the signed \(checkpoint.rootHash.hex): an event up to position \(checkpoint.treeSize) was altered"))
+        }
+        if !checkpoint.hasValidSignature() {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: "its signature is not valid"))
+        }
+    }
+}

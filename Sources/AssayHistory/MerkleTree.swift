@@ -1,0 +1,87 @@
+import AssayCore
+
+/// The Merkle tree of RFC 6962 (Certificate Transparency) over a log's leaf hashes.
+///
+/// A tree of n leaves splits at k, the largest power of two below n: its hash is the node hash
+/// of the tree of the first k leaves and the tree of the rest.
+public enum MerkleTree {
+    /// The root hash of the tree of `leaves`.
+    public static func root(_ leaves: ArraySlice<LogHash>) -> LogHash {
+        switch leaves.count {
+        case 0: return .empty
+        case 1: return leaves[leaves.startIndex]
+        default:
+            let split = leaves.startIndex + largestPowerOfTwo(below: leaves.count)
+            return .node(root(leaves[..<split]), root(leaves[split...]))
+        }
+    }
+
+    /// The audit path proving that leaf `index` (from 0) is in the tree of `leaves`.
+    public static func inclusionProof(index: Int, _ leaves: ArraySlice<LogHash>) -> [LogHash] {
+        guard leaves.count > 1 else { return [] }
+        let split = largestPowerOfTwo(below: leaves.count)
+        let middle = leaves.startIndex + split
+        if index < split {
+            return inclusionProof(index: index, leaves[..<middle]) + [root(leaves[middle...])]
+        }
+        return inclusionProof(index: index - split, leaves[middle...]) + [root(leaves[..<middle])]
+    }
+
+    /// The root that `path` proves for `leaf` at `index` in a tree of `size` leaves, or nil when
+    /// the path cannot belong to such a tree (RFC 9162, section 2.1.3.2).
+    public static func root(fromInclusionProof path: [LogHash], leaf: LogHash, index: Int, size: Int) -> LogHash? {
+        guard index >= 0, index < size else { return nil }
+        var fn = index, sn = size - 1, result = leaf
+        for sibling in path {
+            guard sn > 0 else { return nil }
+            if fn & 1 == 1 || fn == sn {
+                result = .node(sibling, result)
+                while fn & 1 == 0 && fn != 0 {
+                    fn >>= 1
+                    sn >>= 1
+                }
+            } else {
+                result = .node(result, sibling)
+            }
+            fn >>= 1
+            sn >>= 1
+        }
+        return sn == 0 ? result : nil
+    }
+
+    static func largestPowerOfTwo(below n: Int) -> Int {
+        var k = 1
+        while k << 1 < n { k <<= 1 }
+        return k
+    }
+}
+
+/// Builds a Merkle root leaf by leaf in memory proportional to the tree's height, so a log of
+/// any length can be checked against its checkpoints in one pass.
+public struct MerkleAccumulator: Sendable {
+    /// Roots of perfect subtrees, largest (leftmost) first, with their sizes.
+    private var subtrees: [(size: Int, hash: LogHash)] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    public mutating func append(_ leaf: LogHash) {
+        var size = 1, hash = leaf
+        while let last = subtrees.last, last.size == size {
+            subtrees.removeLast()
+            hash = .node(last.hash, hash)
+            size *= 2
+        }
+        subtrees.append((size, hash))
+        count += 1
+    }
+
+    /// The root of the tree of every leaf appended so far.
+    public var root: LogHash {
+        guard var result = subtrees.last?.hash else { return .empty }
+        for subtree in subtrees.dropLast().reversed() {
+            result = .node(subtree.hash, result)
+        }
+        return result
+    }
+}

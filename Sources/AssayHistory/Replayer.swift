@@ -1,0 +1,131 @@
+import AssayCore
+import Foundation
+
+/// Re-folds cases from their events under each case's pinned definition and re-takes every
+/// recorded action from its recorded actor, inputs and time, to check that every decision
+/// followed from the rules.
+public struct Replayer: Sendable {
+    /// A recorded event the rules would not have produced.
+    public struct Divergence: Sendable, Equatable, Codable, CustomStringConvertible {
+        public var caseID: CaseID
+        public var sequence: Int
+        public var reason: String
+
+        public var description: String { "case \(caseID), event \(sequence): \(reason)" }
+    }
+
+    /// What replay found.
+    public struct Report: Sendable, Codable {
+        public var cases = 0
+        public var events = 0
+        public var divergences: [Divergence] = []
+        /// Every replayed case's stage path, by case.
+        public var paths: [CaseID: [String]] = [:]
+
+        public var isConsistent: Bool { divergences.isEmpty }
+    }
+
+    public let store: any EventStore
+    public let guards: GuardRegistry
+    /// Called after each batch with the number of log entries read and the log's size.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(store: any EventStore, guards: GuardRegistry = .standard, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.store = store
+        self.guards = guards
+        self.progress = progress
+    }
+
+    /// Replays the cases in `only`, or every case when it is nil.
+    public func run(only: Set<CaseID>? = nil) async throws -> Report {
+        let definitions = try await PinnedDefinitions(store: store)
+        let size = try await store.logSize()
+        var report = Report()
+        var states: [CaseID: CaseState] = [:]
+        var broken: Set<CaseID> = []
+        let decoder = JSONDecoder()
+        var read = 0
+        for try await batch in LogReader(store: store) {
+            for entry in batch {
+                let event = try decoder.decode(Event.self, from: Data(entry.body))
+                guard only?.contains(event.caseID) ?? true, !broken.contains(event.caseID) else { continue }
+                report.events += 1
+                switch event.body {
+                case .opened(let opened):
+                    guard definitions[opened.definitionHash] != nil else {
+                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence,
+                                                             reason: "the case pins definition \(opened.definitionHash.short), which the store does not hold"))
+                        broken.insert(event.caseID)
+                        continue
+                    }
+                    states[event.caseID] = CaseState(id: event.caseID, opened: opened, at: event.at)
+                case .actionTaken(let taken):
+                    guard var state = states[event.caseID], let definition = definitions[state.definitionHash] else {
+                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: "an action before the case was opened"))
+                        broken.insert(event.caseID)
+                        continue
+                    }
+                    if let reason = Self.check(event, taken, on: state, under: definition, guards: guards) {
+                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: reason))
+                    }
+                    do {
+                        try state.apply(event)
+                        states[event.caseID] = state
+                    } catch {
+                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: error.description))
+                        broken.insert(event.caseID)
+                        states[event.caseID] = nil
+                    }
+                }
+            }
+            read += batch.count
+            progress?(read, size)
+        }
+        report.cases = states.count + broken.count
+        report.paths = states.mapValues(\.path)
+        return report
+    }
+
+    /// Why the rules would not have produced `event` from `state`, or nil when they would.
+    static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under definition: FlowDefinition, guards: GuardRegistry) -> String? {
+        if taken.trigger == .deadline {
+            guard let deadline = definition.stages[state.stage]?.deadline, deadline.action == taken.action else {
+                return "action '\(taken.action)' was recorded as a deadline's, but stage '\(state.stage)' has no deadline taking it"
+            }
+            guard state.enteredStageAt + deadline.after <= event.at else {
+                return "the deadline of stage '\(state.stage)' fired at \(event.at), before it passed at \(state.enteredStageAt + deadline.after)"
+            }
+        }
+        let expected: Event
+        do {
+            expected = try Transition(definition: definition, guards: guards)
+                .decide(taken.action, on: state, by: taken.actor, inputs: taken.inputs, at: event.at, trigger: taken.trigger)
+        } catch {
+            return "the rules refuse it: \(error)"
+        }
+        guard case .actionTaken(let derived) = expected.body else { return "the rules produce another kind of event" }
+        if derived.to != taken.to {
+            return "it moved the case to '\(taken.to)', but the rules lead to '\(derived.to)'"
+        }
+        for (recorded, evaluated) in zip(taken.guards, derived.guards) where recorded != evaluated {
+            return "guard '\(recorded.name)' was recorded as \(recorded.passed ? "held" : "failed") (\(recorded.reason)) but re-evaluates as \(evaluated.passed ? "held" : "failed") (\(evaluated.reason))"
+        }
+        if taken.guards.map(\.name) != derived.guards.map(\.name) {
+            return "it records guards \(taken.guards.map(\.name)), but the rules require \(derived.guards.map(\.name))"
+        }
+        return nil
+    }
+}
+
+/// The definitions a store holds, each checked against its hash.
+struct PinnedDefinitions {
+    private var definitions: [DefinitionHash: FlowDefinition] = [:]
+
+    init(store: any EventStore) async throws {
+        for (hash, bytes) in try await store.definitions() {
+            definitions[hash] = try StoredDefinition.decode(bytes, expecting: hash)
+        }
+    }
+
+    subscript(hash: DefinitionHash) -> FlowDefinition? { definitions[hash] }
+}

@@ -1,0 +1,205 @@
+import AssayCore
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// A store on PostgreSQL, for a commission that runs several servers on one database.
+///
+/// Appends take a transaction-scoped advisory lock, so log positions are handed out in order
+/// with no gaps, and the unique (case, sequence) index lets exactly one server win each case
+/// version.
+public final class PostgresEventStore: EventStore {
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+
+    /// The advisory lock that serialises appends to the global log.
+    private static let logLock: Int64 = 6962
+
+    /// Connects to the database `url` names (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`)
+    /// and applies pending migrations.
+    public init(url: String) async throws {
+        let configuration = try Self.configuration(url)
+        client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "assay.postgres"))
+        let client = client
+        runTask = Task { await client.run() }
+        do {
+            try await migrate()
+        } catch {
+            runTask.cancel()
+            throw error
+        }
+    }
+
+    deinit {
+        runTask.cancel()
+    }
+
+    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
+        guard let components = URLParts(url), let user = components.user, let database = components.database else {
+            throw StoreError.unknownLocation(url)
+        }
+        return PostgresClient.Configuration(host: components.host, port: components.port ?? 5432, username: user,
+                                            password: components.password, database: database, tls: .disable)
+    }
+
+    private func migrate() async throws {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock + 1))", logger: Self.logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS assay_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: Self.logger)
+            var applied: [String] = []
+            for try await id in try await connection.query("SELECT id FROM assay_migration ORDER BY id", logger: Self.logger).decode(String.self) {
+                applied.append(id)
+            }
+            guard Set(applied).isSubset(of: Set(PostgresSchema.ids)) else {
+                throw StoreError.newerSchema(found: applied, known: PostgresSchema.ids)
+            }
+            for migration in PostgresSchema.migrations where !applied.contains(migration.id) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                }
+                try await connection.query("INSERT INTO assay_migration (id) VALUES (\(migration.id))", logger: Self.logger)
+            }
+        }
+    }
+
+    @discardableResult
+    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
+        try StoreError.validate(events, expectedVersion: expectedVersion)
+        guard let caseID = events.first?.caseID else { return [] }
+        do {
+            return try await transaction { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
+                let actual = try await Self.version(of: caseID, on: connection)
+                guard actual == expectedVersion else {
+                    throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+                }
+                let size = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
+                let entries = try StoreError.entries(for: events, after: size)
+                for (event, entry) in zip(events, entries) {
+                    try await connection.query("""
+                        INSERT INTO event (position, case_id, case_sequence, body, hash)
+                        VALUES (\(entry.position), \(caseID.value), \(event.sequence), \(ByteBuffer(bytes: entry.body)), \(ByteBuffer(bytes: entry.hash.bytes)))
+                        """, logger: Self.logger)
+                }
+                return entries
+            }
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+            let actual = try await client.withConnection { try await Self.version(of: caseID, on: $0) }
+            throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+        }
+    }
+
+    private static func version(of caseID: CaseID, on connection: PostgresConnection) async throws -> Int {
+        try await single(Int.self, "SELECT COALESCE(MAX(case_sequence), 0)::BIGINT FROM event WHERE case_id = \(caseID.value)", on: connection)
+    }
+
+    public func events(of caseID: CaseID) async throws -> [Event] {
+        let rows = try await query("SELECT body FROM event WHERE case_id = \(caseID.value) ORDER BY case_sequence")
+        var events: [Event] = []
+        for try await body in rows.decode(ByteBuffer.self) {
+            events.append(try Self.decodeEvent(body, caseID: caseID))
+        }
+        return events
+    }
+
+    public func caseIDs() async throws -> [CaseID] {
+        var ids: [CaseID] = []
+        for try await id in try await query("SELECT case_id FROM event WHERE case_sequence = 1 ORDER BY position").decode(String.self) {
+            ids.append(CaseID(id))
+        }
+        return ids
+    }
+
+    public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        var entries: [LogEntry] = []
+        let rows = try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)")
+        for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
+            entries.append(LogEntry(position: position, caseID: CaseID(caseID), sequence: sequence,
+                                    body: Array(body.readableBytesView), hash: LogHash(bytes: Array(hash.readableBytesView))))
+        }
+        return entries
+    }
+
+    public func logSize() async throws -> Int {
+        try await client.withConnection { try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: $0) }
+    }
+
+    public func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws {
+        let body = ByteBuffer(bytes: StoredDefinition.encode(definition))
+        try await query("INSERT INTO definition (hash, body) VALUES (\(hash.hex), \(body)) ON CONFLICT (hash) DO NOTHING")
+    }
+
+    public func definitions() async throws -> [DefinitionHash: [UInt8]] {
+        var result: [DefinitionHash: [UInt8]] = [:]
+        for try await (hash, body) in try await query("SELECT hash, body FROM definition").decode((String, ByteBuffer).self) {
+            result[DefinitionHash(hex: hash)] = Array(body.readableBytesView)
+        }
+        return result
+    }
+
+    public func add(_ checkpoint: SignedCheckpoint) async throws {
+        try await transaction { connection in
+            try await connection.query("LOCK TABLE checkpoint IN EXCLUSIVE MODE", logger: Self.logger)
+            let count = try await Self.single(Int.self, "SELECT COUNT(*)::BIGINT FROM checkpoint", on: connection)
+            guard checkpoint.number == count + 1 else {
+                throw StoreError.checkpointOutOfOrder(expected: count + 1, got: checkpoint.number)
+            }
+            try await connection.query("""
+                INSERT INTO checkpoint (number, tree_size, root_hash, at, public_key, signature)
+                VALUES (\(checkpoint.number), \(checkpoint.treeSize), \(checkpoint.rootHash.hex), \(checkpoint.at.milliseconds), \(checkpoint.publicKey), \(checkpoint.signature))
+                """, logger: Self.logger)
+        }
+    }
+
+    public func checkpoints() async throws -> [SignedCheckpoint] {
+        var checkpoints: [SignedCheckpoint] = []
+        let rows = try await query("SELECT number, tree_size, root_hash, at, public_key, signature FROM checkpoint ORDER BY number")
+        for try await (number, size, root, at, key, signature) in rows.decode((Int, Int, String, Int64, String, String).self) {
+            guard let rootHash = LogHash(hex: root) else { throw StoreError.corrupt("checkpoint \(number) has a malformed root hash") }
+            checkpoints.append(SignedCheckpoint(number: number, treeSize: size, rootHash: rootHash, at: Timestamp(milliseconds: at),
+                                                publicKey: key, signature: signature))
+        }
+        return checkpoints
+    }
+
+    // MARK: - Helpers
+
+    private static let logger = Logger(label: "assay.postgres")
+
+    @discardableResult
+    private func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+        try await client.query(query, logger: Self.logger)
+    }
+
+    private static func single<T: PostgresDecodable & Sendable>(_ type: T.Type, _ query: PostgresQuery, on connection: PostgresConnection) async throws -> T {
+        for try await value in try await connection.query(query, logger: logger).decode(T.self) {
+            return value
+        }
+        throw StoreError.database("the query returned no row")
+    }
+
+    private static func decodeEvent(_ body: ByteBuffer, caseID: CaseID) throws -> Event {
+        do {
+            return try JSONDecoder().decode(Event.self, from: Data(body.readableBytesView))
+        } catch {
+            throw StoreError.corrupt("an event of case \(caseID) does not decode")
+        }
+    }
+
+    /// Runs `body` in a transaction on one connection: committed if it returns, rolled back
+    /// (and its error rethrown as is) if it throws.
+    private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await connection.query("BEGIN", logger: Self.logger)
+            do {
+                let result = try await body(connection)
+                try await connection.query("COMMIT", logger: Self.logger)
+                return result
+            } catch {
+                _ = try? await connection.query("ROLLBACK", logger: Self.logger)
+                throw error
+            }
+        }
+    }
+}

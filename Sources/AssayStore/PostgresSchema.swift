@@ -1,0 +1,43 @@
+/// The PostgreSQL schema as numbered migrations, each a list of statements applied in order.
+///
+/// Triggers refuse UPDATE, DELETE and TRUNCATE of events, definitions and checkpoints, so
+/// history stays append-only even for clients that bypass Assay.
+enum PostgresSchema {
+    static let migrations: [(id: String, statements: [String])] = [
+        ("v1-append-only-log", [
+            """
+            CREATE TABLE event (
+                position BIGINT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                case_sequence INTEGER NOT NULL,
+                body BYTEA NOT NULL,
+                hash BYTEA NOT NULL,
+                UNIQUE (case_id, case_sequence)
+            )
+            """,
+            "CREATE TABLE definition (hash TEXT PRIMARY KEY, body BYTEA NOT NULL)",
+            """
+            CREATE TABLE checkpoint (
+                number INTEGER PRIMARY KEY,
+                tree_size BIGINT NOT NULL,
+                root_hash TEXT NOT NULL,
+                at BIGINT NOT NULL,
+                public_key TEXT NOT NULL,
+                signature TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE FUNCTION assay_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '% rows are append-only: they cannot be changed or removed', TG_TABLE_NAME;
+            END
+            $$
+            """,
+        ] + ["event", "definition", "checkpoint"].flatMap { table in [
+            "CREATE TRIGGER \(table)_is_append_only BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
+            "CREATE TRIGGER \(table)_is_not_truncated BEFORE TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
+        ] }),
+    ]
+
+    static var ids: [String] { migrations.map(\.id) }
+}

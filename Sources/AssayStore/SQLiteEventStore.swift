@@ -1,0 +1,164 @@
+import AssayCore
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, through GRDB.
+///
+/// Several processes may share the file: appends run in immediate transactions and the unique
+/// (case, sequence) index lets exactly one writer win each case version. Commits use
+/// `synchronous = NORMAL`: an acknowledged append survives the process being killed; a power
+/// failure may lose the last commits but never corrupts the file.
+public final class SQLiteEventStore: EventStore {
+    private let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteSchema.migrator
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            let known = Set(migrator.migrations)
+            guard applied.isSubset(of: known) else {
+                throw StoreError.newerSchema(found: applied.sorted(), known: migrator.migrations)
+            }
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError.database("\(path): \(error.message ?? error.description)")
+        }
+    }
+
+    @discardableResult
+    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
+        try StoreError.validate(events, expectedVersion: expectedVersion)
+        guard let caseID = events.first?.caseID else { return [] }
+        do {
+            return try await pool.write { db in
+                let actual = try Self.version(of: caseID, in: db)
+                guard actual == expectedVersion else {
+                    throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+                }
+                let size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
+                let entries = try StoreError.entries(for: events, after: size)
+                let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
+                for (event, entry) in zip(events, entries) {
+                    try insert.execute(arguments: [entry.position, caseID.value, event.sequence, Data(entry.body), Data(entry.hash.bytes)])
+                }
+                return entries
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            // Another process appended the same case version first.
+            let actual = try await pool.read { db in try Self.version(of: caseID, in: db) }
+            throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? error.description)
+        }
+    }
+
+    private static func version(of caseID: CaseID, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?", arguments: [caseID.value]) ?? 0
+    }
+
+    public func events(of caseID: CaseID) async throws -> [Event] {
+        let bodies = try await read { db in
+            try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY case_sequence", arguments: [caseID.value])
+        }
+        let decoder = JSONDecoder()
+        return try bodies.map { body in
+            do {
+                return try decoder.decode(Event.self, from: body)
+            } catch {
+                throw StoreError.corrupt("an event of case \(caseID) does not decode")
+            }
+        }
+    }
+
+    public func caseIDs() async throws -> [CaseID] {
+        try await read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT case_id FROM event WHERE case_sequence = 1 ORDER BY position")
+            return ids.map { CaseID($0) }
+        }
+    }
+
+    public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        try await read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
+                                           arguments: [position, limit])
+            var entries: [LogEntry] = []
+            entries.reserveCapacity(limit)
+            while let row = try rows.next() {
+                let body: Data = row[3]
+                let hash: Data = row[4]
+                entries.append(LogEntry(position: row[0], caseID: CaseID(row[1] as String), sequence: row[2],
+                                        body: Array(body), hash: LogHash(bytes: Array(hash))))
+            }
+            return entries
+        }
+    }
+
+    public func logSize() async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0 }
+    }
+
+    public func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws {
+        let body = Data(StoredDefinition.encode(definition))
+        try await write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO definition (hash, body) VALUES (?, ?)", arguments: [hash.hex, body])
+        }
+    }
+
+    public func definitions() async throws -> [DefinitionHash: [UInt8]] {
+        try await read { db in
+            var result: [DefinitionHash: [UInt8]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT hash, body FROM definition") {
+                let body: Data = row[1]
+                result[DefinitionHash(hex: row[0])] = Array(body)
+            }
+            return result
+        }
+    }
+
+    public func add(_ checkpoint: SignedCheckpoint) async throws {
+        try await write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM checkpoint") ?? 0
+            guard checkpoint.number == count + 1 else {
+                throw StoreError.checkpointOutOfOrder(expected: count + 1, got: checkpoint.number)
+            }
+            try db.execute(sql: "INSERT INTO checkpoint (number, tree_size, root_hash, at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [checkpoint.number, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.at.milliseconds,
+                                       checkpoint.publicKey, checkpoint.signature])
+        }
+    }
+
+    public func checkpoints() async throws -> [SignedCheckpoint] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature FROM checkpoint ORDER BY number").map { row in
+                guard let root = LogHash(hex: row[2]) else { throw StoreError.corrupt("checkpoint \(row[0] as Int) has a malformed root hash") }
+                return SignedCheckpoint(number: row[0], treeSize: row[1], rootHash: root, at: Timestamp(milliseconds: row[3]),
+                                        publicKey: row[4], signature: row[5])
+            }
+        }
+    }
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? error.description)
+        }
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError.database(error.message ?? error.description)
+        }
+    }
+}

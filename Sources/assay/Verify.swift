@@ -1,0 +1,39 @@
+import ArgumentParser
+import AssayHistory
+import Foundation
+
+/// `assay verify`: recomputes the whole history and reports what does not match.
+struct Verify: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check that the stored history has not been altered.",
+        discussion: """
+        Recomputes every event's leaf hash and position, checks that every event is the \
+        canonical form of an event in its case's order, that every pinned definition matches its \
+        hash, and that every signed checkpoint's root and signature still hold. Reports each \
+        problem with the event's position or the checkpoint's number. Exits 0 when everything \
+        matches, 1 otherwise.
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        let bar = ProgressBar("verifying", enabled: format == .text)
+        let verifier = LogVerifier(store: try await store.open()) { done, total in bar.update(done, of: total) }
+        let report = try await verifier.run()
+        bar.finish()
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(report))
+        case .text:
+            for problem in report.problems { print("error: \(problem)") }
+            let verdict = report.isValid ? "verified" : "NOT verified: \(report.problems.count) problems"
+            print("\(report.events) events in \(report.cases) cases, \(report.definitions) definitions, \(report.checkpoints) checkpoints: \(verdict)")
+            print("root hash \(report.rootHash.hex)")
+        }
+        if !report.isValid { throw ExitCode.failure }
+    }
+}
