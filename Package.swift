@@ -79,5 +79,19 @@ let package = Package(
             name: "AssayCLITests",
             dependencies: ["assay"]
         ),
+        .testTarget(
+            name: "AssayHistoryTests",
+            dependencies: ["AssayHistory", "AssayTestSupport"]
+        ),
+        .testTarget(
+            name: "AssayStoreTests",
+            dependencies: ["AssayStore", "AssayHistory", "AssayTestSupport", "store-worker",
+                           .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        // Test support: sample histories, and a process that appends to a store for the
+        // multi-process and kill tests.
+        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo"], path: "Tests/AssayTestSupport"),
+        .executableTarget(name: "store-worker", dependencies: ["AssayStore", "AssayTestSupport"], path: "Tests/StoreWorker"),
     ]
 )

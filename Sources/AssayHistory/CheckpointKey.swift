@@ -14,7 +14,7 @@ public struct CheckpointKey: Sendable {
     }
 
     /// The key in the file at `path`.
-    public init(file path: String) throws(HistoryError) {
+    public init(file path: String) throws(AuditError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .keyFile(path, "it cannot be read; create one with `assay log keygen --out \(path)`")
         }
@@ -26,7 +26,7 @@ public struct CheckpointKey: Sendable {
     }
 
     /// Writes the key to a new file at `path`, readable by its owner only; never overwrites.
-    public func write(to path: String) throws(HistoryError) {
+    public func write(to path: String) throws(AuditError) {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .keyFile(path, "a file is already there; keys are never overwritten")
         }
@@ -42,7 +42,7 @@ public struct CheckpointKey: Sendable {
     }
 
     /// Signs the tree head of a log of `treeSize` entries with root `rootHash` at `at`.
-    public func sign(number: Int, treeSize: Int, rootHash: LogHash, at: Timestamp) throws(HistoryError) -> SignedCheckpoint {
+    public func sign(number: Int, treeSize: Int, rootHash: LogHash, at: Timestamp) throws(AuditError) -> SignedCheckpoint {
         let bytes = SignedCheckpoint.signedBytes(treeSize: treeSize, rootHash: rootHash, at: at)
         guard let signature = try? privateKey.signature(for: bytes) else {
             throw .signing("the signature could not be computed")

@@ -16,13 +16,13 @@ public struct InclusionProof: Sendable, Equatable, Codable {
     public static func make(for position: Int, checkpoint number: Int, in store: any EventStore) async throws -> InclusionProof {
         let checkpoints = try await store.checkpoints()
         guard checkpoints.indices.contains(number - 1) else {
-            throw HistoryError.noSuchCheckpoint(number, count: checkpoints.count)
+            throw AuditError.noSuchCheckpoint(number, count: checkpoints.count)
         }
         let checkpoint = checkpoints[number - 1]
         let size = try await store.logSize()
-        guard position >= 1, position <= size else { throw HistoryError.noSuchEvent(position: position, logSize: size) }
+        guard position >= 1, position <= size else { throw AuditError.noSuchEvent(position: position, logSize: size) }
         guard position <= checkpoint.treeSize else {
-            throw HistoryError.eventNotCovered(position: position, treeSize: checkpoint.treeSize)
+            throw AuditError.eventNotCovered(position: position, treeSize: checkpoint.treeSize)
         }
         var leaves: [LogHash] = []
         leaves.reserveCapacity(checkpoint.treeSize)
@@ -34,7 +34,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
             }
         }
         guard let entry, MerkleTree.root(leaves[...]) == checkpoint.rootHash else {
-            throw HistoryError.invalidProof("the log no longer matches checkpoint \(number); run `assay verify`")
+            throw AuditError.invalidProof("the log no longer matches checkpoint \(number); run `assay verify`")
         }
         return InclusionProof(position: position, event: String(decoding: entry.body, as: UTF8.self),
                               auditPath: MerkleTree.inclusionProof(index: position - 1, leaves[...]), checkpoint: checkpoint)
@@ -42,7 +42,7 @@ public struct InclusionProof: Sendable, Equatable, Codable {
 
     /// Checks the proof: the checkpoint's signature (by `trustedKey`, when given) and that the
     /// event's leaf hash and the audit path lead to the checkpoint's root.
-    public func verify(trustedKey: String? = nil) throws(HistoryError) {
+    public func verify(trustedKey: String? = nil) throws(AuditError) {
         guard checkpoint.hasValidSignature(trustedKey: trustedKey) else {
             throw .invalidProof(trustedKey == nil
                 ? "the checkpoint's signature is not valid"

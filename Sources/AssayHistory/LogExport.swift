@@ -36,7 +36,7 @@ public enum LogExport {
     @discardableResult
     public static func load(_ data: Data, into store: any EventStore) async throws -> Int {
         let size = try await store.logSize()
-        guard size == 0 else { throw HistoryError.storeNotEmpty(logSize: size) }
+        guard size == 0 else { throw AuditError.storeNotEmpty(logSize: size) }
         let contents = try parse(data)
         for definition in contents.definitions {
             try await store.record(definition, hash: DefinitionHash(of: definition))
@@ -83,46 +83,46 @@ public enum LogExport {
             do {
                 line = try decoder.decode(Line.self, from: Data(text))
             } catch {
-                throw HistoryError.invalidExport(line: number, "it is not an export line: \(error)")
+                throw AuditError.invalidExport(line: number, "it is not an export line: \(error)")
             }
             switch line.type {
             case "definition":
                 guard let definition = line.definition, let hash = line.hash, DefinitionHash(of: definition).hex == hash else {
-                    throw HistoryError.invalidExport(line: number, "the definition does not match its hash")
+                    throw AuditError.invalidExport(line: number, "the definition does not match its hash")
                 }
                 definitionHashes.insert(DefinitionHash(hex: hash))
                 contents.definitions.append(definition)
             case "event":
                 guard let event = line.event, let position = line.position, let hash = line.hash.flatMap(LogHash.init(hex:)) else {
-                    throw HistoryError.invalidExport(line: number, "an event line needs event, position and hash")
+                    throw AuditError.invalidExport(line: number, "an event line needs event, position and hash")
                 }
                 guard position == leaves.count + 1 else {
-                    throw HistoryError.invalidExport(line: number, "event at position \(position), expected \(leaves.count + 1)")
+                    throw AuditError.invalidExport(line: number, "event at position \(position), expected \(leaves.count + 1)")
                 }
                 let leaf = LogHash.leaf(try CanonicalJSON.encode(event))
                 guard leaf == hash else {
-                    throw HistoryError.invalidExport(line: number, "event \(position) does not match its hash")
+                    throw AuditError.invalidExport(line: number, "event \(position) does not match its hash")
                 }
                 guard event.sequence == (versions[event.caseID] ?? 0) + 1 else {
-                    throw HistoryError.invalidExport(line: number, "event \(event.sequence) of case \(event.caseID) is out of order")
+                    throw AuditError.invalidExport(line: number, "event \(event.sequence) of case \(event.caseID) is out of order")
                 }
                 if case .opened(let opened) = event.body, !definitionHashes.contains(opened.definitionHash) {
-                    throw HistoryError.invalidExport(line: number, "case \(event.caseID) pins definition \(opened.definitionHash.short), which the export does not hold")
+                    throw AuditError.invalidExport(line: number, "case \(event.caseID) pins definition \(opened.definitionHash.short), which the export does not hold")
                 }
                 versions[event.caseID] = event.sequence
                 leaves.append(leaf)
                 contents.events.append(event)
             case "checkpoint":
                 guard let checkpoint = line.checkpoint else {
-                    throw HistoryError.invalidExport(line: number, "a checkpoint line needs a checkpoint")
+                    throw AuditError.invalidExport(line: number, "a checkpoint line needs a checkpoint")
                 }
                 guard checkpoint.number == contents.checkpoints.count + 1, checkpoint.hasValidSignature() else {
-                    throw HistoryError.invalidExport(line: number, "checkpoint \(checkpoint.number) is out of order or not validly signed")
+                    throw AuditError.invalidExport(line: number, "checkpoint \(checkpoint.number) is out of order or not validly signed")
                 }
                 contents.checkpoints.append(checkpoint)
                 contents.checkpointLines.append(number)
             default:
-                throw HistoryError.invalidExport(line: number, "unknown line type '\(line.type)'")
+                throw AuditError.invalidExport(line: number, "unknown line type '\(line.type)'")
             }
         }
         try checkRoots(Array(zip(contents.checkpoints, contents.checkpointLines)), against: leaves)
@@ -137,13 +137,13 @@ public enum LogExport {
             tree.append(leaf)
             while let (next, line) = pending.first, next.treeSize == tree.count {
                 guard tree.root == next.rootHash else {
-                    throw HistoryError.invalidExport(line: line, "checkpoint \(next.number) does not match the first \(next.treeSize) events")
+                    throw AuditError.invalidExport(line: line, "checkpoint \(next.number) does not match the first \(next.treeSize) events")
                 }
                 pending.removeFirst()
             }
         }
         if let (missing, line) = pending.first {
-            throw HistoryError.invalidExport(line: line, "checkpoint \(missing.number) covers \(missing.treeSize) events, but the export holds \(leaves.count)")
+            throw AuditError.invalidExport(line: line, "checkpoint \(missing.number) covers \(missing.treeSize) events, but the export holds \(leaves.count)")
         }
     }
 

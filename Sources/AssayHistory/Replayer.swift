@@ -11,6 +11,12 @@ public struct Replayer: Sendable {
         public var sequence: Int
         public var reason: String
 
+        public init(caseID: CaseID, sequence: Int, reason: String) {
+            self.caseID = caseID
+            self.sequence = sequence
+            self.reason = reason
+        }
+
         public var description: String { "case \(caseID), event \(sequence): \(reason)" }
     }
 

@@ -88,12 +88,65 @@ struct CLITests {
         }
     }
 
-    @Test("demo prints each case's path and final stage")
+    /// A new temporary folder for a store and the files written beside it.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test("demo prints each case's path and final stage, and refuses a store that is not empty")
     func demo() throws {
-        let result = try AssayCommand.run("demo")
+        let store = "sqlite:" + (try Self.temporaryFolder()).appendingPathComponent("demo.sqlite").path
+        let result = try AssayCommand.run("demo", "--store", store)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("basic-standard/410883-002  会昌社区卫生服务中心（孟州市）\n    application → initial-review → city-referral → onsite-review → appeal-window → appeal-review → onsite-review → achieved\n"))
         #expect(result.output.contains("basic-standard: achieved  27\n"))
-        #expect(result.output.contains("34 cases"))
+        #expect(result.output.contains("34 cases, 177 events in \(store)"))
+
+        let again = try AssayCommand.run("demo", "--store", store)
+        #expect(again.status == 2)
+        #expect(again.errors.contains("already holds 177 events; run the demo on a new store"))
+    }
+
+    @Test("an auditor verifies, replays, checkpoints, proves, exports and re-imports the demo's store")
+    func auditorsRound() throws {
+        let folder = try Self.temporaryFolder()
+        let store = "sqlite:" + folder.appendingPathComponent("demo.sqlite").path
+        #expect(try AssayCommand.run("demo", "--store", store).status == 0)
+
+        let verify = try AssayCommand.run("verify", "--store", store)
+        #expect(verify.status == 0)
+        #expect(verify.output.contains("177 events in 34 cases, 3 definitions, 0 checkpoints: verified"))
+        let replay = try AssayCommand.run("replay", "--all", "--store", store)
+        #expect(replay.status == 0)
+        #expect(replay.output.contains("34 cases, 177 events replayed: every decision follows from the rules"))
+
+        let key = folder.appendingPathComponent("operator.key").path
+        let keygen = try AssayCommand.run("log", "keygen", "--out", key)
+        let publicKey = String(keygen.output.dropFirst("public key ".count).prefix(64))
+        #expect(try AssayCommand.run("log", "checkpoint", "--key", key, "--store", store).status == 0)
+        let proof = folder.appendingPathComponent("proof.json")
+        let prove = try AssayCommand.run("log", "prove", "100", "--checkpoint", "1", "--store", store)
+        #expect(prove.status == 0)
+        try Data(prove.output.utf8).write(to: proof)
+        let holds = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", publicKey)
+        #expect(holds.status == 0)
+        #expect(holds.output.hasPrefix("proof holds: event 100 is in the log of 177 events"))
+        let wrongKey = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", String(repeating: "ab", count: 32))
+        #expect(wrongKey.status == 1)
+
+        let history = try AssayCommand.run("history", "basic-standard/410802-001", "--store", store)
+        #expect(history.status == 0)
+        #expect(history.output.contains("appeal-window-closed: appeal-window → not-achieved by the system (deadline passed)"))
+
+        let export = folder.appendingPathComponent("log.jsonl").path
+        #expect(try AssayCommand.run("export", "--output", export, "--store", store).status == 0)
+        let copy = "sqlite:" + folder.appendingPathComponent("copy.sqlite").path
+        let imported = try AssayCommand.run("import", export, "--store", copy)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let reverify = try AssayCommand.run("verify", "--store", copy)
+        #expect(reverify.status == 0)
+        #expect(reverify.output.contains("177 events in 34 cases, 3 definitions, 1 checkpoints: verified"))
     }
 }

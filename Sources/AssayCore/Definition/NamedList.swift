@@ -7,6 +7,8 @@ public protocol Named: Sendable, Equatable, Codable {
 /// An ordered mapping of names to values, decoded from a YAML mapping in document order.
 ///
 /// Names are unique (the YAML parser refuses duplicate keys); lookup by name is constant time.
+/// The order is for people reading it: two lists with the same named elements are equal in any
+/// order, as the canonical form (and so the content hash) sorts names.
 public struct NamedList<Element: Named>: Sendable, Equatable, Codable, RandomAccessCollection {
     public private(set) var elements: [Element]
     private var positions: [String: Int]
@@ -25,6 +27,10 @@ public struct NamedList<Element: Named>: Sendable, Equatable, Codable, RandomAcc
     }
 
     public var names: [String] { elements.map(\.name) }
+
+    public static func == (lhs: NamedList, rhs: NamedList) -> Bool {
+        lhs.count == rhs.count && lhs.elements.allSatisfy { rhs[$0.name] == $0 }
+    }
 
     public var startIndex: Int { elements.startIndex }
     public var endIndex: Int { elements.endIndex }

@@ -1,5 +1,5 @@
 /// A problem with the audit tools' own inputs: key files, proofs, export files.
-public enum HistoryError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyFile(String, String)
     case signing(String)
     case noSuchEvent(position: Int, logSize: Int)

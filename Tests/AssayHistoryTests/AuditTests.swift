@@ -1,0 +1,108 @@
+import AssayCore
+import AssayDemo
+import AssayHistory
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// Verify, prove, replay, what-if and export on the demonstration's history.
+@Suite("Auditing a history")
+struct AuditTests {
+    static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Workflows").path
+
+    /// A store holding the demonstration's 177 events and one checkpoint over them.
+    static func demoStore() async throws -> (InMemoryEventStore, CheckpointKey) {
+        let store = InMemoryEventStore()
+        let flows = try DefinitionLoader().loadAll([workflows]).map(\.definition)
+        _ = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), store: store)).run()
+        let key = CheckpointKey()
+        let leaves = store.entries(from: 1, limit: .max).map(\.hash)
+        try store.add(try key.sign(number: 1, treeSize: leaves.count, rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 0)))
+        return (store, key)
+    }
+
+    @Test("the demonstration's history verifies and replays without divergence")
+    func demoVerifiesAndReplays() async throws {
+        let (store, _) = try await Self.demoStore()
+        let verification = try await LogVerifier(store: store).run()
+        #expect(verification.isValid, "\(verification.problems)")
+        #expect((verification.events, verification.cases, verification.definitions, verification.checkpoints) == (177, 34, 3, 1))
+        let replay = try await Replayer(store: store).run()
+        #expect(replay.isConsistent, "\(replay.divergences)")
+        #expect(replay.events == 177)
+        #expect(replay.paths[CaseID("basic-standard/410802-001")]?.last == "not-achieved")
+    }
+
+    @Test("an inclusion proof verifies offline, and not for another event or key")
+    func inclusionProofs() async throws {
+        let (store, key) = try await Self.demoStore()
+        let proof = try await InclusionProof.make(for: 42, checkpoint: 1, in: store)
+        try proof.verify(trustedKey: key.publicKey)
+        #expect(throws: AuditError.self) { try proof.verify(trustedKey: CheckpointKey().publicKey) }
+        var forged = proof
+        forged.event = proof.event.replacingOccurrences(of: "\"sequence\":", with: "\"sequence\": ")
+        #expect(throws: AuditError.self) { try forged.verify() }
+        await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 500, checkpoint: 1, in: store) }
+        await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 1, checkpoint: 2, in: store) }
+    }
+
+    @Test("an event the rules forbid is reported with its case, sequence and reason")
+    func forbiddenEventsDiverge() async throws {
+        let store = InMemoryEventStore()
+        let flows = try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)
+        let library = FlowLibrary(flows)
+        let institution = Jiaozuo.institutions[0]
+        let engine = Engine(library: library, store: store)
+        try await engine.open("c", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: DemoScenario.start)
+        // Written straight to the store: a city expert passing the county's initial review.
+        let cityExpert = DemoCast.cityExpert(group: 1)
+        let forged = Event(caseID: "c", sequence: 2, at: Timestamp(DemoScenario.start), body: .actionTaken(ActionTaken(
+            action: "submit", from: "application", to: "withdrawn", actor: cityExpert, trigger: .actor,
+            inputs: ["self-assessment": "x"], guards: [])))
+        try store.append([forged], expectedVersion: 1)
+        let report = try await Replayer(store: store).run()
+        #expect(report.divergences == [Replayer.Divergence(caseID: "c", sequence: 2,
+            reason: "the rules refuse it: action 'submit' is for role 'institution', not 'city-expert'")])
+    }
+
+    @Test("what-if lists the cases a shorter appeal window would change")
+    func whatIfShorterAppealWindow() async throws {
+        let (store, _) = try await Self.demoStore()
+        let text = try String(contentsOfFile: Self.workflows + "/basic-standard.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "after: 15d", with: "after: 3d")
+        let changed = try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
+        let report = try await WhatIf(store: store, changed: [changed]).run()
+        #expect(report.casesCompared == 28)
+        // 会昌 appealed five days after the decision: under a 3-day window it could not have.
+        let difference = try #require(report.differences.first)
+        #expect(report.differences.count == 1)
+        #expect(difference.caseID == "basic-standard/410883-002")
+        #expect(difference.newPath.suffix(2) == ["appeal-window", "not-achieved"])
+        #expect(difference.stoppedBecause?.contains("appeal") == true)
+    }
+
+    @Test("an export re-imports and verifies; a tampered export imports nothing")
+    func exportRoundTrip() async throws {
+        let (store, _) = try await Self.demoStore()
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).jsonl").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        #expect(try await LogExport.write(from: store, to: handle) == 177)
+        try handle.close()
+        let data = try #require(FileManager.default.contents(atPath: path))
+
+        let copy = InMemoryEventStore()
+        #expect(try await LogExport.load(data, into: copy) == 177)
+        #expect(copy.entries(from: 1, limit: .max) == store.entries(from: 1, limit: .max))
+        #expect(copy.checkpoints() == store.checkpoints())
+        #expect(try await LogVerifier(store: copy).run().isValid)
+
+        let tampered = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "慢病管理指标未达标", with: "慢病管理指标已达标").utf8)
+        let target = InMemoryEventStore()
+        await #expect(throws: AuditError.self) { try await LogExport.load(tampered, into: target) }
+        #expect(target.logSize() == 0 && target.definitions().isEmpty)
+        await #expect(throws: AuditError.storeNotEmpty(logSize: 177)) { try await LogExport.load(data, into: copy) }
+    }
+}

@@ -1,0 +1,116 @@
+import AssayCore
+import AssayHistory
+import AssayStore
+import AssayTestSupport
+import Testing
+
+/// The behaviour every event store must have, run against each kind.
+@Suite("The event store contract")
+struct StoreContractTests {
+    static let kinds = StoreKind.allCases.filter(\.isAvailable)
+
+    @Test("appends number the log without gaps or duplicates, per case and globally", arguments: kinds)
+    func positionsHaveNoGaps(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        let store = fixture.store
+        try await SampleHistory.appendCase("a", events: 3, to: store)
+        try await SampleHistory.appendCase("b", events: 2, to: store)
+        let written = try await store.append([SampleHistory.event("a", 4)], expectedVersion: 3)
+        #expect(written.map(\.position) == [6])
+
+        let entries = try await store.entries(from: 1, limit: 100)
+        #expect(entries.map(\.position) == Array(1...6))
+        #expect(entries.map(\.caseID) == ["a", "a", "a", "b", "b", "a"])
+        #expect(entries.allSatisfy { $0.hash == LogHash.leaf($0.body) })
+        #expect(try await store.events(of: "a").map(\.sequence) == [1, 2, 3, 4])
+        #expect(try await store.events(of: "a") == (1...4).map { SampleHistory.event("a", $0) })
+        #expect(try await store.caseIDs() == ["a", "b"])
+        #expect(try await store.logSize() == 6)
+        #expect(try await store.entries(from: 5, limit: 1).map(\.position) == [5])
+    }
+
+    @Test("an append at a stale version is a typed conflict and writes nothing", arguments: kinds)
+    func staleVersionsConflict(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await SampleHistory.appendCase("a", events: 2, to: store)
+        await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) {
+            try await store.append([SampleHistory.event("a", 2)], expectedVersion: 1)
+        }
+        await #expect(throws: StoreError.versionConflict("a", expected: 0, actual: 2)) {
+            try await store.append([SampleHistory.event("a", 1)], expectedVersion: 0)
+        }
+        #expect(try await store.logSize() == 2)
+    }
+
+    @Test("events that do not continue their case are refused", arguments: kinds)
+    func malformedAppendsAreRefused(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        await #expect(throws: StoreError.self) {
+            try await store.append([SampleHistory.event("a", 2)], expectedVersion: 0)
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.append([SampleHistory.event("a", 1), SampleHistory.event("b", 2)], expectedVersion: 0)
+        }
+        #expect(try await store.logSize() == 0)
+    }
+
+    @Test("definitions are kept once by hash; checkpoints only in order", arguments: kinds)
+    func definitionsAndCheckpoints(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await store.record(SampleHistory.definition, hash: SampleHistory.hash)
+        try await store.record(SampleHistory.definition, hash: SampleHistory.hash)
+        #expect(try await store.definitions().count == 1)
+        #expect(try await store.definition(SampleHistory.hash) == SampleHistory.definition)
+
+        let key = CheckpointKey()
+        let second = try key.sign(number: 2, treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
+        await #expect(throws: StoreError.checkpointOutOfOrder(expected: 1, got: 2)) { try await store.add(second) }
+        let first = try key.sign(number: 1, treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
+        try await store.add(first)
+        #expect(try await store.checkpoints() == [first])
+    }
+
+    @Test("the database itself refuses to update or delete history", arguments: StoreKind.durable.filter(\.isAvailable))
+    func databaseEnforcesAppendOnly(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        try await SampleHistory.appendCase("a", events: 2, to: fixture.store)
+        for statement in ["UPDATE event SET case_sequence = 9 WHERE position = 1", "DELETE FROM event WHERE position = 2",
+                          "DELETE FROM definition", "UPDATE definition SET body = body"] {
+            await #expect(throws: (any Error).self, "\(statement)") { try await fixture.execute(statement) }
+        }
+        if kind == .postgres {
+            await #expect(throws: (any Error).self) { try await fixture.execute("TRUNCATE event") }
+        }
+        #expect(try await fixture.store.logSize() == 2)
+        #expect(try await LogVerifier(store: fixture.store).run().isValid)
+    }
+
+    @Test("a byte edited in the database, bypassing the triggers, is caught and located", arguments: StoreKind.durable.filter(\.isAvailable))
+    func editedByteIsLocated(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        try await SampleHistory.appendCase("a", events: 5, to: fixture.store)
+        let disable = kind == .sqlite ? "DROP TRIGGER event_is_append_only_update" : "ALTER TABLE event DISABLE TRIGGER USER"
+        try await fixture.execute(disable)
+        // '第4次' becomes '第5次': one byte of event 4's body changes.
+        let edit = kind == .sqlite
+            ? "UPDATE event SET body = CAST(replace(CAST(body AS TEXT), '第4次', '第5次') AS BLOB) WHERE position = 4"
+            : "UPDATE event SET body = convert_to(replace(convert_from(body, 'UTF8'), '第4次', '第5次'), 'UTF8') WHERE position = 4"
+        try await fixture.execute(edit)
+        let report = try await LogVerifier(store: fixture.store).run()
+        #expect(report.problems.map(\.position) == [4])
+        #expect(report.problems.first?.message.contains("the event was altered") == true)
+    }
+
+    @Test("a store written by a newer Assay is refused with a clear error", arguments: StoreKind.durable.filter(\.isAvailable))
+    func newerSchemaIsRefused(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        let table = kind == .sqlite ? "grdb_migrations (identifier)" : "assay_migration (id)"
+        try await fixture.execute("INSERT INTO \(table) VALUES ('v9-from-the-future')")
+        await #expect {
+            _ = try await fixture.location!.open()
+        } throws: { error in
+            guard case StoreError.newerSchema(let found, _) = error else { return false }
+            return found.contains("v9-from-the-future")
+        }
+    }
+}
