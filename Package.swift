@@ -62,7 +62,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "assay-bench",
-            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "CYAML"],
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/AssayBenchmarks"
         ),
         .testTarget(
@@ -85,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayStoreTests",
-            dependencies: ["AssayStore", "AssayHistory", "AssayTestSupport", "store-worker",
+            dependencies: ["AssayStore", "AssayHistory", "AssayDemo", "AssayTestSupport", "store-worker",
                            .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),

@@ -41,11 +41,8 @@ public enum LogExport {
         for definition in contents.definitions {
             try await store.record(definition, hash: DefinitionHash(of: definition))
         }
-        var versions: [CaseID: Int] = [:]
-        for event in contents.events {
-            try await store.append([event], expectedVersion: versions[event.caseID] ?? 0)
-            versions[event.caseID] = event.sequence
-        }
+        // One transaction: the log goes in whole or not at all.
+        try await store.append(contents.events.map { CaseAppend([$0], expectedVersion: $0.sequence - 1) })
         for checkpoint in contents.checkpoints {
             try await store.add(checkpoint)
         }

@@ -25,7 +25,8 @@ public struct Replayer: Sendable {
         public var cases = 0
         public var events = 0
         public var divergences: [Divergence] = []
-        /// Every replayed case's stage path, by case.
+        /// The stage paths of the cases replayed by name (left empty when replaying every case,
+        /// so memory stays bounded on large logs).
         public var paths: [CaseID: [String]] = [:]
 
         public var isConsistent: Bool { divergences.isEmpty }
@@ -88,7 +89,7 @@ public struct Replayer: Sendable {
             progress?(read, size)
         }
         report.cases = states.count + broken.count
-        report.paths = states.mapValues(\.path)
+        if only != nil { report.paths = states.mapValues(\.path) }
         return report
     }
 

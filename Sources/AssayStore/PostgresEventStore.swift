@@ -64,29 +64,35 @@ public final class PostgresEventStore: EventStore {
     }
 
     @discardableResult
-    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
-        try StoreError.validate(events, expectedVersion: expectedVersion)
-        guard let caseID = events.first?.caseID else { return [] }
+    public func append(_ batch: [CaseAppend]) async throws -> [LogEntry] {
+        for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         do {
             return try await transaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
-                let actual = try await Self.version(of: caseID, on: connection)
-                guard actual == expectedVersion else {
-                    throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+                var size = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
+                var written: [LogEntry] = []
+                for item in batch {
+                    guard let caseID = item.events.first?.caseID else { continue }
+                    let actual = try await Self.version(of: caseID, on: connection)
+                    guard actual == item.expectedVersion else {
+                        throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                    }
+                    let entries = try StoreError.entries(for: item.events, after: size)
+                    for entry in entries {
+                        try await connection.query("""
+                            INSERT INTO event (position, case_id, case_sequence, body, hash)
+                            VALUES (\(entry.position), \(caseID.value), \(entry.sequence), \(ByteBuffer(bytes: entry.body)), \(ByteBuffer(bytes: entry.hash.bytes)))
+                            """, logger: Self.logger)
+                    }
+                    size += entries.count
+                    written += entries
                 }
-                let size = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
-                let entries = try StoreError.entries(for: events, after: size)
-                for (event, entry) in zip(events, entries) {
-                    try await connection.query("""
-                        INSERT INTO event (position, case_id, case_sequence, body, hash)
-                        VALUES (\(entry.position), \(caseID.value), \(event.sequence), \(ByteBuffer(bytes: entry.body)), \(ByteBuffer(bytes: entry.hash.bytes)))
-                        """, logger: Self.logger)
-                }
-                return entries
+                return written
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
+            let caseID = batch.first?.events.first?.caseID ?? ""
             let actual = try await client.withConnection { try await Self.version(of: caseID, on: $0) }
-            throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+            throw StoreError.versionConflict(caseID, expected: batch.first?.expectedVersion ?? 0, actual: actual)
         }
     }
 

@@ -35,27 +35,33 @@ public final class SQLiteEventStore: EventStore {
     }
 
     @discardableResult
-    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
-        try StoreError.validate(events, expectedVersion: expectedVersion)
-        guard let caseID = events.first?.caseID else { return [] }
+    public func append(_ batch: [CaseAppend]) async throws -> [LogEntry] {
+        for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         do {
             return try await pool.write { db in
-                let actual = try Self.version(of: caseID, in: db)
-                guard actual == expectedVersion else {
-                    throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
-                }
-                let size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
-                let entries = try StoreError.entries(for: events, after: size)
+                var size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
-                for (event, entry) in zip(events, entries) {
-                    try insert.execute(arguments: [entry.position, caseID.value, event.sequence, Data(entry.body), Data(entry.hash.bytes)])
+                var written: [LogEntry] = []
+                for item in batch {
+                    guard let caseID = item.events.first?.caseID else { continue }
+                    let actual = try Self.version(of: caseID, in: db)
+                    guard actual == item.expectedVersion else {
+                        throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                    }
+                    let entries = try StoreError.entries(for: item.events, after: size)
+                    for entry in entries {
+                        try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
+                    }
+                    size += entries.count
+                    written += entries
                 }
-                return entries
+                return written
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            // Another process appended the same case version first.
+            // Another process appended one of these case versions first.
+            guard let first = batch.first, let caseID = first.events.first?.caseID else { throw StoreError.database(error.description) }
             let actual = try await pool.read { db in try Self.version(of: caseID, in: db) }
-            throw StoreError.versionConflict(caseID, expected: expectedVersion, actual: actual)
+            throw StoreError.versionConflict(caseID, expected: first.expectedVersion, actual: actual)
         } catch let error as DatabaseError {
             throw StoreError.database(error.message ?? error.description)
         }

@@ -1,7 +1,9 @@
 import AssayCore
 import AssayHistory
 import AssayStore
+import AssayDemo
 import AssayTestSupport
+import Foundation
 import Testing
 
 /// The behaviour every event store must have, run against each kind.
@@ -41,6 +43,36 @@ struct StoreContractTests {
         }
         #expect(try await store.logSize() == 2)
     }
+
+    @Test("a batch across cases is written whole or not at all", arguments: kinds)
+    func batchesAreAtomic(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await SampleHistory.appendCase("a", events: 1, to: store)
+        let batch = [CaseAppend([SampleHistory.event("b", 1)], expectedVersion: 0),
+                     CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1),
+                     CaseAppend([SampleHistory.event("b", 2)], expectedVersion: 1)]
+        #expect(try await store.append(batch).map(\.position) == [2, 3, 4])
+        let stale = [CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0),
+                     CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1)]
+        await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) { try await store.append(stale) }
+        #expect(try await store.caseIDs() == ["a", "b"])
+        #expect(try await store.logSize() == 4)
+    }
+
+    @Test("the engine runs the demonstration on the store, and verify and replay accept it", arguments: kinds)
+    func engineOnStore(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        let flows = try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)
+        let cases = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), store: store)).run()
+        #expect(cases.count == 34)
+        #expect(try await store.logSize() == 177)
+        #expect(try await store.definitions().count == 3)
+        #expect(try await LogVerifier(store: store).run().isValid)
+        #expect(try await Replayer(store: store).run().isConsistent)
+    }
+
+    static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Workflows").path
 
     @Test("events that do not continue their case are refused", arguments: kinds)
     func malformedAppendsAreRefused(_ kind: StoreKind) async throws {

@@ -4,12 +4,11 @@
 /// The in-memory store lives here; durable stores (SQLite, PostgreSQL) conform in their own
 /// module so the core carries no database code.
 public protocol EventStore: Sendable {
-    /// Appends `events`, all of one case, numbered from `expectedVersion + 1`, if the case has
-    /// exactly `expectedVersion` events; otherwise throws `StoreError.versionConflict` and
-    /// writes nothing. A new case has version 0. Returns the entries written, with their
-    /// positions in the global log.
+    /// Appends each `CaseAppend` in order, in one transaction: all of them or, if any case is
+    /// not at its expected version (`StoreError.versionConflict`) or any append is malformed,
+    /// none. Returns the entries written, with their positions in the global log.
     @discardableResult
-    func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry]
+    func append(_ batch: [CaseAppend]) async throws -> [LogEntry]
 
     /// The events of `caseID` in sequence order; empty for an unknown case.
     func events(of caseID: CaseID) async throws -> [Event]
@@ -36,7 +35,26 @@ public protocol EventStore: Sendable {
     func checkpoints() async throws -> [SignedCheckpoint]
 }
 
+/// Events of one case to append, numbered from `expectedVersion + 1`, if the case then has
+/// exactly `expectedVersion` events. A new case has version 0.
+public struct CaseAppend: Sendable {
+    public var events: [Event]
+    public var expectedVersion: Int
+
+    public init(_ events: [Event], expectedVersion: Int) {
+        self.events = events
+        self.expectedVersion = expectedVersion
+    }
+}
+
 extension EventStore {
+    /// Appends `events`, all of one case, if the case has exactly `expectedVersion` events;
+    /// otherwise throws `StoreError.versionConflict` and writes nothing.
+    @discardableResult
+    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
+        try await append([CaseAppend(events, expectedVersion: expectedVersion)])
+    }
+
     /// The definition with `hash`, if the store holds it and it matches its hash.
     public func definition(_ hash: DefinitionHash) async throws -> FlowDefinition? {
         guard let bytes = try await definitions()[hash] else { return nil }

@@ -15,19 +15,28 @@ public final class InMemoryEventStore: EventStore {
     public init() {}
 
     @discardableResult
-    public func append(_ events: [Event], expectedVersion: Int) throws -> [LogEntry] {
-        try StoreError.validate(events, expectedVersion: expectedVersion)
-        guard let caseID = events.first?.caseID else { return [] }
+    public func append(_ batch: [CaseAppend]) throws -> [LogEntry] {
+        for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         return try contents.withLock { contents throws(StoreError) in
-            let actual = contents.events[caseID]?.count ?? 0
-            guard actual == expectedVersion else {
-                throw .versionConflict(caseID, expected: expectedVersion, actual: actual)
+            // Check every append and make its entries before changing anything.
+            var versions: [CaseID: Int] = [:]
+            var written: [LogEntry] = []
+            for item in batch {
+                guard let caseID = item.events.first?.caseID else { continue }
+                let actual = versions[caseID] ?? contents.events[caseID]?.count ?? 0
+                guard actual == item.expectedVersion else {
+                    throw .versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                }
+                versions[caseID] = actual + item.events.count
+                written += try StoreError.entries(for: item.events, after: contents.log.count + written.count)
             }
-            let entries = try StoreError.entries(for: events, after: contents.log.count)
-            if actual == 0 { contents.order.append(caseID) }
-            contents.events[caseID, default: []].append(contentsOf: events)
-            contents.log.append(contentsOf: entries)
-            return entries
+            for item in batch {
+                guard let caseID = item.events.first?.caseID else { continue }
+                if contents.events[caseID] == nil { contents.order.append(caseID) }
+                contents.events[caseID, default: []].append(contentsOf: item.events)
+            }
+            contents.log.append(contentsOf: written)
+            return written
         }
     }
 

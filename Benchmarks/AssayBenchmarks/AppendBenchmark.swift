@@ -1,0 +1,88 @@
+import AssayCore
+import AssayStore
+import Foundation
+import GRDB
+
+/// SQLite append throughput against plain GRDB inserts of the same rows into a table of the
+/// same shape without triggers, each measured one event per transaction and in batches.
+struct AppendBenchmark {
+    let generator: CaseGenerator
+    let folder: URL
+    let cases: Int
+    let batchSize: Int
+
+    /// Events in the order they are appended: whole cases, one after another.
+    func events() throws -> [Event] {
+        try (0..<cases).flatMap { try generator.events(ofCase: $0) }
+    }
+
+    func run(repetitions: Int) async throws -> [(name: String, events: Int, measurement: Measurement)] {
+        let events = try events()
+        let rows = try events.enumerated().map { try LogEntry(position: $0.offset + 1, event: $0.element) }
+        var results: [(String, Int, Measurement)] = []
+        var run = 0
+        func freshPath() -> String {
+            run += 1
+            return folder.appendingPathComponent("append-\(run).sqlite").path
+        }
+
+        let single = try await Measurement.run("Assay append, 1 event per transaction", repetitions: repetitions) {
+            let store = try SQLiteEventStore(path: freshPath())
+            try await store.record(generator.definition, hash: generator.hash)
+            for event in events { try await store.append([event], expectedVersion: event.sequence - 1) }
+            return store
+        }
+        results.append((single.name, events.count, single))
+
+        let plainSingle = try await Measurement.run("plain GRDB insert, 1 row per transaction", repetitions: repetitions) {
+            let pool = try Self.plainTable(at: freshPath())
+            for row in rows { try await pool.write { db in try Self.insert(row, into: db) } }
+            return pool
+        }
+        results.append((plainSingle.name, rows.count, plainSingle))
+
+        let batches = try (0..<(cases / (batchSize / CaseGenerator.eventsPerCase))).map { batch in
+            try (0..<(batchSize / CaseGenerator.eventsPerCase)).flatMap { try generator.events(ofCase: batch * batchSize + $0) }
+        }
+        let batched = try await Measurement.run("Assay append, \(batchSize) events per transaction", repetitions: repetitions) {
+            let store = try SQLiteEventStore(path: freshPath())
+            try await store.record(generator.definition, hash: generator.hash)
+            for batch in batches {
+                try await store.append(batch.map { CaseAppend([$0], expectedVersion: $0.sequence - 1) })
+            }
+            return store
+        }
+        let batchedEvents = batches.reduce(0) { $0 + $1.count }
+        results.append((batched.name, batchedEvents, batched))
+
+        let batchedRows = try batches.enumerated().map { index, batch in
+            try batch.enumerated().map { try LogEntry(position: index * batch.count + $0.offset + 1, event: $0.element) }
+        }
+        let plainBatched = try await Measurement.run("plain GRDB insert, \(batchSize) rows per transaction", repetitions: repetitions) {
+            let pool = try Self.plainTable(at: freshPath())
+            for batch in batchedRows {
+                try await pool.write { db in
+                    for row in batch { try Self.insert(row, into: db) }
+                }
+            }
+            return pool
+        }
+        results.append((plainBatched.name, batchedEvents, plainBatched))
+        return results
+    }
+
+    static func plainTable(at path: String) throws -> DatabasePool {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try pool.write { db in
+            try db.execute(sql: "CREATE TABLE event (position INTEGER PRIMARY KEY, case_id TEXT NOT NULL, case_sequence INTEGER NOT NULL, body BLOB NOT NULL, hash BLOB NOT NULL)")
+        }
+        return pool
+    }
+
+    static func insert(_ row: LogEntry, into db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [row.position, row.caseID.value, row.sequence, Data(row.body), Data(row.hash.bytes)])
+    }
+}
