@@ -2,7 +2,8 @@
 struct BenchmarkOptions {
     var workflows = "Workflows"
     var repetitions = 11
-    var benchmarks: Set<String> = ["loading", "engine"]
+    var events = 1_000_000
+    var benchmarks: Set<String> = ["loading", "engine", "append", "audit"]
 
     init(_ arguments: [String]) {
         var named: [String] = []
@@ -11,6 +12,7 @@ struct BenchmarkOptions {
             switch argument {
             case "--workflows": workflows = iterator.next() ?? workflows
             case "--repetitions": repetitions = iterator.next().flatMap(Int.init) ?? repetitions
+            case "--events": events = iterator.next().flatMap(Int.init) ?? events
             default: named.append(argument)
             }
         }

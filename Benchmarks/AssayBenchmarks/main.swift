@@ -1,9 +1,10 @@
 import AssayCore
 import Foundation
 
-// `swift run -c release assay-bench [loading|engine] [--repetitions N] [--workflows PATH]`:
-// definition loading against raw libyaml, and engine throughput in memory. Prints medians of
-// the repeated runs; nothing here is asserted.
+// `swift build -c release && .build/release/assay-bench [loading|engine|append|audit]
+// [--repetitions N] [--workflows PATH] [--events N]`: definition loading against raw libyaml,
+// engine throughput in memory, SQLite appends against plain GRDB inserts, and replay and verify
+// of a large log against sha256sum. Prints medians of the repeated runs; nothing is asserted.
 
 let options = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
 let workflows = options.workflows
@@ -39,5 +40,46 @@ for result in try await engineBenchmark.run(repetitions: repetitions) {
 extension String {
     func leftPadded(_ width: Int) -> String {
         count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
+
+if selected.contains("append") || selected.contains("audit") {
+    let library = FlowLibrary(try DefinitionLoader().loadAll([workflows]).map(\.definition))
+    let generator = CaseGenerator(library: library)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+
+    if selected.contains("append") {
+        let benchmark = AppendBenchmark(generator: generator, folder: folder, cases: 4_000, batchSize: 500)
+        print("SQLite appends: \(benchmark.cases) basic-standard cases (\(benchmark.cases * CaseGenerator.eventsPerCase) events), WAL, synchronous=NORMAL, median of \(repetitions) runs")
+        let results = try await benchmark.run(repetitions: repetitions)
+        for (index, result) in results.enumerated() {
+            let rate = Double(result.events) / result.measurement.median
+            let peer = index % 2 == 0 ? "  \(String(format: "%5.1f", 100 * results[index + 1].measurement.median / result.measurement.median))% of plain GRDB" : ""
+            print("  \(result.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(rate).leftPadded(8)) events/s\(peer)")
+        }
+    }
+
+    if selected.contains("audit") {
+        let count = options.events
+        let benchmark = AuditBenchmark(generator: generator, folder: folder, events: count)
+        let clock = ContinuousClock()
+        var bytes = 0
+        let populate = try await clock.measure { bytes = try await benchmark.populate() }
+        print("Audit of \(count) events (\(bytes / 1_000_000) MB of canonical events) in SQLite, written in \(populate)")
+        let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
+        let store = "sqlite:\(benchmark.storePath)"
+        let audits = min(repetitions, 3)
+        let replay = try AuditBenchmark.median([assay, "replay", "--all", "--store", store], repetitions: audits)
+        print("  assay replay --all   \(format(Double(count) / replay.seconds).leftPadded(9)) events/s  peak \(format(replay.peakMegabytes)) MB  (median of \(audits))")
+        let verify = try AuditBenchmark.median([assay, "verify", "--store", store], repetitions: audits)
+        _ = try AuditBenchmark.timed([assay, "export", "--output", benchmark.exportPath, "--store", store])
+        let exported = try FileManager.default.attributesOfItem(atPath: benchmark.exportPath)[.size] as? Int ?? 0
+        let sha = try AuditBenchmark.median(["/usr/bin/sha256sum", benchmark.exportPath], repetitions: audits)
+        let verifyRate = Double(bytes) / verify.seconds / 1_000_000
+        let shaRate = Double(exported) / sha.seconds / 1_000_000
+        print("  assay verify         \(String(format: "%9.1f", verifyRate)) MB/s of events  \(format(Double(count) / verify.seconds)) events/s  peak \(format(verify.peakMegabytes)) MB")
+        print("  sha256sum (peer)     \(String(format: "%9.1f", shaRate)) MB/s over the \(exported / 1_000_000) MB export  → verify at \(String(format: "%.1f", 100 * verifyRate / shaRate))%")
     }
 }

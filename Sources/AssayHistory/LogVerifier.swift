@@ -49,7 +49,6 @@ public struct LogVerifier: Sendable {
         var versions: [CaseID: Int] = [:]
         var tree = MerkleAccumulator()
         var nextCheckpoint = 0
-        let decoder = JSONDecoder()
 
         for try await batch in LogReader(store: store) {
             for entry in batch {
@@ -64,7 +63,7 @@ public struct LogVerifier: Sendable {
                     report.problems.append(Problem(position: entry.position, message: "its body hashes to \(leaf.hex), but \(entry.hash.hex) was recorded: the event was altered"))
                 }
                 tree.append(leaf)
-                check(entry, decoder: decoder, versions: &versions, definitions: storedDefinitions,
+                check(entry, versions: &versions, definitions: storedDefinitions,
                       checked: &definitionsChecked, into: &report)
                 while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == tree.count {
                     check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
@@ -84,21 +83,18 @@ public struct LogVerifier: Sendable {
     }
 
     private func check(
-        _ entry: LogEntry, decoder: JSONDecoder, versions: inout [CaseID: Int],
+        _ entry: LogEntry, versions: inout [CaseID: Int],
         definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
     ) {
         let event: Event
         do {
-            event = try decoder.decode(Event.self, from: Data(entry.body))
+            event = try Event(canonical: entry.body)
         } catch {
-            report.problems.append(Problem(position: entry.position, message: "its body is not an event: \(error)"))
+            report.problems.append(Problem(position: entry.position, message: "its body is not an event in canonical form: \(error)"))
             return
         }
         if event.caseID != entry.caseID || event.sequence != entry.sequence {
             report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.caseID) but holds event \(event.sequence) of case \(event.caseID)"))
-        }
-        if (try? CanonicalJSON.encode(event)) != entry.body {
-            report.problems.append(Problem(position: entry.position, message: "its body is not in canonical form"))
         }
         let version = versions[event.caseID] ?? 0
         if event.sequence != version + 1 {

@@ -50,11 +50,10 @@ public struct Replayer: Sendable {
         var report = Report()
         var states: [CaseID: CaseState] = [:]
         var broken: Set<CaseID> = []
-        let decoder = JSONDecoder()
         var read = 0
         for try await batch in LogReader(store: store) {
             for entry in batch {
-                let event = try decoder.decode(Event.self, from: Data(entry.body))
+                let event = try Event(canonical: entry.body)
                 guard only?.contains(event.caseID) ?? true, !broken.contains(event.caseID) else { continue }
                 report.events += 1
                 switch event.body {

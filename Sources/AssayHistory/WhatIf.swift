@@ -41,12 +41,11 @@ public struct WhatIf: Sendable {
 
     public func run() async throws -> Report {
         var report = Report()
-        let decoder = JSONDecoder()
         var histories: [CaseID: [Event]] = [:]
         var order: [CaseID] = []
         for try await batch in LogReader(store: store) {
             for entry in batch {
-                let event = try decoder.decode(Event.self, from: Data(entry.body))
+                let event = try Event(canonical: entry.body)
                 if case .opened(let opened) = event.body {
                     guard changed[opened.flowID] != nil else { continue }
                     order.append(event.caseID)

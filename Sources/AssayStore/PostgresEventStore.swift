@@ -187,9 +187,9 @@ public final class PostgresEventStore: EventStore {
 
     private static func decodeEvent(_ body: ByteBuffer, caseID: CaseID) throws -> Event {
         do {
-            return try JSONDecoder().decode(Event.self, from: Data(body.readableBytesView))
+            return try Event(canonical: Array(body.readableBytesView))
         } catch {
-            throw StoreError.corrupt("an event of case \(caseID) does not decode")
+            throw StoreError.corrupt("an event of case \(caseID) is not a canonical event: \(error)")
         }
     }
 

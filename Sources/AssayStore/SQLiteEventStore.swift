@@ -75,12 +75,11 @@ public final class SQLiteEventStore: EventStore {
         let bodies = try await read { db in
             try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY case_sequence", arguments: [caseID.value])
         }
-        let decoder = JSONDecoder()
         return try bodies.map { body in
             do {
-                return try decoder.decode(Event.self, from: body)
+                return try Event(canonical: Array(body))
             } catch {
-                throw StoreError.corrupt("an event of case \(caseID) does not decode")
+                throw StoreError.corrupt("an event of case \(caseID) is not a canonical event: \(error)")
             }
         }
     }

@@ -27,10 +27,9 @@ struct History: AsyncParsableCommand {
         let eventStore = try await store.open()
         let id = CaseID(caseID)
         var entries: [(position: Int, event: Event)] = []
-        let decoder = JSONDecoder()
         for try await batch in LogReader(store: eventStore) {
             for entry in batch where entry.caseID == id {
-                entries.append((entry.position, try decoder.decode(Event.self, from: Data(entry.body))))
+                entries.append((entry.position, try Event(canonical: entry.body)))
             }
         }
         guard case .opened(let opened)? = entries.first?.event.body else {

@@ -32,4 +32,35 @@ struct CanonicalJSONTests {
         let json = String(decoding: try CanonicalJSON.encode(event), as: UTF8.self)
         #expect(json == #"{"at":1646096400000,"case":"c1","data":{"actor":{"id":"staff","jurisdiction":"institution:410821-001","role":"institution"},"definition":"ab","flow":"basic-standard","institution":{"id":"410821-001","name":"云台山镇卫生院","region":"410821"},"stage":"application"},"kind":"case-opened","sequence":1}"#)
     }
+
+    static let event: Event = {
+        let institution = Institution(id: "410821-001", name: "云台山镇卫生院", region: RegionCode("410821")!)
+        let actor = Actor(id: "expert\"1\"", role: "county-expert", jurisdiction: .region(RegionCode("410821")!))
+        return Event(caseID: "c1", sequence: 2, at: Timestamp(milliseconds: 1_646_096_400_000), body: .actionTaken(ActionTaken(
+            action: "initial-pass", from: "initial-review", to: "city-referral", actor: actor, trigger: .actor,
+            inputs: ["decision": "pass", "opinion": "多行\n文本\t\u{01}\\"], guards: [GuardResult(name: "decision-is-pass", verdict: .pass("ok"))])))
+    }()
+
+    @Test("an event decodes from its canonical bytes to exactly itself")
+    func canonicalRoundTrip() throws {
+        let bytes = try CanonicalJSON.encode(Self.event)
+        #expect(try Event(canonical: bytes) == Self.event)
+        #expect(try CanonicalJSON.encode(try Event(canonical: bytes)) == bytes)
+    }
+
+    @Test("any other form of the same event is refused", arguments: [
+        ("whitespace", ",\"kind\"", ", \"kind\""),
+        ("keys out of order", "\"at\":1646096400000,\"case\":\"c1\"", "\"case\":\"c1\",\"at\":1646096400000"),
+        ("an unknown key", "\"sequence\":2}", "\"sequence\":2,\"zzz\":1}"),
+        ("a leading zero", "\"sequence\":2", "\"sequence\":02"),
+        ("an unneeded escape", "initial-pass", "initial\\u002dpass"),
+        ("a missing key", "\"kind\":\"action-taken\",", ""),
+        ("a float", "\"sequence\":2", "\"sequence\":2.0"),
+    ])
+    func otherFormsAreRefused(_ name: String, from: String, to: String) throws {
+        let json = String(decoding: try CanonicalJSON.encode(Self.event), as: UTF8.self)
+        let changed = json.replacingOccurrences(of: from, with: to)
+        #expect(changed != json, "the change \(name) did not apply")
+        #expect(throws: CanonicalJSONParser.Failure.self) { try Event(canonical: Array(changed.utf8)) }
+    }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// One event as the log holds it: its position in the global log, its canonical bytes and the
 /// RFC 6962 leaf hash of those bytes.
 ///
@@ -31,8 +29,8 @@ public struct LogEntry: Sendable, Equatable {
         self.init(position: position, caseID: event.caseID, sequence: event.sequence, body: body, hash: .leaf(body))
     }
 
-    /// The event the body holds.
-    public func event() throws -> Event {
-        try JSONDecoder().decode(Event.self, from: Data(body))
+    /// The event the body holds, which must be in canonical form.
+    public func event() throws(CanonicalJSONParser.Failure) -> Event {
+        try Event(canonical: body)
     }
 }
