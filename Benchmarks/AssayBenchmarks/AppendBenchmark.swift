@@ -18,7 +18,7 @@ struct AppendBenchmark {
 
     func run(repetitions: Int) async throws -> [(name: String, events: Int, measurement: Measurement)] {
         let events = try events()
-        let rows = try events.enumerated().map { try LogEntry(position: $0.offset + 1, event: $0.element) }
+        let rows = events.enumerated().map { LogEntry(position: $0.offset + 1, event: $0.element) }
         var results: [(String, Int, Measurement)] = []
         var run = 0
         func freshPath() -> String {
@@ -55,8 +55,8 @@ struct AppendBenchmark {
         let batchedEvents = batches.reduce(0) { $0 + $1.count }
         results.append((batched.name, batchedEvents, batched))
 
-        let batchedRows = try batches.enumerated().map { index, batch in
-            try batch.enumerated().map { try LogEntry(position: index * batch.count + $0.offset + 1, event: $0.element) }
+        let batchedRows = batches.enumerated().map { index, batch in
+            batch.enumerated().map { LogEntry(position: index * batch.count + $0.offset + 1, event: $0.element) }
         }
         let plainBatched = try await Measurement.run("plain GRDB insert, \(batchSize) rows per transaction", repetitions: repetitions) {
             let pool = try Self.plainTable(at: freshPath())

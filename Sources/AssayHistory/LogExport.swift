@@ -96,7 +96,7 @@ public enum LogExport {
                 guard position == leaves.count + 1 else {
                     throw AuditError.invalidExport(line: number, "event at position \(position), expected \(leaves.count + 1)")
                 }
-                let leaf = LogHash.leaf(try CanonicalJSON.encode(event))
+                let leaf = LogHash.leaf(event.canonicalBytes)
                 guard leaf == hash else {
                     throw AuditError.invalidExport(line: number, "event \(position) does not match its hash")
                 }

@@ -77,7 +77,7 @@ public final class PostgresEventStore: EventStore {
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
-                    let entries = try StoreError.entries(for: item.events, after: size)
+                    let entries = LogEntry.entries(for: item.events, after: size)
                     for entry in entries {
                         try await connection.query("""
                             INSERT INTO event (position, case_id, case_sequence, body, hash)

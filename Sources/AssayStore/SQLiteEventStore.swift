@@ -48,7 +48,7 @@ public final class SQLiteEventStore: EventStore {
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
-                    let entries = try StoreError.entries(for: item.events, after: size)
+                    let entries = LogEntry.entries(for: item.events, after: size)
                     for entry in entries {
                         try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
                     }

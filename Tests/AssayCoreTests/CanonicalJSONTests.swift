@@ -1,4 +1,5 @@
 import AssayCore
+import AssayDemo
 import Testing
 
 @Suite("Canonical JSON")
@@ -40,6 +41,19 @@ struct CanonicalJSONTests {
             action: "initial-pass", from: "initial-review", to: "city-referral", actor: actor, trigger: .actor,
             inputs: ["decision": "pass", "opinion": "多行\n文本\t\u{01}\\"], guards: [GuardResult(name: "decision-is-pass", verdict: .pass("ok"))])))
     }()
+
+    @Test("the direct writer produces the canonical encoder's bytes, for every event of the demo")
+    func writerMatchesEncoder() async throws {
+        #expect(Self.event.canonicalBytes == (try CanonicalJSON.encode(Self.event)))
+        let store = InMemoryEventStore()
+        let engine = Engine(library: FlowLibrary(try Fixtures.realFlows().map(\.definition)), store: store)
+        _ = try await DemoScenario(engine: engine).run()
+        for entry in store.entries(from: 1, limit: .max) {
+            let event = try entry.event()
+            #expect(event.canonicalBytes == (try CanonicalJSON.encode(event)))
+            #expect(entry.body == event.canonicalBytes)
+        }
+    }
 
     @Test("an event decodes from its canonical bytes to exactly itself")
     func canonicalRoundTrip() throws {

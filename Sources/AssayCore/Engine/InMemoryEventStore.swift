@@ -28,7 +28,7 @@ public final class InMemoryEventStore: EventStore {
                     throw .versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                 }
                 versions[caseID] = actual + item.events.count
-                written += try StoreError.entries(for: item.events, after: contents.log.count + written.count)
+                written += LogEntry.entries(for: item.events, after: contents.log.count + written.count)
             }
             for item in batch {
                 guard let caseID = item.events.first?.caseID else { continue }

@@ -49,17 +49,4 @@ extension StoreError {
         }
     }
 
-    /// The log entries for `events` appended after `logSize` entries.
-    public static func entries(for events: [Event], after logSize: Int) throws(StoreError) -> [LogEntry] {
-        var entries: [LogEntry] = []
-        entries.reserveCapacity(events.count)
-        for (offset, event) in events.enumerated() {
-            do {
-                entries.append(try LogEntry(position: logSize + offset + 1, event: event))
-            } catch {
-                throw .malformedAppend(error.description)
-            }
-        }
-        return entries
-    }
 }

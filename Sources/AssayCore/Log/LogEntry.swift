@@ -24,9 +24,14 @@ public struct LogEntry: Sendable, Equatable {
     }
 
     /// The entry for `event` at `position`: its canonical bytes and their leaf hash.
-    public init(position: Int, event: Event) throws(CanonicalEncodingError) {
-        let body = try CanonicalJSON.encode(event)
+    public init(position: Int, event: Event) {
+        let body = event.canonicalBytes
         self.init(position: position, caseID: event.caseID, sequence: event.sequence, body: body, hash: .leaf(body))
+    }
+
+    /// The entries for `events` appended to a log of `logSize` entries.
+    public static func entries(for events: [Event], after logSize: Int) -> [LogEntry] {
+        events.enumerated().map { LogEntry(position: logSize + $0.offset + 1, event: $0.element) }
     }
 
     /// The event the body holds, which must be in canonical form.
