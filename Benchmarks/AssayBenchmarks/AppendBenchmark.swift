@@ -41,22 +41,24 @@ struct AppendBenchmark {
         }
         results.append((plainSingle.name, rows.count, plainSingle))
 
-        let batches = try (0..<(cases / (batchSize / CaseGenerator.eventsPerCase))).map { batch in
-            try (0..<(batchSize / CaseGenerator.eventsPerCase)).flatMap { try generator.events(ofCase: batch * batchSize + $0) }
+        // Whole cases, batchSize events to a transaction.
+        let casesPerBatch = batchSize / CaseGenerator.eventsPerCase
+        let batches = try (0..<(cases / casesPerBatch)).map { batch in
+            try (0..<casesPerBatch).map { try generator.events(ofCase: batch * casesPerBatch + $0) }
         }
         let batched = try await Measurement.run("Assay append, \(batchSize) events per transaction", repetitions: repetitions) {
             let store = try SQLiteEventStore(path: freshPath())
             try await store.record(generator.definition, hash: generator.hash)
             for batch in batches {
-                try await store.append(batch.map { CaseAppend([$0], expectedVersion: $0.sequence - 1) })
+                try await store.append(batch.map { CaseAppend($0, expectedVersion: 0) })
             }
             return store
         }
-        let batchedEvents = batches.reduce(0) { $0 + $1.count }
+        let batchedEvents = batches.reduce(0) { $0 + $1.joined().count }
         results.append((batched.name, batchedEvents, batched))
 
         let batchedRows = batches.enumerated().map { index, batch in
-            batch.enumerated().map { LogEntry(position: index * batch.count + $0.offset + 1, event: $0.element) }
+            batch.joined().enumerated().map { LogEntry(position: index * batchSize + $0.offset + 1, event: $0.element) }
         }
         let plainBatched = try await Measurement.run("plain GRDB insert, \(batchSize) rows per transaction", repetitions: repetitions) {
             let pool = try Self.plainTable(at: freshPath())

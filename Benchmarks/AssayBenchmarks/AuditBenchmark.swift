@@ -21,13 +21,14 @@ struct AuditBenchmark {
     /// Writes `events` valid events, a thousand cases per transaction; returns the bytes of
     /// canonical event bodies written.
     func populate() async throws -> Int {
+        var bytes = 0
         let store = try SQLiteEventStore(path: storePath)
         try await store.record(generator.definition, hash: generator.hash)
         let cases = events / CaseGenerator.eventsPerCase
-        var bytes = 0
         for first in stride(from: 0, to: cases, by: 1000) {
             let batch = try (first..<min(first + 1000, cases)).map { CaseAppend(try generator.events(ofCase: $0), expectedVersion: 0) }
-            bytes += try await store.append(batch).reduce(0) { $0 + $1.body.count }
+            bytes += batch.reduce(0) { $0 + $1.events.reduce(0) { $0 + $1.canonicalBytes.count } }
+            try await store.append(batch)
         }
         return bytes
     }

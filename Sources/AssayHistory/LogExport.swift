@@ -41,8 +41,17 @@ public enum LogExport {
         for definition in contents.definitions {
             try await store.record(definition, hash: DefinitionHash(of: definition))
         }
-        // One transaction: the log goes in whole or not at all.
-        try await store.append(contents.events.map { CaseAppend([$0], expectedVersion: $0.sequence - 1) })
+        // One transaction: the log goes in whole or not at all. Consecutive events of one case
+        // are appended together.
+        var batch: [CaseAppend] = []
+        for event in contents.events {
+            if let last = batch.last, last.events.first?.caseID == event.caseID {
+                batch[batch.count - 1].events.append(event)
+            } else {
+                batch.append(CaseAppend([event], expectedVersion: event.sequence - 1))
+            }
+        }
+        try await store.append(batch)
         for checkpoint in contents.checkpoints {
             try await store.add(checkpoint)
         }

@@ -64,13 +64,13 @@ public final class PostgresEventStore: EventStore {
     }
 
     @discardableResult
-    public func append(_ batch: [CaseAppend]) async throws -> [LogEntry] {
+    public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         do {
             return try await transaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
-                var size = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
-                var written: [LogEntry] = []
+                let start = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
+                var size = start
                 for item in batch {
                     guard let caseID = item.events.first?.caseID else { continue }
                     let actual = try await Self.version(of: caseID, on: connection)
@@ -85,9 +85,8 @@ public final class PostgresEventStore: EventStore {
                             """, logger: Self.logger)
                     }
                     size += entries.count
-                    written += entries
                 }
-                return written
+                return start + 1..<size + 1
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
             let caseID = batch.first?.events.first?.caseID ?? ""

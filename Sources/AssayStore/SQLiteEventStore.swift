@@ -35,13 +35,13 @@ public final class SQLiteEventStore: EventStore {
     }
 
     @discardableResult
-    public func append(_ batch: [CaseAppend]) async throws -> [LogEntry] {
+    public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         do {
             return try await pool.write { db in
-                var size = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
+                let start = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
+                var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
-                var written: [LogEntry] = []
                 for item in batch {
                     guard let caseID = item.events.first?.caseID else { continue }
                     let actual = try Self.version(of: caseID, in: db)
@@ -53,9 +53,8 @@ public final class SQLiteEventStore: EventStore {
                         try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
                     }
                     size += entries.count
-                    written += entries
                 }
-                return written
+                return start + 1..<size + 1
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             // Another process appended one of these case versions first.

@@ -18,7 +18,7 @@ struct StoreContractTests {
         try await SampleHistory.appendCase("a", events: 3, to: store)
         try await SampleHistory.appendCase("b", events: 2, to: store)
         let written = try await store.append([SampleHistory.event("a", 4)], expectedVersion: 3)
-        #expect(written.map(\.position) == [6])
+        #expect(written == 6..<7)
 
         let entries = try await store.entries(from: 1, limit: 100)
         #expect(entries.map(\.position) == Array(1...6))
@@ -51,7 +51,7 @@ struct StoreContractTests {
         let batch = [CaseAppend([SampleHistory.event("b", 1)], expectedVersion: 0),
                      CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1),
                      CaseAppend([SampleHistory.event("b", 2)], expectedVersion: 1)]
-        #expect(try await store.append(batch).map(\.position) == [2, 3, 4])
+        #expect(try await store.append(batch) == 2..<5)
         let stale = [CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0),
                      CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1)]
         await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) { try await store.append(stale) }

@@ -6,9 +6,9 @@
 public protocol EventStore: Sendable {
     /// Appends each `CaseAppend` in order, in one transaction: all of them or, if any case is
     /// not at its expected version (`StoreError.versionConflict`) or any append is malformed,
-    /// none. Returns the entries written, with their positions in the global log.
+    /// none. Returns the positions the events took in the global log.
     @discardableResult
-    func append(_ batch: [CaseAppend]) async throws -> [LogEntry]
+    func append(_ batch: [CaseAppend]) async throws -> Range<Int>
 
     /// The events of `caseID` in sequence order; empty for an unknown case.
     func events(of caseID: CaseID) async throws -> [Event]
@@ -51,7 +51,7 @@ extension EventStore {
     /// Appends `events`, all of one case, if the case has exactly `expectedVersion` events;
     /// otherwise throws `StoreError.versionConflict` and writes nothing.
     @discardableResult
-    public func append(_ events: [Event], expectedVersion: Int) async throws -> [LogEntry] {
+    public func append(_ events: [Event], expectedVersion: Int) async throws -> Range<Int> {
         try await append([CaseAppend(events, expectedVersion: expectedVersion)])
     }
 

@@ -1,11 +1,14 @@
 import Synchronization
 
 /// An event store in memory: for tests, benchmarks and one-off runs.
+///
+/// It keeps events, not their encoded form: log entries (canonical bytes and leaf hashes) are
+/// made when they are read, since nothing outside the process could alter them.
 public final class InMemoryEventStore: EventStore {
     private struct Contents {
         var events: [CaseID: [Event]] = [:]
         var order: [CaseID] = []
-        var log: [LogEntry] = []
+        var log: [Event] = []
         var definitions: [DefinitionHash: [UInt8]] = [:]
         var checkpoints: [SignedCheckpoint] = []
     }
@@ -15,12 +18,11 @@ public final class InMemoryEventStore: EventStore {
     public init() {}
 
     @discardableResult
-    public func append(_ batch: [CaseAppend]) throws -> [LogEntry] {
+    public func append(_ batch: [CaseAppend]) throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         return try contents.withLock { contents throws(StoreError) in
-            // Check every append and make its entries before changing anything.
+            // Check every append before changing anything.
             var versions: [CaseID: Int] = [:]
-            var written: [LogEntry] = []
             for item in batch {
                 guard let caseID = item.events.first?.caseID else { continue }
                 let actual = versions[caseID] ?? contents.events[caseID]?.count ?? 0
@@ -28,15 +30,15 @@ public final class InMemoryEventStore: EventStore {
                     throw .versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                 }
                 versions[caseID] = actual + item.events.count
-                written += LogEntry.entries(for: item.events, after: contents.log.count + written.count)
             }
+            let start = contents.log.count
             for item in batch {
                 guard let caseID = item.events.first?.caseID else { continue }
                 if contents.events[caseID] == nil { contents.order.append(caseID) }
                 contents.events[caseID, default: []].append(contentsOf: item.events)
+                contents.log.append(contentsOf: item.events)
             }
-            contents.log.append(contentsOf: written)
-            return written
+            return start + 1..<contents.log.count + 1
         }
     }
 
@@ -49,11 +51,11 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func entries(from position: Int, limit: Int) -> [LogEntry] {
-        contents.withLock { contents in
-            let start = max(position, 1) - 1
-            guard start < contents.log.count else { return [] }
-            return Array(contents.log[start..<min(start + limit, contents.log.count)])
+        let start = max(position, 1) - 1
+        let events = contents.withLock { contents in
+            start < contents.log.count ? Array(contents.log[start..<min(start + limit, contents.log.count)]) : []
         }
+        return events.enumerated().map { LogEntry(position: start + $0.offset + 1, event: $0.element) }
     }
 
     public func logSize() -> Int {
