@@ -4,6 +4,9 @@ import Foundation
 /// Re-folds cases from their events under each case's pinned definition and re-takes every
 /// recorded action from its recorded actor, inputs and time, to check that every decision
 /// followed from the rules.
+///
+/// The log is read once, in order; a case's state is dropped after its last event, so memory
+/// follows the cases still open at each point of the log, not the length of the log.
 public struct Replayer: Sendable {
     /// A recorded event the rules would not have produced.
     public struct Divergence: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -46,12 +49,25 @@ public struct Replayer: Sendable {
     /// Replays the cases in `only`, or every case when it is nil.
     public func run(only: Set<CaseID>? = nil) async throws -> Report {
         let definitions = try await PinnedDefinitions(store: store)
+        // The size first: events appended while replaying are left for the next replay, and a
+        // case with such events keeps its state to the end instead of being dropped early.
         let size = try await store.logSize()
+        let lastEvents = try await store.caseVersions()
         var report = Report()
         var states: [CaseID: CaseState] = [:]
         var broken: Set<CaseID> = []
+        var finished = 0
         var read = 0
-        for try await batch in LogReader(store: store) {
+        /// Keeps `state` for the case's next event, or lets it go after the case's last one.
+        func hold(_ state: CaseState, after event: Event) {
+            guard event.sequence == lastEvents[event.caseID] else {
+                states[event.caseID] = state
+                return
+            }
+            finished += 1
+            if only != nil { report.paths[event.caseID] = state.path }
+        }
+        for try await batch in LogReader(store: store, upTo: size) {
             for entry in batch {
                 let event = try Event(canonical: entry.body)
                 guard only?.contains(event.caseID) ?? true, !broken.contains(event.caseID) else { continue }
@@ -64,9 +80,10 @@ public struct Replayer: Sendable {
                         broken.insert(event.caseID)
                         continue
                     }
-                    states[event.caseID] = CaseState(id: event.caseID, opened: opened, at: event.at)
+                    hold(CaseState(id: event.caseID, opened: opened, at: event.at), after: event)
                 case .actionTaken(let taken):
-                    guard var state = states[event.caseID], let definition = definitions[state.definitionHash] else {
+                    // Taken out of the dictionary, so the fold extends the only copy in place.
+                    guard var state = states.removeValue(forKey: event.caseID), let definition = definitions[state.definitionHash] else {
                         report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: "an action before the case was opened"))
                         broken.insert(event.caseID)
                         continue
@@ -76,19 +93,20 @@ public struct Replayer: Sendable {
                     }
                     do {
                         try state.apply(event)
-                        states[event.caseID] = state
+                        hold(state, after: event)
                     } catch {
                         report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: error.description))
                         broken.insert(event.caseID)
-                        states[event.caseID] = nil
                     }
                 }
             }
             read += batch.count
             progress?(read, size)
         }
-        report.cases = states.count + broken.count
-        if only != nil { report.paths = states.mapValues(\.path) }
+        report.cases = finished + states.count + broken.count
+        if only != nil {
+            for (id, state) in states { report.paths[id] = state.path }
+        }
         return report
     }
 

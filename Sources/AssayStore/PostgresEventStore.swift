@@ -116,6 +116,14 @@ public final class PostgresEventStore: EventStore {
         return ids
     }
 
+    public func caseVersions() async throws -> [CaseID: Int] {
+        var versions: [CaseID: Int] = [:]
+        for try await (id, version) in try await query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event GROUP BY case_id").decode((String, Int).self) {
+            versions[CaseID(id)] = version
+        }
+        return versions
+    }
+
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         var entries: [LogEntry] = []
         let rows = try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)")

@@ -90,6 +90,17 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func caseVersions() async throws -> [CaseID: Int] {
+        try await read { db in
+            var versions: [CaseID: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT case_id, MAX(case_sequence) FROM event GROUP BY case_id")
+            while let row = try rows.next() {
+                versions[CaseID(row[0] as String)] = row[1]
+            }
+            return versions
+        }
+    }
+
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         try await read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",

@@ -11,7 +11,7 @@ public struct CanonicalJSONParser {
         case integer(Int64)
         case string(String)
         case array([Value])
-        case object([(key: String, value: Value)])
+        case object([Member])
 
         public static func == (lhs: Value, rhs: Value) -> Bool {
             switch (lhs, rhs) {
@@ -20,10 +20,17 @@ public struct CanonicalJSONParser {
             case (.integer(let a), .integer(let b)): a == b
             case (.string(let a), .string(let b)): a == b
             case (.array(let a), .array(let b)): a == b
-            case (.object(let a), .object(let b)): a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            case (.object(let a), .object(let b)): a == b
             default: false
             }
         }
+    }
+
+    /// One member of an object. (A struct, not a tuple: arrays of tuples need their type's
+    /// metadata built at run time, which a parser of millions of events cannot afford.)
+    public struct Member: Equatable {
+        public var key: String
+        public var value: Value
     }
 
     /// Where and why the bytes are not canonical JSON.
@@ -75,7 +82,7 @@ public struct CanonicalJSONParser {
         try nest()
         defer { depth -= 1 }
         index += 1
-        var members: [(key: String, value: Value)] = []
+        var members: [Member] = []
         var previousKey: String?
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -89,7 +96,7 @@ public struct CanonicalJSONParser {
             }
             previousKey = key
             try expect(UInt8(ascii: ":"))
-            members.append((key, try value()))
+            members.append(Member(key: key, value: try value()))
             guard index < bytes.count else { throw failure("unexpected end") }
             if bytes[index] == UInt8(ascii: "}") {
                 index += 1

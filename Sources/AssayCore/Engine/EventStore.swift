@@ -16,6 +16,9 @@ public protocol EventStore: Sendable {
     /// The ids of every case, in the order they were opened.
     func caseIDs() async throws -> [CaseID]
 
+    /// Every case's version: how many events it has.
+    func caseVersions() async throws -> [CaseID: Int]
+
     /// Up to `limit` log entries from `position` on (positions start at 1), as stored.
     func entries(from position: Int, limit: Int) async throws -> [LogEntry]
 

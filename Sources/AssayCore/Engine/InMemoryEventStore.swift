@@ -50,6 +50,10 @@ public final class InMemoryEventStore: EventStore {
         contents.withLock { $0.order }
     }
 
+    public func caseVersions() -> [CaseID: Int] {
+        contents.withLock { $0.events.mapValues(\.count) }
+    }
+
     public func entries(from position: Int, limit: Int) -> [LogEntry] {
         let start = max(position, 1) - 1
         let events = contents.withLock { contents in

@@ -49,9 +49,9 @@ extension ActionTaken {
         }
         guard case .object(let members) = try object.next() else { throw CanonicalObject.failure("inputs must be an object") }
         var inputs: [String: String] = [:]
-        for (key, value) in members {
-            guard case .string(let text) = value else { throw CanonicalObject.failure("input \(key) must be text") }
-            inputs[key] = text
+        for member in members {
+            guard case .string(let text) = member.value else { throw CanonicalObject.failure("input \(member.key) must be text") }
+            inputs[member.key] = text
         }
         let to = try object.string()
         let triggerText = try object.string()
@@ -81,7 +81,7 @@ extension Actor {
 
 /// Reads an object's members in their canonical order, which must be exactly `keys`.
 struct CanonicalObject {
-    private let members: [(key: String, value: CanonicalJSONParser.Value)]
+    private let members: [CanonicalJSONParser.Member]
     private var position = 0
 
     init(_ value: CanonicalJSONParser.Value, _ keys: [String]) throws(CanonicalJSONParser.Failure) {
