@@ -3,6 +3,8 @@ struct BenchmarkOptions {
     var workflows = "Workflows"
     var repetitions = 11
     var events = 1_000_000
+    /// Where the benchmarks write their stores; a temporary folder, removed after, by default.
+    var folder: String?
     var benchmarks: Set<String> = ["loading", "engine", "append", "audit"]
 
     init(_ arguments: [String]) {
@@ -13,6 +15,7 @@ struct BenchmarkOptions {
             case "--workflows": workflows = iterator.next() ?? workflows
             case "--repetitions": repetitions = iterator.next().flatMap(Int.init) ?? repetitions
             case "--events": events = iterator.next().flatMap(Int.init) ?? events
+            case "--folder": folder = iterator.next()
             default: named.append(argument)
             }
         }

@@ -2,7 +2,7 @@ import AssayCore
 import Foundation
 
 // `swift build -c release && .build/release/assay-bench [loading|engine|append|audit]
-// [--repetitions N] [--workflows PATH] [--events N]`: definition loading against raw libyaml,
+// [--repetitions N] [--workflows PATH] [--events N] [--folder PATH, to keep the stores]`: definition loading against raw libyaml,
 // engine throughput in memory, SQLite appends against plain GRDB inserts, and replay and verify
 // of a large log against sha256sum. Prints medians of the repeated runs; nothing is asserted.
 
@@ -46,9 +46,10 @@ extension String {
 if selected.contains("append") || selected.contains("audit") {
     let library = FlowLibrary(try DefinitionLoader().loadAll([workflows]).map(\.definition))
     let generator = CaseGenerator(library: library)
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(UUID().uuidString)")
+    let folder = options.folder.map { URL(fileURLWithPath: $0) }
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
+    defer { if options.folder == nil { try? FileManager.default.removeItem(at: folder) } }
 
     if selected.contains("append") {
         let benchmark = AppendBenchmark(generator: generator, folder: folder, cases: 4_000, batchSize: 500)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Parses canonical JSON, and only canonical JSON: no whitespace, object keys in strictly
 /// ascending byte order, only the escapes `CanonicalJSON` writes, integers without leading zeros.
 ///
@@ -147,8 +153,22 @@ public struct CanonicalJSONParser {
         let end = index
         index += 1
         guard plain else { return try unescape(start..<end) }
-        guard let text = String(validating: bytes[start..<end], as: UTF8.self) else { throw failure("invalid UTF-8") }
+        guard let text = Self.validString(bytes[start..<end]) else { throw failure("invalid UTF-8") }
         return text
+    }
+
+    /// The text of `utf8`, or nil if it is not valid UTF-8. (Decoding repairs invalid bytes, so
+    /// a repaired result differs from its input.)
+    private static func validString(_ utf8: ArraySlice<UInt8>) -> String? {
+        utf8.withUnsafeBufferPointer { buffer in
+            let text = String(decoding: buffer, as: UTF8.self)
+            if buffer.allSatisfy({ $0 < 0x80 }) { return text }
+            var copy = text
+            let same = copy.withUTF8 { decoded in
+                decoded.count == buffer.count && (buffer.isEmpty || memcmp(decoded.baseAddress!, buffer.baseAddress!, buffer.count) == 0)
+            }
+            return same ? text : nil
+        }
     }
 
     /// Decodes the escapes `CanonicalJSON` writes: `\"`, `\\`, `\n`, `\r`, `\t` and `\u00XX`
@@ -186,7 +206,7 @@ public struct CanonicalJSONParser {
             }
             i += 2
         }
-        guard let text = String(validating: output, as: UTF8.self) else { throw Failure(offset: range.lowerBound, reason: "invalid UTF-8") }
+        guard let text = Self.validString(output[...]) else { throw Failure(offset: range.lowerBound, reason: "invalid UTF-8") }
         return text
     }
 

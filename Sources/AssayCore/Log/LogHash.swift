@@ -23,21 +23,24 @@ public struct LogHash: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// The RFC 6962 hash of a leaf: SHA-256 of a 0x00 byte and the leaf's data.
-    public static func leaf(_ data: some Collection<UInt8>) -> LogHash {
+    public static func leaf(_ data: [UInt8]) -> LogHash {
         var hasher = SHA256()
-        hasher.update(data: [0x00])
-        hasher.update(data: Array(data))
+        hasher.update(data: leafPrefix)
+        hasher.update(data: data)
         return LogHash(bytes: Array(hasher.finalize()))
     }
 
     /// The RFC 6962 hash of an interior node: SHA-256 of a 0x01 byte and its children's hashes.
     public static func node(_ left: LogHash, _ right: LogHash) -> LogHash {
         var hasher = SHA256()
-        hasher.update(data: [0x01])
+        hasher.update(data: nodePrefix)
         hasher.update(data: left.bytes)
         hasher.update(data: right.bytes)
         return LogHash(bytes: Array(hasher.finalize()))
     }
+
+    private static let leafPrefix: [UInt8] = [0x00]
+    private static let nodePrefix: [UInt8] = [0x01]
 
     /// The hash of the empty tree: SHA-256 of nothing.
     public static let empty = LogHash(bytes: Array(SHA256.hash(data: [UInt8]())))
