@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 
 /// Jiaozuo city (焦作市) as seed 003 describes it: its county-level units and the 28
 /// institutions of attachment 1 that had not yet reached the basic standard in 2022.
@@ -50,7 +51,7 @@ public enum Jiaozuo {
         ]
         return list.flatMap { county, names in
             names.enumerated().map { index, name in
-                Institution(id: "\(county)-\(String(index + 1).leftPadded(3))", name: name, region: RegionCode(county)!)
+                Institution(id: "\(county)-\(String(format: "%03d", index + 1))", name: name, region: RegionCode(county)!)
             }
         }
     }()
@@ -58,11 +59,5 @@ public enum Jiaozuo {
     /// The institution named `name` in attachment 1.
     public static func institution(named name: String) -> Institution? {
         institutions.first { $0.name == name }
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -30,7 +30,7 @@ public struct CheckpointKey: Sendable {
         guard !FileManager.default.fileExists(atPath: path) else {
             throw .keyFile(path, "a file is already there; keys are never overwritten")
         }
-        let hex = LogHash(bytes: Array(privateKey.rawRepresentation)).hex + "\n"
+        let hex = Hex.encode(privateKey.rawRepresentation) + "\n"
         guard FileManager.default.createFile(atPath: path, contents: Data(hex.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw .keyFile(path, "it cannot be created")
         }
@@ -38,7 +38,7 @@ public struct CheckpointKey: Sendable {
 
     /// The public key, as 64 hex digits: what auditors use to check checkpoints.
     public var publicKey: String {
-        LogHash(bytes: Array(privateKey.publicKey.rawRepresentation)).hex
+        Hex.encode(privateKey.publicKey.rawRepresentation)
     }
 
     /// Signs the tree head of a log of `treeSize` entries with root `rootHash` at `at`.
@@ -48,7 +48,7 @@ public struct CheckpointKey: Sendable {
             throw .signing("the signature could not be computed")
         }
         return SignedCheckpoint(number: number, treeSize: treeSize, rootHash: rootHash, at: at,
-                                publicKey: publicKey, signature: Data(signature).map { String(format: "%02x", $0) }.joined())
+                                publicKey: publicKey, signature: Hex.encode(signature))
     }
 }
 
@@ -57,23 +57,10 @@ extension SignedCheckpoint {
     /// key is `trustedKey`).
     public func hasValidSignature(trustedKey: String? = nil) -> Bool {
         if let trustedKey, trustedKey.lowercased() != publicKey.lowercased() { return false }
-        guard let key = LogHash(hex: publicKey),
-              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key.bytes),
-              let signature = Self.bytes(hex: signature)
+        guard let key = Hex.decode(publicKey),
+              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),
+              let signature = Hex.decode(signature)
         else { return false }
         return publicKey.isValidSignature(signature, for: signedBytes)
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        guard hex.utf8.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else { return nil }
-            bytes.append(byte)
-            index = next
-        }
-        return bytes
     }
 }

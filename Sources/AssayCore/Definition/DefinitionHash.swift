@@ -15,7 +15,7 @@ public struct DefinitionHash: Sendable, Hashable, Codable, CustomStringConvertib
     public init(of definition: FlowDefinition) {
         // Definitions hold only strings, integers and booleans, which always encode canonically.
         let bytes = try! CanonicalJSON.encode(definition)
-        hex = SHA256.hash(data: bytes).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        hex = Hex.encode(SHA256.hash(data: bytes))
     }
 
     /// The first twelve hex digits, enough for a person to tell definitions apart.
@@ -30,11 +30,5 @@ public struct DefinitionHash: Sendable, Hashable, Codable, CustomStringConvertib
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(hex)
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -51,10 +51,8 @@ public struct Actor: Sendable, Hashable, Codable, CustomStringConvertible {
 }
 
 extension Actor.Jurisdiction {
-    /// Written as one string: `institution:ID`, `region:410821` or `system`.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
+    /// The jurisdiction written as one string: `institution:ID`, `region:410821` or `system`.
+    public init?(text: String) {
         if text == "system" {
             self = .system
         } else if text.hasPrefix("institution:") {
@@ -62,16 +60,30 @@ extension Actor.Jurisdiction {
         } else if text.hasPrefix("region:"), let region = RegionCode(String(text.dropFirst("region:".count))) {
             self = .region(region)
         } else {
+            return nil
+        }
+    }
+
+    /// The one-string form `init?(text:)` reads.
+    public var text: String {
+        switch self {
+        case .institution(let id): "institution:\(id)"
+        case .region(let region): "region:\(region.code)"
+        case .system: "system"
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let jurisdiction = Self(text: text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a jurisdiction; write institution:ID, region:CODE or system")
         }
+        self = jurisdiction
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        switch self {
-        case .institution(let id): try container.encode("institution:\(id)")
-        case .region(let region): try container.encode("region:\(region.code)")
-        case .system: try container.encode("system")
-        }
+        try container.encode(text)
     }
 }

@@ -134,12 +134,7 @@ extension Actor {
     func write(to writer: inout CanonicalWriter) {
         writer.object { object in
             object.key("id"); object.string(id)
-            object.key("jurisdiction")
-            switch jurisdiction {
-            case .institution(let institution): object.string("institution:\(institution)")
-            case .region(let region): object.string("region:\(region.code)")
-            case .system: object.string("system")
-            }
+            object.key("jurisdiction"); object.string(jurisdiction.text)
             object.key("role"); object.string(role)
         }
     }

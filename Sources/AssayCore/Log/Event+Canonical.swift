@@ -65,16 +65,7 @@ extension Actor {
         var object = try CanonicalObject(value, ["id", "jurisdiction", "role"])
         let id = try object.string()
         let text = try object.string()
-        let jurisdiction: Jurisdiction
-        if text == "system" {
-            jurisdiction = .system
-        } else if text.hasPrefix("institution:") {
-            jurisdiction = .institution(String(text.dropFirst("institution:".count)))
-        } else if text.hasPrefix("region:"), let region = RegionCode(String(text.dropFirst("region:".count))) {
-            jurisdiction = .region(region)
-        } else {
-            throw CanonicalObject.failure("'\(text)' is not a jurisdiction")
-        }
+        guard let jurisdiction = Jurisdiction(text: text) else { throw CanonicalObject.failure("'\(text)' is not a jurisdiction") }
         self.init(id: id, role: try object.string(), jurisdiction: jurisdiction)
     }
 }

@@ -11,14 +11,7 @@ public struct LogHash: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// A hash from 64 hex digits; nil for anything else.
     public init?(hex: String) {
-        guard hex.utf8.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        var iterator = hex.utf8.makeIterator()
-        while let high = iterator.next(), let low = iterator.next() {
-            guard let h = Self.nibble(high), let l = Self.nibble(low) else { return nil }
-            bytes.append(h << 4 | l)
-        }
+        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
         self.bytes = bytes
     }
 
@@ -45,28 +38,9 @@ public struct LogHash: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The hash of the empty tree: SHA-256 of nothing.
     public static let empty = LogHash(bytes: Array(SHA256.hash(data: [UInt8]())))
 
-    public var hex: String {
-        var text = ""
-        text.reserveCapacity(64)
-        for byte in bytes {
-            text.append(Self.digits[Int(byte >> 4)])
-            text.append(Self.digits[Int(byte & 0xF)])
-        }
-        return text
-    }
+    public var hex: String { Hex.encode(bytes) }
 
     public var description: String { hex }
-
-    private static let digits = Array("0123456789abcdef")
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
