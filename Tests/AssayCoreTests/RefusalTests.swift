@@ -116,7 +116,7 @@ struct RefusalTests {
     func openingNeedsJurisdiction() async throws {
         let harness = try EngineHarness()
         let stranger = DemoCast.countyCommission(RegionCode("410882")!)
-        await #expect(throws: TransitionError.self) {
+        await #expect(throws: TransitionError.notActingFor(harness.institution, actor: stranger)) {
             try await harness.engine.open("case-1", institution: harness.institution, flow: "basic-standard", by: stranger, at: harness.date(day: 0))
         }
         #expect(harness.store.count == 0)

@@ -28,7 +28,7 @@ public struct Engine: Sendable {
             throw TransitionError.unknownFlow(flowID, known: library.flowIDs)
         }
         guard actor.covers(institution) else {
-            throw TransitionError.outsideJurisdiction(action: "open", actor: actor, level: .county, institution: institution)
+            throw TransitionError.notActingFor(institution, actor: actor)
         }
         // The definition goes into the store first, so no case ever pins one the store lacks.
         if !cache.hasRecorded(hash) {

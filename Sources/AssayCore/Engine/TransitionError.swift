@@ -2,6 +2,8 @@
 public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCase(CaseID)
     case caseAlreadyExists(CaseID)
+    /// The actor acts neither for the institution nor for a region containing it.
+    case notActingFor(Institution, actor: Actor)
     case unknownFlow(String, known: [String])
     case definitionUnavailable(DefinitionHash, caseID: CaseID)
     case unknownAction(String, flow: String)
@@ -28,6 +30,8 @@ public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible
             "there is no case \(id); check the case id or open the case first"
         case .caseAlreadyExists(let id):
             "case \(id) already exists; choose another case id"
+        case .notActingFor(let institution, let actor):
+            "\(actor) does not act for \(institution.name) (\(institution.region)); a case is opened by the institution or by a commission whose region contains it"
         case .unknownFlow(let flow, let known):
             "no flow '\(flow)' is loaded; known flows: \(known.joined(separator: ", "))"
         case .definitionUnavailable(let hash, let caseID):
