@@ -1,6 +1,7 @@
 import AssayCore
 
-/// Reads a store's log in order, in batches, so a log of any length streams through memory.
+/// Reads a store's log in order, in batches, so a log of any length streams through memory;
+/// the next batch is read while the current one is worked on.
 public struct LogReader: AsyncSequence, Sendable {
     public typealias Element = [LogEntry]
 
@@ -15,20 +16,33 @@ public struct LogReader: AsyncSequence, Sendable {
         self.batchSize = batchSize
     }
 
+    /// Fetches the next batch while the caller works on the current one.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let reader: LogReader
         var next = 1
+        var prefetch: Task<[LogEntry], any Error>?
 
         public mutating func next() async throws -> [LogEntry]? {
-            var count = reader.batchSize
-            if let limit = reader.limit {
-                count = Swift.min(count, limit - next + 1)
+            let batch = try await (prefetch ?? fetch(from: next)).value
+            guard !batch.isEmpty else {
+                prefetch = nil
+                return nil
             }
-            guard count > 0 else { return nil }
-            let batch = try await reader.store.entries(from: next, limit: count)
-            guard !batch.isEmpty else { return nil }
             next += batch.count
+            prefetch = fetch(from: next)
             return batch
+        }
+
+        private func fetch(from position: Int) -> Task<[LogEntry], any Error> {
+            let reader = reader
+            return Task {
+                var count = reader.batchSize
+                if let limit = reader.limit {
+                    count = Swift.min(count, limit - position + 1)
+                }
+                guard count > 0 else { return [] }
+                return try await reader.store.entries(from: position, limit: count)
+            }
         }
     }
 

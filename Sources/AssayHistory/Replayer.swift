@@ -68,8 +68,12 @@ public struct Replayer: Sendable {
             if only != nil { report.paths[event.caseID] = state.path }
         }
         for try await batch in LogReader(store: store, upTo: size) {
-            for entry in batch {
-                let event = try Event(canonical: entry.body)
+            // Parsing uses every core; the fold follows the log's order.
+            let events = await batch.concurrentMap { entry in
+                Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
+            }
+            for result in events {
+                let event = try result.get()
                 guard only?.contains(event.caseID) ?? true, !broken.contains(event.caseID) else { continue }
                 report.events += 1
                 switch event.body {

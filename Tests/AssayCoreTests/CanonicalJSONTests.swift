@@ -75,6 +75,6 @@ struct CanonicalJSONTests {
         let json = String(decoding: try CanonicalJSON.encode(Self.event), as: UTF8.self)
         let changed = json.replacingOccurrences(of: from, with: to)
         #expect(changed != json, "the change \(name) did not apply")
-        #expect(throws: CanonicalJSONParser.Failure.self) { try Event(canonical: Array(changed.utf8)) }
+        #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(changed.utf8)) }
     }
 }

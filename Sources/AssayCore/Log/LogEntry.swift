@@ -35,7 +35,7 @@ public struct LogEntry: Sendable, Equatable {
     }
 
     /// The event the body holds, which must be in canonical form.
-    public func event() throws(CanonicalJSONParser.Failure) -> Event {
+    public func event() throws(CanonicalReader.Failure) -> Event {
         try Event(canonical: body)
     }
 }

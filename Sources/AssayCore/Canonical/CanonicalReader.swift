@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// Reads canonical JSON, and only canonical JSON, for a type that knows its own shape: the type
+/// asks for each key in order, and anything else is refused — whitespace, keys out of order,
+/// unknown or missing keys, escapes `CanonicalJSON` does not write, numbers with leading zeros.
+///
+/// A value read this way re-encodes to exactly the bytes it was read from, so checking an
+/// event's canonical form needs no second encoding, and no intermediate tree is built.
+public struct CanonicalReader {
+    /// Where and why the bytes are not the canonical form expected.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var offset: Int
+        public var reason: String
+        public var description: String { "not canonical JSON at byte \(offset): \(reason)" }
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+    /// For each open object or array, whether no member or item has been read yet.
+    private var atFirst: [Bool] = []
+
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        atFirst.reserveCapacity(8)
+    }
+
+    /// A failure at the current position.
+    public func failure(_ reason: String) -> Failure {
+        Failure(offset: index, reason: reason)
+    }
+
+    /// Checks that every byte was read.
+    public func finish() throws(Failure) {
+        guard index == bytes.count, atFirst.isEmpty else { throw failure("trailing bytes") }
+    }
+
+    public mutating func beginObject() throws(Failure) {
+        try expect(UInt8(ascii: "{"))
+        atFirst.append(true)
+        guard atFirst.count <= 32 else { throw failure("nested too deeply") }
+    }
+
+    public mutating func endObject() throws(Failure) {
+        try expect(UInt8(ascii: "}"))
+        atFirst.removeLast()
+    }
+
+    /// Reads the member key `name`, which must come next.
+    public mutating func key(_ name: StaticString) throws(Failure) {
+        try separator()
+        let length = name.utf8CodeUnitCount
+        guard index + length + 3 <= bytes.count, bytes[index] == UInt8(ascii: "\""),
+              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + index + 1 }, length) == 0,
+              bytes[index + length + 1] == UInt8(ascii: "\""), bytes[index + length + 2] == UInt8(ascii: ":")
+        else { throw failure("expected key \"\(name)\"") }
+        index += length + 3
+    }
+
+    /// Reads the next key of a map whose keys are data, or nil at the map's end; keys must
+    /// ascend strictly after `previous`.
+    public mutating func nextKey(after previous: String?) throws(Failure) -> String? {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        if bytes[index] == UInt8(ascii: "}") { return nil }
+        try separator()
+        let key = try string()
+        if let previous, !previous.utf8.lexicographicallyPrecedes(key.utf8) {
+            throw failure("key \"\(key)\" is out of order or repeated")
+        }
+        try expect(UInt8(ascii: ":"))
+        return key
+    }
+
+    public mutating func beginArray() throws(Failure) {
+        try expect(UInt8(ascii: "["))
+        atFirst.append(true)
+    }
+
+    /// Whether another item follows (consuming its separator), or false at the array's end
+    /// (consuming the `]`).
+    public mutating func nextItem() throws(Failure) -> Bool {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        if bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            atFirst.removeLast()
+            return false
+        }
+        try separator()
+        return true
+    }
+
+    public mutating func string() throws(Failure) -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        var plain = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                break
+            } else if byte == UInt8(ascii: "\\") {
+                plain = false
+                index += 2
+            } else if byte < 0x20 {
+                throw failure("unescaped control character")
+            } else {
+                index += 1
+            }
+        }
+        guard index < bytes.count else { throw failure("unterminated string") }
+        let end = index
+        index += 1
+        guard plain else { return try unescape(start..<end) }
+        guard let text = Self.validString(bytes[start..<end]) else { throw failure("invalid UTF-8") }
+        return text
+    }
+
+    public mutating func integer() throws(Failure) -> Int64 {
+        let start = index
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let digits = index
+        var value: Int64 = 0
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            let (times, overflowA) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowB) = times.addingReportingOverflow(Int64(bytes[index] - UInt8(ascii: "0")))
+            guard !overflowA, !overflowB else { throw failure("integer out of range") }
+            value = sum
+            index += 1
+        }
+        guard index > digits else { throw failure("expected a whole number") }
+        if bytes[digits] == UInt8(ascii: "0"), index - digits > 1 || digits > start {
+            throw failure("a number with a leading zero or a negative zero")
+        }
+        return digits > start ? -value : value
+    }
+
+    public mutating func bool() throws(Failure) -> Bool {
+        if try literal("true") { return true }
+        if try literal("false") { return false }
+        throw failure("expected true or false")
+    }
+
+    // MARK: - Bytes
+
+    private mutating func separator() throws(Failure) {
+        guard let first = atFirst.last else { throw failure("a member outside an object") }
+        if first {
+            atFirst[atFirst.count - 1] = false
+        } else {
+            try expect(UInt8(ascii: ","))
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(Failure) {
+        guard index < bytes.count, bytes[index] == byte else { throw failure("expected '\(Character(Unicode.Scalar(byte)))'") }
+        index += 1
+    }
+
+    private mutating func literal(_ word: StaticString) throws(Failure) -> Bool {
+        let length = word.utf8CodeUnitCount
+        guard index + length <= bytes.count,
+              bytes[index..<index + length].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: length))
+        else { return false }
+        index += length
+        return true
+    }
+
+    /// The text of `utf8`, or nil if it is not valid UTF-8. (Decoding repairs invalid bytes, so
+    /// a repaired result differs from its input.)
+    private static func validString(_ utf8: ArraySlice<UInt8>) -> String? {
+        utf8.withUnsafeBufferPointer { buffer in
+            let text = String(decoding: buffer, as: UTF8.self)
+            if buffer.allSatisfy({ $0 < 0x80 }) { return text }
+            var copy = text
+            let same = copy.withUTF8 { decoded in
+                decoded.count == buffer.count && (buffer.isEmpty || memcmp(decoded.baseAddress!, buffer.baseAddress!, buffer.count) == 0)
+            }
+            return same ? text : nil
+        }
+    }
+
+    /// Decodes the escapes `CanonicalJSON` writes: `\"`, `\\`, `\n`, `\r`, `\t` and `\u00XX`
+    /// (lowercase hex) for the other control characters.
+    private func unescape(_ range: Range<Int>) throws(Failure) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(range.count)
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                i += 1
+                continue
+            }
+            guard i + 1 < range.upperBound else { throw Failure(offset: i, reason: "dangling escape") }
+            switch bytes[i + 1] {
+            case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+            case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+            case UInt8(ascii: "n"): output.append(UInt8(ascii: "\n"))
+            case UInt8(ascii: "r"): output.append(UInt8(ascii: "\r"))
+            case UInt8(ascii: "t"): output.append(UInt8(ascii: "\t"))
+            case UInt8(ascii: "u"):
+                guard i + 5 < range.upperBound, bytes[i + 2] == UInt8(ascii: "0"), bytes[i + 3] == UInt8(ascii: "0"),
+                      let high = Self.hexDigit(bytes[i + 4]), let low = Self.hexDigit(bytes[i + 5])
+                else { throw Failure(offset: i, reason: "only \\u00XX escapes of control characters are canonical") }
+                let value = high << 4 | low
+                guard value < 0x20, ![0x0A, 0x0D, 0x09].contains(value) else {
+                    throw Failure(offset: i, reason: "\\u00XX escapes only control characters without a short escape")
+                }
+                output.append(value)
+                i += 4
+            default:
+                throw Failure(offset: i, reason: "an escape canonical JSON does not use")
+            }
+            i += 2
+        }
+        guard let text = Self.validString(output[...]) else { throw Failure(offset: range.lowerBound, reason: "invalid UTF-8") }
+        return text
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        default: nil
+        }
+    }
+}
