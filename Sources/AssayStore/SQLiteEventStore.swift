@@ -108,10 +108,11 @@ public final class SQLiteEventStore: EventStore {
             var entries: [LogEntry] = []
             entries.reserveCapacity(limit)
             while let row = try rows.next() {
-                let body: Data = row[3]
-                let hash: Data = row[4]
+                // Copied once, straight from SQLite's buffers into the entry.
+                let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
+                let hash = try row.withUnsafeData(atIndex: 4) { Array($0 ?? Data()) }
                 entries.append(LogEntry(position: row[0], caseID: CaseID(row[1] as String), sequence: row[2],
-                                        body: Array(body), hash: LogHash(bytes: Array(hash))))
+                                        body: body, hash: LogHash(bytes: hash)))
             }
             return entries
         }
