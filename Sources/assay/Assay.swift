@@ -15,8 +15,10 @@ struct Assay: AsyncParsableCommand {
 
         Exit codes:
           0  success
-          1  the input was read but is wrong: invalid definitions, or a refused action
-          2  usage error, or input that cannot be read (a missing file, an empty folder)
+          1  the input was read but is wrong: invalid definitions, a refused action,
+             a store that does not verify, a replay divergence, a failed proof
+          2  usage error, or input that cannot be read (a missing file, an empty
+             folder)
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Demo.self, History.self, Replay.self, Verify.self, Log.self, Export.self, Import.self]
