@@ -24,6 +24,20 @@ struct SharedStoreTests {
         #expect(harness.store.count == 4)
     }
 
+    @Test("an action a stale cached state would refuse is decided on the store's state")
+    func staleCacheDoesNotRefuse() async throws {
+        let harness = try EngineHarness()
+        try await harness.tour("basic-standard", ["submit"])
+        let other = Engine(library: harness.library, store: harness.store)
+        try await other.take("initial-return", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
+                             inputs: ["decision": "fail", "opinion": "资料不全"], at: harness.date(day: 2))
+        // The first engine caches the case in initial review, where resubmitting is not offered.
+        let state = try await harness.engine.take("resubmit", on: "case-1", by: DemoCast.institution(harness.institution),
+                                                  inputs: ["rectification-report": "已补齐"], at: harness.date(day: 3))
+        #expect(state.stage == "initial-review")
+        #expect(harness.store.count == 4)
+    }
+
     @Test("concurrent actions on one case: exactly one wins each version")
     func concurrentActionsOnOneCase() async throws {
         let harness = try EngineHarness()

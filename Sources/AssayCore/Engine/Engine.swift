@@ -58,22 +58,18 @@ public struct Engine: Sendable {
                 return try await decideAndAppend(action, on: cached, by: actor, inputs: inputs, at: Timestamp(date))
             } catch StoreError.versionConflict {
                 // Another engine moved the case on; decide again on what the store holds.
+            } catch is TransitionError {
+                // The refusal may come from a stale state; only the store's state may refuse.
             }
         }
         return try await decideAndAppend(action, on: load(id), by: actor, inputs: inputs, at: Timestamp(date))
     }
 
-    /// Decides on `state` and appends the event; caches the next state only when it is written.
+    /// Decides on `state` and appends the event; caches the next state once it is written.
     private func decideAndAppend(
         _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
     ) async throws -> CaseState {
-        let event: Event
-        do {
-            event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at)
-        } catch {
-            cache.store(state)
-            throw error
-        }
+        let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at)
         try await store.append([event], expectedVersion: state.version)
         try state.apply(event)
         cache.store(state)
