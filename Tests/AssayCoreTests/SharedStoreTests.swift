@@ -4,16 +4,21 @@ import Testing
 
 @Suite("Engines sharing one store")
 struct SharedStoreTests {
-    @Test("an engine whose cached case is stale decides again on what the store holds")
-    func staleCacheIsReloaded() async throws {
+    /// A case the harness's engine has cached in initial review, which a second engine on the
+    /// same store has since returned for rectification.
+    func caseMovedByAnotherEngine() async throws -> EngineHarness {
         let harness = try EngineHarness()
         try await harness.tour("basic-standard", ["submit"])
-        // A second engine on the same store returns the case for rectification.
         let other = Engine(library: harness.library, store: harness.store)
         try await other.take("initial-return", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
                              inputs: ["decision": "fail", "opinion": "资料不全"], at: harness.date(day: 2))
+        return harness
+    }
 
-        // The first engine still caches the case in initial review; its stale view must not win.
+    @Test("an engine whose cached case is stale decides again on what the store holds")
+    func staleCacheIsReloaded() async throws {
+        let harness = try await caseMovedByAnotherEngine()
+        // The engine's stale view (initial review, where passing is offered) must not win.
         await #expect(throws: TransitionError.actionNotInStage(action: "initial-pass", stage: "rectification", available: ["resubmit", "rectification-lapsed"])) {
             try await harness.engine.take("initial-pass", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
                                           inputs: ["decision": "pass"], at: harness.date(day: 3))
@@ -26,12 +31,8 @@ struct SharedStoreTests {
 
     @Test("an action a stale cached state would refuse is decided on the store's state")
     func staleCacheDoesNotRefuse() async throws {
-        let harness = try EngineHarness()
-        try await harness.tour("basic-standard", ["submit"])
-        let other = Engine(library: harness.library, store: harness.store)
-        try await other.take("initial-return", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
-                             inputs: ["decision": "fail", "opinion": "资料不全"], at: harness.date(day: 2))
-        // The first engine caches the case in initial review, where resubmitting is not offered.
+        let harness = try await caseMovedByAnotherEngine()
+        // The engine caches the case in initial review, where resubmitting is not offered.
         let state = try await harness.engine.take("resubmit", on: "case-1", by: DemoCast.institution(harness.institution),
                                                   inputs: ["rectification-report": "已补齐"], at: harness.date(day: 3))
         #expect(state.stage == "initial-review")
