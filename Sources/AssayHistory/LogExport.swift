@@ -38,8 +38,8 @@ public enum LogExport {
         let size = try await store.logSize()
         guard size == 0 else { throw AuditError.storeNotEmpty(logSize: size) }
         let contents = try parse(data)
-        for definition in contents.definitions {
-            try await store.record(definition, hash: DefinitionHash(of: definition))
+        for (hash, definition) in contents.definitions {
+            try await store.record(definition, hash: hash)
         }
         // One transaction: the log goes in whole or not at all. Consecutive events of one case
         // are appended together.
@@ -60,7 +60,7 @@ public enum LogExport {
 
     /// What an export holds, verified.
     struct Contents {
-        var definitions: [FlowDefinition] = []
+        var definitions: [(hash: DefinitionHash, definition: FlowDefinition)] = []
         var events: [Event] = []
         var checkpoints: [SignedCheckpoint] = []
         /// The line each checkpoint was read from.
@@ -93,11 +93,13 @@ public enum LogExport {
             }
             switch line.type {
             case "definition":
-                guard let definition = line.definition, let hash = line.hash, DefinitionHash(of: definition).hex == hash else {
+                guard let definition = line.definition, let hash = line.hash.map(DefinitionHash.init(hex:)),
+                      DefinitionHash(of: definition) == hash
+                else {
                     throw AuditError.invalidExport(line: number, "the definition does not match its hash")
                 }
-                definitionHashes.insert(DefinitionHash(hex: hash))
-                contents.definitions.append(definition)
+                definitionHashes.insert(hash)
+                contents.definitions.append((hash, definition))
             case "event":
                 guard let event = line.event, let position = line.position, let hash = line.hash.flatMap(LogHash.init(hex:)) else {
                     throw AuditError.invalidExport(line: number, "an event line needs event, position and hash")

@@ -13,9 +13,12 @@ public struct DefinitionHash: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// The hash of `definition`.
     public init(of definition: FlowDefinition) {
-        // Definitions hold only strings, integers and booleans, which always encode canonically.
-        let bytes = try! CanonicalJSON.encode(definition)
-        hex = Hex.encode(SHA256.hash(data: bytes))
+        self.init(canonicalBytes: StoredDefinition.encode(definition))
+    }
+
+    /// The hash of a definition whose canonical JSON is `canonicalBytes`.
+    public init(canonicalBytes: [UInt8]) {
+        hex = Hex.encode(SHA256.hash(data: canonicalBytes))
     }
 
     /// The first twelve hex digits, enough for a person to tell definitions apart.

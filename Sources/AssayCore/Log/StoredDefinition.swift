@@ -16,7 +16,9 @@ public enum StoredDefinition {
         } catch {
             throw .corrupt("definition \(hash.short) does not decode: \(error)")
         }
-        guard DefinitionHash(of: definition) == hash, encode(definition) == bytes else {
+        // Encoded once: bytes that are the definition's canonical form hash to its content hash.
+        let canonical = encode(definition)
+        guard canonical == bytes, DefinitionHash(canonicalBytes: canonical) == hash else {
             throw .corrupt("definition \(hash.short) does not match its hash")
         }
         return definition
