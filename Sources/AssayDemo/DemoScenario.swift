@@ -29,7 +29,8 @@ public struct DemoScenario: Sendable {
 
     /// Runs the whole scenario in time order and returns every case's end state.
     public func run() async throws -> [CaseSummary] {
-        let steps = scripts().enumerated()
+        let scripts = scripts()
+        let steps = scripts.enumerated()
             .flatMap { caseIndex, script in script.steps.enumerated().map { (day: $1.day, order: (caseIndex, $0), case: script, step: $1) } }
             .sorted { ($0.day, $0.order.0, $0.order.1) < ($1.day, $1.order.0, $1.order.1) }
         var lastTick = -1
@@ -42,7 +43,7 @@ public struct DemoScenario: Sendable {
         }
         _ = try await engine.tick(now: Self.date(day: 365))
         var summaries: [CaseSummary] = []
-        for script in scripts() {
+        for script in scripts {
             let state = try await engine.state(of: script.id)
             summaries.append(CaseSummary(id: state.id, flowID: state.flowID, institution: state.institution, path: state.path, stage: state.stage))
         }
