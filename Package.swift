@@ -73,12 +73,12 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCoreTests",
-            dependencies: ["AssayCore", "AssayDemo"],
+            dependencies: ["AssayCore", "AssayDemo", "AssayTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "AssayCLITests",
-            dependencies: ["assay"]
+            dependencies: ["assay", "AssayTestSupport"]
         ),
         .testTarget(
             name: "AssayHistoryTests",

@@ -1,12 +1,11 @@
 import AssayCore
+import AssayTestSupport
 import Foundation
 
 /// Paths to the real flows and to the test fixtures.
 enum Fixtures {
     /// The repository's `Workflows/` folder: tests run against the real flows.
-    static let workflows: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Workflows").path
+    static let workflows = Repository.workflows
 
     /// A file under `Fixtures/`, such as `invalid/dead-end.yaml`.
     static func path(_ name: String) -> String {

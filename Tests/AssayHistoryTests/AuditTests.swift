@@ -8,8 +8,7 @@ import Testing
 /// Verify, prove, replay, what-if and export on the demonstration's history.
 @Suite("Auditing a history")
 struct AuditTests {
-    static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Workflows").path
+    static let workflows = Repository.workflows
 
     /// A store holding the demonstration's 177 events and one checkpoint over them.
     static func demoStore() async throws -> (InMemoryEventStore, CheckpointKey) {

@@ -71,8 +71,7 @@ struct StoreContractTests {
         #expect(try await Replayer(store: store).run().isConsistent)
     }
 
-    static let workflows = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Workflows").path
+    static let workflows = Repository.workflows
 
     @Test("events that do not continue their case are refused", arguments: kinds)
     func malformedAppendsAreRefused(_ kind: StoreKind) async throws {
