@@ -88,6 +88,7 @@ let package = Package(
             name: "AssayStoreTests",
             dependencies: ["AssayStore", "AssayHistory", "AssayDemo", "AssayTestSupport", "store-worker",
                            .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Test support: sample histories, and a process that appends to a store for the

@@ -16,9 +16,21 @@ struct AppendBenchmark {
         try (0..<cases).flatMap { try generator.events(ofCase: $0) }
     }
 
-    func run(repetitions: Int) async throws -> [(name: String, events: Int, measurement: Measurement)] {
+    /// Runs each pair (Assay, then plain GRDB) under each durability; single appends use the
+    /// first `singleEvents` events, since every one of them waits for the disk under FULL.
+    func run(repetitions: Int, singleEvents: Int) async throws -> [(name: String, events: Int, measurement: Measurement)] {
         let events = try events()
-        let rows = events.enumerated().map { LogEntry(position: $0.offset + 1, event: $0.element) }
+        let singles = Array(events.prefix(singleEvents))
+        let rows = singles.enumerated().map { LogEntry(position: $0.offset + 1, event: $0.element) }
+        // Whole cases, batchSize events to a transaction.
+        let casesPerBatch = batchSize / CaseGenerator.eventsPerCase
+        let batches = try (0..<(cases / casesPerBatch)).map { batch in
+            try (0..<casesPerBatch).map { try generator.events(ofCase: batch * casesPerBatch + $0) }
+        }
+        let batchedEvents = batches.reduce(0) { $0 + $1.joined().count }
+        let batchedRows = batches.enumerated().map { index, batch in
+            batch.joined().enumerated().map { LogEntry(position: index * batchSize + $0.offset + 1, event: $0.element) }
+        }
         var results: [(String, Int, Measurement)] = []
         var run = 0
         func freshPath() -> String {
@@ -26,56 +38,51 @@ struct AppendBenchmark {
             return folder.appendingPathComponent("append-\(run).sqlite").path
         }
 
-        let single = try await Measurement.run("Assay append, 1 event per transaction", repetitions: repetitions) {
-            let store = try SQLiteEventStore(path: freshPath())
-            try await store.record(generator.definition, hash: generator.hash)
-            for event in events { try await store.append([event], expectedVersion: event.sequence - 1) }
-            return store
-        }
-        results.append((single.name, events.count, single))
-
-        let plainSingle = try await Measurement.run("plain GRDB insert, 1 row per transaction", repetitions: repetitions) {
-            let pool = try Self.plainTable(at: freshPath())
-            for row in rows { try await pool.write { db in try Self.insert(row, into: db) } }
-            return pool
-        }
-        results.append((plainSingle.name, rows.count, plainSingle))
-
-        // Whole cases, batchSize events to a transaction.
-        let casesPerBatch = batchSize / CaseGenerator.eventsPerCase
-        let batches = try (0..<(cases / casesPerBatch)).map { batch in
-            try (0..<casesPerBatch).map { try generator.events(ofCase: batch * casesPerBatch + $0) }
-        }
-        let batched = try await Measurement.run("Assay append, \(batchSize) events per transaction", repetitions: repetitions) {
-            let store = try SQLiteEventStore(path: freshPath())
-            try await store.record(generator.definition, hash: generator.hash)
-            for batch in batches {
-                try await store.append(batch.map { CaseAppend($0, expectedVersion: 0) })
+        for durability in SQLiteEventStore.Durability.allCases {
+            let synchronous = "synchronous=\(durability.rawValue.uppercased())"
+            let single = try await Measurement.run("Assay append, 1 event per transaction, \(synchronous)", repetitions: repetitions) {
+                let store = try SQLiteEventStore(path: freshPath(), durability: durability)
+                try await store.record(generator.definition, hash: generator.hash)
+                for event in singles { try await store.append([event], expectedVersion: event.sequence - 1) }
+                return store
             }
-            return store
-        }
-        let batchedEvents = batches.reduce(0) { $0 + $1.joined().count }
-        results.append((batched.name, batchedEvents, batched))
+            results.append((single.name, singles.count, single))
 
-        let batchedRows = batches.enumerated().map { index, batch in
-            batch.joined().enumerated().map { LogEntry(position: index * batchSize + $0.offset + 1, event: $0.element) }
-        }
-        let plainBatched = try await Measurement.run("plain GRDB insert, \(batchSize) rows per transaction", repetitions: repetitions) {
-            let pool = try Self.plainTable(at: freshPath())
-            for batch in batchedRows {
-                try await pool.write { db in
-                    for row in batch { try Self.insert(row, into: db) }
+            let plainSingle = try await Measurement.run("plain GRDB insert, 1 row per transaction, \(synchronous)", repetitions: repetitions) {
+                let pool = try Self.plainTable(at: freshPath(), durability: durability)
+                for row in rows { try await pool.write { db in try Self.insert(row, into: db) } }
+                return pool
+            }
+            results.append((plainSingle.name, rows.count, plainSingle))
+
+            let batched = try await Measurement.run("Assay append, \(batchSize) events per transaction, \(synchronous)", repetitions: repetitions) {
+                let store = try SQLiteEventStore(path: freshPath(), durability: durability)
+                try await store.record(generator.definition, hash: generator.hash)
+                for batch in batches {
+                    try await store.append(batch.map { CaseAppend($0, expectedVersion: 0) })
                 }
+                return store
             }
-            return pool
+            results.append((batched.name, batchedEvents, batched))
+
+            let plainBatched = try await Measurement.run("plain GRDB insert, \(batchSize) rows per transaction, \(synchronous)", repetitions: repetitions) {
+                let pool = try Self.plainTable(at: freshPath(), durability: durability)
+                for batch in batchedRows {
+                    try await pool.write { db in
+                        for row in batch { try Self.insert(row, into: db) }
+                    }
+                }
+                return pool
+            }
+            results.append((plainBatched.name, batchedEvents, plainBatched))
         }
-        results.append((plainBatched.name, batchedEvents, plainBatched))
         return results
     }
 
-    static func plainTable(at path: String) throws -> DatabasePool {
+    static func plainTable(at path: String, durability: SQLiteEventStore.Durability) throws -> DatabasePool {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let synchronous = durability.rawValue.uppercased()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try pool.write { db in
             try db.execute(sql: "CREATE TABLE event (position INTEGER PRIMARY KEY, case_id TEXT NOT NULL, case_sequence INTEGER NOT NULL, body BLOB NOT NULL, hash BLOB NOT NULL)")

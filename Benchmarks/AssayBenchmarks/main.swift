@@ -53,12 +53,13 @@ if selected.contains("append") || selected.contains("audit") {
 
     if selected.contains("append") {
         let benchmark = AppendBenchmark(generator: generator, folder: folder, cases: 4_000, batchSize: 500)
-        print("SQLite appends: \(benchmark.cases) basic-standard cases (\(benchmark.cases * CaseGenerator.eventsPerCase) events), WAL, synchronous=NORMAL, median of \(repetitions) runs")
-        let results = try await benchmark.run(repetitions: repetitions)
+        let singleEvents = 2_000
+        print("SQLite appends, WAL: \(singleEvents) events one per transaction; \(benchmark.cases) basic-standard cases (\(benchmark.cases * CaseGenerator.eventsPerCase) events) in batches; median of \(repetitions) runs")
+        let results = try await benchmark.run(repetitions: repetitions, singleEvents: singleEvents)
         for (index, result) in results.enumerated() {
             let rate = Double(result.events) / result.measurement.median
             let peer = index % 2 == 0 ? "  \(String(format: "%5.1f", 100 * results[index + 1].measurement.median / result.measurement.median))% of plain GRDB" : ""
-            print("  \(result.name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(rate).leftPadded(8)) events/s\(peer)")
+            print("  \(result.name.padding(toLength: 66, withPad: " ", startingAt: 0)) \(format(rate).leftPadded(8)) events/s\(peer)")
         }
     }
 

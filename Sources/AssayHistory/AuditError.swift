@@ -8,6 +8,14 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidProof(String)
     case invalidExport(line: Int, String)
     case storeNotEmpty(logSize: Int)
+    /// A trusted key or trusted-keys file that cannot be used.
+    case trustedKeys(String)
+    /// A proof was given without a key the auditor trusts to check it against.
+    case noTrustedKey
+    /// A checkpoint not validly signed by a key trusted for its log.
+    case untrustedCheckpoint(Int, String)
+    /// The store's log has no name yet, or a different one.
+    case origin(String)
 
     public var description: String {
         switch self {
@@ -27,6 +35,14 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
             "line \(line) of the export: \(problem); nothing was imported"
         case .storeNotEmpty(let size):
             "the store already holds \(size) events; import only into an empty store"
+        case .trustedKeys(let problem):
+            "trusted keys: \(problem)"
+        case .noTrustedKey:
+            "a proof holds only against a key you trust, and none was given: pass the operator's public key with --public-key, or a file of trusted keys with --trusted-keys (the key a proof carries proves nothing: anyone can sign with a key of their own)"
+        case .untrustedCheckpoint(let number, let problem):
+            "checkpoint \(number) is not trusted: \(problem)"
+        case .origin(let problem):
+            problem
         }
     }
 }

@@ -41,22 +41,23 @@ public struct CheckpointKey: Sendable {
         Hex.encode(privateKey.publicKey.rawRepresentation)
     }
 
-    /// Signs the tree head of a log of `treeSize` entries with root `rootHash` at `at`.
-    public func sign(number: Int, treeSize: Int, rootHash: LogHash, at: Timestamp) throws(AuditError) -> SignedCheckpoint {
-        let bytes = SignedCheckpoint.signedBytes(treeSize: treeSize, rootHash: rootHash, at: at)
+    /// Signs the tree head of the log named `origin`, of `treeSize` entries with root
+    /// `rootHash`, at `at`.
+    public func sign(number: Int, origin: String, treeSize: Int, rootHash: LogHash, at: Timestamp) throws(AuditError) -> SignedCheckpoint {
+        if let problem = LogOrigin.problem(with: origin) { throw .signing(problem) }
+        let bytes = SignedCheckpoint.signedBytes(origin: origin, treeSize: treeSize, rootHash: rootHash, at: at)
         guard let signature = try? privateKey.signature(for: bytes) else {
             throw .signing("the signature could not be computed")
         }
-        return SignedCheckpoint(number: number, treeSize: treeSize, rootHash: rootHash, at: at,
+        return SignedCheckpoint(number: number, origin: origin, treeSize: treeSize, rootHash: rootHash, at: at,
                                 publicKey: publicKey, signature: Hex.encode(signature))
     }
 }
 
 extension SignedCheckpoint {
-    /// Whether the signature is valid for the checkpoint's own public key (and, if given, that
-    /// key is `trustedKey`).
-    public func hasValidSignature(trustedKey: String? = nil) -> Bool {
-        if let trustedKey, trustedKey.lowercased() != publicKey.lowercased() { return false }
+    /// Whether the signature is valid for the checkpoint's own public key. This shows only that
+    /// whoever holds that key signed it; `isSigned(byOneOf:)` shows that a trusted key did.
+    public func hasValidSignature() -> Bool {
         guard let key = Hex.decode(publicKey),
               let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),
               let signature = Hex.decode(signature)

@@ -24,30 +24,20 @@ public struct InclusionProof: Sendable, Equatable, Codable {
         guard position <= checkpoint.treeSize else {
             throw AuditError.eventNotCovered(position: position, treeSize: checkpoint.treeSize)
         }
-        var leaves: [LogHash] = []
-        leaves.reserveCapacity(checkpoint.treeSize)
-        var entry: LogEntry?
-        for try await batch in LogReader(store: store, upTo: checkpoint.treeSize) {
-            for item in batch {
-                leaves.append(LogHash.leaf(item.body))
-                if item.position == position { entry = item }
-            }
-        }
-        guard let entry, MerkleTree.root(leaves[...]) == checkpoint.rootHash else {
+        let leaves = try await LogReader.leafHashes(of: store, upTo: checkpoint.treeSize)
+        guard let entry = try await store.entries(from: position, limit: 1).first, entry.position == position,
+              MerkleTree.root(leaves[...]) == checkpoint.rootHash
+        else {
             throw AuditError.invalidProof("the log no longer matches checkpoint \(number); run `assay verify`")
         }
         return InclusionProof(position: position, event: String(decoding: entry.body, as: UTF8.self),
                               auditPath: MerkleTree.inclusionProof(index: position - 1, leaves[...]), checkpoint: checkpoint)
     }
 
-    /// Checks the proof: the checkpoint's signature (by `trustedKey`, when given) and that the
-    /// event's leaf hash and the audit path lead to the checkpoint's root.
-    public func verify(trustedKey: String? = nil) throws(AuditError) {
-        guard checkpoint.hasValidSignature(trustedKey: trustedKey) else {
-            throw .invalidProof(trustedKey == nil
-                ? "the checkpoint's signature is not valid"
-                : "the checkpoint is not validly signed by the trusted key")
-        }
+    /// Checks the proof: that a trusted key signed the checkpoint, and that the event's leaf
+    /// hash and the audit path lead to the checkpoint's root.
+    public func verify(trusting keys: TrustedKeys) throws(AuditError) {
+        try keys.check(checkpoint)
         let leaf = LogHash.leaf(Array(event.utf8))
         guard let root = MerkleTree.root(fromInclusionProof: auditPath, leaf: leaf, index: position - 1, size: checkpoint.treeSize) else {
             throw .invalidProof("the audit path does not fit position \(position) in a tree of \(checkpoint.treeSize)")

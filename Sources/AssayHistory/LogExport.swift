@@ -2,33 +2,57 @@ import AssayCore
 import Foundation
 
 /// The log as JSON Lines: every pinned definition, every event in log order with its position
-/// and leaf hash, and every checkpoint. Each line is canonical JSON.
+/// and leaf hash, every checkpoint, and a closing line stating what the file holds. Each line
+/// is canonical JSON.
 ///
 /// ```
 /// {"definition":{...},"hash":"<definition hash>","type":"definition"}
 /// {"event":{...},"hash":"<leaf hash>","position":1,"type":"event"}
 /// {"checkpoint":{...},"type":"checkpoint"}
+/// {"checkpoints":1,"definitions":3,"origin":"...","root_hash":"...","tree_size":177,"type":"end"}
 /// ```
+///
+/// An import requires the closing line, and that it agrees with the lines before it, so a
+/// truncated or empty file is refused rather than loaded in part.
 public enum LogExport {
     /// Writes the store's log to `output`, one line at a time; returns the number of events.
     @discardableResult
     public static func write(from store: any EventStore, to output: FileHandle) async throws -> Int {
-        for (hash, body) in try await store.definitions().sorted(by: { $0.key.hex < $1.key.hex }) {
-            output.write(line(type: "definition", ("definition", body), ("hash", quoted(hash.hex))))
+        let definitions = try await store.definitions()
+        for (hash, body) in definitions.sorted(by: { $0.key.hex < $1.key.hex }) {
+            try output.write(contentsOf: line(type: "definition", ("definition", body), ("hash", quoted(hash.hex))))
         }
-        var count = 0
+        var tree = MerkleAccumulator()
         for try await batch in LogReader(store: store) {
             var chunk = Data()
             for entry in batch {
                 chunk.append(line(type: "event", ("event", entry.body), ("hash", quoted(entry.hash.hex)), ("position", Array(String(entry.position).utf8))))
+                tree.append(LogHash.leaf(entry.body))
             }
-            output.write(chunk)
-            count += batch.count
+            try output.write(contentsOf: chunk)
         }
-        for checkpoint in try await store.checkpoints() {
-            output.write(line(type: "checkpoint", ("checkpoint", try CanonicalJSON.encode(checkpoint))))
+        let checkpoints = try await store.checkpoints()
+        for checkpoint in checkpoints {
+            try output.write(contentsOf: line(type: "checkpoint", ("checkpoint", try CanonicalJSON.encode(checkpoint))))
         }
-        return count
+        let trailer = Trailer(checkpoints: checkpoints.count, definitions: definitions.count, origin: try await store.origin(),
+                              rootHash: tree.root, treeSize: tree.count, type: "end")
+        try output.write(contentsOf: try CanonicalJSON.encode(trailer) + [UInt8(ascii: "\n")])
+        return tree.count
+    }
+
+    /// The closing line: what the export holds.
+    struct Trailer: Codable {
+        var checkpoints: Int
+        var definitions: Int
+        var origin: String?
+        var rootHash: LogHash
+        var treeSize: Int
+        var type: String
+
+        enum CodingKeys: String, CodingKey {
+            case checkpoints, definitions, origin, rootHash = "root_hash", treeSize = "tree_size", type
+        }
     }
 
     /// Reads an export, checks every hash, position, definition and checkpoint, and only then
@@ -38,6 +62,7 @@ public enum LogExport {
         let size = try await store.logSize()
         guard size == 0 else { throw AuditError.storeNotEmpty(logSize: size) }
         let contents = try parse(data)
+        if let origin = contents.origin { try await store.name(origin: origin) }
         for (hash, definition) in contents.definitions {
             try await store.record(definition, hash: hash)
         }
@@ -65,6 +90,8 @@ public enum LogExport {
         var checkpoints: [SignedCheckpoint] = []
         /// The line each checkpoint was read from.
         var checkpointLines: [Int] = []
+        /// The log's name, from the closing line.
+        var origin: String?
     }
 
     /// One line of an export.
@@ -83,8 +110,14 @@ public enum LogExport {
         var definitionHashes: Set<DefinitionHash> = []
         var versions: [CaseID: Int] = [:]
         let decoder = JSONDecoder()
+        var trailer: (Trailer, line: Int)?
+        var lastLine = 0
         for (index, text) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where !text.isEmpty {
             let number = index + 1
+            lastLine = number
+            if let (_, end) = trailer {
+                throw AuditError.invalidExport(line: number, "it follows the closing line \(end); an export ends there")
+            }
             let line: Line
             do {
                 line = try decoder.decode(Line.self, from: Data(text))
@@ -129,16 +162,39 @@ public enum LogExport {
                 }
                 contents.checkpoints.append(checkpoint)
                 contents.checkpointLines.append(number)
+            case "end":
+                guard let closing = try? decoder.decode(Trailer.self, from: Data(text)) else {
+                    throw AuditError.invalidExport(line: number, "a closing line needs tree_size, root_hash, definitions and checkpoints")
+                }
+                trailer = (closing, number)
             default:
                 throw AuditError.invalidExport(line: number, "unknown line type '\(line.type)'")
             }
         }
-        try checkRoots(Array(zip(contents.checkpoints, contents.checkpointLines)), against: leaves)
+        guard let (closing, end) = trailer else {
+            throw AuditError.invalidExport(line: lastLine, lastLine == 0
+                ? "the file is empty, but an export ends with a closing line stating what it holds"
+                : "the file ends here without the closing line an export ends with: it is truncated")
+        }
+        let root = try checkRoots(Array(zip(contents.checkpoints, contents.checkpointLines)), against: leaves)
+        guard closing.treeSize == leaves.count, closing.rootHash == root, closing.definitions == contents.definitions.count,
+              closing.checkpoints == contents.checkpoints.count
+        else {
+            throw AuditError.invalidExport(line: end, "the closing line states \(closing.treeSize) events with root \(closing.rootHash.hex), \(closing.definitions) definitions and \(closing.checkpoints) checkpoints, but the file holds \(leaves.count) events with root \(root.hex), \(contents.definitions.count) definitions and \(contents.checkpoints.count) checkpoints")
+        }
+        if let origin = closing.origin {
+            if let problem = LogOrigin.problem(with: origin) { throw AuditError.invalidExport(line: end, problem) }
+            for (checkpoint, line) in zip(contents.checkpoints, contents.checkpointLines) where checkpoint.origin.map({ $0 != origin }) ?? false {
+                throw AuditError.invalidExport(line: line, "checkpoint \(checkpoint.number) is of the log '\(checkpoint.origin ?? "")', not the export's '\(origin)'")
+            }
+        }
+        contents.origin = closing.origin
         return contents
     }
 
-    /// Checks every checkpoint's root against the exported events' leaf hashes.
-    private static func checkRoots(_ checkpoints: [(SignedCheckpoint, line: Int)], against leaves: [LogHash]) throws {
+    /// Checks every checkpoint's root against the exported events' leaf hashes; returns the
+    /// root of them all.
+    private static func checkRoots(_ checkpoints: [(SignedCheckpoint, line: Int)], against leaves: [LogHash]) throws -> LogHash {
         var tree = MerkleAccumulator()
         var pending = checkpoints.sorted { $0.0.treeSize < $1.0.treeSize }[...]
         for leaf in leaves {
@@ -153,6 +209,7 @@ public enum LogExport {
         if let (missing, line) = pending.first {
             throw AuditError.invalidExport(line: line, "checkpoint \(missing.number) covers \(missing.treeSize) events, but the export holds \(leaves.count)")
         }
+        return tree.root
     }
 
     private static func quoted(_ text: String) -> [UInt8] { Array("\"\(text)\"".utf8) }

@@ -28,7 +28,9 @@ public struct LogReader: AsyncSequence, Sendable {
                 prefetch = nil
                 return nil
             }
-            next += batch.count
+            // Paged by position, not by count: a missing position is then read past once, for
+            // the reader's caller to notice, instead of shifting every later page.
+            next = (batch.last?.position ?? next) + 1
             prefetch = fetch(from: next)
             return batch
         }
@@ -48,5 +50,26 @@ public struct LogReader: AsyncSequence, Sendable {
 
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(reader: self)
+    }
+}
+
+extension LogReader {
+    /// The leaf hashes of the first `size` entries, recomputed from their bodies; refused when
+    /// a position is missing.
+    public static func leafHashes(of store: any EventStore, upTo size: Int) async throws -> [LogHash] {
+        var leaves: [LogHash] = []
+        leaves.reserveCapacity(size)
+        for try await batch in LogReader(store: store, upTo: size) {
+            for entry in batch {
+                guard entry.position == leaves.count + 1 else {
+                    throw AuditError.invalidProof("the log has no event at position \(leaves.count + 1); run `assay verify`")
+                }
+                leaves.append(LogHash.leaf(entry.body))
+            }
+        }
+        guard leaves.count == size else {
+            throw AuditError.invalidProof("the log holds \(leaves.count) events, fewer than \(size); run `assay verify`")
+        }
+        return leaves
     }
 }

@@ -49,6 +49,12 @@ public struct LogVerifier: Sendable {
         var versions: [CaseID: Int] = [:]
         var tree = MerkleAccumulator()
         var nextCheckpoint = 0
+        var lastPosition = 0
+        // A checkpoint of the empty log covers no event: it is checked against the empty root.
+        while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == 0 {
+            check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
+            nextCheckpoint += 1
+        }
 
         for try await batch in LogReader(store: store) {
             // Hashing and parsing use every core; the checks that follow the log's order do not.
@@ -56,12 +62,17 @@ public struct LogVerifier: Sendable {
                 (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) })
             }
             for (entry, (leaf, event)) in zip(batch, parsed) {
-                let expected = tree.count + 1
+                let expected = lastPosition + 1
                 report.events += 1
                 report.bytes += entry.body.count
-                if entry.position != expected {
-                    report.problems.append(Problem(position: entry.position, message: "found at position \(entry.position) where position \(expected) was expected"))
+                if entry.position > expected {
+                    let missing = entry.position - expected
+                    let positions = missing == 1 ? "position \(expected) is" : "positions \(expected) to \(entry.position - 1) are"
+                    report.problems.append(Problem(position: expected, message: "\(positions) missing from the log: \(missing == 1 ? "an event was" : "\(missing) events were") removed, and every checkpoint after it no longer matches"))
+                } else if entry.position < expected {
+                    report.problems.append(Problem(position: entry.position, message: "found after position \(lastPosition): the log is out of order"))
                 }
+                lastPosition = max(lastPosition, entry.position)
                 if leaf != entry.hash {
                     report.problems.append(Problem(position: entry.position, message: "its body hashes to \(leaf.hex), but \(entry.hash.hex) was recorded: the event was altered"))
                 }

@@ -49,6 +49,60 @@ public enum MerkleTree {
         return sn == 0 ? result : nil
     }
 
+    /// The consistency proof that the tree of the first `oldSize` of `leaves` is a prefix of the
+    /// tree of all of them (RFC 6962, section 2.1.2). Empty when `oldSize` is 0 or the whole.
+    public static func consistencyProof(oldSize: Int, _ leaves: ArraySlice<LogHash>) -> [LogHash] {
+        guard oldSize > 0, oldSize < leaves.count else { return [] }
+        return subproof(oldSize, leaves, completeSubtree: true)
+    }
+
+    /// SUBPROOF(m, D[n], b) of RFC 6962: `completeSubtree` says whether the old tree's root is
+    /// this subtree's root, which the verifier knows and need not be given.
+    private static func subproof(_ m: Int, _ leaves: ArraySlice<LogHash>, completeSubtree: Bool) -> [LogHash] {
+        let n = leaves.count
+        if m == n { return completeSubtree ? [] : [root(leaves)] }
+        let k = largestPowerOfTwo(below: n)
+        let middle = leaves.startIndex + k
+        if m <= k {
+            return subproof(m, leaves[..<middle], completeSubtree: completeSubtree) + [root(leaves[middle...])]
+        }
+        return subproof(m - k, leaves[middle...], completeSubtree: false) + [root(leaves[..<middle])]
+    }
+
+    /// Whether `path` proves that the tree of `oldSize` leaves with root `oldRoot` is a prefix of
+    /// the tree of `newSize` leaves with root `newRoot` (RFC 9162, section 2.1.4.2).
+    public static func verifyConsistency(oldSize: Int, newSize: Int, oldRoot: LogHash, newRoot: LogHash, path: [LogHash]) -> Bool {
+        guard oldSize >= 0, oldSize <= newSize else { return false }
+        if oldSize == newSize { return path.isEmpty && oldRoot == newRoot }
+        // Every tree extends the empty one, and the empty tree's root is fixed.
+        if oldSize == 0 { return path.isEmpty && oldRoot == .empty }
+        guard !path.isEmpty else { return false }
+        var path = path[...]
+        if oldSize & (oldSize - 1) == 0 { path.insert(oldRoot, at: path.startIndex) }
+        var fn = oldSize - 1, sn = newSize - 1
+        while fn & 1 == 1 {
+            fn >>= 1
+            sn >>= 1
+        }
+        var fr = path.removeFirst(), sr = fr
+        for c in path {
+            guard sn > 0 else { return false }
+            if fn & 1 == 1 || fn == sn {
+                fr = .node(c, fr)
+                sr = .node(c, sr)
+                while fn & 1 == 0 && fn != 0 {
+                    fn >>= 1
+                    sn >>= 1
+                }
+            } else {
+                sr = .node(sr, c)
+            }
+            fn >>= 1
+            sn >>= 1
+        }
+        return fr == oldRoot && sr == newRoot && sn == 0
+    }
+
     static func largestPowerOfTwo(below n: Int) -> Int {
         var k = 1
         while k << 1 < n { k <<= 1 }

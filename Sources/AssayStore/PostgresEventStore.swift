@@ -159,21 +159,35 @@ public final class PostgresEventStore: EventStore {
                 throw StoreError.checkpointOutOfOrder(expected: count + 1, got: checkpoint.number)
             }
             try await connection.query("""
-                INSERT INTO checkpoint (number, tree_size, root_hash, at, public_key, signature)
-                VALUES (\(checkpoint.number), \(checkpoint.treeSize), \(checkpoint.rootHash.hex), \(checkpoint.at.milliseconds), \(checkpoint.publicKey), \(checkpoint.signature))
+                INSERT INTO checkpoint (number, origin, tree_size, root_hash, at, public_key, signature)
+                VALUES (\(checkpoint.number), \(checkpoint.origin), \(checkpoint.treeSize), \(checkpoint.rootHash.hex), \(checkpoint.at.milliseconds), \(checkpoint.publicKey), \(checkpoint.signature))
                 """, logger: Self.logger)
         }
     }
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
         var checkpoints: [SignedCheckpoint] = []
-        let rows = try await query("SELECT number, tree_size, root_hash, at, public_key, signature FROM checkpoint ORDER BY number")
-        for try await (number, size, root, at, key, signature) in rows.decode((Int, Int, String, Int64, String, String).self) {
+        let rows = try await query("SELECT number, tree_size, root_hash, at, public_key, signature, origin FROM checkpoint ORDER BY number")
+        for try await (number, size, root, at, key, signature, origin) in rows.decode((Int, Int, String, Int64, String, String, String?).self) {
             guard let rootHash = LogHash(hex: root) else { throw StoreError.corrupt("checkpoint \(number) has a malformed root hash") }
-            checkpoints.append(SignedCheckpoint(number: number, treeSize: size, rootHash: rootHash, at: Timestamp(milliseconds: at),
+            checkpoints.append(SignedCheckpoint(number: number, origin: origin, treeSize: size, rootHash: rootHash, at: Timestamp(milliseconds: at),
                                                 publicKey: key, signature: signature))
         }
         return checkpoints
+    }
+
+    public func origin() async throws -> String? {
+        for try await origin in try await query("SELECT origin FROM log_origin").decode(String.self) {
+            return origin
+        }
+        return nil
+    }
+
+    public func name(origin: String) async throws {
+        try await query("INSERT INTO log_origin (singleton, origin) VALUES (1, \(origin)) ON CONFLICT (singleton) DO NOTHING")
+        if let existing = try await self.origin(), existing != origin {
+            throw StoreError.originAlreadySet(existing: existing, requested: origin)
+        }
     }
 
     // MARK: - Helpers

@@ -1,7 +1,8 @@
 /// The PostgreSQL schema as numbered migrations, each a list of statements applied in order.
 ///
-/// Triggers refuse UPDATE, DELETE and TRUNCATE of events, definitions and checkpoints, so
-/// history stays append-only even for clients that bypass Assay.
+/// Triggers refuse UPDATE, DELETE and TRUNCATE of every table of history (events, definitions,
+/// checkpoints, the log's origin), so history stays append-only even for clients that bypass
+/// Assay. PostgreSQL has no replacing insert; an UPSERT's `DO UPDATE` fires the UPDATE trigger.
 enum PostgresSchema {
     static let migrations: [(id: String, statements: [String])] = [
         ("v1-append-only-log", [
@@ -37,6 +38,12 @@ enum PostgresSchema {
             "CREATE TRIGGER \(table)_is_append_only BEFORE UPDATE OR DELETE ON \(table) FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
             "CREATE TRIGGER \(table)_is_not_truncated BEFORE TRUNCATE ON \(table) FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
         ] }),
+        ("v2-origin", [
+            "CREATE TABLE log_origin (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), origin TEXT NOT NULL)",
+            "ALTER TABLE checkpoint ADD COLUMN origin TEXT",
+            "CREATE TRIGGER log_origin_is_append_only BEFORE UPDATE OR DELETE ON log_origin FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
+            "CREATE TRIGGER log_origin_is_not_truncated BEFORE TRUNCATE ON log_origin FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

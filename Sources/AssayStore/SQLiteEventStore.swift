@@ -5,21 +5,28 @@ import GRDB
 /// The embedded default store: one SQLite file in WAL mode, through GRDB.
 ///
 /// Several processes may share the file: appends run in immediate transactions and the unique
-/// (case, sequence) index lets exactly one writer win each case version. Commits use
-/// `synchronous = NORMAL`: an acknowledged append survives the process being killed; a power
-/// failure may lose the last commits but never corrupts the file.
+/// (case, sequence) index lets exactly one writer win each case version. By default commits use
+/// `synchronous = FULL`: an acknowledged append has reached the disk, and survives the process
+/// being killed and the machine losing power.
 public final class SQLiteEventStore: EventStore {
-    private let pool: DatabasePool
+    /// How far a commit goes before an append returns.
+    public enum Durability: String, Sendable, Equatable, CaseIterable {
+        /// `synchronous = FULL`: the write-ahead log is synced at every commit, so an
+        /// acknowledged append survives a power loss. The default.
+        case full
+        /// `synchronous = NORMAL`: faster; an acknowledged append survives the process being
+        /// killed, but a power loss may roll back the last commits (never corrupting the file).
+        case normal
+    }
+
+    let pool: DatabasePool
     public let path: String
 
     /// Opens (creating if needed) the store at `path` and applies pending migrations.
-    public init(path: String) throws {
+    public init(path: String, durability: Durability = .full) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = SQLiteSchema.migrator
@@ -29,6 +36,10 @@ public final class SQLiteEventStore: EventStore {
                 throw StoreError.newerSchema(found: applied.sorted(), known: migrator.migrations)
             }
             try migrator.migrate(pool)
+            // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            }
         } catch let error as DatabaseError {
             throw StoreError.database("\(path): \(error.message ?? error.description)")
         }
@@ -125,7 +136,9 @@ public final class SQLiteEventStore: EventStore {
     public func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws {
         let body = Data(StoredDefinition.encode(definition))
         try await write { db in
-            try db.execute(sql: "INSERT OR IGNORE INTO definition (hash, body) VALUES (?, ?)", arguments: [hash.hex, body])
+            // Not INSERT OR IGNORE: the database refuses any insert that meets an existing row.
+            try db.execute(sql: "INSERT INTO definition (hash, body) SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM definition WHERE hash = ?1)",
+                           arguments: [hash.hex, body])
         }
     }
 
@@ -146,20 +159,33 @@ public final class SQLiteEventStore: EventStore {
             guard checkpoint.number == count + 1 else {
                 throw StoreError.checkpointOutOfOrder(expected: count + 1, got: checkpoint.number)
             }
-            try db.execute(sql: "INSERT INTO checkpoint (number, tree_size, root_hash, at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [checkpoint.number, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.at.milliseconds,
+            try db.execute(sql: "INSERT INTO checkpoint (number, origin, tree_size, root_hash, at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [checkpoint.number, checkpoint.origin, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.at.milliseconds,
                                        checkpoint.publicKey, checkpoint.signature])
         }
     }
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature FROM checkpoint ORDER BY number").map { row in
+            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature, origin FROM checkpoint ORDER BY number").map { row in
                 guard let root = LogHash(hex: row[2]) else { throw StoreError.corrupt("checkpoint \(row[0] as Int) has a malformed root hash") }
-                return SignedCheckpoint(number: row[0], treeSize: row[1], rootHash: root, at: Timestamp(milliseconds: row[3]),
+                return SignedCheckpoint(number: row[0], origin: row[6], treeSize: row[1], rootHash: root, at: Timestamp(milliseconds: row[3]),
                                         publicKey: row[4], signature: row[5])
             }
         }
+    }
+
+    public func origin() async throws -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT origin FROM log_origin") }
+    }
+
+    public func name(origin: String) async throws {
+        let existing = try await write { db in
+            let existing = try String.fetchOne(db, sql: "SELECT origin FROM log_origin")
+            if existing == nil { try db.execute(sql: "INSERT INTO log_origin (singleton, origin) VALUES (1, ?)", arguments: [origin]) }
+            return existing
+        }
+        if let existing, existing != origin { throw StoreError.originAlreadySet(existing: existing, requested: origin) }
     }
 
     private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

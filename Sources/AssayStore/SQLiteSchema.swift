@@ -2,8 +2,11 @@ import GRDB
 
 /// The SQLite schema as numbered migrations, applied in order when a store opens.
 ///
-/// The database itself refuses UPDATE and DELETE of events, definitions and checkpoints, so
-/// history stays append-only even for code that bypasses Assay.
+/// The database itself refuses every statement that would change or remove a row of history
+/// (events, definitions, checkpoints, the log's origin), so history stays append-only even for
+/// code that bypasses Assay: UPDATE and DELETE, and also an INSERT that would replace a row
+/// (`INSERT OR REPLACE`, `REPLACE INTO`), which SQLite carries out by deleting the old row
+/// without firing DELETE triggers. An UPSERT's `DO UPDATE` is an UPDATE and is refused as one.
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -36,6 +39,35 @@ enum SQLiteSchema {
                     BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: they cannot be updated'); END;
                     CREATE TRIGGER \(table)_is_append_only_delete BEFORE DELETE ON \(table)
                     BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: they cannot be deleted'); END;
+                    """)
+            }
+        }
+        migrator.registerMigration("v2-no-replacing-inserts-and-origin") { db in
+            try db.execute(sql: """
+                CREATE TABLE log_origin (
+                    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+                    origin TEXT NOT NULL
+                );
+                ALTER TABLE checkpoint ADD COLUMN origin TEXT;
+                CREATE TRIGGER log_origin_is_append_only_update BEFORE UPDATE ON log_origin
+                BEGIN SELECT RAISE(ABORT, 'the log origin is set once: it cannot be updated'); END;
+                CREATE TRIGGER log_origin_is_append_only_delete BEFORE DELETE ON log_origin
+                BEGIN SELECT RAISE(ABORT, 'the log origin is set once: it cannot be deleted'); END;
+                """)
+            // A BEFORE INSERT trigger cannot see the statement's conflict clause, so any insert
+            // that meets an existing key is refused; a plain INSERT would have failed anyway.
+            let keys = [
+                ("event", ["position = NEW.position", "case_id = NEW.case_id AND case_sequence = NEW.case_sequence"]),
+                ("definition", ["hash = NEW.hash"]),
+                ("checkpoint", ["number = NEW.number"]),
+                ("log_origin", ["singleton = NEW.singleton"]),
+            ]
+            for (table, uniqueKeys) in keys {
+                let taken = uniqueKeys.map { "EXISTS (SELECT 1 FROM \(table) WHERE \($0))" }.joined(separator: " OR ")
+                try db.execute(sql: """
+                    CREATE TRIGGER \(table)_is_never_replaced BEFORE INSERT ON \(table)
+                    WHEN \(taken)
+                    BEGIN SELECT RAISE(ABORT, '\(table) rows are append-only: an insert cannot replace one'); END;
                     """)
             }
         }

@@ -1,8 +1,11 @@
 import AssayCore
 
 /// Where a store lives: `sqlite:PATH` (the embedded default) or `postgres://USER@HOST:PORT/DB`.
+///
+/// `sqlite:PATH?synchronous=normal` trades durability for speed: see
+/// `SQLiteEventStore.Durability`.
 public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
-    case sqlite(path: String)
+    case sqlite(path: String, durability: SQLiteEventStore.Durability = .full)
     case postgres(url: String)
 
     /// The default: `assay.sqlite` in the current folder.
@@ -12,9 +15,17 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// or `.db` is an SQLite file.
     public init(_ text: String) throws(StoreError) {
         if text.hasPrefix("sqlite:") {
-            let path = String(text.dropFirst("sqlite:".count))
+            var path = String(text.dropFirst("sqlite:".count))
+            var durability = SQLiteEventStore.Durability.full
+            if let query = path.range(of: "?synchronous=", options: .backwards) {
+                guard let chosen = SQLiteEventStore.Durability(rawValue: String(path[query.upperBound...]).lowercased()) else {
+                    throw .unknownLocation(text)
+                }
+                durability = chosen
+                path = String(path[..<query.lowerBound])
+            }
             guard !path.isEmpty else { throw .unknownLocation(text) }
-            self = .sqlite(path: path)
+            self = .sqlite(path: path, durability: durability)
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
             self = .postgres(url: text)
         } else if text.hasSuffix(".sqlite") || text.hasSuffix(".db") {
@@ -27,14 +38,15 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
     /// Opens the store, creating it and applying migrations as needed.
     public func open() async throws -> any EventStore {
         switch self {
-        case .sqlite(let path): try SQLiteEventStore(path: path)
+        case .sqlite(let path, let durability): try SQLiteEventStore(path: path, durability: durability)
         case .postgres(let url): try await PostgresEventStore(url: url)
         }
     }
 
     public var description: String {
         switch self {
-        case .sqlite(let path): "sqlite:\(path)"
+        case .sqlite(let path, .full): "sqlite:\(path)"
+        case .sqlite(let path, let durability): "sqlite:\(path)?synchronous=\(durability.rawValue)"
         case .postgres(let url): url
         }
     }

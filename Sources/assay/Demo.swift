@@ -21,6 +21,13 @@ struct Demo: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @Option(help: "The name the demo's log signs its checkpoints under.")
+    var origin = "demo.assay.example/jiaozuo-2022"
+
+    func validate() throws {
+        if let problem = LogOrigin.problem(with: origin) { throw ValidationError("--origin '\(origin)': \(problem)") }
+    }
+
     func run() async throws {
         let report = WorkflowValidation().run([workflowsPath])
         guard report.errorCount == 0 else {
@@ -33,6 +40,7 @@ struct Demo: AsyncParsableCommand {
         guard existing == 0 else {
             throw ValidationError("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
         }
+        try await eventStore.name(origin: origin)
         let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), store: eventStore)
         let cases = try await DemoScenario(engine: engine).run()
 

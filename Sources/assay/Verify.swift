@@ -33,6 +33,9 @@ struct Verify: AsyncParsableCommand {
             let verdict = report.isValid ? "verified" : "NOT verified: \(report.problems.count) problems"
             print("\(report.events) events in \(report.cases) cases, \(report.definitions) definitions, \(report.checkpoints) checkpoints: \(verdict)")
             print("root hash \(report.rootHash.hex)")
+            if report.isValid && report.checkpoints == 0 {
+                print("note: the store has no signed checkpoint, so this checked only that the history is consistent with itself, not that nothing was altered: whoever can write the database can rewrite an event and its hashes. Sign checkpoints with `assay log checkpoint` and keep them outside the store.")
+            }
         }
         if !report.isValid { throw ExitCode.failure }
     }

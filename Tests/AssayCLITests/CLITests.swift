@@ -59,7 +59,7 @@ struct CLITests {
         #expect(result.status == 1)
         let document = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         #expect(document?["valid"] as? Bool == false)
-        #expect((document?["files"] as? [Any])?.count == 11)
+        #expect((document?["files"] as? [Any])?.count == 13)
     }
 
     @Test("a missing path and an unknown option exit 2 and say what to do")
@@ -118,6 +118,7 @@ struct CLITests {
         let verify = try AssayCommand.run("verify", "--store", store)
         #expect(verify.status == 0)
         #expect(verify.output.contains("177 events in 34 cases, 3 definitions, 0 checkpoints: verified"))
+        #expect(verify.output.contains("no signed checkpoint, so this checked only that the history is consistent with itself"))
         let replay = try AssayCommand.run("replay", "--all", "--store", store)
         #expect(replay.status == 0)
         #expect(replay.output.contains("34 cases, 177 events replayed: every decision follows from the rules"))
@@ -133,8 +134,11 @@ struct CLITests {
         let holds = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", publicKey)
         #expect(holds.status == 0)
         #expect(holds.output.hasPrefix("proof holds: event 100 is in the log of 177 events"))
-        let wrongKey = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", String(repeating: "ab", count: 32))
+        let otherKey = folder.appendingPathComponent("other.key").path
+        let otherPublicKey = String(try AssayCommand.run("log", "keygen", "--out", otherKey).output.dropFirst("public key ".count).prefix(64))
+        let wrongKey = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", otherPublicKey)
         #expect(wrongKey.status == 1)
+        #expect(wrongKey.output.contains("is not a trusted key"))
 
         let history = try AssayCommand.run("history", "basic-standard/410802-001", "--store", store)
         #expect(history.status == 0)
@@ -148,5 +152,87 @@ struct CLITests {
         let reverify = try AssayCommand.run("verify", "--store", copy)
         #expect(reverify.status == 0)
         #expect(reverify.output.contains("177 events in 34 cases, 3 definitions, 1 checkpoints: verified"))
+    }
+
+    @Test("a proof signed with an attacker's own key does not hold against the operator's; without a trusted key it is refused")
+    func forgedKeyProof() throws {
+        let folder = try Self.temporaryFolder()
+        let store = "sqlite:" + folder.appendingPathComponent("demo.sqlite").path
+        #expect(try AssayCommand.run("demo", "--store", store).status == 0)
+        let operatorKey = folder.appendingPathComponent("operator.key").path
+        let publicKey = String(try AssayCommand.run("log", "keygen", "--out", operatorKey).output.dropFirst("public key ".count).prefix(64))
+        #expect(try AssayCommand.run("log", "checkpoint", "--key", operatorKey, "--store", store).status == 0)
+
+        // The attacker, with the database, signs a checkpoint of their own and proves event 119.
+        let attackerKey = folder.appendingPathComponent("attacker.key").path
+        #expect(try AssayCommand.run("log", "keygen", "--out", attackerKey).status == 0)
+        #expect(try AssayCommand.run("log", "checkpoint", "--key", attackerKey, "--store", store).status == 0)
+        let forged = folder.appendingPathComponent("forged.json")
+        try Data(try AssayCommand.run("log", "prove", "119", "--checkpoint", "2", "--store", store).output.utf8).write(to: forged)
+
+        let refused = try AssayCommand.run("log", "verify-proof", forged.path, "--public-key", publicKey)
+        #expect(refused.status == 1)
+        #expect(refused.output.hasPrefix("proof does NOT hold: checkpoint 2 is not trusted: it is signed by"))
+        let keyless = try AssayCommand.run("log", "verify-proof", forged.path)
+        #expect(keyless.status == 2)
+        #expect(keyless.errors.contains("a proof holds only against a key you trust"))
+        let malformed = try AssayCommand.run("log", "verify-proof", forged.path, "--public-key", "not-a-key")
+        #expect(malformed.status == 2)
+        #expect(malformed.errors.contains("is not an Ed25519 public key"))
+
+        // Pinned to the demo's log by a trusted-keys file, the operator's checkpoint holds.
+        let trusted = folder.appendingPathComponent("trusted-keys")
+        try Data("# the Jiaozuo demo log\ndemo.assay.example/jiaozuo-2022 \(publicKey)\n".utf8).write(to: trusted)
+        let genuine = folder.appendingPathComponent("genuine.json")
+        try Data(try AssayCommand.run("log", "prove", "119", "--checkpoint", "1", "--store", store).output.utf8).write(to: genuine)
+        #expect(try AssayCommand.run("log", "verify-proof", genuine.path, "--trusted-keys", trusted.path).status == 0)
+        #expect(try AssayCommand.run("log", "verify-proof", forged.path, "--trusted-keys", trusted.path).status == 1)
+
+        // A consistency proof between the operator's checkpoints, and the note form.
+        #expect(try AssayCommand.run("log", "checkpoint", "--key", operatorKey, "--store", store, "--format", "note").status == 0)
+        let consistency = folder.appendingPathComponent("consistency.json")
+        let prove = try AssayCommand.run("log", "prove", "--consistency", "1", "3", "--store", store)
+        #expect(prove.status == 0, "\(prove.errors)")
+        try Data(prove.output.utf8).write(to: consistency)
+        let holds = try AssayCommand.run("log", "verify-proof", consistency.path, "--trusted-keys", trusted.path)
+        #expect(holds.status == 0, "\(holds.output)")
+        #expect(holds.output.hasPrefix("proof holds: the log of checkpoint 3 (177 events"))
+        let note = try AssayCommand.run("log", "show", "1", "--format", "note", "--store", store)
+        #expect(note.output.hasPrefix("demo.assay.example/jiaozuo-2022\n177\n"))
+        #expect(note.errors.hasPrefix("note verifier key: demo.assay.example/jiaozuo-2022+"))
+    }
+
+    @Test("an event deleted from the middle is one problem; export refuses the store unless asked for it as it is")
+    func deletedMiddleEvent() throws {
+        let folder = try Self.temporaryFolder()
+        let path = folder.appendingPathComponent("demo.sqlite").path
+        let store = "sqlite:" + path
+        #expect(try AssayCommand.run("demo", "--store", store).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        sqlite.arguments = ["sqlite3", path, "DROP TRIGGER event_is_append_only_delete; DELETE FROM event WHERE position = 100;"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        #expect(sqlite.terminationStatus == 0)
+
+        let verify = try AssayCommand.run("verify", "--store", store)
+        #expect(verify.status == 1)
+        #expect(verify.output.contains("error: event 100: position 100 is missing from the log"))
+        #expect(verify.output.contains("176 events in 34 cases"))
+        #expect(verify.output.split(separator: "\n").filter { $0.hasPrefix("error:") }.count <= 2, "\(verify.output)")
+
+        let export = folder.appendingPathComponent("log.jsonl").path
+        let refused = try AssayCommand.run("export", "--output", export, "--store", store)
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("the store does not verify, so it was not exported"))
+        #expect(!FileManager.default.fileExists(atPath: export))
+        #expect(try AssayCommand.run("export", "--as-is", "--output", export, "--store", store).status == 0)
+        let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n")
+        let eventLines = lines.filter { $0.hasSuffix("\"type\":\"event\"}") }
+        #expect(eventLines.count == 176)
+        #expect(Set(eventLines).count == 176)
+
+        let replay = try AssayCommand.run("replay", "--all", "--store", store)
+        #expect(replay.output.contains("34 cases, 176 events replayed"), "\(replay.output)")
     }
 }

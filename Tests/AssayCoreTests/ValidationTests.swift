@@ -31,6 +31,9 @@ struct ValidationTests {
         Expectation(file: "unknown-role.yaml", line: 24, column: 21, message: "role 'county-experts' is not declared under 'roles' (did you mean 'county-expert'?)"),
         Expectation(file: "duplicate-action.yaml", line: 32, column: 7, message: "action 'submit' is also defined in stage 'application'"),
         Expectation(file: "bad-duration.yaml", line: 20, column: 24, message: "stages.review.deadline.after: 'a month' is not a duration"),
+        // Found by fuzzing: this once overflowed and crashed `assay validate`.
+        Expectation(file: "overflowing-deadline.yaml", line: 20, column: 24, message: "stages.review.deadline.after: '999999999999999d' is not a duration; write a positive whole number of days or hours of at most ten years"),
+        Expectation(file: "deadline-over-ten-years.yaml", line: 20, column: 24, message: "stages.review.deadline.after: '3651d' is not a duration"),
         Expectation(file: "unknown-key.yaml", line: 34, column: 5, message: "stages.done: unknown key 'terminl'; expected one of: title, terminal, deadline, actions"),
     ])
     func mistakesAreLocated(_ expected: Expectation) throws {

@@ -17,8 +17,21 @@ struct AuditTests {
         _ = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), store: store)).run()
         let key = CheckpointKey()
         let leaves = store.entries(from: 1, limit: .max).map(\.hash)
-        try store.add(try key.sign(number: 1, treeSize: leaves.count, rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 0)))
+        try store.name(origin: origin)
+        try store.add(try key.sign(number: 1, origin: origin, treeSize: leaves.count, rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 0)))
         return (store, key)
+    }
+
+    static let origin = "assay.jiaozuo.example/reviews"
+
+    /// The export of `store`, as a file's bytes.
+    static func export(_ store: any EventStore) async throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).jsonl").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try await LogExport.write(from: store, to: handle)
+        try handle.close()
+        return try #require(FileManager.default.contents(atPath: path))
     }
 
     @Test("the demonstration's history verifies and replays without divergence")
@@ -39,11 +52,13 @@ struct AuditTests {
     func inclusionProofs() async throws {
         let (store, key) = try await Self.demoStore()
         let proof = try await InclusionProof.make(for: 42, checkpoint: 1, in: store)
-        try proof.verify(trustedKey: key.publicKey)
-        #expect(throws: AuditError.self) { try proof.verify(trustedKey: CheckpointKey().publicKey) }
+        let trusted = try TrustedKeys(publicKey: key.publicKey, origin: Self.origin)
+        try proof.verify(trusting: trusted)
+        #expect(throws: AuditError.self) { try proof.verify(trusting: TrustedKeys(publicKey: CheckpointKey().publicKey)) }
+        #expect(throws: AuditError.self) { try proof.verify(trusting: TrustedKeys(publicKey: key.publicKey, origin: "another.example/log")) }
         var forged = proof
         forged.event = proof.event.replacingOccurrences(of: "\"sequence\":", with: "\"sequence\": ")
-        #expect(throws: AuditError.self) { try forged.verify() }
+        #expect(throws: AuditError.self) { try forged.verify(trusting: trusted) }
         await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 500, checkpoint: 1, in: store) }
         await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 1, checkpoint: 2, in: store) }
     }
@@ -87,17 +102,13 @@ struct AuditTests {
     @Test("an export re-imports and verifies; a tampered export imports nothing")
     func exportRoundTrip() async throws {
         let (store, _) = try await Self.demoStore()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).jsonl").path
-        #expect(FileManager.default.createFile(atPath: path, contents: nil))
-        let handle = try #require(FileHandle(forWritingAtPath: path))
-        #expect(try await LogExport.write(from: store, to: handle) == 177)
-        try handle.close()
-        let data = try #require(FileManager.default.contents(atPath: path))
+        let data = try await Self.export(store)
 
         let copy = InMemoryEventStore()
         #expect(try await LogExport.load(data, into: copy) == 177)
         #expect(copy.entries(from: 1, limit: .max) == store.entries(from: 1, limit: .max))
         #expect(copy.checkpoints() == store.checkpoints())
+        #expect(copy.origin() == Self.origin)
         #expect(try await LogVerifier(store: copy).run().isValid)
 
         let tampered = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "慢病管理指标未达标", with: "慢病管理指标已达标").utf8)
@@ -105,5 +116,66 @@ struct AuditTests {
         await #expect(throws: AuditError.self) { try await LogExport.load(tampered, into: target) }
         #expect(target.logSize() == 0 && target.definitions().isEmpty)
         await #expect(throws: AuditError.storeNotEmpty(logSize: 177)) { try await LogExport.load(data, into: copy) }
+    }
+
+    @Test("a truncated, empty or unclosed export is refused, naming the line where it ends")
+    func incompleteExportsAreRefused() async throws {
+        let (store, _) = try await Self.demoStore()
+        let lines = String(decoding: try await Self.export(store), as: UTF8.self).split(separator: "\n").map(String.init)
+        // 3 definitions, 177 events, 1 checkpoint, the closing line.
+        #expect(lines.count == 182)
+        #expect(lines.last?.hasPrefix("{\"checkpoints\":1,\"definitions\":3,\"origin\":\"\(Self.origin)\",\"root_hash\":") == true)
+        #expect(lines.last?.hasSuffix(",\"tree_size\":177,\"type\":\"end\"}") == true)
+
+        func refusal(_ text: String) async -> AuditError? {
+            let target = InMemoryEventStore()
+            defer { #expect(target.logSize() == 0 && target.definitions().isEmpty && target.origin() == nil) }
+            do {
+                try await LogExport.load(Data(text.utf8), into: target)
+                return nil
+            } catch {
+                return error as? AuditError
+            }
+        }
+        let truncated = await refusal(lines.prefix(150).joined(separator: "\n") + "\n")
+        #expect(truncated == .invalidExport(line: 150, "the file ends here without the closing line an export ends with: it is truncated"))
+        let empty = await refusal("")
+        #expect(empty == .invalidExport(line: 0, "the file is empty, but an export ends with a closing line stating what it holds"))
+        let unclosed = await refusal(lines.dropLast().joined(separator: "\n"))
+        #expect(unclosed == .invalidExport(line: 181, "the file ends here without the closing line an export ends with: it is truncated"))
+        // Events cut from the middle, with the closing line kept, disagree with the closing line.
+        var cut = lines
+        cut.removeSubrange(170..<180)
+        let shortened = await refusal(cut.joined(separator: "\n"))
+        #expect(shortened != nil)
+        let trailing = await refusal(lines.joined(separator: "\n") + "\n" + lines[3])
+        #expect(trailing == .invalidExport(line: 183, "it follows the closing line 182; an export ends there"))
+    }
+
+    @Test("consistency proofs between the store's checkpoints verify offline, and fail when tampered or swapped")
+    func consistencyProofs() async throws {
+        let (store, key) = try await Self.demoStore()
+        // Checkpoint 1 covers all 177 events; sign checkpoint 2 after more appends.
+        try await SampleHistory.appendCase("later", events: 5, to: store)
+        let leaves = store.entries(from: 1, limit: .max).map(\.hash)
+        try store.add(try key.sign(number: 2, origin: Self.origin, treeSize: leaves.count, rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 1)))
+        let trusted = try TrustedKeys(publicKey: key.publicKey, origin: Self.origin)
+
+        let proof = try await ConsistencyProof.make(from: 1, to: 2, in: store)
+        try proof.verify(trusting: trusted)
+        #expect(throws: AuditError.self) { try proof.verify(trusting: TrustedKeys(publicKey: CheckpointKey().publicKey)) }
+
+        var tampered = proof
+        tampered.consistencyPath[0] = LogHash.leaf([1])
+        #expect(throws: AuditError.self) { try tampered.verify(trusting: trusted) }
+        var swapped = proof
+        (swapped.first, swapped.second) = (proof.second, proof.first)
+        #expect(throws: AuditError.self) { try swapped.verify(trusting: trusted) }
+        // A checkpoint of another log, signed with the same key, does not pass for this one's.
+        var foreign = proof
+        foreign.second = try key.sign(number: 2, origin: "another.example/log", treeSize: leaves.count, rootHash: proof.second.rootHash, at: Timestamp(milliseconds: 1))
+        #expect(throws: AuditError.self) { try foreign.verify(trusting: TrustedKeys(publicKey: key.publicKey)) }
+        await #expect(throws: AuditError.self) { try await ConsistencyProof.make(from: 2, to: 1, in: store) }
+        await #expect(throws: AuditError.self) { try await ConsistencyProof.make(from: 1, to: 3, in: store) }
     }
 }

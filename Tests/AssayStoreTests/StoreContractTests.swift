@@ -94,9 +94,9 @@ struct StoreContractTests {
         #expect(try await store.definition(SampleHistory.hash) == SampleHistory.definition)
 
         let key = CheckpointKey()
-        let second = try key.sign(number: 2, treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
+        let second = try key.sign(number: 2, origin: "a.example/log", treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
         await #expect(throws: StoreError.checkpointOutOfOrder(expected: 1, got: 2)) { try await store.add(second) }
-        let first = try key.sign(number: 1, treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
+        let first = try key.sign(number: 1, origin: "a.example/log", treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
         try await store.add(first)
         #expect(try await store.checkpoints() == [first])
     }

@@ -1,5 +1,5 @@
 import AssayCore
-import AssayStore
+@testable import AssayStore
 import Foundation
 import GRDB
 import Logging
@@ -38,12 +38,7 @@ struct StoreFixture {
             let location = StoreLocation.sqlite(path: folder.appendingPathComponent("store.sqlite").path)
             return StoreFixture(kind: kind, store: try await location.open(), location: location)
         case .postgres:
-            let admin = try #require(StoreKind.postgresURL, "run the tests with scripts/test, which starts PostgreSQL")
-            let name = "assay_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
-            try await Self.withPostgres(admin) { client in
-                try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
-            }
-            let url = admin.replacingOccurrences(of: "/assay_test", with: "/\(name)")
+            let url = try await newPostgresDatabase()
             let location = StoreLocation.postgres(url: url)
             return StoreFixture(kind: kind, store: try await location.open(), location: location)
         }
@@ -51,17 +46,58 @@ struct StoreFixture {
 
     /// Runs raw SQL on the store's database, bypassing Assay.
     func execute(_ sql: String) async throws {
+        guard let location else {
+            Issue.record("an in-memory store has no database")
+            return
+        }
+        try await Self.execute(sql, at: location)
+    }
+
+    /// Runs raw SQL on the database at `location`, bypassing Assay.
+    static func execute(_ sql: String, at location: StoreLocation) async throws {
         switch location {
-        case .sqlite(let path):
+        case .sqlite(let path, _):
             let queue = try DatabaseQueue(path: path)
             try await queue.write { db in try db.execute(sql: sql) }
         case .postgres(let url):
-            try await Self.withPostgres(url) { client in
+            try await withPostgres(url) { client in
                 try await client.query(PostgresQuery(unsafeSQL: sql))
             }
-        case nil:
-            Issue.record("an in-memory store has no database")
         }
+    }
+
+    /// A new database of `kind` with the schema the previous release created: only the first
+    /// migration, before the log had an origin and refused replacing inserts.
+    static func previousRelease(_ kind: StoreKind) async throws -> StoreLocation {
+        switch kind {
+        case .memory:
+            throw StoreError.unknownLocation("memory")
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let path = folder.appendingPathComponent("old.sqlite").path
+            try SQLiteSchema.migrator.migrate(DatabaseQueue(path: path), upTo: "v1-append-only-log")
+            return .sqlite(path: path)
+        case .postgres:
+            let url = try await newPostgresDatabase()
+            let first = PostgresSchema.migrations[0]
+            try await withPostgres(url) { client in
+                try await client.query("CREATE TABLE assay_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
+                for statement in first.statements { try await client.query(PostgresQuery(unsafeSQL: statement)) }
+                try await client.query("INSERT INTO assay_migration (id) VALUES (\(first.id))")
+            }
+            return .postgres(url: url)
+        }
+    }
+
+    /// A new, empty database on the throwaway cluster.
+    static func newPostgresDatabase() async throws -> String {
+        let admin = try #require(StoreKind.postgresURL, "run the tests with scripts/test, which starts PostgreSQL")
+        let name = "assay_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))"
+        try await withPostgres(admin) { client in
+            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
+        }
+        return admin.replacingOccurrences(of: "/assay_test", with: "/\(name)")
     }
 
     /// Runs `body` with a connected client, then shuts it down.

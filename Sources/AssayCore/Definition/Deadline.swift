@@ -13,21 +13,24 @@ public struct Deadline: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable { case after, action }
 }
 
-/// A whole number of days or hours, written `15d` or `48h`.
+/// A whole number of days or hours, written `15d` or `48h`, of at most ten years.
 public struct DeadlineDuration: Sendable, Hashable, Codable, CustomStringConvertible {
     public var milliseconds: Int64
+
+    /// The longest deadline a flow may set: ten years (3650 days, 87600 hours).
+    public static let maximumDays = 3650
 
     public static func days(_ days: Int) -> DeadlineDuration { DeadlineDuration(milliseconds: Int64(days) * 86_400_000) }
     public static func hours(_ hours: Int) -> DeadlineDuration { DeadlineDuration(milliseconds: Int64(hours) * 3_600_000) }
 
     init(milliseconds: Int64) { self.milliseconds = milliseconds }
 
-    /// Reads `15d` or `48h`; nil for anything else.
+    /// Reads `15d` or `48h` of at most ten years; nil for anything else.
     public init?(_ text: String) {
-        guard let unit = text.last, let count = Int(text.dropLast()), count > 0 else { return nil }
+        guard let unit = text.last, text.utf8.count <= 8, let count = Int(text.dropLast()), count > 0 else { return nil }
         switch unit {
-        case "d": self = .days(count)
-        case "h": self = .hours(count)
+        case "d" where count <= Self.maximumDays: self = .days(count)
+        case "h" where count <= Self.maximumDays * 24: self = .hours(count)
         default: return nil
         }
     }
@@ -40,7 +43,7 @@ public struct DeadlineDuration: Sendable, Hashable, Codable, CustomStringConvert
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let duration = DeadlineDuration(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a duration; write a positive whole number of days or hours, such as 15d or 48h")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a duration; write a positive whole number of days or hours of at most ten years (\(Self.maximumDays)d), such as 15d or 48h")
         }
         self = duration
     }

@@ -36,6 +36,13 @@ public protocol EventStore: Sendable {
 
     /// Every checkpoint, oldest first.
     func checkpoints() async throws -> [SignedCheckpoint]
+
+    /// The log's origin: the name its checkpoints sign, set once; nil until it is named.
+    func origin() async throws -> String?
+
+    /// Names the log `origin`, once: naming it again with the same name does nothing, with
+    /// another is refused (`StoreError.originAlreadySet`).
+    func name(origin: String) async throws
 }
 
 /// Events of one case to append, numbered from `expectedVersion + 1`, if the case then has

@@ -11,6 +11,7 @@ public final class InMemoryEventStore: EventStore {
         var log: [Event] = []
         var definitions: [DefinitionHash: [UInt8]] = [:]
         var checkpoints: [SignedCheckpoint] = []
+        var origin: String?
     }
 
     private let contents = Mutex(Contents())
@@ -89,6 +90,19 @@ public final class InMemoryEventStore: EventStore {
 
     public func checkpoints() -> [SignedCheckpoint] {
         contents.withLock { $0.checkpoints }
+    }
+
+    public func origin() -> String? {
+        contents.withLock { $0.origin }
+    }
+
+    public func name(origin: String) throws {
+        try contents.withLock { contents throws(StoreError) in
+            if let existing = contents.origin, existing != origin {
+                throw .originAlreadySet(existing: existing, requested: origin)
+            }
+            contents.origin = origin
+        }
     }
 
     /// The number of events in the store.

@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedAppend(String)
     /// A checkpoint does not follow the last one.
     case checkpointOutOfOrder(expected: Int, got: Int)
+    /// The log already has another name; a log is named once.
+    case originAlreadySet(existing: String, requested: String)
     /// The store was written by a newer Assay, with schema migrations this one does not know.
     case newerSchema(found: [String], known: [String])
     /// A store location that names no known kind of store.
@@ -23,10 +25,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "the events to append are malformed: \(problem)"
         case .checkpointOutOfOrder(let expected, let got):
             "checkpoint \(got) does not follow the last one; the next checkpoint is number \(expected)"
+        case .originAlreadySet(let existing, let requested):
+            "the log is named '\(existing)', not '\(requested)'; a log is named once, when its first checkpoint is signed"
         case .newerSchema(let found, let known):
             "the store was written by a newer version of Assay (its migrations: \(found.joined(separator: ", ")); this version knows \(known.joined(separator: ", "))); upgrade Assay to open it"
         case .unknownLocation(let location):
-            "'\(location)' is not a store location; use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE"
+            "'\(location)' is not a store location; use sqlite:PATH (sqlite:PATH?synchronous=normal trades durability for speed) or postgres://USER@HOST:PORT/DATABASE"
         case .database(let message):
             "the database refused the operation: \(message)"
         case .corrupt(let problem):

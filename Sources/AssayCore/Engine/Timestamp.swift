@@ -17,8 +17,11 @@ public struct Timestamp: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
+    /// The moment `rhs` after `lhs`; the latest representable moment if that is later still,
+    /// so a recorded time near the limit can never overflow a deadline.
     public static func + (lhs: Timestamp, rhs: DeadlineDuration) -> Timestamp {
-        Timestamp(milliseconds: lhs.milliseconds + rhs.milliseconds)
+        let (sum, overflow) = lhs.milliseconds.addingReportingOverflow(rhs.milliseconds)
+        return Timestamp(milliseconds: overflow ? (rhs.milliseconds < 0 ? .min : .max) : sum)
     }
 
     /// ISO 8601 in UTC, such as `2022-03-01T08:00:00Z`.

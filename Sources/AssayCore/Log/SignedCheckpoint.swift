@@ -1,8 +1,18 @@
-/// A signed tree head: the log's size and Merkle root at a moment, signed with the operator's
-/// Ed25519 key. Published, it lets anyone check later that the log still contains what it did.
+import Foundation
+
+/// A signed tree head: the log's name, size and Merkle root at a moment, signed with the
+/// operator's Ed25519 key. Published, it lets anyone check later that the log still contains
+/// what it did, and that a later log extends it.
+///
+/// What is signed is the body of a C2SP `tlog-checkpoint` signed note: the origin, the tree
+/// size, the root hash in base64, and the time as an extension line. Checkpoints signed before
+/// logs were named (`origin` nil) signed the canonical JSON of size, root and time instead.
 public struct SignedCheckpoint: Sendable, Equatable, Codable {
     /// 1 for the first checkpoint, then each next one.
     public var number: Int
+    /// The log's name, chosen by its operator (such as `assay.jiaozuo.example/reviews`); nil
+    /// for a checkpoint signed before checkpoints named their log.
+    public var origin: String?
     /// How many log entries the tree covers.
     public var treeSize: Int
     public var rootHash: LogHash
@@ -12,8 +22,9 @@ public struct SignedCheckpoint: Sendable, Equatable, Codable {
     /// The Ed25519 signature of `signedBytes`, in hex.
     public var signature: String
 
-    public init(number: Int, treeSize: Int, rootHash: LogHash, at: Timestamp, publicKey: String, signature: String) {
+    public init(number: Int, origin: String?, treeSize: Int, rootHash: LogHash, at: Timestamp, publicKey: String, signature: String) {
         self.number = number
+        self.origin = origin
         self.treeSize = treeSize
         self.rootHash = rootHash
         self.at = at
@@ -22,21 +33,42 @@ public struct SignedCheckpoint: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, treeSize = "tree_size", rootHash = "root_hash", at, publicKey = "public_key", signature
+        case number, origin, treeSize = "tree_size", rootHash = "root_hash", at, publicKey = "public_key", signature
     }
 
-    /// The bytes that are signed: the canonical JSON of the tree size, root and time.
+    /// The bytes that are signed.
     public var signedBytes: [UInt8] {
-        Self.signedBytes(treeSize: treeSize, rootHash: rootHash, at: at)
+        Self.signedBytes(origin: origin, treeSize: treeSize, rootHash: rootHash, at: at)
     }
 
-    public static func signedBytes(treeSize: Int, rootHash: LogHash, at: Timestamp) -> [UInt8] {
-        struct TreeHead: Encodable {
-            var tree_size: Int
-            var root_hash: String
-            var at: Int64
+    public static func signedBytes(origin: String?, treeSize: Int, rootHash: LogHash, at: Timestamp) -> [UInt8] {
+        guard let origin else { return legacySignedBytes(treeSize: treeSize, rootHash: rootHash, at: at) }
+        return Array(noteBody(origin: origin, treeSize: treeSize, rootHash: rootHash, at: at).utf8)
+    }
+
+    /// The body of the checkpoint's signed note (C2SP tlog-checkpoint): origin, decimal tree
+    /// size, base64 root hash, then the time in milliseconds as an extension line.
+    public static func noteBody(origin: String, treeSize: Int, rootHash: LogHash, at: Timestamp) -> String {
+        "\(origin)\n\(treeSize)\n\(Data(rootHash.bytes).base64EncodedString())\ntime-ms \(at.milliseconds)\n"
+    }
+
+    /// What checkpoints signed before logs were named signed: canonical JSON of size, root, time.
+    static func legacySignedBytes(treeSize: Int, rootHash: LogHash, at: Timestamp) -> [UInt8] {
+        Array("{\"at\":\(at.milliseconds),\"root_hash\":\"\(rootHash.hex)\",\"tree_size\":\(treeSize)}".utf8)
+    }
+}
+
+/// A log's name: what its checkpoints sign, so a checkpoint of one log never passes for another's.
+public enum LogOrigin {
+    /// Why `text` cannot name a log, or nil when it can: it must be non-empty, at most 255
+    /// bytes, without spaces, control characters or `+` (the C2SP signed-note rules for key
+    /// names), such as `assay.jiaozuo.example/reviews`.
+    public static func problem(with text: String) -> String? {
+        if text.isEmpty { return "an origin cannot be empty" }
+        if text.utf8.count > 255 { return "an origin is at most 255 bytes long" }
+        if text.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control || $0 == "+" }) {
+            return "an origin holds no spaces, control characters or '+'; write it like a URL without its scheme, such as assay.jiaozuo.example/reviews"
         }
-        // Integers and strings always encode canonically.
-        return try! CanonicalJSON.encode(TreeHead(tree_size: treeSize, root_hash: rootHash.hex, at: at.milliseconds))
+        return nil
     }
 }

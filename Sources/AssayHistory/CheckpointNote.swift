@@ -1,0 +1,42 @@
+import AssayCore
+import Crypto
+import Foundation
+
+extension SignedCheckpoint {
+    /// The checkpoint as a C2SP `tlog-checkpoint` signed note, the text that Go's checksum
+    /// database, Sigstore and the transparency-dev witnesses read:
+    ///
+    /// ```
+    /// assay.jiaozuo.example/reviews
+    /// 177
+    /// <root hash in base64>
+    /// time-ms 1669881600000
+    ///
+    /// — assay.jiaozuo.example/reviews <base64 of key ID and signature>
+    /// ```
+    ///
+    /// The key name is the origin; the key ID is the first four bytes of SHA-256 of the name, a
+    /// newline, the Ed25519 algorithm byte 0x01 and the public key. Nil for a checkpoint signed
+    /// before checkpoints named their log.
+    public var note: String? {
+        guard let origin, let key = Hex.decode(publicKey), let signature = Hex.decode(signature) else { return nil }
+        let body = SignedCheckpoint.noteBody(origin: origin, treeSize: treeSize, rootHash: rootHash, at: at)
+        let tagged = Self.noteKeyID(name: origin, publicKey: key) + signature
+        return body + "\n\u{2014} \(origin) \(Data(tagged).base64EncodedString())\n"
+    }
+
+    /// The signed-note verifier key: `name+keyID+base64(0x01 || public key)`, as Go's `note`
+    /// package writes it.
+    public var noteVerifierKey: String? {
+        guard let origin, let key = Hex.decode(publicKey) else { return nil }
+        let id = Self.noteKeyID(name: origin, publicKey: key).map { String($0, radix: 16) }
+            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+        return "\(origin)+\(id)+\(Data([0x01] + key).base64EncodedString())"
+    }
+
+    static func noteKeyID(name: String, publicKey: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: Array(name.utf8) + [0x0A, 0x01] + publicKey)
+        return Array(hasher.finalize().prefix(4))
+    }
+}
