@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "assay", targets: ["assay"]),
         .library(name: "AssayCore", targets: ["AssayCore"]),
         .library(name: "AssayYAML", targets: ["AssayYAML"]),
+        .library(name: "AssayHistory", targets: ["AssayHistory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -61,7 +61,7 @@ public enum LogExport {
     public static func load(_ data: Data, into store: any EventStore) async throws -> Int {
         let size = try await store.logSize()
         guard size == 0 else { throw AuditError.storeNotEmpty(logSize: size) }
-        let contents = try parse(data)
+        let contents = try read(data)
         if let origin = contents.origin { try await store.name(origin: origin) }
         for (hash, definition) in contents.definitions {
             try await store.record(definition, hash: hash)
@@ -84,14 +84,14 @@ public enum LogExport {
     }
 
     /// What an export holds, verified.
-    struct Contents {
-        var definitions: [(hash: DefinitionHash, definition: FlowDefinition)] = []
-        var events: [Event] = []
-        var checkpoints: [SignedCheckpoint] = []
+    public struct Contents: Sendable {
+        public var definitions: [(hash: DefinitionHash, definition: FlowDefinition)] = []
+        public var events: [Event] = []
+        public var checkpoints: [SignedCheckpoint] = []
         /// The line each checkpoint was read from.
-        var checkpointLines: [Int] = []
+        public var checkpointLines: [Int] = []
         /// The log's name, from the closing line.
-        var origin: String?
+        public var origin: String?
     }
 
     /// One line of an export.
@@ -104,7 +104,10 @@ public enum LogExport {
         var checkpoint: SignedCheckpoint?
     }
 
-    static func parse(_ data: Data) throws -> Contents {
+    /// Reads an export and checks every line, hash, position, signature and root, and the
+    /// closing line, without loading it anywhere; throws `AuditError.invalidExport` naming the
+    /// line of the first problem.
+    public static func read(_ data: Data) throws -> Contents {
         var contents = Contents()
         var leaves: [LogHash] = []
         var definitionHashes: Set<DefinitionHash> = []
