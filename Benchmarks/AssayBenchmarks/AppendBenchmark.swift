@@ -80,10 +80,11 @@ struct AppendBenchmark {
     }
 
     static func plainTable(at path: String, durability: SQLiteEventStore.Durability) throws -> DatabasePool {
-        var configuration = Configuration()
-        let synchronous = durability.rawValue.uppercased()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = \(synchronous)") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path)
+        // After GRDB's WAL set-up, which picks NORMAL, as the store does.
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability.rawValue.uppercased())")
+        }
         try pool.write { db in
             try db.execute(sql: "CREATE TABLE event (position INTEGER PRIMARY KEY, case_id TEXT NOT NULL, case_sequence INTEGER NOT NULL, body BLOB NOT NULL, hash BLOB NOT NULL)")
         }
