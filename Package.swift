@@ -49,8 +49,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The embedded demo: Jiaozuo's regions and institutions, and the scenario `assay demo` runs.
-        .target(name: "AssayDemo", dependencies: ["AssayCore"]),
+        // The embedded demo: Jiaozuo's regions and institutions, the scenario `assay demo` runs,
+        // and the flows of Workflows/, built in.
+        .target(name: "AssayDemo", dependencies: ["AssayCore"], plugins: ["EmbedWorkflowsPlugin"]),
+        // Turns Workflows/ into Swift source at build time.
+        .executableTarget(name: "embed-workflows"),
+        .plugin(name: "EmbedWorkflowsPlugin", capability: .buildTool(), dependencies: ["embed-workflows"],
+                path: "Sources/EmbedWorkflowsPlugin"),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -59,6 +64,7 @@ let package = Package(
                 "AssayHistory",
                 "AssayStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -59,9 +59,14 @@ public enum LogExport {
     /// loads it into `store`, which must be empty. A file that does not verify writes nothing.
     @discardableResult
     public static func load(_ data: Data, into store: any EventStore) async throws -> Int {
+        try await load(read(data), into: store)
+    }
+
+    /// Loads contents already read and checked by `read(_:)` into `store`, which must be empty.
+    @discardableResult
+    public static func load(_ contents: Contents, into store: any EventStore) async throws -> Int {
         let size = try await store.logSize()
         guard size == 0 else { throw AuditError.storeNotEmpty(logSize: size) }
-        let contents = try read(data)
         if let origin = contents.origin { try await store.name(origin: origin) }
         for (hash, definition) in contents.definitions {
             try await store.record(definition, hash: hash)
@@ -125,7 +130,8 @@ public enum LogExport {
             do {
                 line = try decoder.decode(Line.self, from: Data(text))
             } catch {
-                throw AuditError.invalidExport(line: number, "it is not an export line: \(error)")
+                let problem = (error as? DecodingError)?.plainDescription ?? String(describing: error)
+                throw AuditError.invalidExport(line: number, "it is not an export line: \(problem)")
             }
             switch line.type {
             case "definition":

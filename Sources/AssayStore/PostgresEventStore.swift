@@ -12,19 +12,47 @@ import PostgresNIO
 public final class PostgresEventStore: EventStore {
     private let client: PostgresClient
     private let runTask: Task<Void, Never>
+    /// Whether the schema has the log's origin (migration v2); a store opened to read keeps
+    /// the schema it was written with.
+    private let hasOrigin: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
 
+    /// How long a connection may take before the store is reported unreachable.
+    static let connectTimeout = TimeAmount.seconds(5)
+
     /// Connects to the database `url` names (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`)
-    /// and applies pending migrations.
-    public init(url: String) async throws {
-        let configuration = try Self.configuration(url)
-        client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "assay.postgres"))
+    /// for `access` (see `StoreAccess`): to read, it must already hold a store and is not
+    /// migrated; otherwise pending migrations are applied. An unreachable server is reported
+    /// within seconds, in one sentence.
+    public init(url: String, access: StoreAccess = .create) async throws {
+        guard let parts = URLParts(url), let user = parts.user, let database = parts.database else {
+            throw StoreError.unknownLocation(url)
+        }
+        let place = "\(parts.host):\(parts.port ?? 5432)/\(database)"
+        try await Self.probe(PostgresConnection.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
+                                                              password: parts.password, database: database, tls: .disable), at: place)
+        var configuration = PostgresClient.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
+                                                         password: parts.password, database: database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(Self.connectTimeout.nanoseconds / 1_000_000_000)
+        client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
         let client = client
         runTask = Task { await client.run() }
+        // Let the client start running before the first lease.
+        await Task.yield()
         do {
-            try await migrate()
+            if access == .read {
+                let applied = try await Self.appliedMigrations(client)
+                guard !applied.isEmpty else { throw StoreError.missing("postgres://\(place)") }
+                guard Set(applied).isSubset(of: Set(PostgresSchema.ids)) else {
+                    throw StoreError.newerSchema(found: applied, known: PostgresSchema.ids)
+                }
+                hasOrigin = applied.contains("v2-origin")
+            } else {
+                try await Self.migrate(client)
+                hasOrigin = true
+            }
         } catch {
             runTask.cancel()
             throw error
@@ -35,16 +63,45 @@ public final class PostgresEventStore: EventStore {
         runTask.cancel()
     }
 
-    static func configuration(_ url: String) throws -> PostgresClient.Configuration {
-        guard let components = URLParts(url), let user = components.user, let database = components.database else {
-            throw StoreError.unknownLocation(url)
+    /// Connects once, to report an unreachable server or a refused login as one sentence
+    /// instead of a connection pool retrying in the background.
+    private static func probe(_ configuration: PostgresConnection.Configuration, at place: String) async throws {
+        var configuration = configuration
+        configuration.options.connectTimeout = connectTimeout
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch let error as PSQLError {
+            let reason: String
+            if let message = error.serverInfo?[.message] {
+                reason = message
+            } else if let underlying = error.underlying {
+                let text = String(describing: underlying)
+                reason = text.contains("refused") ? "connection refused"
+                    : text.contains("connectTimeout") || text.contains("timed out") ? "no answer within \(connectTimeout.nanoseconds / 1_000_000_000) seconds"
+                    : text
+            } else {
+                reason = String(describing: error.code)
+            }
+            throw StoreError.unreachable("cannot connect to PostgreSQL at \(place): \(reason)")
+        } catch {
+            throw StoreError.unreachable("cannot connect to PostgreSQL at \(place): \(error)")
         }
-        return PostgresClient.Configuration(host: components.host, port: components.port ?? 5432, username: user,
-                                            password: components.password, database: database, tls: .disable)
     }
 
-    private func migrate() async throws {
-        try await transaction { connection in
+    /// The ids of the migrations applied; empty when the database holds no store.
+    private static func appliedMigrations(_ client: PostgresClient) async throws -> [String] {
+        let exists = try await client.query("SELECT to_regclass('assay_migration') IS NOT NULL", logger: logger)
+        for try await found in exists.decode(Bool.self) where !found { return [] }
+        var applied: [String] = []
+        for try await id in try await client.query("SELECT id FROM assay_migration ORDER BY id", logger: logger).decode(String.self) {
+            applied.append(id)
+        }
+        return applied
+    }
+
+    private static func migrate(_ client: PostgresClient) async throws {
+        try await transaction(on: client) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock + 1))", logger: Self.logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS assay_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())", logger: Self.logger)
             var applied: [String] = []
@@ -167,7 +224,7 @@ public final class PostgresEventStore: EventStore {
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
         var checkpoints: [SignedCheckpoint] = []
-        let rows = try await query("SELECT number, tree_size, root_hash, at, public_key, signature, origin FROM checkpoint ORDER BY number")
+        let rows = try await query(PostgresQuery(unsafeSQL: "SELECT number, tree_size, root_hash, at, public_key, signature, \(hasOrigin ? "origin" : "NULL::TEXT") FROM checkpoint ORDER BY number"))
         for try await (number, size, root, at, key, signature, origin) in rows.decode((Int, Int, String, Int64, String, String, String?).self) {
             guard let rootHash = LogHash(hex: root) else { throw StoreError.corrupt("checkpoint \(number) has a malformed root hash") }
             checkpoints.append(SignedCheckpoint(number: number, origin: origin, treeSize: size, rootHash: rootHash, at: Timestamp(milliseconds: at),
@@ -177,6 +234,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func origin() async throws -> String? {
+        guard hasOrigin else { return nil }
         for try await origin in try await query("SELECT origin FROM log_origin").decode(String.self) {
             return origin
         }
@@ -217,6 +275,10 @@ public final class PostgresEventStore: EventStore {
     /// Runs `body` in a transaction on one connection: committed if it returns, rolled back
     /// (and its error rethrown as is) if it throws.
     private func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await Self.transaction(on: client, body)
+    }
+
+    private static func transaction<T: Sendable>(on client: PostgresClient, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await connection.query("BEGIN", logger: Self.logger)
             do {

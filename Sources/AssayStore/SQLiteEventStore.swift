@@ -19,30 +19,60 @@ public final class SQLiteEventStore: EventStore {
         case normal
     }
 
-    let pool: DatabasePool
+    /// A pool (WAL, concurrent reads) for writing; a read-only queue for reading only, which
+    /// needs no write access to the file or its folder.
+    let pool: any DatabaseWriter
     public let path: String
 
-    /// Opens (creating if needed) the store at `path` and applies pending migrations.
-    public init(path: String, durability: Durability = .full) throws {
+    /// Whether the schema has the log's origin (migration v2); a store opened read-only keeps
+    /// the schema it was written with.
+    private let hasOrigin: Bool
+
+    /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
+    /// unless it is opened to read only.
+    public init(path: String, access: StoreAccess = .create, durability: Durability = .full) throws {
         self.path = path
+        if access != .create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreError.missing("sqlite:\(path)")
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
+        configuration.readonly = access == .read
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = access == .read ? try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
+                                   : try DatabasePool(path: path, configuration: configuration)
             let migrator = SQLiteSchema.migrator
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
             let known = Set(migrator.migrations)
             guard applied.isSubset(of: known) else {
                 throw StoreError.newerSchema(found: applied.sorted(), known: migrator.migrations)
             }
+            if access == .read {
+                hasOrigin = applied.contains("v2-no-replacing-inserts-and-origin")
+                return
+            }
             try migrator.migrate(pool)
+            hasOrigin = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
             }
         } catch let error as DatabaseError {
-            throw StoreError.database("\(path): \(error.message ?? error.description)")
+            throw StoreError.unreachable("cannot open the SQLite store \(path): \(error.message ?? error.description)")
         }
+    }
+
+    /// What to open to read the store at `path` without writing anything. SQLite reads a WAL
+    /// database read-only only through its shared-memory file (`-shm`): when there is none and
+    /// the folder cannot be written to create one, no writer has the store open (a writer
+    /// would have made it), and the file is opened as immutable.
+    static func readOnlyPath(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !FileManager.default.fileExists(atPath: path + "-shm"),
+              !FileManager.default.isWritableFile(atPath: folder.isEmpty ? "." : folder),
+              let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)
+        else { return path }
+        return "file:\(escaped)?immutable=1"
     }
 
     @discardableResult
@@ -166,8 +196,9 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature, origin FROM checkpoint ORDER BY number").map { row in
+        let origin = hasOrigin ? "origin" : "NULL"
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature, \(origin) FROM checkpoint ORDER BY number").map { row in
                 guard let root = LogHash(hex: row[2]) else { throw StoreError.corrupt("checkpoint \(row[0] as Int) has a malformed root hash") }
                 return SignedCheckpoint(number: row[0], origin: row[6], treeSize: row[1], rootHash: root, at: Timestamp(milliseconds: row[3]),
                                         publicKey: row[4], signature: row[5])
@@ -176,7 +207,8 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func origin() async throws -> String? {
-        try await read { db in try String.fetchOne(db, sql: "SELECT origin FROM log_origin") }
+        guard hasOrigin else { return nil }
+        return try await read { db in try String.fetchOne(db, sql: "SELECT origin FROM log_origin") }
     }
 
     public func name(origin: String) async throws {

@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 
 /// Where a store lives: `sqlite:PATH` (the embedded default) or `postgres://USER@HOST:PORT/DB`.
 ///
@@ -35,12 +36,28 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Opens the store, creating it and applying migrations as needed.
-    public func open() async throws -> any EventStore {
+    /// Opens the store for `access`: reading opens it read-only (no migration, nothing
+    /// written, so a copy an auditor may not write can be read); reading and writing refuse a
+    /// store that does not exist; only creating makes one.
+    public func open(_ access: StoreAccess = .create) async throws -> any EventStore {
         switch self {
-        case .sqlite(let path, let durability): try SQLiteEventStore(path: path, durability: durability)
-        case .postgres(let url): try await PostgresEventStore(url: url)
+        case .sqlite(let path, let durability): try SQLiteEventStore(path: path, access: access, durability: durability)
+        case .postgres(let url): try await PostgresEventStore(url: url, access: access)
         }
+    }
+
+    /// Whether a store exists there; PostgreSQL databases are always taken to exist.
+    public var exists: Bool {
+        switch self {
+        case .sqlite(let path, _): FileManager.default.fileExists(atPath: path)
+        case .postgres: true
+        }
+    }
+
+    /// Removes a store that a failed command created, with its SQLite side files.
+    public func removeCreated() {
+        guard case .sqlite(let path, _) = self else { return }
+        for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
     }
 
     public var description: String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 
 /// The `assay` command: runs and checks supervisory-review workflows.
 @main
@@ -8,7 +9,8 @@ struct Assay: AsyncParsableCommand {
         commandName: "assay",
         abstract: "Runs supervisory reviews of primary health-care institutions from YAML flow definitions.",
         discussion: """
-        Flows live in Workflows/ (one versioned flow per file). Check them with `assay validate`; \
+        Flows live in Workflows/ (one versioned flow per file) and are built into assay. Check \
+        them with `assay validate`; \
         run the Jiaozuo demonstration with `assay demo`. History is kept in a store: \
         sqlite:assay.sqlite by default, or the one --store or $ASSAY_STORE names. Auditors use \
         `history`, `replay`, `verify`, `log` and `export`.
@@ -24,22 +26,44 @@ struct Assay: AsyncParsableCommand {
         subcommands: [Validate.self, Demo.self, History.self, Replay.self, Verify.self, Log.self, Export.self, Import.self]
     )
 
-    /// Parses and runs a command, reporting usage errors with exit code 2.
+    /// Parses and runs a command: usage errors get the usage and exit 2; a command's failure is
+    /// one sentence with its exit code (see `CommandFailure`).
     static func main() async {
+        // Libraries log nothing a user did not ask for.
+        let verbose = CommandLine.arguments.contains("--verbose")
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = verbose ? .debug : .critical
+            return handler
+        }
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
-                try await command.run()
+            command = try parseAsRoot()
+        } catch {
+            report(error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitCode.usage.rawValue)
+            if let failure = CommandFailure(error) {
+                FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+                Foundation.exit(failure.exitCode.rawValue)
             }
-            exit(withError: error)
+            report(error)
         }
+    }
+
+    /// Reports an ArgumentParser error or exit code, with usage error exiting 2.
+    private static func report(_ error: any Error) -> Never {
+        if exitCode(for: error) == .validationFailure {
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitCode.usage.rawValue)
+        }
+        exit(withError: error)
     }
 }
 

@@ -16,8 +16,8 @@ struct Demo: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .customLong("workflows"), help: "The folder of flow definitions to run.")
-    var workflowsPath = "Workflows"
+    @Option(name: .customLong("workflows"), help: "A folder of flow definitions to run instead of the flows built into assay.")
+    var workflowsPath: String?
 
     @OptionGroup var store: StoreOptions
 
@@ -29,16 +29,16 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = WorkflowValidation().run([workflowsPath])
+        let report = workflowsPath.map { WorkflowValidation().run([$0]) } ?? WorkflowValidation().run(sources: EmbeddedWorkflows.sources())
         guard report.errorCount == 0 else {
             print(report.text, terminator: "")
             throw report.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
         }
         let location = try store.resolved()
-        let eventStore = try await location.open()
+        let eventStore = try await location.open(.create)
         let existing = try await eventStore.logSize()
         guard existing == 0 else {
-            throw ValidationError("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
+            throw CommandFailure.unreadable("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
         }
         try await eventStore.name(origin: origin)
         let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), store: eventStore)
@@ -55,6 +55,6 @@ struct Demo: AsyncParsableCommand {
         for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) {
             print("\(outcome)  \(count)")
         }
-        print("\(cases.count) cases, \(try await eventStore.logSize()) events in \(location)")
+        print("\(counted(cases.count, "case")), \(counted(try await eventStore.logSize(), "event")) in \(location)")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCore
 import AssayHistory
 import Foundation
 
@@ -11,7 +12,9 @@ struct Export: AsyncParsableCommand {
         its log position and leaf hash, each signed checkpoint, and a closing line with the tree \
         size, root hash and counts. `assay import` loads such a file into an empty store after \
         verifying it, and refuses one without its closing line. The store is verified first; a \
-        store that does not verify is refused (exit 1) unless --as-is asks for it as it is.
+        store that does not verify is refused (exit 1) unless --as-is asks for it as it is. \
+        --output writes a temporary file beside the one named and renames it when complete, so \
+        a failed export (a full disk) leaves nothing behind.
         """
     )
 
@@ -25,26 +28,31 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         if let output, FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("\(output) already exists; export to a new file")
+            throw CommandFailure.unreadable("\(output) already exists; export to a new file")
         }
-        let eventStore = try await store.open()
+        let eventStore = try await store.open(.read)
         if !asIs {
             let report = try await LogVerifier(store: eventStore).run()
             guard report.isValid else {
                 for problem in report.problems { FileHandle.standardError.write(Data("error: \(problem)\n".utf8)) }
-                FileHandle.standardError.write(Data("the store does not verify, so it was not exported; run `assay verify`, or export it as it is with --as-is\n".utf8))
-                throw ExitCode.failure
+                throw CommandFailure.wrong("the store does not verify, so it was not exported; run `assay verify`, or export it as it is with --as-is")
             }
         }
         guard let output else {
-            try await LogExport.write(from: eventStore, to: FileHandle.standardOutput)
+            do {
+                try await LogExport.write(from: eventStore, to: FileHandle.standardOutput)
+            } catch {
+                throw CommandFailure.wrong("the export could not be written to standard output: \(Self.reason(error))")
+            }
             return
         }
-        guard FileManager.default.createFile(atPath: output, contents: nil, attributes: nil),
-              let handle = FileHandle(forWritingAtPath: output)
-        else { throw ValidationError("cannot create \(output)") }
-        let count = try await LogExport.write(from: eventStore, to: handle)
-        try handle.close()
-        FileHandle.standardError.write(Data("exported \(count) events to \(output)\n".utf8))
+        let count = try await AtomicFile.write(to: output) { handle in
+            try await LogExport.write(from: eventStore, to: handle)
+        }
+        FileHandle.standardError.write(Data("exported \(counted(count, "event")) to \(output)\n".utf8))
+    }
+
+    static func reason(_ error: any Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }

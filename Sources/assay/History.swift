@@ -24,7 +24,7 @@ struct History: AsyncParsableCommand {
 
     func run() async throws {
         let moment = try at.map(Self.parseTime)
-        let eventStore = try await store.open()
+        let eventStore = try await store.open(.read)
         let id = CaseID(caseID)
         var entries: [(position: Int, event: Event)] = []
         for try await batch in LogReader(store: eventStore) {
@@ -33,7 +33,7 @@ struct History: AsyncParsableCommand {
             }
         }
         guard case .opened(let opened)? = entries.first?.event.body else {
-            throw ValidationError("there is no case \(caseID) in the store; check the case id")
+            throw CommandFailure.wrong("there is no case \(caseID) in the store; check the case id (`assay replay --all` lists every case)")
         }
         print("case \(id): \(opened.institution.name) (\(opened.institution.id), region \(opened.institution.region))")
         print("flow \(opened.flowID), definition \(opened.definitionHash.hex)")

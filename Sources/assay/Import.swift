@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCore
 import AssayHistory
 import Foundation
 
@@ -7,7 +8,7 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load an exported log into an empty store, after verifying it.",
-        discussion: "Checks every line first: each event's hash and position, each definition's hash, each checkpoint's signature and root. A file that does not verify is refused and nothing is written."
+        discussion: "Checks every line first: each event's hash and position, each definition's hash, each checkpoint's signature and root, and the closing line that states what the export holds. A file that does not verify is refused, nothing is written, and no store is left behind."
     )
 
     @OptionGroup var store: StoreOptions
@@ -17,9 +18,17 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("cannot read \(file)")
+            throw CommandFailure.unreadable("cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "permission denied" : "no such file")")
         }
-        let count = try await LogExport.load(data, into: store.open())
-        print("imported and verified \(count) events from \(file)")
+        let contents = try LogExport.read(data)
+        let location = try store.resolved()
+        let existed = location.exists
+        do {
+            let count = try await LogExport.load(contents, into: location.open(.create))
+            print("imported and verified \(counted(count, "event")) from \(file)")
+        } catch {
+            if !existed { location.removeCreated() }
+            throw error
+        }
     }
 }

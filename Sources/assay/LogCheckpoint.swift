@@ -37,7 +37,7 @@ struct LogCheckpoint: AsyncParsableCommand {
 
     func run() async throws {
         let signingKey = try CheckpointKey(file: key)
-        let eventStore = try await store.open()
+        let eventStore = try await store.open(.write)
         let name: String
         switch (try await eventStore.origin(), origin) {
         case (let existing?, nil): name = existing
@@ -68,7 +68,7 @@ enum CheckpointFormat: String, ExpressibleByArgument, CaseIterable {
             Swift.print(try JSONOutput.encode(checkpoint))
         case .note:
             guard let note = checkpoint.note, let verifier = checkpoint.noteVerifierKey else {
-                throw ValidationError("checkpoint \(checkpoint.number) was signed before checkpoints named their log, so it has no signed-note form; print it as json")
+                throw CommandFailure.wrong("checkpoint \(checkpoint.number) was signed before checkpoints named their log, so it has no signed-note form; print it as json")
             }
             Swift.print(note, terminator: "")
             FileHandle.standardError.write(Data("note verifier key: \(verifier)\n".utf8))

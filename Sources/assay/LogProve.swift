@@ -43,10 +43,10 @@ struct LogProve: AsyncParsableCommand {
 
     func run() async throws {
         if let position, let checkpoint {
-            let proof = try await InclusionProof.make(for: position, checkpoint: checkpoint, in: store.open())
+            let proof = try await InclusionProof.make(for: position, checkpoint: checkpoint, in: store.open(.read))
             print(try JSONOutput.encode(proof))
         } else {
-            let proof = try await ConsistencyProof.make(from: consistency[0], to: consistency[1], in: store.open())
+            let proof = try await ConsistencyProof.make(from: consistency[0], to: consistency[1], in: store.open(.read))
             print(try JSONOutput.encode(proof))
         }
     }

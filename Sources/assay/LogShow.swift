@@ -18,7 +18,7 @@ struct LogShow: AsyncParsableCommand {
     var format: CheckpointFormat = .json
 
     func run() async throws {
-        let checkpoints = try await store.open().checkpoints()
+        let checkpoints = try await store.open(.read).checkpoints()
         let wanted = number ?? checkpoints.count
         guard checkpoints.indices.contains(wanted - 1) else {
             throw AuditError.noSuchCheckpoint(wanted, count: checkpoints.count)

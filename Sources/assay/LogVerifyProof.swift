@@ -36,7 +36,7 @@ struct LogVerifyProof: ParsableCommand {
     func run() throws {
         let keys = try trusted()
         let data = proof == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: proof)
-        guard let data else { throw ValidationError("cannot read the proof file \(proof)") }
+        guard let data else { throw CommandFailure.unreadable("cannot read the proof file \(proof)") }
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         do {
             if object?["consistency_path"] != nil {
@@ -73,8 +73,8 @@ struct LogVerifyProof: ParsableCommand {
     private func decode<T: Decodable>(_ type: T.Type, from data: Data, what: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: data)
-        } catch {
-            throw ValidationError("\(proof) is not \(what) as `assay log prove` writes it")
+        } catch let error as DecodingError {
+            throw CommandFailure.unreadable("\(proof) is not \(what) as `assay log prove` writes it: \(error.plainDescription)")
         }
     }
 

@@ -40,7 +40,7 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let eventStore = try await store.open()
+        let eventStore = try await store.open(.read)
         if let whatIf {
             try await runWhatIf(whatIf, on: eventStore)
             return
@@ -51,15 +51,15 @@ struct Replay: AsyncParsableCommand {
         bar.finish()
         let replayed = Set(report.paths.keys).union(report.divergences.map { $0.caseID })
         if !all, let missing = cases.first(where: { !replayed.contains(CaseID($0)) }) {
-            throw ValidationError("there is no case \(missing) in the store; check the case id")
+            throw CommandFailure.wrong("there is no case \(missing) in the store; check the case id")
         }
         switch format {
         case .json:
             print(try JSONOutput.encode(report))
         case .text:
             for divergence in report.divergences { print("divergence: \(divergence)") }
-            let verdict = report.isConsistent ? "every decision follows from the rules" : "\(report.divergences.count) divergences"
-            print("\(report.cases) cases, \(report.events) events replayed: \(verdict)")
+            let verdict = report.isConsistent ? "every decision follows from the rules" : counted(report.divergences.count, "divergence")
+            print("\(counted(report.cases, "case")), \(counted(report.events, "event")) replayed: \(verdict)")
         }
         if !report.isConsistent { throw ExitCode.failure }
     }
@@ -76,7 +76,7 @@ struct Replay: AsyncParsableCommand {
             print(try JSONOutput.encode(report))
         case .text:
             for difference in report.differences { print(difference) }
-            print("\(report.casesCompared) cases compared: \(report.differences.count) would differ")
+            print("\(counted(report.casesCompared, "case")) compared: \(report.differences.count) would differ")
         }
     }
 }

@@ -9,6 +9,13 @@ struct StoreOptions: ParsableArguments {
             help: "The store: sqlite:PATH or postgres://USER@HOST:PORT/DATABASE. Default: $ASSAY_STORE, else sqlite:assay.sqlite.")
     var location: String?
 
+    @Flag(help: "Print the database libraries' log lines too.")
+    var verbose = false
+
+    func validate() throws {
+        _ = try resolved()
+    }
+
     /// The location given, or `ASSAY_STORE`, or the default.
     func resolved() throws -> StoreLocation {
         let text = location ?? ProcessInfo.processInfo.environment["ASSAY_STORE"]
@@ -20,7 +27,9 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func open() async throws -> any EventStore {
-        try await resolved().open()
+    /// Opens the store for `access`: commands that only read open it read-only and never
+    /// create it.
+    func open(_ access: StoreAccess) async throws -> any EventStore {
+        try await resolved().open(access)
     }
 }

@@ -1,12 +1,14 @@
 import ArgumentParser
 import AssayCore
+import AssayDemo
 
 /// `assay validate`: checks flow definitions the way a compiler checks code.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check flow definitions for errors.",
         discussion: """
-        Reads every .yaml and .yml file in the given files and folders and reports schema errors, \
+        Reads every .yaml and .yml file in the given files and folders (with none, the flows \
+        built into assay from Workflows/) and reports schema errors, \
         unknown stages and roles, duplicate action names, stages that cannot be reached or from \
         which no terminal stage can be reached, deadlines without an action, and guards that \
         nothing provides. Each problem is printed as `path:line:col: error: message`, followed by \
@@ -17,14 +19,17 @@ struct Validate: ParsableCommand {
         """
     )
 
-    @Argument(help: "Flow files or folders to check.")
-    var paths: [String] = ["Workflows"]
+    @Argument(help: "Flow files or folders to check (default: the flows built into assay).")
+    var paths: [String] = []
 
     @Option(help: "Output format: text (compiler-style lines) or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let report = WorkflowValidation().run(paths)
+        let report = paths.isEmpty ? WorkflowValidation().run(sources: EmbeddedWorkflows.sources()) : WorkflowValidation().run(paths)
+        if paths.isEmpty && format == .text {
+            print("checking the \(report.files.count) flows built into assay from Workflows/ when it was built: \(EmbeddedWorkflows.files.map(\.name).joined(separator: ", "))")
+        }
         print(format == .json ? report.json : report.text, terminator: "")
         if report.hasUnreadableInput { throw ExitCode.usage }
         if report.errorCount > 0 { throw ExitCode.failure }

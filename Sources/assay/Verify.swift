@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssayCore
 import AssayHistory
 import Foundation
 
@@ -22,7 +23,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let bar = ProgressBar("verifying", enabled: format == .text)
-        let verifier = LogVerifier(store: try await store.open()) { done, total in bar.update(done, of: total) }
+        let verifier = LogVerifier(store: try await store.open(.read)) { done, total in bar.update(done, of: total) }
         let report = try await verifier.run()
         bar.finish()
         switch format {
@@ -30,8 +31,8 @@ struct Verify: AsyncParsableCommand {
             print(try JSONOutput.encode(report))
         case .text:
             for problem in report.problems { print("error: \(problem)") }
-            let verdict = report.isValid ? "verified" : "NOT verified: \(report.problems.count) problems"
-            print("\(report.events) events in \(report.cases) cases, \(report.definitions) definitions, \(report.checkpoints) checkpoints: \(verdict)")
+            let verdict = report.isValid ? "verified" : "NOT verified: \(counted(report.problems.count, "problem"))"
+            print("\(counted(report.events, "event")) in \(counted(report.cases, "case")), \(counted(report.definitions, "definition")), \(counted(report.checkpoints, "checkpoint")): \(verdict)")
             print("root hash \(report.rootHash.hex)")
             if report.isValid && report.checkpoints == 0 {
                 print("note: the store has no signed checkpoint, so this checked only that the history is consistent with itself, not that nothing was altered: whoever can write the database can rewrite an event and its hashes. Sign checkpoints with `assay log checkpoint` and keep them outside the store.")

@@ -1,5 +1,6 @@
 import AssayCore
 import AssayHistory
+import AssayTestSupport
 import Foundation
 import Testing
 
@@ -44,7 +45,7 @@ struct CheckpointTests {
         import base64, hashlib, sys
         from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
         note = open(sys.argv[1], "rb").read().decode("utf-8")
-        name, key_id, key = sys.argv[2].split("+")
+        name, key_id, key = sys.argv[2].split("+", 2)
         key = base64.b64decode(key)
         assert key[0] == 1, "not an Ed25519 verifier key"
         assert hashlib.sha256(name.encode() + b"\\n" + key).digest()[:4].hex() == key_id, "wrong key ID"
@@ -62,23 +63,13 @@ struct CheckpointTests {
         sys.exit("no signature by the key")
         """
 
-    static func verifyNote(_ note: String, key: String) throws -> (status: Int32, output: String, errors: String) {
+    static func verifyNote(_ note: String, key: String) throws -> ProcessResult {
         let folder = FileManager.default.temporaryDirectory
         let notePath = folder.appendingPathComponent("note-\(UUID().uuidString)").path
         let scriptPath = folder.appendingPathComponent("verify-note-\(UUID().uuidString).py").path
         try Data(note.utf8).write(to: URL(fileURLWithPath: notePath))
         try Data(noteVerifier.utf8).write(to: URL(fileURLWithPath: scriptPath))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptPath, notePath, key]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+        return try Subprocess.run("/usr/bin/env", ["python3", scriptPath, notePath, key])
     }
 
     @Test("the checkpoint as a C2SP signed note verifies in an independent implementation, and a changed note does not")

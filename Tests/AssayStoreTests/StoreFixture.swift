@@ -17,8 +17,14 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     /// The throwaway cluster `scripts/postgres` started, if any.
     static let postgresURL = ProcessInfo.processInfo.environment["ASSAY_TEST_POSTGRES_URL"]
 
-    /// Whether this kind can run here: PostgreSQL needs the cluster `scripts/test` starts.
-    var isAvailable: Bool { self != .postgres || Self.postgresURL != nil }
+    /// Whether this kind runs here: PostgreSQL needs the cluster `scripts/test` starts. Under CI
+    /// (`CI=true`) or `scripts/test` (`ASSAY_REQUIRE_POSTGRES=1`) it always runs, so a missing
+    /// cluster fails the PostgreSQL tests instead of skipping them.
+    var isAvailable: Bool {
+        guard self == .postgres else { return true }
+        let environment = ProcessInfo.processInfo.environment
+        return Self.postgresURL != nil || environment["CI"] == "true" || environment["ASSAY_REQUIRE_POSTGRES"] == "1"
+    }
 }
 
 /// A fresh, empty store of one kind, with raw access to its database for tampering.

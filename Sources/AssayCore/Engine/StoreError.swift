@@ -12,6 +12,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerSchema(found: [String], known: [String])
     /// A store location that names no known kind of store.
     case unknownLocation(String)
+    /// No store is there, and the command does not create one.
+    case missing(String)
+    /// The store is there but cannot be opened or reached.
+    case unreachable(String)
     /// The database said no; the message is the database's.
     case database(String)
     /// Stored data does not decode or does not match its hash.
@@ -31,6 +35,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "the store was written by a newer version of Assay (its migrations: \(found.joined(separator: ", ")); this version knows \(known.joined(separator: ", "))); upgrade Assay to open it"
         case .unknownLocation(let location):
             "'\(location)' is not a store location; use sqlite:PATH (sqlite:PATH?synchronous=normal trades durability for speed) or postgres://USER@HOST:PORT/DATABASE"
+        case .missing(let location):
+            "there is no store at \(location); check the path, or create one with `assay demo` or `assay import`"
+        case .unreachable(let problem):
+            problem
         case .database(let message):
             "the database refused the operation: \(message)"
         case .corrupt(let problem):

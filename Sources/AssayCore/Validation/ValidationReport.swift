@@ -22,9 +22,8 @@ public struct ValidationReport: Sendable {
 
     /// One line: how many files, errors and warnings.
     public var summary: String {
-        func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
         let verdict = errorCount == 0 ? "valid" : "invalid"
-        return "\(plural(files.count, "file")) checked, \(verdict): \(plural(errorCount, "error")), \(plural(warningCount, "warning"))"
+        return "\(counted(files.count, "file")) checked, \(verdict): \(counted(errorCount, "error")), \(counted(warningCount, "warning"))"
     }
 
     /// Compiler-style lines, `path:line:col: severity: message`, then the summary.

@@ -23,33 +23,52 @@ public struct WorkflowValidation: Sendable {
         var firstFile: [String: LoadedDefinition] = [:]
         for file in files {
             report.files.append(file)
-            let loaded: LoadedDefinition
+            let bytes: [UInt8]
             do {
-                loaded = try loader.load(file: file)
+                bytes = try DefinitionLoader.read(file)
             } catch {
-                if case .unreadable = error.reason {
-                    report.add(unreadable: error)
-                } else {
-                    report.diagnostics.append(Diagnostic(error))
-                }
+                report.add(unreadable: error)
                 continue
             }
-            report.diagnostics.append(contentsOf: validator.validate(loaded))
-            let key = "\(loaded.definition.id)@\(loaded.definition.version)"
-            if let first = firstFile[key] {
-                let note = Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here")
-                report.diagnostics.append(Diagnostic(.error, file: file, at: loaded.mark(at: ["version"]),
-                    "flow '\(loaded.definition.id)' version \(loaded.definition.version) is also defined in \(first.file); give this one a new version",
-                    notes: [note]))
-            } else {
-                firstFile[key] = loaded
-            }
-            report.definitions.append(loaded)
+            check(file: file, bytes: bytes, firstFile: &firstFile, into: &report)
         }
         if files.isEmpty {
             report.add(unreadable: YAMLError(file: paths.joined(separator: ", "), mark: Mark(line: 1, column: 1),
                                              reason: .unreadable("no .yaml or .yml files found")))
         }
         return report
+    }
+
+    /// Loads and checks flows given as bytes, such as the ones built into the program.
+    public func run(sources: [(file: String, bytes: [UInt8])]) -> ValidationReport {
+        var report = ValidationReport()
+        var firstFile: [String: LoadedDefinition] = [:]
+        for (file, bytes) in sources {
+            report.files.append(file)
+            check(file: file, bytes: bytes, firstFile: &firstFile, into: &report)
+        }
+        return report
+    }
+
+    /// Loads and checks one file; a flow version seen before in `firstFile` is an error.
+    private func check(file: String, bytes: [UInt8], firstFile: inout [String: LoadedDefinition], into report: inout ValidationReport) {
+        let loaded: LoadedDefinition
+        do {
+            loaded = try loader.load(bytes, file: file)
+        } catch {
+            report.diagnostics.append(Diagnostic(error))
+            return
+        }
+        report.diagnostics.append(contentsOf: validator.validate(loaded))
+        let key = "\(loaded.definition.id)@\(loaded.definition.version)"
+        if let first = firstFile[key] {
+            let note = Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here")
+            report.diagnostics.append(Diagnostic(.error, file: file, at: loaded.mark(at: ["version"]),
+                "flow '\(loaded.definition.id)' version \(loaded.definition.version) is also defined in \(first.file); give this one a new version",
+                notes: [note]))
+        } else {
+            firstFile[key] = loaded
+        }
+        report.definitions.append(loaded)
     }
 }

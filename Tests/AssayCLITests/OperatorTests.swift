@@ -1,0 +1,147 @@
+import AssayTestSupport
+import Foundation
+import Testing
+
+/// The first run and the operator's view: the embedded flows, read-only audits, missing stores,
+/// failed writes and errors an operator can act on.
+@Suite("The operator's view")
+struct OperatorTests {
+    static func emptyFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-operator-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func contents(of folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    @Test("from an empty folder, demo, verify and replay run on the flows built into assay")
+    func firstRunAnywhere() throws {
+        let folder = try Self.emptyFolder()
+        let demo = try AssayCommand.run("demo", in: folder)
+        #expect(demo.status == 0, "\(demo.errors)")
+        #expect(demo.output.hasSuffix("34 cases, 177 events in sqlite:assay.sqlite\n"))
+        #expect(try AssayCommand.run("verify", in: folder).status == 0)
+        let replay = try AssayCommand.run("replay", "--all", in: folder)
+        #expect(replay.status == 0)
+        #expect(replay.output.contains("34 cases, 177 events replayed: every decision follows from the rules"))
+        let validate = try AssayCommand.run("validate", in: folder)
+        #expect(validate.status == 0)
+        #expect(validate.output.hasPrefix("checking the 3 flows built into assay"))
+        // A folder given still overrides the built-in flows.
+        let other = try AssayCommand.run("demo", "--workflows", "missing-folder", "--store", "sqlite:other.sqlite", in: folder)
+        #expect(other.status == 2)
+        #expect(other.output.contains("missing-folder:1:1: error: cannot read the file"))
+    }
+
+    @Test("an auditor who cannot write the store or its folder verifies, replays, reads and exports it")
+    func readOnlyAudit() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:audit.sqlite", in: folder).status == 0)
+        let store = "sqlite:" + folder.appendingPathComponent("audit.sqlite").path
+        // Root's store, readable by all, in a folder only root may write; as root, the auditor is
+        // nobody; otherwise the store and folder lose their write permission.
+        let isRoot = getuid() == 0
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: folder.appendingPathComponent("audit.sqlite").path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        let before = try Self.contents(of: folder)
+        let auditor = FileManager.default.temporaryDirectory
+        func audit(_ arguments: String...) throws -> ProcessResult {
+            isRoot ? try Subprocess.run("/usr/sbin/runuser", ["-u", "nobody", "--", AssayCommand.executable.path] + arguments, in: auditor)
+                   : try Subprocess.run(AssayCommand.executable.path, arguments, in: auditor)
+        }
+        let verify = try audit("verify", "--store", store)
+        #expect(verify.status == 0, "\(verify.errors)")
+        #expect(verify.output.contains("177 events in 34 cases, 3 definitions, 0 checkpoints: verified"))
+        let replay = try audit("replay", "--all", "--store", store)
+        #expect(replay.status == 0, "\(replay.errors)")
+        let history = try audit("history", "basic-standard/410802-001", "--store", store)
+        #expect(history.status == 0, "\(history.errors)")
+        let export = try audit("export", "--store", store)
+        #expect(export.status == 0, "\(export.errors)")
+        #expect(export.output.hasSuffix("\"tree_size\":177,\"type\":\"end\"}\n"))
+        #expect(try Self.contents(of: folder) == before)
+    }
+
+    @Test("commands that read or write a store refuse one that does not exist, and never create it")
+    func missingStoresAreRefused() throws {
+        let folder = try Self.emptyFolder()
+        let key = folder.appendingPathComponent("operator.key").path
+        #expect(try AssayCommand.run("log", "keygen", "--out", key).status == 0)
+        let store = "sqlite:" + folder.appendingPathComponent("typo.sqlite").path
+        for arguments in [["verify"], ["replay", "--all"], ["history", "c"], ["export"], ["log", "show"],
+                          ["log", "prove", "1", "--checkpoint", "1"], ["log", "checkpoint", "--key", key, "--origin", "a.example/log"]] {
+            let result = try AssayCommand.run(arguments + ["--store", store], in: folder)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.errors == "error: there is no store at \(store); check the path, or create one with `assay demo` or `assay import`\n", "\(arguments)")
+        }
+        #expect(try Self.contents(of: folder) == ["operator.key"])
+    }
+
+    @Test("a failed import leaves no store behind")
+    func failedImportLeavesNothing() throws {
+        let folder = try Self.emptyFolder()
+        let export = folder.appendingPathComponent("truncated.jsonl")
+        try Data("{\"type\":\"event\"}\n".utf8).write(to: export)
+        let result = try AssayCommand.run("import", export.path, "--store", "sqlite:new.sqlite", in: folder)
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("error: line 1 of the export: "))
+        #expect(try Self.contents(of: folder) == ["truncated.jsonl"])
+    }
+
+    @Test("an export to a full disk is one sentence, exit 1, and leaves nothing behind")
+    func fullDisk() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let result = try AssayCommand.run("export", "--store", "sqlite:s.sqlite", in: folder, output: full)
+        #expect(result.status == 1)
+        #expect(result.errors.hasPrefix("error: the export could not be written to standard output: "))
+        #expect(result.errors.split(separator: "\n").count == 1)
+        let nowhere = try AssayCommand.run("export", "--store", "sqlite:s.sqlite", "--output", "no-folder/log.jsonl", in: folder)
+        #expect(nowhere.status == 2)
+        #expect(nowhere.errors.hasPrefix("error: cannot create a file in "))
+        #expect(nowhere.errors.contains("no-folder; check that the folder exists and can be written"))
+        #expect(try Self.contents(of: folder).filter { !$0.hasPrefix("s.sqlite") }.isEmpty)
+    }
+
+    @Test("each error is one sentence with the documented exit code, and usage only for usage errors")
+    func errorsOperatorsCanActOn() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let started = ContinuousClock.now
+        let dead = try AssayCommand.run("verify", "--store", "postgres://assay@127.0.0.1:1/assay", in: folder)
+        #expect(dead.status == 2)
+        #expect(dead.errors == "error: cannot connect to PostgreSQL at 127.0.0.1:1/assay: connection refused\n")
+        #expect(ContinuousClock.now - started < .seconds(30))
+
+        let unknown = try AssayCommand.run("verify", "--store", "mysql:x", in: folder)
+        #expect(unknown.status == 2)
+        #expect(unknown.errors.contains("'mysql:x' is not a store location"))
+
+        let directory = try AssayCommand.run("verify", "--store", "sqlite:" + folder.path, in: folder)
+        #expect(directory.status == 2)
+        #expect(directory.errors.hasPrefix("error: cannot open the SQLite store"))
+
+        let noCase = try AssayCommand.run("history", "no-such-case", "--store", "sqlite:s.sqlite", in: folder)
+        #expect(noCase.status == 1)
+        #expect(noCase.errors.hasPrefix("error: there is no case no-such-case in the store"))
+        #expect(!noCase.errors.contains("Usage"))
+
+        let again = try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder)
+        #expect(again.status == 2)
+        #expect(!again.errors.contains("Usage"))
+
+        let garbled = folder.appendingPathComponent("proof.json")
+        try Data("{\"position\":\"seven\"}".utf8).write(to: garbled)
+        let proof = try AssayCommand.run("log", "verify-proof", garbled.path, "--public-key", String(repeating: "ab", count: 32), in: folder)
+        #expect(proof.status == 2)
+        #expect(proof.errors == "error: \(garbled.path) is not an inclusion proof as `assay log prove` writes it: the field position is not a number\n")
+
+        let usage = try AssayCommand.run("verify", "--frmat", "json", in: folder)
+        #expect(usage.status == 2)
+        #expect(usage.errors.contains("Usage: assay verify"))
+    }
+}
