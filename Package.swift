@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCoreTests",
-            dependencies: ["AssayCore", "AssayDemo", "AssayTestSupport"],
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

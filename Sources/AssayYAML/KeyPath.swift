@@ -2,7 +2,21 @@
 ///
 /// Sequence positions print as `[0]`, appended to the key before them: `guards[1]`.
 public enum KeyPath {
-    public static func format(_ components: [String]) -> String {
+    /// The path as one string; one longer than `limit` characters keeps its first and last
+    /// components around an ellipsis, so a message still fits on a line.
+    public static func format(_ components: [String], limit: Int = 60) -> String {
+        let whole = join(components)
+        guard whole.count > limit, components.count > 2 else { return whole }
+        var tail: [String] = []
+        for component in components.dropFirst().reversed() {
+            let candidate = [component] + tail
+            if components[0].count + 2 + join(candidate).count > limit && !tail.isEmpty { break }
+            tail = candidate
+        }
+        return "\(components[0])….\(join(tail))"
+    }
+
+    private static func join(_ components: [String]) -> String {
         var result = ""
         for component in components {
             if component.first == "[" {

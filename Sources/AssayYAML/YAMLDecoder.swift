@@ -30,13 +30,67 @@ public struct YAMLDecoder: Sendable {
         } catch {
             throw YAMLError(file: file, mark: root.mark, reason: .invalidValue("\(error)"))
         }
-        if rejectsUnknownKeys, let unknown = context.firstUnknownKey() { throw unknown }
+        if rejectsUnknownKeys, let unknown = context.unknownKeys(includingKnown: true).first { throw unknown }
         return value
     }
+
+    /// Decodes a `T` from a parsed document and reports every error it finds, as a compiler
+    /// does: an element of a collection that fails (see `YAMLErrorRecording`) is recorded and
+    /// decoding goes on with the others, and every unknown key is reported. The value is nil
+    /// when there is any error; the errors are in document order.
+    public func decodeReportingAll<T: Decodable>(_ type: T.Type, from root: Node, file: String) -> (value: T?, errors: [YAMLError]) {
+        let context = DecodingContext(file: file, root: root)
+        context.recordsErrors = true
+        var value: T?
+        var errors: [YAMLError] = []
+        do {
+            value = try T(from: NodeDecoder(node: root, path: nil, context: context))
+        } catch is RecordedError {
+        } catch {
+            errors.append(context.yamlError(error))
+        }
+        errors += context.recorded
+        // A known key left unread is one that decoding stopped before, not a misspelling.
+        if rejectsUnknownKeys { errors += context.unknownKeys(includingKnown: errors.isEmpty) }
+        // A missing key that a misspelt key would have given is said once, by the misspelling.
+        let misspelt = Set(errors.compactMap { error -> [String]? in
+            guard case .unknownKey(let key, let expected) = error.reason, let meant = Suggestion.closest(to: key, in: expected) else { return nil }
+            return error.path + [meant]
+        })
+        var seen = Set<String>()
+        errors = errors.sorted { $0.mark < $1.mark }.filter { error in
+            if case .missingKey(let key) = error.reason, misspelt.contains(error.path + [key]) { return false }
+            return seen.insert(error.description).inserted
+        }
+        return (errors.isEmpty ? value : nil, errors)
+    }
+
+    /// The `userInfo` key under which a decoder that reports every error offers its
+    /// `YAMLErrorRecording`.
+    public static let errorRecorder = CodingUserInfoKey(rawValue: "assay.yaml.error-recorder")!
+}
+
+/// Where a collection's `Decodable` records the error of one element and goes on with the next,
+/// so a file's errors are reported together. `decodeReportingAll` offers one in the decoder's
+/// `userInfo` under `YAMLDecoder.errorRecorder`:
+///
+/// ```swift
+/// } catch {
+///     guard let recorder = decoder.userInfo[YAMLDecoder.errorRecorder] as? any YAMLErrorRecording else { throw error }
+///     recorder.record(error)
+/// }
+/// ```
+public protocol YAMLErrorRecording: AnyObject {
+    func record(_ error: any Error)
 }
 
 /// State shared by every decoder and container of one decoding run.
-final class DecodingContext {
+final class DecodingContext: YAMLErrorRecording {
+    func record(_ error: any Error) {
+        if error is RecordedError { return }
+        recorded.append(yamlError(error))
+    }
+
     /// A mapping opened as a keyed container; its read flags live in `readFlags`.
     struct MappingUsage {
         let pairs: [Node.Pair]
@@ -55,6 +109,9 @@ final class DecodingContext {
     let file: String
     let root: Node
     var usages: [MappingUsage] = []
+    /// Whether collections may record an element's error and go on (`decodeReportingAll`).
+    var recordsErrors = false
+    var recorded: [YAMLError] = []
     /// One flag per key of every mapping opened so far: whether a decoder read it.
     var readFlags: [Bool] = []
 
@@ -75,17 +132,28 @@ final class DecodingContext {
         YAMLError(file: file, mark: node.mark, path: KeyPath.components(CodingPathNode.codingPath(path)), reason: reason)
     }
 
-    /// The first key, in document order, that no decoder read.
-    func firstUnknownKey() -> YAMLError? {
+    /// Every key, in document order, that no decoder read; with `includingKnown` false, only
+    /// keys the mapping's type does not know (a known key is left unread when decoding stopped).
+    func unknownKeys(includingKnown: Bool) -> [YAMLError] {
         var unknown: [YAMLError] = []
         for usage in usages {
+            let expected = usage.expectedKeys
             for (index, pair) in usage.pairs.enumerated() where !readFlags[usage.offset + index] {
-                guard let key = pair.key.scalarText else { continue }
+                guard let key = pair.key.scalarText, includingKnown || !expected.contains(key) else { continue }
                 unknown.append(YAMLError(file: file, mark: pair.key.mark, path: KeyPath.components(CodingPathNode.codingPath(usage.path)),
-                                         reason: .unknownKey(key, expected: usage.expectedKeys)))
+                                         reason: .unknownKey(key, expected: expected)))
             }
         }
-        return unknown.min { $0.mark < $1.mark }
+        return unknown.sorted { $0.mark < $1.mark }
+    }
+
+    /// Any error thrown while decoding, as a located `YAMLError`.
+    func yamlError(_ error: any Error) -> YAMLError {
+        switch error {
+        case let error as YAMLError: error
+        case let error as DecodingError: convert(error)
+        default: YAMLError(file: file, mark: root.mark, reason: .invalidValue("\(error)"))
+        }
     }
 
     /// Places a `DecodingError` thrown by a decoded type at the node its coding path names.
@@ -141,7 +209,7 @@ struct NodeDecoder: Decoder {
     let node: Node
     let path: CodingPathNode?
     let context: DecodingContext
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var userInfo: [CodingUserInfoKey: Any] { context.recordsErrors ? [YAMLDecoder.errorRecorder: context] : [:] }
     var codingPath: [any CodingKey] { CodingPathNode.codingPath(path) }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

@@ -26,6 +26,12 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidValue(String)
         /// The file could not be read at all.
         case unreadable(String)
+        /// A tab where YAML needs spaces: in the indentation of a line.
+        case tabIndentation
+        /// The bytes are not UTF-8 text (a binary file, or another encoding).
+        case notText
+        /// More errors were found in the file than are listed.
+        case moreErrors(Int)
     }
 
     public var file: String
@@ -69,11 +75,17 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(at)missing required key '\(key)'"
         case .unknownKey(let key, let expected):
             let options = expected.isEmpty ? "" : "; expected one of: \(expected.joined(separator: ", "))"
-            return "\(at)unknown key '\(key)'\(options)"
+            return "\(at)unknown key '\(key)'\(Suggestion.hint(for: key, in: expected))\(options)"
         case .invalidValue(let explanation):
             return "\(at)\(explanation)"
         case .unreadable(let explanation):
             return "cannot read the file: \(explanation)"
+        case .tabIndentation:
+            return "a tab cannot indent YAML; use spaces"
+        case .notText:
+            return "the file is not UTF-8 text (it may be binary, or saved in another encoding); a flow is a YAML text file in UTF-8"
+        case .moreErrors(let count):
+            return "\(count) more errors in this file are not shown"
         }
     }
 

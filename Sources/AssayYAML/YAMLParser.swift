@@ -29,6 +29,9 @@ public struct YAMLParser: Sendable {
         guard !bytes.isEmpty else {
             throw YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .emptyDocument)
         }
+        if let invalid = Self.firstInvalidUTF8(bytes) {
+            throw YAMLError(file: file, mark: Self.mark(ofByte: invalid, in: bytes), reason: .notText)
+        }
         var builder = TreeBuilder(file: file, limits: limits)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
@@ -41,7 +44,7 @@ public struct YAMLParser: Sendable {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(builder.syntaxError(parser))
+                    return .failure(builder.syntaxError(parser, in: buffer))
                 }
                 defer { yaml_event_delete(&event) }
                 do throws(YAMLError) {
@@ -186,13 +189,33 @@ private struct TreeBuilder {
         YAMLError(file: file, mark: mark, path: currentPath, reason: reason)
     }
 
-    func syntaxError(_ parser: yaml_parser_t) -> YAMLError {
+    /// libyaml's error, or, when the line it stopped on is indented with a tab, that.
+    func syntaxError(_ parser: yaml_parser_t, in bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
         let contextMark = context.map { _ in Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1) }
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        if let tab = Self.indentingTab(onLine: mark.line, in: bytes) {
+            return YAMLError(file: file, mark: tab, path: currentPath, reason: .tabIndentation)
+        }
         return YAMLError(file: file, mark: mark, path: currentPath,
                          reason: .syntax(problem: problem, context: context, contextMark: contextMark))
+    }
+
+    /// Where a tab stands in the leading whitespace of line `line`, if one does.
+    static func indentingTab(onLine line: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark? {
+        var current = 1, index = 0
+        while current < line, index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\n") { current += 1 }
+            index += 1
+        }
+        var column = 1
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
+            if bytes[index] == UInt8(ascii: "\t") { return Mark(line: line, column: column) }
+            index += 1
+            column += 1
+        }
+        return nil
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, _ length: Int) -> String {
@@ -202,5 +225,30 @@ private struct TreeBuilder {
 
     private static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
         pointer.map { String(cString: $0) }
+    }
+}
+
+extension YAMLParser {
+    /// The offset of the first byte that is not part of valid UTF-8, if any.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        guard String(validating: bytes, as: UTF8.self) == nil else { return nil }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var offset = 0
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The line and column (in characters) of byte `offset`.
+    static func mark(ofByte offset: Int, in bytes: [UInt8]) -> Mark {
+        let before = bytes[..<offset]
+        let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+        let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+        return Mark(line: line, column: String(decoding: bytes[lineStart..<offset], as: UTF8.self).count + 1)
     }
 }

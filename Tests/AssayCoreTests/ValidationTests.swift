@@ -1,4 +1,6 @@
 import AssayCore
+import AssayYAML
+import Foundation
 import Testing
 
 @Suite("Validating flow definitions")
@@ -34,7 +36,7 @@ struct ValidationTests {
         // Found by fuzzing: this once overflowed and crashed `assay validate`.
         Expectation(file: "overflowing-deadline.yaml", line: 20, column: 24, message: "stages.review.deadline.after: '999999999999999d' is not a duration; write a positive whole number of days or hours of at most ten years"),
         Expectation(file: "deadline-over-ten-years.yaml", line: 20, column: 24, message: "stages.review.deadline.after: '3651d' is not a duration"),
-        Expectation(file: "unknown-key.yaml", line: 34, column: 5, message: "stages.done: unknown key 'terminl'; expected one of: title, terminal, deadline, actions"),
+        Expectation(file: "unknown-key.yaml", line: 34, column: 5, message: "stages.done: unknown key 'terminl' (did you mean 'terminal'?); expected one of: title, terminal, deadline, actions"),
     ])
     func mistakesAreLocated(_ expected: Expectation) throws {
         let path = Fixtures.path("invalid/\(expected.file)")
@@ -45,6 +47,49 @@ struct ValidationTests {
         #expect(error.message.contains(expected.message), "\(error.message)")
         #expect(!report.hasUnreadableInput)
         #expect(report.text.split(separator: "\n").contains { $0.hasPrefix("\(path):\(expected.line):\(expected.column): error: ") })
+    }
+
+    @Test("every schema error of a file is reported in one run, in document order")
+    func everySchemaErrorAtOnce() {
+        let path = Fixtures.path("invalid/seven-mistakes.yaml")
+        let report = WorkflowValidation().run([path])
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map { "\($0.line):\($0.column)" } == ["3:1", "8:5", "16:41", "20:24", "25:9", "27:29", "34:15"], "\(report.text)")
+        #expect(errors.map(\.message) == [
+            "unknown key 'titel' (did you mean 'title'?); expected one of: id, version, title, roles, start, stages",
+            "roles.county-expert: unknown key 'tilte' (did you mean 'title'?); expected one of: title",
+            "stages.application.actions.submit.by.level: unknown level 'township'; use one of: institution, county, city, province",
+            "stages.review.deadline.after: 'a month' is not a duration; write a positive whole number of days or hours of at most ten years (3650d), such as 15d or 48h",
+            "stages.review.actions.approve: unknown key 'guard' (did you mean 'guards'?); expected one of: title, by, guards, inputs, to, independent-of",
+            "stages.review.actions.approve.inputs.decision.type: unknown input type 'choise'; use one of: text, choice, number",
+            "stages.done.terminal: expected true or false, found \"yes please\"",
+        ])
+        #expect(report.summary == "1 file checked, invalid: 7 errors, 0 warnings")
+    }
+
+    @Test("a tab in the indentation and a binary file are said in words about the file")
+    func tabsAndBinaryInput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-validation-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let tabbed = folder.appendingPathComponent("tabbed.yaml")
+        try Data("id: x\nversion: 1\nroles:\n\tinstitution: {}\n".utf8).write(to: tabbed)
+        let binary = folder.appendingPathComponent("binary.yaml")
+        try Data([0x69, 0x64, 0x3A, 0x20, 0xFF, 0xFE, 0x00, 0x01]).write(to: binary)
+        let report = WorkflowValidation().run([tabbed.path, binary.path])
+        #expect(report.diagnostics.map(\.description) == [
+            "\(tabbed.path):4:1: error: a tab cannot indent YAML; use spaces",
+            "\(binary.path):1:5: error: the file is not UTF-8 text (it may be binary, or saved in another encoding); a flow is a YAML text file in UTF-8",
+        ])
+    }
+
+    @Test("a key path longer than a line keeps its ends around an ellipsis")
+    func longKeyPathsAreShortened() {
+        let path = ["stages", "a-stage-with-a-rather-long-name", "actions", "an-action-with-an-even-longer-name", "inputs", "decision", "type"]
+        let shown = KeyPath.format(path)
+        #expect(shown.count <= 61)
+        #expect(shown.hasPrefix("stages…"))
+        #expect(shown.hasSuffix("inputs.decision.type"))
+        #expect(KeyPath.format(["stages", "review", "deadline"]) == "stages.review.deadline")
     }
 
     @Test("a duplicate action carries a note where it was first defined")

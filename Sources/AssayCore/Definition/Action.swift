@@ -1,3 +1,5 @@
+import AssayYAML
+
 /// Something an actor (or a passed deadline) does to a case in a stage, moving it to `target`.
 public struct Action: Named {
     public var name: String = ""
@@ -32,12 +34,13 @@ public struct Action: Named {
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        title = try container.decode(LocalizedText.self, forKey: .title)
-        permission = try container.decodeIfPresent(Permission.self, forKey: .permission)
-        guards = try container.decodeIfPresent([String].self, forKey: .guards) ?? []
-        inputs = try container.decodeIfPresent(NamedList<InputSpec>.self, forKey: .inputs) ?? NamedList()
-        target = try container.decode(String.self, forKey: .target)
-        independentOf = try container.decodeIfPresent([String].self, forKey: .independentOf) ?? []
+        var fields = try FieldDecoder(decoder, keyedBy: CodingKeys.self)
+        title = try fields.decode(.title, or: .empty)
+        permission = try fields.decodeIfPresent(.permission)
+        guards = try fields.decodeIfPresent(.guards) ?? []
+        inputs = try fields.decodeIfPresent(.inputs) ?? NamedList()
+        target = try fields.decode(.target, or: "")
+        independentOf = try fields.decodeIfPresent(.independentOf) ?? []
+        try fields.finish()
     }
 }

@@ -16,6 +16,19 @@ public struct DefinitionLoader: Sendable {
         return LoadedDefinition(definition: definition, file: file, document: document)
     }
 
+    /// Parses and decodes one definition from `bytes`, reporting every error found (see
+    /// `YAMLDecoder.decodeReportingAll`); the definition is nil when there is any.
+    public func loadReportingAll(_ bytes: [UInt8], file: String) -> (loaded: LoadedDefinition?, errors: [YAMLError]) {
+        let document: Node
+        do {
+            document = try decoder.parser.parse(bytes, file: file)
+        } catch {
+            return (nil, [error])
+        }
+        let (definition, errors) = decoder.decodeReportingAll(FlowDefinition.self, from: document, file: file)
+        return (definition.map { LoadedDefinition(definition: $0, file: file, document: document) }, errors)
+    }
+
     /// Reads and loads the file at `path`.
     public func load(file path: String) throws(YAMLError) -> LoadedDefinition {
         try load(Self.read(path), file: path)

@@ -1,3 +1,5 @@
+import AssayYAML
+
 /// One versioned review flow, as written in a YAML file under `Workflows/`.
 public struct FlowDefinition: Sendable, Equatable, Codable {
     /// The track's identifier, such as `basic-standard`; cases name it when they open.
@@ -19,6 +21,17 @@ public struct FlowDefinition: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case id, version, title, roles, start, stages }
+
+    public init(from decoder: any Decoder) throws {
+        var fields = try FieldDecoder(decoder, keyedBy: CodingKeys.self)
+        id = try fields.decode(.id, or: "")
+        version = try fields.decode(.version, or: 0)
+        title = try fields.decode(.title, or: .empty)
+        roles = try fields.decode(.roles, or: NamedList())
+        start = try fields.decode(.start, or: "")
+        stages = try fields.decode(.stages, or: NamedList())
+        try fields.finish()
+    }
 
     /// The stage that offers `action`, with the action. Action names are unique in a valid flow.
     public func action(named action: String) -> (stage: Stage, action: Action)? {

@@ -7,4 +7,7 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         self.zh = zh
         self.en = en
     }
+
+    /// No text: what stands in for a title that could not be read while reporting errors.
+    public static let empty = LocalizedText(zh: "", en: "")
 }

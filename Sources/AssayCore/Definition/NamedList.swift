@@ -1,3 +1,5 @@
+import AssayYAML
+
 /// A value that is written in YAML as the value of a named key: a role, stage, action or input.
 public protocol Named: Sendable, Equatable, Codable {
     /// The key the value was written under.
@@ -40,9 +42,15 @@ public struct NamedList<Element: Named>: Sendable, Equatable, Codable, RandomAcc
         let container = try decoder.container(keyedBy: NameKey.self)
         var elements: [Element] = []
         for key in container.allKeys {
-            var element = try container.decode(Element.self, forKey: key)
-            element.name = key.stringValue
-            elements.append(element)
+            do {
+                var element = try container.decode(Element.self, forKey: key)
+                element.name = key.stringValue
+                elements.append(element)
+            } catch {
+                // Validation goes on with the other elements, to report every error at once.
+                guard let recorder = decoder.userInfo[YAMLDecoder.errorRecorder] as? any YAMLErrorRecording else { throw error }
+                recorder.record(error)
+            }
         }
         self.init(elements)
     }

@@ -1,3 +1,5 @@
+import AssayYAML
+
 /// A step a case can be in, with the actions that lead out of it.
 public struct Stage: Named {
     public var name: String = ""
@@ -19,10 +21,11 @@ public struct Stage: Named {
     enum CodingKeys: String, CodingKey, CaseIterable { case title, isTerminal = "terminal", deadline, actions }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        title = try container.decode(LocalizedText.self, forKey: .title)
-        isTerminal = try container.decodeIfPresent(Bool.self, forKey: .isTerminal) ?? false
-        deadline = try container.decodeIfPresent(Deadline.self, forKey: .deadline)
-        actions = try container.decodeIfPresent(NamedList<Action>.self, forKey: .actions) ?? NamedList()
+        var fields = try FieldDecoder(decoder, keyedBy: CodingKeys.self)
+        title = try fields.decode(.title, or: .empty)
+        isTerminal = try fields.decodeIfPresent(.isTerminal) ?? false
+        deadline = try fields.decodeIfPresent(.deadline)
+        actions = try fields.decodeIfPresent(.actions) ?? NamedList()
+        try fields.finish()
     }
 }

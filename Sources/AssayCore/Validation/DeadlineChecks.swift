@@ -1,3 +1,4 @@
+import AssayYAML
 /// Checks stage deadlines: each names an action of its own stage that the engine can take alone,
 /// and every action without a `by` is some deadline's action (otherwise nobody can take it).
 enum DeadlineChecks {

@@ -1,3 +1,4 @@
+import AssayYAML
 /// Checks that every name a definition uses refers to something: stages, roles, actions, guards.
 enum ReferenceChecks {
     static func run(on sink: inout DiagnosticSink, guards: GuardRegistry) {

@@ -52,13 +52,9 @@ public struct WorkflowValidation: Sendable {
 
     /// Loads and checks one file; a flow version seen before in `firstFile` is an error.
     private func check(file: String, bytes: [UInt8], firstFile: inout [String: LoadedDefinition], into report: inout ValidationReport) {
-        let loaded: LoadedDefinition
-        do {
-            loaded = try loader.load(bytes, file: file)
-        } catch {
-            report.diagnostics.append(Diagnostic(error))
-            return
-        }
+        let (decoded, errors) = loader.loadReportingAll(bytes, file: file)
+        report.diagnostics.append(contentsOf: errors.map(Diagnostic.init))
+        guard let loaded = decoded else { return }
         report.diagnostics.append(contentsOf: validator.validate(loaded))
         let key = "\(loaded.definition.id)@\(loaded.definition.version)"
         if let first = firstFile[key] {
