@@ -8,9 +8,10 @@ struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a case's history: who did what, when, with which inputs and guard results.",
         discussion: """
-        Lists every event of the case with its log position, time, actor, action, stage change, \
-        inputs and guard verdicts, and the definition the case follows; then the case's state \
-        (stage and path) at --at, or now.
+        Lists the events of the case with their log positions, times, actors, actions, stage \
+        changes, inputs and guard verdicts, and the definition the case follows; then the case's \
+        state (stage and path). With --at, only the events up to that moment, and the state \
+        then. Times are shown in this machine's zone with its offset, or in --time-zone or --utc.
         """
     )
 
@@ -19,11 +20,13 @@ struct History: AsyncParsableCommand {
     @Argument(help: "The case id, such as basic-standard/410883-002.")
     var caseID: String
 
-    @Option(help: "Show the state at this time: 2022-03-21 or 2022-03-21T09:00:00Z (UTC).")
+    @Option(help: "Show the history up to this moment: 2022-03-21 (the end of the day), 2022-03-21T09:00 or 2022-03-21T09:00:00+08:00.")
     var at: String?
 
+    @OptionGroup var time: TimeOptions
+
     func run() async throws {
-        let moment = try at.map(Self.parseTime)
+        let moment = try at.map(time.parse)
         let eventStore = try await store.open(.read)
         let id = CaseID(caseID)
         var entries: [(position: Int, event: Event)] = []
@@ -37,19 +40,19 @@ struct History: AsyncParsableCommand {
         }
         print("case \(id): \(opened.institution.name) (\(opened.institution.id), region \(opened.institution.region))")
         print("flow \(opened.flowID), definition \(opened.definitionHash.hex)")
-        for (position, event) in entries {
-            print(Self.line(position: position, event: event))
+        let shown = entries.filter { moment == nil || $0.event.at <= moment! }
+        for (position, event) in shown {
+            print(line(position: position, event: event))
         }
-        let shown = entries.map(\.event).filter { moment == nil || $0.at <= moment! }
-        guard let state = try CaseState(replaying: shown) else {
-            print("at \(moment!): the case was not yet opened")
+        guard let state = try CaseState(replaying: shown.map(\.event)) else {
+            print("at \(time.show(moment!)): the case was not yet opened")
             return
         }
-        print("\(moment.map { "at \($0)" } ?? "now"): stage \(state.stage) (since \(state.enteredStageAt)), path \(state.path.joined(separator: " → "))")
+        print("\(moment.map { "at \(time.show($0))" } ?? "now"): stage \(state.stage) (since \(time.show(state.enteredStageAt))), path \(state.path.joined(separator: " → "))")
     }
 
-    static func line(position: Int, event: Event) -> String {
-        let head = "#\(position)  event \(event.sequence)  \(event.at)  "
+    func line(position: Int, event: Event) -> String {
+        let head = "#\(position)  event \(event.sequence)  \(time.show(event.at))  "
         switch event.body {
         case .opened(let opened):
             return head + "opened in \(opened.stage) by \(opened.actor)"
@@ -64,14 +67,5 @@ struct History: AsyncParsableCommand {
             }
             return text
         }
-    }
-
-    static func parseTime(_ text: String) throws -> Timestamp {
-        // A day alone means the end of that day (UTC).
-        let full = text.count == 10 ? text + "T23:59:59Z" : text
-        guard let date = ISO8601DateFormatter().date(from: full) else {
-            throw ValidationError("'\(text)' is not a time; write 2022-03-21 or 2022-03-21T09:00:00Z")
-        }
-        return Timestamp(date)
     }
 }

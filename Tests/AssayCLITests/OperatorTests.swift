@@ -144,4 +144,46 @@ struct OperatorTests {
         #expect(usage.status == 2)
         #expect(usage.errors.contains("Usage: assay verify"))
     }
+
+    @Test("history --at shows only the events up to that moment, in the reader's time zone")
+    func historyAtAMoment() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", in: folder).status == 0)
+        let full = try AssayCommand.run("history", "basic-standard/410883-002", "--time-zone", "Asia/Shanghai", in: folder)
+        let early = try AssayCommand.run("history", "basic-standard/410883-002", "--time-zone", "Asia/Shanghai", "--at", "2022-03-20", in: folder)
+        #expect(early.status == 0)
+        let events = { (output: String) in output.split(separator: "\n").filter { $0.hasPrefix("#") } }
+        #expect(events(early.output).count == 4)
+        #expect(events(full.output).count > 4)
+        #expect(events(early.output) == Array(events(full.output).prefix(4)))
+        #expect(early.output.contains("#17  event 1  2022-03-01T09:00:00+08:00  opened in application"))
+        #expect(early.output.hasSuffix("at 2022-03-20T23:59:59+08:00: stage onsite-review (since 2022-03-11T09:00:00+08:00), path application → initial-review → city-referral → onsite-review\n"))
+        let utc = try AssayCommand.run("history", "basic-standard/410883-002", "--utc", "--at", "2022-03-01T01:00", in: folder)
+        #expect(utc.output.contains("#17  event 1  2022-03-01T01:00:00Z"))
+        let badZone = try AssayCommand.run("history", "basic-standard/410883-002", "--time-zone", "Mars/Olympus", in: folder)
+        #expect(badZone.status == 2)
+    }
+
+    @Test("an auditor ties a case to the file of rules it followed by the definition's hash")
+    func definitionsByHash() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", in: folder).status == 0)
+        let history = try AssayCommand.run("history", "basic-standard/410883-002", in: folder)
+        let pinned = try #require(history.output.split(separator: "\n").first { $0.hasPrefix("flow basic-standard, definition ") })
+        let hash = String(pinned.split(separator: " ").last ?? "")
+        let file = Repository.workflows + "/basic-standard.yaml"
+        let hashed = try AssayCommand.run("definition", "hash", file, in: folder)
+        #expect(hashed.status == 0)
+        #expect(hashed.output == "\(hash)  \(file)\n")
+
+        let shown = try AssayCommand.run("definition", "show", String(hash.prefix(8)), in: folder)
+        #expect(shown.status == 0)
+        #expect(shown.output.hasPrefix("definition \(hash) (verified against its canonical JSON)\nflow basic-standard version 1"))
+        let canonical = try AssayCommand.run("definition", "show", hash, "--format", "canonical", in: folder)
+        let sha = try Subprocess.run("/usr/bin/env", ["sha256sum"], in: folder, input: Data(canonical.output.utf8))
+        #expect(sha.output.hasPrefix(hash))
+        let unknown = try AssayCommand.run("definition", "show", "abcdef", in: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.errors == "error: the store holds no definition with hash abcdef; it holds 3 definitions\n")
+    }
 }
