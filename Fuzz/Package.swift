@@ -2,7 +2,11 @@
 import PackageDescription
 
 // libFuzzer targets over what Assay reads from outside: flow files, stored events and exports.
-// Built apart from the main package, with the fuzzer and AddressSanitizer: see scripts/fuzz.
+// Built apart from the main package: scripts/fuzz compiles everything with AddressSanitizer and
+// the coverage libFuzzer follows, and only these targets link libFuzzer itself (a build tool
+// such as the main package's embed-workflows must keep its own `main`).
+let libFuzzer: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
+
 let package = Package(
     name: "AssayFuzz",
     platforms: [.macOS(.v15)],
@@ -11,10 +15,13 @@ let package = Package(
         // libFuzzer's driver entry point.
         .systemLibrary(name: "CFuzzer"),
         // YAML → DefinitionLoader → Validator → canonical JSON and back.
-        .executableTarget(name: "fuzz-flow", dependencies: ["CFuzzer", .product(name: "AssayCore", package: "Assay")]),
+        .executableTarget(name: "fuzz-flow", dependencies: ["CFuzzer", .product(name: "AssayCore", package: "Assay")],
+                          linkerSettings: libFuzzer),
         // Bytes read from a store → the canonical event reader → the same bytes back.
-        .executableTarget(name: "fuzz-event", dependencies: ["CFuzzer", .product(name: "AssayCore", package: "Assay")]),
+        .executableTarget(name: "fuzz-event", dependencies: ["CFuzzer", .product(name: "AssayCore", package: "Assay")],
+                          linkerSettings: libFuzzer),
         // A file handed to `assay import` → the export reader.
-        .executableTarget(name: "fuzz-export", dependencies: ["CFuzzer", .product(name: "AssayHistory", package: "Assay")]),
+        .executableTarget(name: "fuzz-export", dependencies: ["CFuzzer", .product(name: "AssayHistory", package: "Assay")],
+                          linkerSettings: libFuzzer),
     ]
 )

@@ -2,12 +2,19 @@ import AssayCore
 import CFuzzer
 import Foundation
 
-/// One input: a flow file. It must load or be refused with a located error, validate without
-/// crashing, and a loaded definition must survive its canonical round trip with the same hash.
+/// One input: a flow file. It must load or be refused with a located error, and reporting every
+/// error must agree (no error exactly when it loads); a loaded definition must validate without
+/// crashing and survive its canonical round trip with the same hash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFlow(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
-    guard let loaded = try? DefinitionLoader().load(bytes, file: "fuzz.yaml") else { return 0 }
+    let loader = DefinitionLoader()
+    let (reported, errors) = loader.loadReportingAll(bytes, file: "fuzz.yaml")
+    guard let loaded = try? loader.load(bytes, file: "fuzz.yaml") else {
+        precondition(reported == nil && !errors.isEmpty, "a file that does not load was reported without errors")
+        return 0
+    }
+    precondition(errors.isEmpty && reported?.definition == loaded.definition, "reporting every error disagrees with loading")
     _ = Validator().validate(loaded)
     let canonical = StoredDefinition.encode(loaded.definition)
     guard let again = try? StoredDefinition.decode(canonical, expecting: loaded.hash) else {
