@@ -50,7 +50,7 @@ struct Assay: AsyncParsableCommand {
             }
         } catch {
             if let failure = CommandFailure(error) {
-                FileHandle.standardError.write(Data("error: \(failure.message)\n".utf8))
+                Console.error("error: \(failure.message)\n")
                 Foundation.exit(failure.exitCode.rawValue)
             }
             report(error)
@@ -60,7 +60,7 @@ struct Assay: AsyncParsableCommand {
     /// Reports an ArgumentParser error or exit code, with usage error exiting 2.
     private static func report(_ error: any Error) -> Never {
         if exitCode(for: error) == .validationFailure {
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Console.error(fullMessage(for: error) + "\n")
             Foundation.exit(ExitCode.usage.rawValue)
         }
         exit(withError: error)

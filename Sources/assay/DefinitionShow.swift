@@ -37,7 +37,7 @@ struct DefinitionShow: AsyncParsableCommand {
         let definition = try StoredDefinition.decode(bytes, expecting: found)
         switch format {
         case .canonical:
-            FileHandle.standardOutput.write(Data(bytes))
+            try Console.output(bytes)
         case .json:
             print(try JSONOutput.encode(definition))
         case .text:

@@ -34,7 +34,7 @@ struct Export: AsyncParsableCommand {
         if !asIs {
             let report = try await LogVerifier(store: eventStore).run()
             guard report.isValid else {
-                for problem in report.problems { FileHandle.standardError.write(Data("error: \(problem)\n".utf8)) }
+                for problem in report.problems { Console.error("error: \(problem)\n") }
                 throw CommandFailure.wrong("the store does not verify, so it was not exported; run `assay verify`, or export it as it is with --as-is")
             }
         }
@@ -49,7 +49,7 @@ struct Export: AsyncParsableCommand {
         let count = try await AtomicFile.write(to: output) { handle in
             try await LogExport.write(from: eventStore, to: handle)
         }
-        FileHandle.standardError.write(Data("exported \(counted(count, "event")) to \(output)\n".utf8))
+        Console.error("exported \(counted(count, "event")) to \(output)\n")
     }
 
     static func reason(_ error: any Error) -> String {

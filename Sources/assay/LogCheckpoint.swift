@@ -71,7 +71,7 @@ enum CheckpointFormat: String, ExpressibleByArgument, CaseIterable {
                 throw CommandFailure.wrong("checkpoint \(checkpoint.number) was signed before checkpoints named their log, so it has no signed-note form; print it as json")
             }
             Swift.print(note, terminator: "")
-            FileHandle.standardError.write(Data("note verifier key: \(verifier)\n".utf8))
+            Console.error("note verifier key: \(verifier)\n")
         }
     }
 }

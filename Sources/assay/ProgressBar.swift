@@ -16,12 +16,12 @@ struct ProgressBar: Sendable {
         let width = 30
         let filled = min(width, done * width / total)
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+        Console.error("\r\(label) [\(bar)] \(done)/\(total)")
     }
 
     /// Clears the bar's line.
     func finish() {
         guard isShown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        Console.error("\r\u{1B}[2K")
     }
 }

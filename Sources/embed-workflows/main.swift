@@ -6,7 +6,7 @@ import Foundation
 
 let arguments = CommandLine.arguments.dropFirst()
 guard let output = arguments.first else {
-    FileHandle.standardError.write(Data("usage: embed-workflows OUTPUT.swift FILE.yaml ...\n".utf8))
+    try? FileHandle.standardError.write(contentsOf: Data("usage: embed-workflows OUTPUT.swift FILE.yaml ...\n".utf8))
     exit(2)
 }
 

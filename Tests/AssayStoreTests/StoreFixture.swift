@@ -112,7 +112,9 @@ struct StoreFixture {
         let configuration = PostgresClient.Configuration(
             host: parts.host ?? "127.0.0.1", port: parts.port ?? 5432, username: parts.user ?? "assay",
             password: nil, database: String(parts.path.dropFirst()), tls: .disable)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "assay.tests"))
+        var logger = Logger(label: "assay.tests")
+        logger.logLevel = .error
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
