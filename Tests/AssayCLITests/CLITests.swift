@@ -88,6 +88,21 @@ struct CLITests {
     }
 
     /// A new temporary folder for a store and the files written beside it.
+    /// A new folder holding a demo store; the store's location.
+    static func demoStore() throws -> (folder: URL, store: String) {
+        let folder = try temporaryFolder()
+        let store = "sqlite:" + folder.appendingPathComponent("demo.sqlite").path
+        let demo = try AssayCommand.run("demo", "--store", store)
+        #expect(demo.status == 0, "\(demo.errors)")
+        return (folder, store)
+    }
+
+    /// Creates an operator key at `path`; its public key.
+    static func keygen(_ path: String) throws -> String {
+        let keygen = try AssayCommand.run("log", "keygen", "--out", path)
+        return String(keygen.output.dropFirst("public key ".count).prefix(64))
+    }
+
     static func temporaryFolder() throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -110,9 +125,7 @@ struct CLITests {
 
     @Test("an auditor verifies, replays, checkpoints, proves, exports and re-imports the demo's store")
     func auditorsRound() throws {
-        let folder = try Self.temporaryFolder()
-        let store = "sqlite:" + folder.appendingPathComponent("demo.sqlite").path
-        #expect(try AssayCommand.run("demo", "--store", store).status == 0)
+        let (folder, store) = try Self.demoStore()
 
         let verify = try AssayCommand.run("verify", "--store", store)
         #expect(verify.status == 0)
@@ -123,8 +136,7 @@ struct CLITests {
         #expect(replay.output.contains("34 cases, 177 events replayed: every decision follows from the rules"))
 
         let key = folder.appendingPathComponent("operator.key").path
-        let keygen = try AssayCommand.run("log", "keygen", "--out", key)
-        let publicKey = String(keygen.output.dropFirst("public key ".count).prefix(64))
+        let publicKey = try Self.keygen(key)
         #expect(try AssayCommand.run("log", "checkpoint", "--key", key, "--store", store).status == 0)
         let proof = folder.appendingPathComponent("proof.json")
         let prove = try AssayCommand.run("log", "prove", "100", "--checkpoint", "1", "--store", store)
@@ -134,7 +146,7 @@ struct CLITests {
         #expect(holds.status == 0)
         #expect(holds.output.hasPrefix("proof holds: event 100 is in the log of 177 events"))
         let otherKey = folder.appendingPathComponent("other.key").path
-        let otherPublicKey = String(try AssayCommand.run("log", "keygen", "--out", otherKey).output.dropFirst("public key ".count).prefix(64))
+        let otherPublicKey = try Self.keygen(otherKey)
         let wrongKey = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", otherPublicKey)
         #expect(wrongKey.status == 1)
         #expect(wrongKey.output.contains("is not a trusted key"))
@@ -155,11 +167,9 @@ struct CLITests {
 
     @Test("a proof signed with an attacker's own key does not hold against the operator's; without a trusted key it is refused")
     func forgedKeyProof() throws {
-        let folder = try Self.temporaryFolder()
-        let store = "sqlite:" + folder.appendingPathComponent("demo.sqlite").path
-        #expect(try AssayCommand.run("demo", "--store", store).status == 0)
+        let (folder, store) = try Self.demoStore()
         let operatorKey = folder.appendingPathComponent("operator.key").path
-        let publicKey = String(try AssayCommand.run("log", "keygen", "--out", operatorKey).output.dropFirst("public key ".count).prefix(64))
+        let publicKey = try Self.keygen(operatorKey)
         #expect(try AssayCommand.run("log", "checkpoint", "--key", operatorKey, "--store", store).status == 0)
 
         // The attacker, with the database, signs a checkpoint of their own and proves event 119.
