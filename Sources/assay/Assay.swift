@@ -23,7 +23,7 @@ struct Assay: AsyncParsableCommand {
              folder)
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Demo.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self]
+        subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self]
     )
 
     /// Parses and runs a command: usage errors get the usage and exit 2; a command's failure is

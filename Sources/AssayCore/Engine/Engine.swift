@@ -101,10 +101,7 @@ public struct Engine: Sendable {
         for id in try await store.caseIDs() {
             let state = try await load(id)
             let transition = try transition(for: state)
-            guard let deadline = transition.definition.stages[state.stage]?.deadline,
-                  let action = deadline.action,
-                  state.enteredStageAt + deadline.after <= now
-            else { continue }
+            guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
             let event: Event
             do {
                 event = try transition.decide(action, on: state, by: .system, inputs: [:], at: now, trigger: .deadline)
@@ -120,7 +117,17 @@ public struct Engine: Sendable {
         return written
     }
 
-    private func transition(for state: CaseState) throws(TransitionError) -> Transition {
+    /// Every case's current state, in the order the cases were opened.
+    public func cases() async throws -> [CaseState] {
+        var states: [CaseState] = []
+        for id in try await store.caseIDs() {
+            states.append(try await load(id))
+        }
+        return states
+    }
+
+    /// The pure decision for `state`, under the definition the case pinned.
+    public func transition(for state: CaseState) throws(TransitionError) -> Transition {
         guard let definition = library.definition(state.definitionHash) else {
             throw .definitionUnavailable(state.definitionHash, caseID: state.id)
         }

@@ -34,7 +34,8 @@ public struct Transition: Sendable {
         return Event(caseID: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
     }
 
-    private func checkPermission(_ action: Action, actor: Actor, state: CaseState) throws(TransitionError) {
+    /// Checks who may take `action`: role, level and jurisdiction, independence, deadline-only.
+    func checkPermission(_ action: Action, actor: Actor, state: CaseState) throws(TransitionError) {
         guard let permission = action.permission else { throw .deadlineOnly(action: action.name) }
         guard actor.role == permission.role else {
             throw .roleNotPermitted(action: action.name, role: actor.role, required: permission.role)

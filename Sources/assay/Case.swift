@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// `assay case`: drives cases from the shell.
+struct Case: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open cases, take actions on them, and see where they stand.",
+        discussion: """
+        Each command that acts names the actor: --actor ID --role ROLE --for institution:ID or \
+        region:CODE. Times default to now; --at sets one (2022-03-01T09:00, in this machine's \
+        zone or --time-zone, or with its offset). A refused action prints the reason, exits 1 \
+        and writes nothing. The flows are the ones built into assay (or --workflows), and every \
+        definition the store holds.
+        """,
+        subcommands: [CaseOpen.self, CaseTake.self, CaseShow.self, CaseList.self]
+    )
+}

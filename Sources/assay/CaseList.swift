@@ -1,0 +1,60 @@
+import ArgumentParser
+import AssayCore
+import Foundation
+
+/// `assay case list`: the cases, filtered as a coordinator follows them.
+struct CaseList: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List cases with their stage, institution and deadline.",
+        discussion: "Filters combine: --flow, --stage, --region (institutions inside a region: a county, a city or a province), --overdue (a stage deadline passed at --now, default now)."
+    )
+
+    @OptionGroup var engineOptions: EngineOptions
+    @OptionGroup var time: TimeOptions
+
+    @Option(help: "Only cases of this flow.")
+    var flow: String?
+
+    @Option(help: "Only cases in this stage.")
+    var stage: String?
+
+    @Option(help: "Only institutions inside this region (GB/T 2260 code of a county, city or province).")
+    var region: String?
+
+    @Flag(help: "Only cases whose stage deadline has passed.")
+    var overdue = false
+
+    @Option(help: "The moment deadlines are judged at (default: now).")
+    var now: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if let region, RegionCode(region) == nil {
+            throw ValidationError("--region '\(region)' is not a GB/T 2260 region code, such as 410800")
+        }
+    }
+
+    func run() async throws {
+        let moment = try now.map(time.parse) ?? Timestamp(Date())
+        let area = region.flatMap(RegionCode.init)
+        let engine = try await engineOptions.engine(.read)
+        var reports: [CaseReport] = []
+        for state in try await engine.cases() {
+            if let flow, state.flowID != flow { continue }
+            if let stage, state.stage != stage { continue }
+            if let area, !area.contains(state.institution.region) { continue }
+            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time)
+            if overdue && report.deadline?.overdue != true { continue }
+            reports.append(report)
+        }
+        if format == .json {
+            print(try JSONOutput.encode(reports))
+        } else {
+            for report in reports { print(report.line) }
+            print(counted(reports.count, "case"))
+        }
+    }
+}

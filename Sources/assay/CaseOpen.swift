@@ -1,0 +1,67 @@
+import ArgumentParser
+import AssayCore
+import AssayDemo
+import Foundation
+
+/// `assay case open`: opens a case for an institution on a flow.
+struct CaseOpen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open a case for an institution on a flow, as the institution or its commission.",
+        discussion: "The institution is looked up in the directory (the Jiaozuo institutions built into assay), or taken in full with --institution-name and --region. The case follows the flow's current definition for its whole life. The store is created if there is none."
+    )
+
+    @OptionGroup var engineOptions: EngineOptions
+    @OptionGroup var actor: ActorOptions
+    @OptionGroup var time: TimeOptions
+
+    @Argument(help: "The new case's id, such as basic-standard/410883-002.")
+    var caseID: String
+
+    @Option(help: "The flow the case follows, such as basic-standard.")
+    var flow: String
+
+    @Option(help: "The institution's id, such as 410883-002.")
+    var institution: String
+
+    @Option(name: .customLong("institution-name"), help: "For an institution not in the directory: its name.")
+    var institutionName: String?
+
+    @Option(help: "For an institution not in the directory: the county-level region it is registered in (GB/T 2260).")
+    var region: String?
+
+    @Option(help: "When the case is opened (default: now).")
+    var at: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if (institutionName == nil) != (region == nil) {
+            throw ValidationError("give --institution-name and --region together, for an institution not in the directory")
+        }
+        if let region, RegionCode(region) == nil {
+            throw ValidationError("--region '\(region)' is not a GB/T 2260 region code, such as 410883")
+        }
+    }
+
+    func run() async throws {
+        let found: Institution
+        if let institutionName, let region, let code = RegionCode(region) {
+            found = Institution(id: institution, name: institutionName, region: code)
+        } else if let known = Jiaozuo.institutions.first(where: { $0.id == institution }) {
+            found = known
+        } else {
+            throw CommandFailure.wrong("institution \(institution) is not in the directory; give it in full with --institution-name and --region")
+        }
+        let moment = try at.map(time.parse) ?? Timestamp(Date())
+        let engine = try await engineOptions.engine(.create)
+        do {
+            let state = try await engine.open(CaseID(caseID), institution: found, flow: flow, by: actor.actor, at: moment.date)
+            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: actor.actor)
+            print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
+        } catch let refusal as TransitionError {
+            throw CommandFailure.wrong(refusal.description)
+        }
+    }
+}
