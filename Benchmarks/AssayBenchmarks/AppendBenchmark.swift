@@ -93,6 +93,6 @@ struct AppendBenchmark {
 
     static func insert(_ row: LogEntry, into db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [row.position, row.caseID.value, row.sequence, Data(row.body), Data(row.hash.bytes)])
+            .execute(arguments: [row.position, row.subject.value, row.sequence, Data(row.body), Data(row.hash.bytes)])
     }
 }

@@ -25,7 +25,7 @@ struct CaseGenerator {
                                 actor: DemoCast.institution(institution), stage: definition.start)
         let id = CaseID("bench-\(index)")
         var state = CaseState(id: id, opened: opened, at: Timestamp(start))
-        var events = [Event(caseID: id, sequence: 1, at: Timestamp(start), body: .opened(opened))]
+        var events = [Event(subject: id, sequence: 1, at: Timestamp(start), body: .opened(opened))]
         for (day, step) in EngineBenchmark.route.enumerated() {
             let event = try transition.decide(step.action, on: state, by: EngineBenchmark.actor(for: step.action, institution: institution),
                                               inputs: step.inputs, at: Timestamp(start.addingTimeInterval(Double(day + 1) * 86_400)))

@@ -75,7 +75,7 @@ public enum LogExport {
         // are appended together.
         var batch: [CaseAppend] = []
         for event in contents.events {
-            if let last = batch.last, last.events.first?.caseID == event.caseID {
+            if let last = batch.last, last.events.first?.subject == event.subject {
                 batch[batch.count - 1].events.append(event)
             } else {
                 batch.append(CaseAppend([event], expectedVersion: event.sequence - 1))
@@ -153,13 +153,13 @@ public enum LogExport {
                 guard leaf == hash else {
                     throw AuditError.invalidExport(line: number, "event \(position) does not match its hash")
                 }
-                guard event.sequence == (versions[event.caseID] ?? 0) + 1 else {
-                    throw AuditError.invalidExport(line: number, "event \(event.sequence) of case \(event.caseID) is out of order")
+                guard event.sequence == (versions[event.subject] ?? 0) + 1 else {
+                    throw AuditError.invalidExport(line: number, "event \(event.sequence) of case \(event.subject) is out of order")
                 }
                 if case .opened(let opened) = event.body, !definitionHashes.contains(opened.definitionHash) {
-                    throw AuditError.invalidExport(line: number, "case \(event.caseID) pins definition \(opened.definitionHash.short), which the export does not hold")
+                    throw AuditError.invalidExport(line: number, "case \(event.subject) pins definition \(opened.definitionHash.short), which the export does not hold")
                 }
-                versions[event.caseID] = event.sequence
+                versions[event.subject] = event.sequence
                 leaves.append(leaf)
                 contents.events.append(event)
             case "checkpoint":

@@ -89,7 +89,7 @@ public struct LogVerifier: Sendable {
         for checkpoint in checkpoints[nextCheckpoint...] {
             check(checkpoint, root: nil, into: &report)
         }
-        report.cases = versions.count
+        report.cases = versions.keys.count(where: \.isCase)
         report.definitions = definitionsChecked.count
         report.checkpoints = checkpoints.count
         report.rootHash = tree.root
@@ -107,14 +107,14 @@ public struct LogVerifier: Sendable {
             report.problems.append(Problem(position: entry.position, message: "its body is not an event in canonical form: \(error)"))
             return
         }
-        if event.caseID != entry.caseID || event.sequence != entry.sequence {
-            report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.caseID) but holds event \(event.sequence) of case \(event.caseID)"))
+        if event.subject != entry.subject || event.sequence != entry.sequence {
+            report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.subject) but holds event \(event.sequence) of case \(event.subject)"))
         }
-        let version = versions[event.caseID] ?? 0
+        let version = versions[event.subject] ?? 0
         if event.sequence != version + 1 {
-            report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.caseID), which had \(version) events"))
+            report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.subject), which had \(version) events"))
         }
-        versions[event.caseID] = max(version, event.sequence)
+        versions[event.subject] = max(version, event.sequence)
         if case .opened(let opened) = event.body, checked[opened.definitionHash] == nil {
             let hash = opened.definitionHash
             if let bytes = definitions[hash] {
@@ -123,11 +123,11 @@ public struct LogVerifier: Sendable {
                     checked[hash] = true
                 } catch {
                     checked[hash] = false
-                    report.problems.append(Problem(position: entry.position, message: "case \(event.caseID) pins definition \(hash.short): \(error)"))
+                    report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins definition \(hash.short): \(error)"))
                 }
             } else {
                 checked[hash] = false
-                report.problems.append(Problem(position: entry.position, message: "case \(event.caseID) pins definition \(hash.short), which the store does not hold"))
+                report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins definition \(hash.short), which the store does not hold"))
             }
         }
     }

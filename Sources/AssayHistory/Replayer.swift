@@ -60,12 +60,12 @@ public struct Replayer: Sendable {
         var read = 0
         /// Keeps `state` for the case's next event, or lets it go after the case's last one.
         func hold(_ state: CaseState, after event: Event) {
-            guard event.sequence == lastEvents[event.caseID] else {
-                states[event.caseID] = state
+            guard event.sequence == lastEvents[event.subject] else {
+                states[event.subject] = state
                 return
             }
             finished += 1
-            if only != nil { report.paths[event.caseID] = state.path }
+            if only != nil { report.paths[event.subject] = state.path }
         }
         for try await batch in LogReader(store: store, upTo: size) {
             // Parsing uses every core; the fold follows the log's order.
@@ -74,33 +74,48 @@ public struct Replayer: Sendable {
             }
             for result in events {
                 let event = try result.get()
-                guard only?.contains(event.caseID) ?? true, !broken.contains(event.caseID) else { continue }
+                guard only?.contains(event.subject) ?? true, !broken.contains(event.subject) else { continue }
                 report.events += 1
                 switch event.body {
                 case .opened(let opened):
                     guard definitions[opened.definitionHash] != nil else {
-                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence,
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence,
                                                              reason: "the case pins definition \(opened.definitionHash.short), which the store does not hold"))
-                        broken.insert(event.caseID)
+                        broken.insert(event.subject)
                         continue
                     }
-                    hold(CaseState(id: event.caseID, opened: opened, at: event.at), after: event)
+                    hold(CaseState(id: event.subject, opened: opened, at: event.at), after: event)
                 case .actionTaken(let taken):
                     // Taken out of the dictionary, so the fold extends the only copy in place.
-                    guard var state = states.removeValue(forKey: event.caseID), let definition = definitions[state.definitionHash] else {
-                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: "an action before the case was opened"))
-                        broken.insert(event.caseID)
+                    guard var state = states.removeValue(forKey: event.subject), let definition = definitions[state.definitionHash] else {
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "an action before the case was opened"))
+                        broken.insert(event.subject)
                         continue
                     }
                     if let reason = Self.check(event, taken, on: state, under: definition, guards: guards) {
-                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: reason))
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: reason))
                     }
                     do {
                         try state.apply(event)
                         hold(state, after: event)
                     } catch {
-                        report.divergences.append(Divergence(caseID: event.caseID, sequence: event.sequence, reason: error.description))
-                        broken.insert(event.caseID)
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: error.description))
+                        broken.insert(event.subject)
+                    }
+                case .recorded:
+                    // A record about something other than a case is no case's history.
+                    guard event.subject.isCase else { continue }
+                    guard var state = states.removeValue(forKey: event.subject) else {
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "a record before the case was opened"))
+                        broken.insert(event.subject)
+                        continue
+                    }
+                    do {
+                        try state.apply(event)
+                        hold(state, after: event)
+                    } catch {
+                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: error.description))
+                        broken.insert(event.subject)
                     }
                 }
             }

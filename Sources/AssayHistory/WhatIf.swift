@@ -48,10 +48,10 @@ public struct WhatIf: Sendable {
                 let event = try Event(canonical: entry.body)
                 if case .opened(let opened) = event.body {
                     guard changed[opened.flowID] != nil else { continue }
-                    order.append(event.caseID)
+                    order.append(event.subject)
                 }
-                if histories[event.caseID] != nil || event.sequence == 1 {
-                    histories[event.caseID, default: []].append(event)
+                if histories[event.subject] != nil || event.sequence == 1 {
+                    histories[event.subject, default: []].append(event)
                 }
             }
         }
@@ -72,7 +72,7 @@ public struct WhatIf: Sendable {
         var reopened = opened
         reopened.stage = definition.start
         reopened.definitionHash = DefinitionHash(of: definition)
-        var state = CaseState(id: events[0].caseID, opened: reopened, at: events[0].at)
+        var state = CaseState(id: events[0].subject, opened: reopened, at: events[0].at)
         for event in events.dropFirst() {
             guard case .actionTaken(let taken) = event.body else { continue }
             fireDeadline(before: event.at, on: &state, transition)

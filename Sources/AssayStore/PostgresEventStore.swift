@@ -129,7 +129,7 @@ public final class PostgresEventStore: EventStore {
                 let start = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
                 var size = start
                 for item in batch {
-                    guard let caseID = item.events.first?.caseID else { continue }
+                    guard let caseID = item.events.first?.subject else { continue }
                     let actual = try await Self.version(of: caseID, on: connection)
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
@@ -146,7 +146,7 @@ public final class PostgresEventStore: EventStore {
                 return start + 1..<size + 1
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
-            let caseID = batch.first?.events.first?.caseID ?? ""
+            let caseID = batch.first?.events.first?.subject ?? ""
             let actual = try await client.withConnection { try await Self.version(of: caseID, on: $0) }
             throw StoreError.versionConflict(caseID, expected: batch.first?.expectedVersion ?? 0, actual: actual)
         }
@@ -156,24 +156,24 @@ public final class PostgresEventStore: EventStore {
         try await single(Int.self, "SELECT COALESCE(MAX(case_sequence), 0)::BIGINT FROM event WHERE case_id = \(caseID.value)", on: connection)
     }
 
-    public func events(of caseID: CaseID) async throws -> [Event] {
-        let rows = try await query("SELECT body FROM event WHERE case_id = \(caseID.value) ORDER BY case_sequence")
+    public func events(of subject: Subject) async throws -> [Event] {
+        let rows = try await query("SELECT body FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence")
         var events: [Event] = []
         for try await body in rows.decode(ByteBuffer.self) {
-            events.append(try Self.decodeEvent(body, caseID: caseID))
+            events.append(try Self.decodeEvent(body, subject: subject))
         }
         return events
     }
 
     public func caseIDs() async throws -> [CaseID] {
         var ids: [CaseID] = []
-        for try await id in try await query("SELECT case_id FROM event WHERE case_sequence = 1 ORDER BY position").decode(String.self) {
+        for try await id in try await query("SELECT case_id FROM event WHERE case_sequence = 1 AND strpos(case_id, ':') = 0 ORDER BY position").decode(String.self) {
             ids.append(CaseID(id))
         }
         return ids
     }
 
-    public func caseVersions() async throws -> [CaseID: Int] {
+    public func caseVersions() async throws -> [Subject: Int] {
         var versions: [CaseID: Int] = [:]
         for try await (id, version) in try await query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event GROUP BY case_id").decode((String, Int).self) {
             versions[CaseID(id)] = version
@@ -185,7 +185,7 @@ public final class PostgresEventStore: EventStore {
         var entries: [LogEntry] = []
         let rows = try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)")
         for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
-            entries.append(LogEntry(position: position, caseID: CaseID(caseID), sequence: sequence,
+            entries.append(LogEntry(position: position, subject: CaseID(caseID), sequence: sequence,
                                     body: Array(body.readableBytesView), hash: LogHash(bytes: Array(hash.readableBytesView))))
         }
         return entries
@@ -264,11 +264,11 @@ public final class PostgresEventStore: EventStore {
         throw StoreError.database("the query returned no row")
     }
 
-    private static func decodeEvent(_ body: ByteBuffer, caseID: CaseID) throws -> Event {
+    private static func decodeEvent(_ body: ByteBuffer, subject: Subject) throws -> Event {
         do {
             return try Event(canonical: Array(body.readableBytesView))
         } catch {
-            throw StoreError.corrupt("an event of case \(caseID) is not a canonical event: \(error)")
+            throw StoreError.corrupt("an event about \(subject) is not a canonical event: \(error)")
         }
     }
 

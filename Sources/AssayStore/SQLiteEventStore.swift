@@ -84,7 +84,7 @@ public final class SQLiteEventStore: EventStore {
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 for item in batch {
-                    guard let caseID = item.events.first?.caseID else { continue }
+                    guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
@@ -99,7 +99,7 @@ public final class SQLiteEventStore: EventStore {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             // Another process appended one of these case versions first.
-            guard let first = batch.first, let caseID = first.events.first?.caseID else { throw StoreError.database(error.description) }
+            guard let first = batch.first, let caseID = first.events.first?.subject else { throw StoreError.database(error.description) }
             let actual = try await pool.read { db in try Self.version(of: caseID, in: db) }
             throw StoreError.versionConflict(caseID, expected: first.expectedVersion, actual: actual)
         } catch let error as DatabaseError {
@@ -111,27 +111,27 @@ public final class SQLiteEventStore: EventStore {
         try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?", arguments: [caseID.value]) ?? 0
     }
 
-    public func events(of caseID: CaseID) async throws -> [Event] {
+    public func events(of subject: Subject) async throws -> [Event] {
         let bodies = try await read { db in
-            try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY case_sequence", arguments: [caseID.value])
+            try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY case_sequence", arguments: [subject.value])
         }
         return try bodies.map { body in
             do {
                 return try Event(canonical: Array(body))
             } catch {
-                throw StoreError.corrupt("an event of case \(caseID) is not a canonical event: \(error)")
+                throw StoreError.corrupt("an event about \(subject) is not a canonical event: \(error)")
             }
         }
     }
 
     public func caseIDs() async throws -> [CaseID] {
         try await read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT case_id FROM event WHERE case_sequence = 1 ORDER BY position")
+            let ids = try String.fetchAll(db, sql: "SELECT case_id FROM event WHERE case_sequence = 1 AND instr(case_id, ':') = 0 ORDER BY position")
             return ids.map { CaseID($0) }
         }
     }
 
-    public func caseVersions() async throws -> [CaseID: Int] {
+    public func caseVersions() async throws -> [Subject: Int] {
         try await read { db in
             var versions: [CaseID: Int] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT case_id, MAX(case_sequence) FROM event GROUP BY case_id")
@@ -152,7 +152,7 @@ public final class SQLiteEventStore: EventStore {
                 // Copied once, straight from SQLite's buffers into the entry.
                 let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
                 let hash = try row.withUnsafeData(atIndex: 4) { Array($0 ?? Data()) }
-                entries.append(LogEntry(position: row[0], caseID: CaseID(row[1] as String), sequence: row[2],
+                entries.append(LogEntry(position: row[0], subject: CaseID(row[1] as String), sequence: row[2],
                                         body: body, hash: LogHash(bytes: hash)))
             }
             return entries

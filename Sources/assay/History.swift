@@ -31,7 +31,7 @@ struct History: AsyncParsableCommand {
         let id = CaseID(caseID)
         var entries: [(position: Int, event: Event)] = []
         for try await batch in LogReader(store: eventStore) {
-            for entry in batch where entry.caseID == id {
+            for entry in batch where entry.subject == id {
                 entries.append((entry.position, try Event(canonical: entry.body)))
             }
         }
@@ -66,6 +66,8 @@ struct History: AsyncParsableCommand {
                 text += "\n      guard \(result)"
             }
             return text
+        case .recorded(let record):
+            return head + "\(record.plugin) recorded \(record.type) by \(record.by): \(String(decoding: record.value.canonicalBytes, as: UTF8.self))"
         }
     }
 }

@@ -20,7 +20,7 @@ struct Tick: AsyncParsableCommand {
         let written = try await engineOptions.engine(.write).tick(now: moment.date)
         for event in written {
             if case .actionTaken(let taken) = event.body {
-                print("\(event.caseID)  \(taken.action): \(taken.from) → \(taken.to)  at \(time.show(event.at))")
+                print("\(event.subject)  \(taken.action): \(taken.from) → \(taken.to)  at \(time.show(event.at))")
             }
         }
         print("\(counted(written.count, "deadline")) passed by \(time.show(moment))")

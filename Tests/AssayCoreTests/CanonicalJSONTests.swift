@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 import AssayDemo
 import Testing
 
@@ -29,7 +30,7 @@ struct CanonicalJSONTests {
         let institution = Institution(id: "410821-001", name: "云台山镇卫生院", region: RegionCode("410821")!)
         let opened = CaseOpened(flowID: "basic-standard", definitionHash: DefinitionHash(hex: "ab"), institution: institution,
                                 actor: Actor(id: "staff", role: "institution", jurisdiction: .institution("410821-001")), stage: "application")
-        let event = Event(caseID: "c1", sequence: 1, at: Timestamp(milliseconds: 1_646_096_400_000), body: .opened(opened))
+        let event = Event(subject: "c1", sequence: 1, at: Timestamp(milliseconds: 1_646_096_400_000), body: .opened(opened))
         let json = String(decoding: try CanonicalJSON.encode(event), as: UTF8.self)
         #expect(json == #"{"at":1646096400000,"case":"c1","data":{"actor":{"id":"staff","jurisdiction":"institution:410821-001","role":"institution"},"definition":"ab","flow":"basic-standard","institution":{"id":"410821-001","name":"云台山镇卫生院","region":"410821"},"stage":"application"},"kind":"case-opened","sequence":1}"#)
     }
@@ -37,7 +38,7 @@ struct CanonicalJSONTests {
     static let event: Event = {
         let institution = Institution(id: "410821-001", name: "云台山镇卫生院", region: RegionCode("410821")!)
         let actor = Actor(id: "expert\"1\"", role: "county-expert", jurisdiction: .region(RegionCode("410821")!))
-        return Event(caseID: "c1", sequence: 2, at: Timestamp(milliseconds: 1_646_096_400_000), body: .actionTaken(ActionTaken(
+        return Event(subject: "c1", sequence: 2, at: Timestamp(milliseconds: 1_646_096_400_000), body: .actionTaken(ActionTaken(
             action: "initial-pass", from: "initial-review", to: "city-referral", actor: actor, trigger: .actor,
             inputs: ["decision": "pass", "opinion": "多行\n文本\t\u{01}\\"], guards: [GuardResult(name: "decision-is-pass", verdict: .pass("ok"))])))
     }()
@@ -53,6 +54,29 @@ struct CanonicalJSONTests {
             #expect(event.canonicalBytes == (try CanonicalJSON.encode(event)))
             #expect(entry.body == event.canonicalBytes)
         }
+    }
+
+    /// A plugin's record about an expert, a subject that is not a case.
+    static let record = Event(subject: Subject(kind: "expert", id: "county-expert-1@410883"), sequence: 3, at: Timestamp(milliseconds: 1_646_096_400_000),
+                              body: .recorded(PluginRecord(plugin: "conflicts", type: "declared", by: Actor(id: "county-expert-1@410883", role: "county-expert", jurisdiction: .region(RegionCode("410883")!)),
+                                                           value: .object(["institution": .string("410883-002"), "reason": .string("亲属\n任职"), "since": .integer(-2022),
+                                                                           "ties": .array([.bool(true), .null, .object([:])])]))))
+
+    @Test("a plugin's record about another subject has one canonical form, decoded back to itself")
+    func recordsAboutOtherSubjects() throws {
+        let json = String(decoding: Self.record.canonicalBytes, as: UTF8.self)
+        #expect(json == #"{"at":1646096400000,"data":{"by":{"id":"county-expert-1@410883","jurisdiction":"region:410883","role":"county-expert"},"plugin":"conflicts","type":"declared","value":{"institution":"410883-002","reason":"亲属\n任职","since":-2022,"ties":[true,null,{}]}},"kind":"record","sequence":3,"subject":"expert:county-expert-1@410883"}"#)
+        #expect(try CanonicalJSON.encode(Self.record) == Self.record.canonicalBytes)
+        #expect(try Event(canonical: Self.record.canonicalBytes) == Self.record)
+        #expect(try JSONDecoder().decode(Event.self, from: Data(Self.record.canonicalBytes)) == Self.record)
+        // A subject that is not a case is never written under "case", nor a case under "subject".
+        let disguised = json.replacingOccurrences(of: "\"data\"", with: "\"case\":\"expert:x\",\"data\"")
+            .replacingOccurrences(of: ",\"subject\":\"expert:county-expert-1@410883\"", with: "")
+        #expect(disguised != json)
+        #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(disguised.utf8)) }
+        let unordered = json.replacingOccurrences(of: "\"since\":-2022,\"ties\"", with: "\"ties\"").replacingOccurrences(of: "{}]}}", with: "{}],\"since\":-2022}}")
+        #expect(unordered != json)
+        #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(unordered.utf8)) }
     }
 
     @Test("an event decodes from its canonical bytes to exactly itself")

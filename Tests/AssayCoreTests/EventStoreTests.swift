@@ -8,7 +8,7 @@ struct EventStoreTests {
         let institution = Jiaozuo.institutions[0]
         let opened = CaseOpened(flowID: "basic-standard", definitionHash: DefinitionHash(hex: "00"), institution: institution,
                                 actor: DemoCast.institution(institution), stage: "application")
-        return Event(caseID: id, sequence: 1, at: Timestamp(milliseconds: 0), body: .opened(opened))
+        return Event(subject: id, sequence: 1, at: Timestamp(milliseconds: 0), body: .opened(opened))
     }
 
     @Test("an append at a stale version is a conflict and writes nothing")

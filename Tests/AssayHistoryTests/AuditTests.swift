@@ -73,7 +73,7 @@ struct AuditTests {
         try await engine.open("c", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: DemoScenario.start)
         // Written straight to the store: a city expert passing the county's initial review.
         let cityExpert = DemoCast.cityExpert(group: 1)
-        let forged = Event(caseID: "c", sequence: 2, at: Timestamp(DemoScenario.start), body: .actionTaken(ActionTaken(
+        let forged = Event(subject: "c", sequence: 2, at: Timestamp(DemoScenario.start), body: .actionTaken(ActionTaken(
             action: "submit", from: "application", to: "withdrawn", actor: cityExpert, trigger: .actor,
             inputs: ["self-assessment": "x"], guards: [])))
         try await store.append([forged], expectedVersion: 1)

@@ -22,7 +22,7 @@ struct StoreContractTests {
 
         let entries = try await store.entries(from: 1, limit: 100)
         #expect(entries.map(\.position) == Array(1...6))
-        #expect(entries.map(\.caseID) == ["a", "a", "a", "b", "b", "a"])
+        #expect(entries.map(\.subject) == ["a", "a", "a", "b", "b", "a"])
         #expect(entries.allSatisfy { $0.hash == LogHash.leaf($0.body) })
         #expect(try await store.events(of: "a").map(\.sequence) == [1, 2, 3, 4])
         #expect(try await store.events(of: "a") == (1...4).map { SampleHistory.event("a", $0) })

@@ -26,10 +26,10 @@ public enum SampleHistory {
         let at = Timestamp(milliseconds: 1_646_096_400_000 + Int64(sequence) * 60_000)
         let actor = DemoCast.institution(institution)
         if sequence == 1 {
-            return Event(caseID: id, sequence: 1, at: at, body: .opened(CaseOpened(
+            return Event(subject: id, sequence: 1, at: at, body: .opened(CaseOpened(
                 flowID: definition.id, definitionHash: hash, institution: institution, actor: actor, stage: definition.start)))
         }
-        return Event(caseID: id, sequence: sequence, at: at, body: .actionTaken(ActionTaken(
+        return Event(subject: id, sequence: sequence, at: at, body: .actionTaken(ActionTaken(
             action: "submit", from: "application", to: "application", actor: actor, trigger: .actor,
             inputs: ["note": "第\(sequence)次提交\n多行"], guards: [])))
     }

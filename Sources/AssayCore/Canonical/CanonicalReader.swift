@@ -136,6 +136,15 @@ public struct CanonicalReader {
         return digits > start ? -value : value
     }
 
+    /// The next byte, without reading it; nil at the end.
+    public func peek() -> UInt8? {
+        index < bytes.count ? bytes[index] : nil
+    }
+
+    public mutating func null() throws(Failure) {
+        guard try literal("null") else { throw failure("expected null") }
+    }
+
     public mutating func bool() throws(Failure) -> Bool {
         if try literal("true") { return true }
         if try literal("false") { return false }

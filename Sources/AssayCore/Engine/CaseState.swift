@@ -45,9 +45,9 @@ public struct CaseState: Sendable, Equatable {
     public init?(replaying events: [Event]) throws(HistoryError) {
         guard let first = events.first else { return nil }
         guard first.sequence == 1, case .opened(let opened) = first.body else {
-            throw HistoryError(caseID: first.caseID, sequence: first.sequence, problem: "a case's history must begin with its opening event")
+            throw HistoryError(caseID: first.subject, sequence: first.sequence, problem: "a case's history must begin with its opening event")
         }
-        self.init(id: first.caseID, opened: opened, at: first.at)
+        self.init(id: first.subject, opened: opened, at: first.at)
         for event in events.dropFirst() {
             try apply(event)
         }
@@ -55,8 +55,8 @@ public struct CaseState: Sendable, Equatable {
 
     /// Applies the next event of this case.
     public mutating func apply(_ event: Event) throws(HistoryError) {
-        guard event.caseID == id, event.sequence == version + 1 else {
-            throw HistoryError(caseID: event.caseID, sequence: event.sequence, problem: "expected event \(version + 1) of case \(id)")
+        guard event.subject == id, event.sequence == version + 1 else {
+            throw HistoryError(caseID: event.subject, sequence: event.sequence, problem: "expected event \(version + 1) of case \(id)")
         }
         switch event.body {
         case .opened:
@@ -69,6 +69,9 @@ public struct CaseState: Sendable, Equatable {
             enteredStageAt = event.at
             path.append(taken.to)
             decisions.append(Decision(action: taken.action, actorID: taken.actor.id))
+        case .recorded:
+            // A plugin's record about the case: plugins fold it; the stage does not change.
+            break
         }
         version = event.sequence
     }

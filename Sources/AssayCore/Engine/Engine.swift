@@ -24,6 +24,7 @@ public struct Engine: Sendable {
     public func open(
         _ id: CaseID, institution: Institution, flow flowID: String, by actor: Actor, at date: Date
     ) async throws -> CaseState {
+        guard id.isCase, !id.value.isEmpty else { throw TransitionError.invalidCaseID(id) }
         guard let (definition, hash) = library.current(flowID) else {
             throw TransitionError.unknownFlow(flowID, known: library.flowIDs)
         }
@@ -37,7 +38,7 @@ public struct Engine: Sendable {
         }
         let opened = CaseOpened(flowID: flowID, definitionHash: hash, institution: institution, actor: actor, stage: definition.start)
         let at = Timestamp(date)
-        let event = Event(caseID: id, sequence: 1, at: at, body: .opened(opened))
+        let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
         do {
             try await store.append([event], expectedVersion: 0)
         } catch StoreError.versionConflict {

@@ -1,43 +1,49 @@
-/// One fact in a case's history. Events are only ever appended; state is a fold of them.
+/// One fact in the history of a subject (a case, or what a plugin records facts about). Events
+/// are only ever appended; state is a fold of them.
 public struct Event: Sendable, Equatable, Codable {
     /// What happened.
     public enum Body: Sendable, Equatable {
         case opened(CaseOpened)
         case actionTaken(ActionTaken)
+        /// A plugin recorded a fact about the subject.
+        case recorded(PluginRecord)
     }
 
-    public var caseID: CaseID
-    /// The event's position in its case, from 1; equal to the case's version after it.
+    /// What the event is about: a case, or another subject of the log.
+    public var subject: Subject
+    /// The event's position in its subject's stream, from 1; equal to the subject's version after it.
     public var sequence: Int
     public var at: Timestamp
     public var body: Body
 
-    public init(caseID: CaseID, sequence: Int, at: Timestamp, body: Body) {
-        self.caseID = caseID
+    public init(subject: Subject, sequence: Int, at: Timestamp, body: Body) {
+        self.subject = subject
         self.sequence = sequence
         self.at = at
         self.body = body
     }
 
-    /// The event's kind as stored: `case-opened` or `action-taken`.
+    /// The event's kind as stored: `case-opened`, `action-taken` or `record`.
     public var kind: String {
         switch body {
         case .opened: "case-opened"
         case .actionTaken: "action-taken"
+        case .recorded: "record"
         }
     }
 
-    enum CodingKeys: String, CodingKey { case caseID = "case", sequence, at, kind, data }
+    enum CodingKeys: String, CodingKey { case caseID = "case", subject, sequence, at, kind, data }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        caseID = try container.decode(CaseID.self, forKey: .caseID)
+        subject = try container.decodeIfPresent(Subject.self, forKey: .caseID) ?? container.decode(Subject.self, forKey: .subject)
         sequence = try container.decode(Int.self, forKey: .sequence)
         at = try container.decode(Timestamp.self, forKey: .at)
         let kind = try container.decode(String.self, forKey: .kind)
         switch kind {
         case "case-opened": body = .opened(try container.decode(CaseOpened.self, forKey: .data))
         case "action-taken": body = .actionTaken(try container.decode(ActionTaken.self, forKey: .data))
+        case "record": body = .recorded(try container.decode(PluginRecord.self, forKey: .data))
         default:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown event kind '\(kind)'")
         }
@@ -45,13 +51,14 @@ public struct Event: Sendable, Equatable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(caseID, forKey: .caseID)
+        try container.encode(subject, forKey: subject.isCase ? .caseID : .subject)
         try container.encode(sequence, forKey: .sequence)
         try container.encode(at, forKey: .at)
         try container.encode(kind, forKey: .kind)
         switch body {
         case .opened(let opened): try container.encode(opened, forKey: .data)
         case .actionTaken(let taken): try container.encode(taken, forKey: .data)
+        case .recorded(let record): try container.encode(record, forKey: .data)
         }
     }
 }

@@ -1,5 +1,6 @@
-/// Where case histories are kept: one append-only log of events, with the definitions cases
-/// pinned and the signed checkpoints of the log. Nothing is ever updated or deleted.
+/// Where histories are kept: one append-only log of events, each about a subject (a case, or
+/// what a plugin records facts about), with the definitions cases pinned and the signed
+/// checkpoints of the log. Nothing is ever updated or deleted.
 ///
 /// The in-memory store lives here; durable stores (SQLite, PostgreSQL) conform in their own
 /// module so the core carries no database code.
@@ -10,14 +11,14 @@ public protocol EventStore: Sendable {
     @discardableResult
     func append(_ batch: [CaseAppend]) async throws -> Range<Int>
 
-    /// The events of `caseID` in sequence order; empty for an unknown case.
-    func events(of caseID: CaseID) async throws -> [Event]
+    /// The events about `subject` in sequence order; empty for an unknown subject.
+    func events(of subject: Subject) async throws -> [Event]
 
-    /// The ids of every case, in the order they were opened.
+    /// The ids of every case (the subjects that are cases), in the order they were opened.
     func caseIDs() async throws -> [CaseID]
 
-    /// Every case's version: how many events it has.
-    func caseVersions() async throws -> [CaseID: Int]
+    /// Every subject's version: how many events it has.
+    func caseVersions() async throws -> [Subject: Int]
 
     /// Up to `limit` log entries from `position` on (positions start at 1), as stored.
     func entries(from position: Int, limit: Int) async throws -> [LogEntry]
@@ -45,8 +46,8 @@ public protocol EventStore: Sendable {
     func name(origin: String) async throws
 }
 
-/// Events of one case to append, numbered from `expectedVersion + 1`, if the case then has
-/// exactly `expectedVersion` events. A new case has version 0.
+/// Events of one subject to append, numbered from `expectedVersion + 1`, if the subject then has
+/// exactly `expectedVersion` events. A new case (or other subject) has version 0.
 public struct CaseAppend: Sendable {
     public var events: [Event]
     public var expectedVersion: Int

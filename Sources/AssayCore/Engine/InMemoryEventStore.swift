@@ -25,7 +25,7 @@ public final class InMemoryEventStore: EventStore {
             // Check every append before changing anything.
             var versions: [CaseID: Int] = [:]
             for item in batch {
-                guard let caseID = item.events.first?.caseID else { continue }
+                guard let caseID = item.events.first?.subject else { continue }
                 let actual = versions[caseID] ?? contents.events[caseID]?.count ?? 0
                 guard actual == item.expectedVersion else {
                     throw .versionConflict(caseID, expected: item.expectedVersion, actual: actual)
@@ -34,8 +34,8 @@ public final class InMemoryEventStore: EventStore {
             }
             let start = contents.log.count
             for item in batch {
-                guard let caseID = item.events.first?.caseID else { continue }
-                if contents.events[caseID] == nil { contents.order.append(caseID) }
+                guard let caseID = item.events.first?.subject else { continue }
+                if contents.events[caseID] == nil, caseID.isCase { contents.order.append(caseID) }
                 contents.events[caseID, default: []].append(contentsOf: item.events)
                 contents.log.append(contentsOf: item.events)
             }
@@ -43,15 +43,15 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
-    public func events(of caseID: CaseID) -> [Event] {
-        contents.withLock { $0.events[caseID] ?? [] }
+    public func events(of subject: Subject) -> [Event] {
+        contents.withLock { $0.events[subject] ?? [] }
     }
 
     public func caseIDs() -> [CaseID] {
         contents.withLock { $0.order }
     }
 
-    public func caseVersions() -> [CaseID: Int] {
+    public func caseVersions() -> [Subject: Int] {
         contents.withLock { $0.events.mapValues(\.count) }
     }
 

@@ -50,10 +50,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 extension StoreError {
     /// Checks that `events` are consecutive events of one case after `expectedVersion`.
     public static func validate(_ events: [Event], expectedVersion: Int) throws(StoreError) {
-        guard let caseID = events.first?.caseID else { return }
+        guard let caseID = events.first?.subject else { return }
         for (offset, event) in events.enumerated() {
-            guard event.caseID == caseID else {
-                throw .malformedAppend("events of cases \(caseID) and \(event.caseID) in one append")
+            guard event.subject == caseID else {
+                throw .malformedAppend("events of cases \(caseID) and \(event.subject) in one append")
             }
             guard event.sequence == expectedVersion + offset + 1 else {
                 throw .malformedAppend("event \(offset + 1) has sequence \(event.sequence), expected \(expectedVersion + offset + 1)")

@@ -31,7 +31,7 @@ public struct Transition: Sendable {
         let results = try evaluateGuards(action, GuardContext(state: state, action: action, actor: actor, inputs: inputs, at: at))
         let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
                                 trigger: trigger, inputs: inputs, guards: results)
-        return Event(caseID: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
+        return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
     }
 
     /// Checks who may take `action`: role, level and jurisdiction, independence, deadline-only.

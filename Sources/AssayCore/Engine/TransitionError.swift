@@ -2,6 +2,8 @@
 public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCase(CaseID)
     case caseAlreadyExists(CaseID)
+    /// A case id must be non-empty and hold no `:` (which names other subjects of the log).
+    case invalidCaseID(CaseID)
     /// The actor acts neither for the institution nor for a region containing it.
     case notActingFor(Institution, actor: Actor)
     case unknownFlow(String, known: [String])
@@ -28,6 +30,8 @@ public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .unknownCase(let id):
             "there is no case \(id); check the case id or open the case first"
+        case .invalidCaseID(let id):
+            "'\(id)' cannot name a case: a case id is not empty and holds no ':', such as basic-standard/410883-002"
         case .caseAlreadyExists(let id):
             "case \(id) already exists; choose another case id"
         case .notActingFor(let institution, let actor):

@@ -55,6 +55,12 @@ struct CanonicalWriter {
         needsComma = true
     }
 
+    mutating func null() {
+        separate()
+        bytes.append(contentsOf: "null".utf8)
+        needsComma = true
+    }
+
     mutating func bool(_ value: Bool) {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -72,14 +78,17 @@ extension Event {
         var writer = CanonicalWriter()
         writer.object { event in
             event.key("at"); event.integer(at.milliseconds)
-            event.key("case"); event.string(caseID.value)
+            // A case is named under `case`; any other subject under `subject`, which sorts last.
+            if subject.isCase { event.key("case"); event.string(subject.value) }
             event.key("data")
             switch body {
             case .opened(let opened): opened.write(to: &event)
             case .actionTaken(let taken): taken.write(to: &event)
+            case .recorded(let record): record.write(to: &event)
             }
             event.key("kind"); event.string(kind)
             event.key("sequence"); event.integer(sequence)
+            if !subject.isCase { event.key("subject"); event.string(subject.value) }
         }
         return writer.bytes
     }
@@ -126,6 +135,17 @@ extension ActionTaken {
             }
             object.key("to"); object.string(to)
             object.key("trigger"); object.string(trigger.rawValue)
+        }
+    }
+}
+
+extension PluginRecord {
+    func write(to writer: inout CanonicalWriter) {
+        writer.object { object in
+            object.key("by"); by.write(to: &object)
+            object.key("plugin"); object.string(plugin)
+            object.key("type"); object.string(type)
+            object.key("value"); value.write(to: &object)
         }
     }
 }

@@ -7,35 +7,65 @@ extension Event {
         var reader = CanonicalReader(body)
         try reader.beginObject()
         try reader.key("at"); let at = Timestamp(milliseconds: try reader.integer())
-        try reader.key("case"); let caseID = CaseID(try reader.string())
+        // A case is named under `case`, before the data; any other subject under `subject`, last.
+        var probe = reader
+        let caseID = (try? probe.key("case")) != nil ? try { () throws(CanonicalReader.Failure) in reader = probe; return try reader.string() }() : nil
         try reader.key("data")
         // The kind follows the data in key order; read the data as whichever kind it is.
         let data = try EventData(reading: &reader)
         try reader.key("kind"); let kind = try reader.string()
         try reader.key("sequence"); let sequence = Int(try reader.integer())
+        let subject: Subject
+        if let caseID {
+            subject = Subject(caseID)
+            guard subject.isCase else { throw reader.failure("a case id holds no ':'; '\(caseID)' names another subject") }
+        } else {
+            try reader.key("subject"); subject = Subject(try reader.string())
+            guard !subject.isCase else { throw reader.failure("'\(subject)' is a case, named under \"case\"") }
+        }
         try reader.endObject()
         try reader.finish()
         switch (kind, data) {
-        case ("case-opened", .opened(let opened)): self.init(caseID: caseID, sequence: sequence, at: at, body: .opened(opened))
-        case ("action-taken", .actionTaken(let taken)): self.init(caseID: caseID, sequence: sequence, at: at, body: .actionTaken(taken))
-        default: throw reader.failure("the data does not match the event kind '\(kind)'")
+        case ("case-opened", .opened(let opened)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
+        case ("action-taken", .actionTaken(let taken)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .actionTaken(taken))
+        case ("record", .recorded(let record)): self.init(subject: subject, sequence: sequence, at: at, body: .recorded(record))
+        default: throw reader.failure("the data does not match the event kind '\(kind)' about \(subject)")
         }
     }
 }
 
-/// An event's data, told apart by its first key: `action` for an action, `actor` for an opening.
+/// An event's data, told apart by its first key: `action` for an action, `by` for a record,
+/// `actor` for an opening.
 private enum EventData {
     case opened(CaseOpened)
     case actionTaken(ActionTaken)
+    case recorded(PluginRecord)
 
     init(reading reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
         try reader.beginObject()
         if let taken = try ActionTaken(readingMembersOf: &reader) {
             self = .actionTaken(taken)
+        } else if let record = try PluginRecord(readingMembersOf: &reader) {
+            self = .recorded(record)
         } else {
             self = .opened(try CaseOpened(readingMembersOf: &reader))
         }
         try reader.endObject()
+    }
+}
+
+extension PluginRecord {
+    /// Reads the members of a record's object, whose `{` has been read; nil (having read
+    /// nothing) when the object does not start with `by`.
+    init?(readingMembersOf reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
+        var probe = reader
+        guard (try? probe.key("by")) != nil else { return nil }
+        reader = probe
+        let by = try Actor(reading: &reader)
+        try reader.key("plugin"); let plugin = try reader.string()
+        try reader.key("type"); let type = try reader.string()
+        try reader.key("value"); let value = try RecordValue(reading: &reader)
+        self.init(plugin: plugin, type: type, by: by, value: value)
     }
 }
 

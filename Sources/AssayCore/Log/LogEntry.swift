@@ -6,18 +6,18 @@
 public struct LogEntry: Sendable, Equatable {
     /// 1 for the first event ever appended, then each next one; no gaps.
     public var position: Int
-    /// The case and sequence the store indexes the event under (kept beside the body, so
+    /// The subject and sequence the store indexes the event under (kept beside the body, so
     /// verification checks that they agree with it).
-    public var caseID: CaseID
+    public var subject: Subject
     public var sequence: Int
     /// The event's canonical JSON.
     public var body: [UInt8]
     /// The leaf hash recorded when the event was appended.
     public var hash: LogHash
 
-    public init(position: Int, caseID: CaseID, sequence: Int, body: [UInt8], hash: LogHash) {
+    public init(position: Int, subject: Subject, sequence: Int, body: [UInt8], hash: LogHash) {
         self.position = position
-        self.caseID = caseID
+        self.subject = subject
         self.sequence = sequence
         self.body = body
         self.hash = hash
@@ -26,7 +26,7 @@ public struct LogEntry: Sendable, Equatable {
     /// The entry for `event` at `position`: its canonical bytes and their leaf hash.
     public init(position: Int, event: Event) {
         let body = event.canonicalBytes
-        self.init(position: position, caseID: event.caseID, sequence: event.sequence, body: body, hash: .leaf(body))
+        self.init(position: position, subject: event.subject, sequence: event.sequence, body: body, hash: .leaf(body))
     }
 
     /// The entries for `events` appended to a log of `logSize` entries.

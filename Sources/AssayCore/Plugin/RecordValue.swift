@@ -1,0 +1,110 @@
+import Foundation
+
+/// What a plugin record holds: JSON of whole numbers, text, true and false, null, lists and
+/// objects — the values canonical JSON writes exactly (a decimal is kept as text), so a record's
+/// bytes, and so its hash, never depend on how a number was formatted.
+public enum RecordValue: Sendable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case string(String)
+    case array([RecordValue])
+    case object([String: RecordValue])
+
+    /// The record value of `value`, through its canonical JSON.
+    public init<T: Encodable>(encoding value: T) throws {
+        var reader = CanonicalReader(try CanonicalJSON.encode(value))
+        self = try RecordValue(reading: &reader)
+        try reader.finish()
+    }
+
+    /// The value as `T`, decoded from its canonical JSON.
+    public func decode<T: Decodable>(as type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: Data(canonicalBytes))
+    }
+
+    /// The value's canonical JSON.
+    public var canonicalBytes: [UInt8] {
+        var writer = CanonicalWriter(capacity: 128)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    func write(to writer: inout CanonicalWriter) {
+        switch self {
+        case .null: writer.null()
+        case .bool(let value): writer.bool(value)
+        case .integer(let value): writer.integer(value)
+        case .string(let value): writer.string(value)
+        case .array(let items): writer.array { list in for item in items { item.write(to: &list) } }
+        case .object(let members):
+            writer.object { object in
+                for (key, value) in members.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+                    object.key(key)
+                    value.write(to: &object)
+                }
+            }
+        }
+    }
+
+    /// Reads a value in canonical form.
+    init(reading reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
+        switch reader.peek() {
+        case UInt8(ascii: "n"):
+            try reader.null()
+            self = .null
+        case UInt8(ascii: "t"), UInt8(ascii: "f"):
+            self = .bool(try reader.bool())
+        case UInt8(ascii: "\""):
+            self = .string(try reader.string())
+        case UInt8(ascii: "["):
+            try reader.beginArray()
+            var items: [RecordValue] = []
+            while try reader.nextItem() { items.append(try RecordValue(reading: &reader)) }
+            self = .array(items)
+        case UInt8(ascii: "{"):
+            try reader.beginObject()
+            var members: [String: RecordValue] = [:]
+            var previous: String?
+            while let key = try reader.nextKey(after: previous) {
+                members[key] = try RecordValue(reading: &reader)
+                previous = key
+            }
+            try reader.endObject()
+            self = .object(members)
+        default:
+            self = .integer(try reader.integer())
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([RecordValue].self) {
+            self = .array(value)
+        } else if let value = try? container.decode([String: RecordValue].self) {
+            self = .object(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a record value: a decimal number is written as text")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let items): try container.encode(items)
+        case .object(let members): try container.encode(members)
+        }
+    }
+}
