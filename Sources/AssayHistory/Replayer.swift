@@ -3,7 +3,8 @@ import Foundation
 
 /// Re-folds cases from their events under each case's pinned definition and re-takes every
 /// recorded action from its recorded actor, inputs and time, to check that every decision
-/// followed from the rules.
+/// followed from the rules. The plugins' records are checked against their kinds and folded in
+/// log order, so each plugin guard is re-evaluated on the state it saw when it decided.
 ///
 /// The log is read once, in order; a case's state is dropped after its last event, so memory
 /// follows the cases still open at each point of the log, not the length of the log.
@@ -20,7 +21,7 @@ public struct Replayer: Sendable {
             self.reason = reason
         }
 
-        public var description: String { "case \(caseID), event \(sequence): \(reason)" }
+        public var description: String { "\(caseID.isCase ? "case " : "")\(caseID), event \(sequence): \(reason)" }
     }
 
     /// What replay found.
@@ -36,13 +37,13 @@ public struct Replayer: Sendable {
     }
 
     public let store: any EventStore
-    public let guards: GuardRegistry
+    public let plugins: PluginHost
     /// Called after each batch with the number of log entries read and the log's size.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(store: any EventStore, guards: GuardRegistry = .standard, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(store: any EventStore, plugins: PluginHost = .none, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.store = store
-        self.guards = guards
+        self.plugins = plugins
         self.progress = progress
     }
 
@@ -58,6 +59,7 @@ public struct Replayer: Sendable {
         var broken: Set<CaseID> = []
         var finished = 0
         var read = 0
+        var pluginStates = plugins.initialStates
         /// Keeps `state` for the case's next event, or lets it go after the case's last one.
         func hold(_ state: CaseState, after event: Event) {
             guard event.sequence == lastEvents[event.subject] else {
@@ -74,6 +76,8 @@ public struct Replayer: Sendable {
             }
             for result in events {
                 let event = try result.get()
+                // Every record is folded, replayed case or not, after the event is checked.
+                defer { plugins.fold(&pluginStates, event) }
                 guard only?.contains(event.subject) ?? true, !broken.contains(event.subject) else { continue }
                 report.events += 1
                 switch event.body {
@@ -92,7 +96,7 @@ public struct Replayer: Sendable {
                         broken.insert(event.subject)
                         continue
                     }
-                    if let reason = Self.check(event, taken, on: state, under: definition, guards: guards) {
+                    if let reason = Self.check(event, taken, on: state, under: definition, guards: plugins.guards, plugins: pluginStates) {
                         report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: reason))
                     }
                     do {
@@ -102,7 +106,14 @@ public struct Replayer: Sendable {
                         report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: error.description))
                         broken.insert(event.subject)
                     }
-                case .recorded:
+                case .recorded(let record):
+                    if record.type != DataFileKind.recordType {
+                        do throws(RecordError) {
+                            try plugins.check(record, about: event.subject)
+                        } catch {
+                            report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "the record does not hold: \(error)"))
+                        }
+                    }
                     // A record about something other than a case is no case's history.
                     guard event.subject.isCase else { continue }
                     guard var state = states.removeValue(forKey: event.subject) else {
@@ -130,7 +141,8 @@ public struct Replayer: Sendable {
     }
 
     /// Why the rules would not have produced `event` from `state`, or nil when they would.
-    static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under definition: FlowDefinition, guards: GuardRegistry) -> String? {
+    static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under definition: FlowDefinition,
+                      guards: GuardRegistry, plugins: PluginStates) -> String? {
         if taken.trigger == .deadline {
             guard let deadline = definition.stages[state.stage]?.deadline, deadline.action == taken.action else {
                 return "action '\(taken.action)' was recorded as a deadline's, but stage '\(state.stage)' has no deadline taking it"
@@ -142,7 +154,7 @@ public struct Replayer: Sendable {
         let expected: Event
         do {
             expected = try Transition(definition: definition, guards: guards)
-                .decide(taken.action, on: state, by: taken.actor, inputs: taken.inputs, at: event.at, trigger: taken.trigger)
+                .decide(taken.action, on: state, by: taken.actor, inputs: taken.inputs, at: event.at, trigger: taken.trigger, plugins: plugins)
         } catch {
             return "the rules refuse it: \(error)"
         }

@@ -9,15 +9,21 @@ import Foundation
 /// argument.
 public struct Engine: Sendable {
     public let library: FlowLibrary
-    public let guards: GuardRegistry
+    /// The plugins whose guards the flows name and whose records the engine writes.
+    public let plugins: PluginHost
     public let store: any EventStore
     private let cache = EngineCache()
+    private let pluginStates: PluginStateCache
 
-    public init(library: FlowLibrary, guards: GuardRegistry = .standard, store: any EventStore) {
+    public init(library: FlowLibrary, plugins: PluginHost = .none, store: any EventStore) {
         self.library = library
-        self.guards = guards
+        self.plugins = plugins
         self.store = store
+        pluginStates = PluginStateCache(plugins.initialStates)
     }
+
+    /// The core's guards and every plugin's.
+    public var guards: GuardRegistry { plugins.guards }
 
     /// Opens case `id` for `institution` on flow `flowID`, under the flow's current definition.
     @discardableResult
@@ -70,7 +76,7 @@ public struct Engine: Sendable {
     private func decideAndAppend(
         _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
     ) async throws -> CaseState {
-        let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at)
+        let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
         try await store.append([event], expectedVersion: state.version)
         try state.apply(event)
         cache.store(state)
@@ -105,7 +111,8 @@ public struct Engine: Sendable {
             guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
             let event: Event
             do {
-                event = try transition.decide(action, on: state, by: .system, inputs: [:], at: now, trigger: .deadline)
+                event = try transition.decide(action, on: state, by: .system, inputs: [:], at: now, trigger: .deadline,
+                                              plugins: try await currentPluginStates())
             } catch {
                 continue
             }
@@ -116,6 +123,65 @@ public struct Engine: Sendable {
             written.append(event)
         }
         return written
+    }
+
+    /// Records a plugin's fact about `subject` (a case, which must be open, or another subject)
+    /// at `date`, after checking it against the plugin's record kind; a malformed record is a
+    /// `RecordError` and writes nothing. Returns the event written.
+    @discardableResult
+    public func record(_ record: PluginRecord, about subject: Subject, at date: Date) async throws -> Event {
+        try plugins.check(record, about: subject)
+        return try await append(.recorded(record), about: subject, at: Timestamp(date))
+    }
+
+    /// Stores a plugin's data file in the log under its content hash (the subject
+    /// `data-file:HASH`), once; returns the hash that what uses it pins.
+    @discardableResult
+    public func store(_ file: StoredDataFile, by actor: Actor, at date: Date) async throws -> DefinitionHash {
+        let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
+        guard try await store.events(of: subject).isEmpty else { return file.hash }
+        let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
+        do {
+            try await store.append([Event(subject: subject, sequence: 1, at: Timestamp(date), body: .recorded(record))], expectedVersion: 0)
+        } catch StoreError.versionConflict {
+            // Stored by someone else meanwhile: the same content under the same hash.
+        }
+        return file.hash
+    }
+
+    /// Appends `body` to `subject`'s stream at the version read; a case's record must come no
+    /// earlier than the case's last change. Retries once when another engine appended first.
+    private func append(_ body: Event.Body, about subject: Subject, at: Timestamp) async throws -> Event {
+        for attempt in 1...2 {
+            var state: CaseState?
+            let version: Int
+            if subject.isCase {
+                guard let loaded = try? await load(subject) else { throw RecordError.unknownCase(subject) }
+                guard at >= loaded.enteredStageAt else { throw RecordError.timeBeforeLastEvent(at: at, last: loaded.enteredStageAt) }
+                state = loaded
+                version = loaded.version
+            } else {
+                version = try await store.events(of: subject).count
+            }
+            let event = Event(subject: subject, sequence: version + 1, at: at, body: body)
+            do {
+                try await store.append([event], expectedVersion: version)
+            } catch StoreError.versionConflict where attempt == 1 {
+                continue
+            }
+            if var state {
+                try state.apply(event)
+                cache.store(state)
+            }
+            return event
+        }
+        preconditionFailure("the second attempt returns or throws")
+    }
+
+    /// The plugins' state folded from the whole log, as a decision made now sees it.
+    public func currentPluginStates() async throws -> PluginStates {
+        guard !plugins.plugins.isEmpty else { return .empty }
+        return try await pluginStates.current(folding: store, with: plugins)
     }
 
     /// Every case's current state, in the order the cases were opened.
@@ -132,6 +198,6 @@ public struct Engine: Sendable {
         guard let definition = library.definition(state.definitionHash) else {
             throw .definitionUnavailable(state.definitionHash, caseID: state.id)
         }
-        return Transition(definition: definition, guards: guards)
+        return Transition(definition: definition, guards: plugins.guards)
     }
 }

@@ -1,7 +1,8 @@
 /// A named condition an action requires, such as `decision-is-pass`.
 ///
-/// A guard decides only from its context (the case, the action, its inputs and the actor), so
-/// replaying recorded inputs reproduces every verdict.
+/// A guard decides only from its context (the case, the action, its inputs, the actor, and the
+/// plugins' state folded from the records written before the decision), so replaying the log
+/// reproduces every verdict.
 public struct Guard: Sendable {
     public let name: String
     /// One sentence saying what must hold.
@@ -26,6 +27,8 @@ public struct GuardContext: Sendable {
     public let actor: Actor
     public let inputs: [String: String]
     public let at: Timestamp
+    /// Every plugin's state, folded from the log up to the decision.
+    public let plugins: PluginStates
 }
 
 /// A guard's decision and the reason a person can read.

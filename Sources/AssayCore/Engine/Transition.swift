@@ -9,10 +9,11 @@ public struct Transition: Sendable {
         self.guards = guards
     }
 
-    /// The event for `actor` taking `actionName` on `state` at `at`, or why it is refused.
+    /// The event for `actor` taking `actionName` on `state` at `at`, or why it is refused;
+    /// plugin guards read `plugins`, the plugins' state folded from the log before the decision.
     public func decide(
         _ actionName: String, on state: CaseState, by actor: Actor,
-        inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor
+        inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor, plugins: PluginStates = .empty
     ) throws(TransitionError) -> Event {
         guard at >= state.enteredStageAt else {
             throw .timeBeforeLastEvent(at: at, last: state.enteredStageAt)
@@ -28,7 +29,7 @@ public struct Transition: Sendable {
             try checkPermission(action, actor: actor, state: state)
         }
         try checkInputs(action, inputs)
-        let results = try evaluateGuards(action, GuardContext(state: state, action: action, actor: actor, inputs: inputs, at: at))
+        let results = try evaluateGuards(action, GuardContext(state: state, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
         let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
                                 trigger: trigger, inputs: inputs, guards: results)
         return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))

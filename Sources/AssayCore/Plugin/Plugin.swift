@@ -1,0 +1,35 @@
+/// A domain module the core hosts: guards the flows name, kinds of record it keeps in the log, a
+/// fold of those records into its state, data files it reads, and commands under `assay NAME`.
+///
+/// A plugin depends on the core only, and decides only from what the log holds: its guards read
+/// the case, the action's inputs and the plugin's state folded from the records written before
+/// the decision, so replaying the log reproduces every verdict.
+public protocol Plugin: Sendable {
+    /// What the plugin folds its records into.
+    associatedtype State: Sendable
+
+    /// The plugin's name: records name it, `assay plugins` lists it, such as `guidance-groups`.
+    static var name: String { get }
+    var version: String { get }
+
+    /// Guards the flows may name; they read this plugin's state through `GuardContext.plugins`.
+    var guards: [Guard] { get }
+    /// The kinds of record the plugin keeps, each with its validation.
+    var recordKinds: [RecordKind] { get }
+    /// The kinds of data file the plugin reads, such as checklists or thresholds.
+    var dataFileKinds: [DataFileKind] { get }
+    /// Commands under `assay NAME …`.
+    var commands: [PluginCommand] { get }
+
+    /// The state before any record.
+    var initialState: State { get }
+    /// Folds one of the plugin's records, about `subject` at `at`, into its state. Records the
+    /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`).
+    func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp)
+}
+
+extension Plugin {
+    public var guards: [Guard] { [] }
+    public var dataFileKinds: [DataFileKind] { [] }
+    public var commands: [PluginCommand] { [] }
+}

@@ -1,0 +1,113 @@
+import AssayYAML
+
+/// The plugins an engine, replay and validation run with: their guards beside the core's, the
+/// kinds of record they keep, their data files, their commands, and the fold of their records.
+///
+/// The `assay` executable registers its plugins in one list; tests register their own.
+public struct PluginHost: Sendable {
+    public let plugins: [any Plugin]
+    /// The core's guards and every plugin's.
+    public let guards: GuardRegistry
+
+    /// A host for `plugins`; two plugins of one name, or two guards of one name, are an error.
+    public init(_ plugins: [any Plugin]) throws(PluginHostError) {
+        var names: Set<String> = []
+        for plugin in plugins where !names.insert(type(of: plugin).name).inserted {
+            throw .duplicatePlugin(type(of: plugin).name)
+        }
+        self.plugins = plugins
+        do {
+            guards = try GuardRegistry([StandardGuards()] + plugins.map { PluginGuards(id: type(of: $0).name, guards: $0.guards) })
+        } catch {
+            throw .guards(error)
+        }
+    }
+
+    /// No plugins: the core's guards only.
+    public static let none = PluginHost(empty: ())
+
+    private init(empty: Void) {
+        plugins = []
+        guards = .standard
+    }
+
+    /// The plugin named `name`.
+    public func plugin(named name: String) -> (any Plugin)? {
+        plugins.first { type(of: $0).name == name }
+    }
+
+    /// The plugin command named `name`, if a plugin offers one.
+    public func command(named name: String) -> PluginCommand? {
+        plugins.lazy.flatMap(\.commands).first { $0.name == name }
+    }
+
+    /// Every plugin's state before any record.
+    public var initialStates: PluginStates {
+        PluginStates(Dictionary(uniqueKeysWithValues: plugins.map { (type(of: $0).name, $0.initialState as any Sendable) }))
+    }
+
+    /// Checks that `record` names a registered plugin and one of its record kinds, is about a
+    /// subject of that kind, and is well-formed. A data file's record is checked by
+    /// `dataFile(_:)` instead.
+    public func check(_ record: PluginRecord, about subject: Subject) throws(RecordError) {
+        guard let plugin = plugin(named: record.plugin) else {
+            throw .unknownPlugin(record.plugin, known: plugins.map { type(of: $0).name })
+        }
+        guard let kind = plugin.recordKinds.first(where: { $0.name == record.type }) else {
+            throw .unknownType(plugin: record.plugin, type: record.type, known: plugin.recordKinds.map(\.name))
+        }
+        guard kind.subjectKind == subject.kind else {
+            throw .wrongSubject(plugin: record.plugin, type: record.type, expected: kind.subjectKind, subject: subject)
+        }
+        if let problem = kind.problem(with: record.value) {
+            throw .malformed(plugin: record.plugin, type: record.type, problem: problem)
+        }
+    }
+
+    /// Reads a data file of `kind` for `plugin`: its content to store, or every error in it
+    /// with file, line and column.
+    public func loadDataFile(plugin name: String, kind kindName: String, bytes: [UInt8], file: String) throws(RecordError) -> (file: StoredDataFile?, errors: [YAMLError]) {
+        guard let plugin = plugin(named: name) else {
+            throw .unknownPlugin(name, known: plugins.map { type(of: $0).name })
+        }
+        guard let kind = plugin.dataFileKinds.first(where: { $0.name == kindName }) else {
+            throw .unknownType(plugin: name, type: kindName, known: plugin.dataFileKinds.map(\.name))
+        }
+        let (content, errors) = kind.load(bytes, file: file)
+        return (content.map { StoredDataFile(plugin: name, kind: kindName, file: file, content: $0) }, errors)
+    }
+
+    /// Folds `event` into `states` when it is a plugin's record (a data file's included).
+    public func fold(_ states: inout PluginStates, _ event: Event) {
+        guard case .recorded(let record) = event.body, let plugin = plugin(named: record.plugin) else { return }
+        if record.type == DataFileKind.recordType, let file = try? record.value.decode(as: StoredDataFile.self) {
+            states.dataFiles[file.hash] = file
+        }
+        Self.fold(plugin, &states, record, event)
+    }
+
+    private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
+        var state = states.states[P.name] as? P.State ?? plugin.initialState
+        plugin.fold(&state, record, about: event.subject, at: event.at)
+        states.states[P.name] = state
+    }
+}
+
+/// A plugin's guards, offered to the guard registry under the plugin's name.
+struct PluginGuards: GuardProvider {
+    let id: String
+    let guards: [Guard]
+}
+
+/// Plugins that cannot be registered together.
+public enum PluginHostError: Error, Sendable, Equatable, CustomStringConvertible {
+    case duplicatePlugin(String)
+    case guards(GuardRegistryError)
+
+    public var description: String {
+        switch self {
+        case .duplicatePlugin(let name): "two plugins are named '\(name)'; a plugin's name must be unique"
+        case .guards(let error): error.description
+        }
+    }
+}

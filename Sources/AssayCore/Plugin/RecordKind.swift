@@ -1,0 +1,37 @@
+/// A kind of record a plugin keeps: what it may be about, and what makes one well-formed.
+public struct RecordKind: Sendable {
+    public let name: String
+    /// One sentence saying what a record of this kind states.
+    public let summary: String
+    /// The kind of subject it is about: `case`, or another kind such as `expert`.
+    public let subjectKind: String
+    private let check: @Sendable (RecordValue) -> String?
+
+    /// A kind whose records are checked by `validate`, which returns why a value is malformed,
+    /// or nil when it is well-formed.
+    public init(name: String, summary: String, about subjectKind: String, validate: @escaping @Sendable (RecordValue) -> String?) {
+        self.name = name
+        self.summary = summary
+        self.subjectKind = subjectKind
+        check = validate
+    }
+
+    /// A kind whose records are values of `T`: one that does not decode as `T` is malformed.
+    public init<T: Decodable>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
+        self.init(name: name, summary: summary, about: subjectKind) { value in
+            do {
+                _ = try value.decode(as: T.self)
+                return nil
+            } catch let error as DecodingError {
+                return error.plainDescription
+            } catch {
+                return String(describing: error)
+            }
+        }
+    }
+
+    /// Why `value` is not a well-formed record of this kind, or nil.
+    public func problem(with value: RecordValue) -> String? {
+        check(value)
+    }
+}
