@@ -23,7 +23,7 @@ struct Assay: AsyncParsableCommand {
              folder)
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self]
+        subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self, Plugins.self]
     )
 
     /// Parses and runs a command: usage errors get the usage and exit 2; a command's failure is
@@ -35,6 +35,15 @@ struct Assay: AsyncParsableCommand {
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = verbose ? .debug : .critical
             return handler
+        }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let plugin = PluginCommandRunner.command(for: arguments) {
+            do {
+                print(try await PluginCommandRunner.run(plugin, Array(arguments.dropFirst())))
+                return
+            } catch {
+                fail(error)
+            }
         }
         var command: any ParsableCommand
         do {
@@ -49,12 +58,17 @@ struct Assay: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            if let failure = CommandFailure(error) {
-                Console.error("error: \(failure.message)\n")
-                Foundation.exit(failure.exitCode.rawValue)
-            }
-            report(error)
+            fail(error)
         }
+    }
+
+    /// Reports an error a command let through: one sentence and its exit code.
+    private static func fail(_ error: any Error) -> Never {
+        if let failure = CommandFailure(error) {
+            Console.error("error: \(failure.message)\n")
+            Foundation.exit(failure.exitCode.rawValue)
+        }
+        report(error)
     }
 
     /// Reports an ArgumentParser error or exit code, with usage error exiting 2.

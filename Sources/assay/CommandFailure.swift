@@ -36,6 +36,10 @@ extension CommandFailure {
             case .keyFile, .trustedKeys, .noTrustedKey: self = .unreadable(error.description)
             default: self = .wrong(error.description)
             }
+        case let error as RecordError:
+            self = .wrong(error.description)
+        case let error as TransitionError:
+            self = .wrong(error.description)
         case let error as DecodingError:
             self = .wrong(error.plainDescription)
         case is ExitCode, is ValidationError, is CleanExit:

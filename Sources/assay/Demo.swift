@@ -29,7 +29,8 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = workflowsPath.map { WorkflowValidation().run([$0]) } ?? WorkflowValidation().run(sources: EmbeddedWorkflows.sources())
+        let validation = WorkflowValidation(validator: Validator(guards: try RegisteredPlugins.host().guards))
+        let report = workflowsPath.map { validation.run([$0]) } ?? validation.run(sources: EmbeddedWorkflows.sources())
         guard report.errorCount == 0 else {
             print(report.text, terminator: "")
             throw report.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
@@ -41,7 +42,7 @@ struct Demo: AsyncParsableCommand {
             throw CommandFailure.unreadable("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
         }
         try await eventStore.name(origin: origin)
-        let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), store: eventStore)
+        let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), plugins: try RegisteredPlugins.host(), store: eventStore)
         let cases = try await DemoScenario(engine: engine).run()
 
         for summary in cases {

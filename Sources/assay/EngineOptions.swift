@@ -13,7 +13,9 @@ struct EngineOptions: ParsableArguments {
 
     /// An engine on the store opened for `access`.
     func engine(_ access: StoreAccess) async throws -> Engine {
-        let report = workflowsPath.map { WorkflowValidation().run([$0]) } ?? WorkflowValidation().run(sources: EmbeddedWorkflows.sources())
+        let plugins = try RegisteredPlugins.host()
+        let validation = WorkflowValidation(validator: Validator(guards: plugins.guards))
+        let report = workflowsPath.map { validation.run([$0]) } ?? validation.run(sources: EmbeddedWorkflows.sources())
         guard report.errorCount == 0 else {
             print(report.text, terminator: "")
             throw report.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
@@ -24,6 +26,6 @@ struct EngineOptions: ParsableArguments {
         for (hash, bytes) in try await eventStore.definitions() where library.definition(hash) == nil {
             library.add(try StoredDefinition.decode(bytes, expecting: hash))
         }
-        return Engine(library: library, store: eventStore)
+        return Engine(library: library, plugins: plugins, store: eventStore)
     }
 }

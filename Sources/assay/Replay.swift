@@ -46,7 +46,7 @@ struct Replay: AsyncParsableCommand {
             return
         }
         let bar = ProgressBar("replaying", enabled: format == .text)
-        let replayer = Replayer(store: eventStore) { done, total in bar.update(done, of: total) }
+        let replayer = Replayer(store: eventStore, plugins: try RegisteredPlugins.host()) { done, total in bar.update(done, of: total) }
         let report = try await replayer.run(only: all ? nil : Set(cases.map { CaseID($0) }))
         bar.finish()
         let replayed = Set(report.paths.keys).union(report.divergences.map { $0.caseID })

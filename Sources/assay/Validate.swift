@@ -26,7 +26,8 @@ struct Validate: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let report = paths.isEmpty ? WorkflowValidation().run(sources: EmbeddedWorkflows.sources()) : WorkflowValidation().run(paths)
+        let validation = WorkflowValidation(validator: Validator(guards: try RegisteredPlugins.host().guards))
+        let report = paths.isEmpty ? validation.run(sources: EmbeddedWorkflows.sources()) : validation.run(paths)
         if paths.isEmpty && format == .text {
             print("checking the \(report.files.count) flows built into assay from Workflows/ when it was built: \(EmbeddedWorkflows.files.map(\.name).joined(separator: ", "))")
         }

@@ -186,4 +186,13 @@ struct OperatorTests {
         #expect(unknown.status == 1)
         #expect(unknown.errors == "error: the store holds no definition with hash abcdef; it holds 3 definitions\n")
     }
+
+    @Test("assay plugins lists the registered plugins, as text and JSON")
+    func pluginsAreListed() throws {
+        let text = try AssayCommand.run("plugins")
+        #expect(text.status == 0)
+        #expect(text.output == "no plugins are registered; a plugin is a module under Plugins/ and one line in Sources/assay/RegisteredPlugins.swift\n")
+        let json = try AssayCommand.run("plugins", "--format", "json")
+        #expect(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any] != nil)
+    }
 }

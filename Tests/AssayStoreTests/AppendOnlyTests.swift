@@ -123,6 +123,25 @@ struct AppendOnlyTests {
         #expect(try await store.origin() == nil)
     }
 
+    @Test("a store written before subjects and plugin records opens and verifies", arguments: durable)
+    func storesBeforePluginsStillVerify(_ kind: StoreKind) async throws {
+        let location = try await StoreFixture.previousRelease(kind)
+        let bytes = { (data: [UInt8]) in kind == .sqlite ? "X'\(Hex.encode(data))'" : "decode('\(Hex.encode(data))', 'hex')" }
+        try await StoreFixture.execute("INSERT INTO definition (hash, body) VALUES ('\(SampleHistory.hash.hex)', \(bytes(StoredDefinition.encode(SampleHistory.definition))))", at: location)
+        for entry in LogEntry.entries(for: (1...3).map { SampleHistory.event("old", $0) }, after: 0) {
+            try await StoreFixture.execute("""
+                INSERT INTO event (position, case_id, case_sequence, body, hash)
+                VALUES (\(entry.position), '\(entry.subject)', \(entry.sequence), \(bytes(entry.body)), \(bytes(entry.hash.bytes)))
+                """, at: location)
+        }
+        let store = try await location.open(.write)
+        let report = try await LogVerifier(store: store).run()
+        #expect(report.isValid, "\(report.problems)")
+        #expect((report.events, report.cases) == (3, 1))
+        #expect(try await store.caseIDs() == ["old"])
+        #expect(try await store.events(of: "old").map(\.sequence) == [1, 2, 3])
+    }
+
     @Test("a checkpoint signed before logs were named still verifies after the migration")
     func legacyCheckpointsVerify() async throws {
         let location = try await StoreFixture.previousRelease(.sqlite)

@@ -4,13 +4,14 @@ public struct PluginCommand: Sendable {
     public struct Context: Sendable {
         /// The words after `assay NAME`.
         public let arguments: [String]
-        public let store: any EventStore
+        /// The engine on the store the command was given, to read cases and record facts.
+        public let engine: Engine
         /// Every plugin's state, folded from the whole log.
         public let plugins: PluginStates
 
-        public init(arguments: [String], store: any EventStore, plugins: PluginStates) {
+        public init(arguments: [String], engine: Engine, plugins: PluginStates) {
             self.arguments = arguments
-            self.store = store
+            self.engine = engine
             self.plugins = plugins
         }
     }

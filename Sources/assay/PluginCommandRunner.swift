@@ -1,0 +1,28 @@
+import ArgumentParser
+import AssayCore
+
+/// Runs a registered plugin's command, `assay NAME [--store S] [--workflows PATH] ARGUMENTS…`:
+/// the store options are read here, the other words go to the plugin.
+enum PluginCommandRunner {
+    /// The command `arguments` name, if a registered plugin offers it.
+    static func command(for arguments: [String]) -> PluginCommand? {
+        guard let name = arguments.first else { return nil }
+        return (try? RegisteredPlugins.host())?.command(named: name)
+    }
+
+    /// Runs `command` with the words after its name; returns what it prints.
+    static func run(_ command: PluginCommand, _ words: [String]) async throws -> String {
+        var options: [String] = []
+        var rest: [String] = []
+        var iterator = words.makeIterator()
+        while let word = iterator.next() {
+            if ["--store", "--workflows"].contains(word), let value = iterator.next() {
+                options += [word, value]
+            } else {
+                rest.append(word)
+            }
+        }
+        let engine = try await EngineOptions.parse(options).engine(.write)
+        return try await command.run(PluginCommand.Context(arguments: rest, engine: engine, plugins: try await engine.currentPluginStates()))
+    }
+}

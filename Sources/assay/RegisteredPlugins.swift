@@ -1,0 +1,15 @@
+import AssayCore
+
+/// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
+enum RegisteredPlugins {
+    static let all: [any Plugin] = []
+
+    /// The host of the registered plugins.
+    static func host() throws -> PluginHost {
+        do {
+            return try PluginHost(all)
+        } catch {
+            throw CommandFailure.wrong("the registered plugins conflict: \(error)")
+        }
+    }
+}
