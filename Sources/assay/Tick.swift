@@ -15,13 +15,31 @@ struct Tick: AsyncParsableCommand {
     @Option(help: "The moment deadlines are judged at (default: now).")
     var now: String?
 
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    /// One deadline action taken, as JSON prints it.
+    struct Taken: Encodable {
+        var `case`: String
+        var action: String
+        var from: String
+        var to: String
+        var at: String
+    }
+
     func run() async throws {
         let moment = try now.map(time.parse) ?? Timestamp(Date())
         let written = try await engineOptions.engine(.write).tick(now: moment.date)
-        for event in written {
-            if case .actionTaken(let taken) = event.body {
-                print("\(event.subject)  \(taken.action): \(taken.from) → \(taken.to)  at \(time.show(event.at))")
-            }
+        let taken = written.compactMap { event -> Taken? in
+            guard case .actionTaken(let action) = event.body else { return nil }
+            return Taken(case: event.subject.value, action: action.action, from: action.from, to: action.to, at: time.show(event.at))
+        }
+        if format == .json {
+            print(try JSONOutput.encode(taken))
+            return
+        }
+        for item in taken {
+            print("\(item.case)  \(item.action): \(item.from) → \(item.to)  at \(item.at)")
         }
         print("\(counted(written.count, "deadline")) passed by \(time.show(moment))")
     }

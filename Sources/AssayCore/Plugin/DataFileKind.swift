@@ -8,7 +8,7 @@ public struct DataFileKind: Sendable {
     private let read: @Sendable (YAMLDecoder, Node, String) -> (RecordValue?, [YAMLError])
 
     /// A kind whose files decode as `T`.
-    public init<T: Codable>(name: String, summary: String, type: T.Type) {
+    public init<T: Codable & SendableMetatype>(name: String, summary: String, type: T.Type) {
         self.name = name
         self.summary = summary
         read = { decoder, document, file in

@@ -17,7 +17,7 @@ public struct RecordKind: Sendable {
     }
 
     /// A kind whose records are values of `T`: one that does not decode as `T` is malformed.
-    public init<T: Decodable>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
+    public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
         self.init(name: name, summary: summary, about: subjectKind) { value in
             do {
                 _ = try value.decode(as: T.self)
