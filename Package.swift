@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCLITests",
-            dependencies: ["assay", "AssayTestSupport"]
+            dependencies: ["assay", "AssayStore", "AssayTestSupport"]
         ),
         .testTarget(
             name: "AssayHistoryTests",

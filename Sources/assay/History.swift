@@ -17,7 +17,7 @@ struct History: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: "The case id, such as basic-standard/410883-002.")
+    @Argument(help: "The case id, such as basic-standard/410883-002, or another subject of the log, such as expert:ID.")
     var caseID: String
 
     @Option(help: "Show the history up to this moment: 2022-03-21 (the end of the day), 2022-03-21T09:00 or 2022-03-21T09:00:00+08:00.")
@@ -35,12 +35,19 @@ struct History: AsyncParsableCommand {
                 entries.append((entry.position, try Event(canonical: entry.body)))
             }
         }
+        let shown = entries.filter { moment == nil || $0.event.at <= moment! }
+        guard id.isCase else {
+            // Another subject, such as an expert a plugin records facts about: its records alone.
+            guard !entries.isEmpty else { throw CommandFailure.wrong("the log holds nothing about \(caseID); check the subject, written KIND:ID") }
+            print("subject \(id): \(counted(entries.count, "record"))")
+            for (position, event) in shown { print(line(position: position, event: event)) }
+            return
+        }
         guard case .opened(let opened)? = entries.first?.event.body else {
             throw CommandFailure.wrong("there is no case \(caseID) in the store; check the case id (`assay replay --all` lists every case)")
         }
         print("case \(id): \(opened.institution.name) (\(opened.institution.id), region \(opened.institution.region))")
         print("flow \(opened.flowID), definition \(opened.definitionHash.hex)")
-        let shown = entries.filter { moment == nil || $0.event.at <= moment! }
         for (position, event) in shown {
             print(line(position: position, event: event))
         }

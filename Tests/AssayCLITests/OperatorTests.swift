@@ -1,3 +1,5 @@
+import AssayCore
+import AssayStore
 import AssayTestSupport
 import Foundation
 import Testing
@@ -194,5 +196,32 @@ struct OperatorTests {
         #expect(text.output == "no plugins are registered; a plugin is a module under Plugins/ and one line in Sources/assay/RegisteredPlugins.swift\n")
         let json = try AssayCommand.run("plugins", "--format", "json")
         #expect(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [Any] != nil)
+    }
+}
+
+/// Plugin records as an auditor reads them from the shell.
+@Suite("Plugin records on the command line")
+struct PluginRecordCLITests {
+    @Test("history shows another subject's records; verify accepts them; replay without their plugin says it cannot vouch for them")
+    func recordsAboutAnExpert() async throws {
+        let folder = try OperatorTests.emptyFolder()
+        let store = try SQLiteEventStore(path: folder.appendingPathComponent("s.sqlite").path)
+        let engine = Engine(library: FlowLibrary([FiguresPlugin.flow]), plugins: try PluginHost([FiguresPlugin()]), store: store)
+        let expert = Actor(id: "county-expert-1@410883", role: "county-expert", jurisdiction: .region(RegionCode("410883")!))
+        let conflict = PluginRecord(plugin: "figures", type: "conflict", by: expert,
+                                    value: try RecordValue(encoding: FiguresPlugin.Conflict(institution: "410883-002", reason: "亲属任职")))
+        try await engine.record(conflict, about: Subject(kind: "expert", id: expert.id), at: Date(timeIntervalSince1970: 1_646_096_400))
+
+        let history = try AssayCommand.run("history", "expert:county-expert-1@410883", "--store", "sqlite:s.sqlite", "--utc", in: folder)
+        #expect(history.status == 0, "\(history.errors)")
+        #expect(history.output == """
+            subject expert:county-expert-1@410883: 1 record
+            #1  event 1  2022-03-01T01:00:00Z  figures recorded conflict by county-expert-1@410883 (county-expert, county 410883): {"institution":"410883-002","reason":"亲属任职"}
+
+            """)
+        #expect(try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output.hasPrefix("1 event in 0 cases, 0 definitions, 0 checkpoints: verified"))
+        let replay = try AssayCommand.run("replay", "--all", "--store", "sqlite:s.sqlite", in: folder)
+        #expect(replay.status == 1)
+        #expect(replay.output.contains("divergence: expert:county-expert-1@410883, event 1: the record does not hold: no plugin 'figures' is registered"))
     }
 }

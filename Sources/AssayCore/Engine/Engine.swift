@@ -156,7 +156,12 @@ public struct Engine: Sendable {
             var state: CaseState?
             let version: Int
             if subject.isCase {
-                guard let loaded = try? await load(subject) else { throw RecordError.unknownCase(subject) }
+                let loaded: CaseState
+                do {
+                    loaded = try await load(subject)
+                } catch TransitionError.unknownCase {
+                    throw RecordError.unknownCase(subject)
+                }
                 guard at >= loaded.enteredStageAt else { throw RecordError.timeBeforeLastEvent(at: at, last: loaded.enteredStageAt) }
                 state = loaded
                 version = loaded.version
