@@ -69,6 +69,20 @@ public struct Replayer: Sendable {
             finished += 1
             if only != nil { report.paths[event.subject] = state.path }
         }
+        /// Notes that `event` diverges for `reason`; a broken case is not followed further.
+        func diverge(_ event: Event, _ reason: String, breaking: Bool = false) {
+            report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: reason))
+            if breaking { broken.insert(event.subject) }
+        }
+        /// Applies `event` to its case's `state` and holds the result.
+        func advance(_ state: consuming CaseState, by event: Event) {
+            do {
+                try state.apply(event)
+                hold(state, after: event)
+            } catch {
+                diverge(event, error.description, breaking: true)
+            }
+        }
         for try await batch in LogReader(store: store, upTo: size) {
             // Parsing uses every core; the fold follows the log's order.
             let events = await batch.concurrentMap { entry in
@@ -83,51 +97,35 @@ public struct Replayer: Sendable {
                 switch event.body {
                 case .opened(let opened):
                     guard definitions[opened.definitionHash] != nil else {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence,
-                                                             reason: "the case pins definition \(opened.definitionHash.short), which the store does not hold"))
-                        broken.insert(event.subject)
+                        diverge(event, "the case pins definition \(opened.definitionHash.short), which the store does not hold", breaking: true)
                         continue
                     }
                     hold(CaseState(id: event.subject, opened: opened, at: event.at), after: event)
                 case .actionTaken(let taken):
                     // Taken out of the dictionary, so the fold extends the only copy in place.
-                    guard var state = states.removeValue(forKey: event.subject), let definition = definitions[state.definitionHash] else {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "an action before the case was opened"))
-                        broken.insert(event.subject)
+                    guard let state = states.removeValue(forKey: event.subject), let definition = definitions[state.definitionHash] else {
+                        diverge(event, "an action before the case was opened", breaking: true)
                         continue
                     }
                     if let reason = Self.check(event, taken, on: state, under: definition, guards: plugins.guards, plugins: pluginStates) {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: reason))
+                        diverge(event, reason)
                     }
-                    do {
-                        try state.apply(event)
-                        hold(state, after: event)
-                    } catch {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: error.description))
-                        broken.insert(event.subject)
-                    }
+                    advance(state, by: event)
                 case .recorded(let record):
                     if record.type != DataFileKind.recordType {
                         do throws(RecordError) {
                             try plugins.check(record, about: event.subject)
                         } catch {
-                            report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "the record does not hold: \(error)"))
+                            diverge(event, "the record does not hold: \(error)")
                         }
                     }
                     // A record about something other than a case is no case's history.
                     guard event.subject.isCase else { continue }
-                    guard var state = states.removeValue(forKey: event.subject) else {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: "a record before the case was opened"))
-                        broken.insert(event.subject)
+                    guard let state = states.removeValue(forKey: event.subject) else {
+                        diverge(event, "a record before the case was opened", breaking: true)
                         continue
                     }
-                    do {
-                        try state.apply(event)
-                        hold(state, after: event)
-                    } catch {
-                        report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: error.description))
-                        broken.insert(event.subject)
-                    }
+                    advance(state, by: event)
                 }
             }
             read += batch.count
