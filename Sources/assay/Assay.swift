@@ -10,7 +10,7 @@ struct Assay: AsyncParsableCommand {
         abstract: "Runs supervisory reviews of primary health-care institutions from YAML flow definitions.",
         discussion: """
         Flows live in Workflows/ (one versioned flow per file) and are built into assay. Check \
-        them with `assay validate`; \
+        them with `assay validate`; drive cases with `assay case` and `assay tick`; \
         run the Jiaozuo demonstration with `assay demo`. History is kept in a store: \
         sqlite:assay.sqlite by default, or the one --store or $ASSAY_STORE names. Auditors use \
         `history`, `replay`, `verify`, `log` and `export`.
@@ -18,9 +18,11 @@ struct Assay: AsyncParsableCommand {
         Exit codes:
           0  success
           1  the input was read but is wrong: invalid definitions, a refused action,
-             a store that does not verify, a replay divergence, a failed proof
-          2  usage error, or input that cannot be read (a missing file, an empty
-             folder)
+             a store that does not verify, a replay divergence, a failed proof, an
+             incomplete export, an unknown case, a file that could not be written
+          2  usage error, or input that cannot be used as given: a missing file, an
+             empty folder, a store that does not exist or cannot be reached, a
+             proof checked without a trusted key
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self, Plugins.self]
