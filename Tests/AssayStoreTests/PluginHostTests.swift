@@ -27,7 +27,7 @@ struct PluginHostTests {
         try await engine.open("c", institution: institution, flow: "figures-review", by: DemoCast.institution(institution), at: start)
         let (file, errors) = try host.loadDataFile(plugin: "figures", kind: "minimums", bytes: Array(minimumsYAML.utf8), file: "minimums.yaml")
         #expect(errors.isEmpty)
-        let hash = try await engine.store(try #require(file), by: DemoCast.cityCommission, at: start)
+        let hash = try await engine.storeDataFile(try #require(file), by: DemoCast.cityCommission, at: start)
         return (fixture, engine, hash)
     }
 
@@ -112,7 +112,7 @@ struct PluginHostTests {
         // Comments and formatting do not change the hash; storing it again writes nothing.
         let (again, _) = try Self.host.loadDataFile(plugin: "figures", kind: "minimums", bytes: Array("# 最低标准\ndoctors: 3\nvisits:   80000\n".utf8), file: "other.yaml")
         let size = try await fixture.store.logSize()
-        #expect(try await engine.store(try #require(again), by: DemoCast.cityCommission, at: Self.start) == hash)
+        #expect(try await engine.storeDataFile(try #require(again), by: DemoCast.cityCommission, at: Self.start) == hash)
         #expect(try await fixture.store.logSize() == size)
         #expect(try await engine.currentPluginStates().dataFiles[hash]?.file == "minimums.yaml")
     }

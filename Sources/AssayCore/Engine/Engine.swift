@@ -137,7 +137,7 @@ public struct Engine: Sendable {
     /// Stores a plugin's data file in the log under its content hash (the subject
     /// `data-file:HASH`), once; returns the hash that what uses it pins.
     @discardableResult
-    public func store(_ file: StoredDataFile, by actor: Actor, at date: Date) async throws -> DefinitionHash {
+    public func storeDataFile(_ file: StoredDataFile, by actor: Actor, at date: Date) async throws -> DefinitionHash {
         let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
         guard try await store.events(of: subject).isEmpty else { return file.hash }
         let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
