@@ -113,11 +113,9 @@ struct OperatorTests {
     func errorsOperatorsCanActOn() throws {
         let folder = try Self.emptyFolder()
         #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
-        let started = ContinuousClock.now
         let dead = try AssayCommand.run("verify", "--store", "postgres://assay@127.0.0.1:1/assay", in: folder)
         #expect(dead.status == 2)
         #expect(dead.errors == "error: cannot connect to PostgreSQL at 127.0.0.1:1/assay: connection refused\n")
-        #expect(ContinuousClock.now - started < .seconds(30))
 
         let unknown = try AssayCommand.run("verify", "--store", "mysql:x", in: folder)
         #expect(unknown.status == 2)
