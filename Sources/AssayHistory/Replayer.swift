@@ -141,17 +141,18 @@ public struct Replayer: Sendable {
     /// Why the rules would not have produced `event` from `state`, or nil when they would.
     static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under definition: FlowDefinition,
                       guards: GuardRegistry, plugins: PluginStates) -> String? {
+        let transition = Transition(definition: definition, guards: guards)
         if taken.trigger == .deadline {
-            guard let deadline = definition.stages[state.stage]?.deadline, deadline.action == taken.action else {
+            guard let deadline = transition.deadline(of: state), deadline.action == taken.action else {
                 return "action '\(taken.action)' was recorded as a deadline's, but stage '\(state.stage)' has no deadline taking it"
             }
-            guard state.enteredStageAt + deadline.after <= event.at else {
-                return "the deadline of stage '\(state.stage)' fired at \(event.at), before it passed at \(state.enteredStageAt + deadline.after)"
+            guard deadline.due <= event.at else {
+                return "the deadline of stage '\(state.stage)' fired at \(event.at), before it passed at \(deadline.due)"
             }
         }
         let expected: Event
         do {
-            expected = try Transition(definition: definition, guards: guards)
+            expected = try transition
                 .decide(taken.action, on: state, by: taken.actor, inputs: taken.inputs, at: event.at, trigger: taken.trigger, plugins: plugins)
         } catch {
             return "the rules refuse it: \(error)"

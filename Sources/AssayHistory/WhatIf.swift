@@ -88,9 +88,7 @@ public struct WhatIf: Sendable {
 
     /// Takes the deadline action of the case's stage if its deadline passes before `time`.
     private func fireDeadline(before time: Timestamp, on state: inout CaseState, _ transition: Transition) {
-        guard let deadline = transition.definition.stages[state.stage]?.deadline, let action = deadline.action else { return }
-        let due = state.enteredStageAt + deadline.after
-        guard due <= time, let event = try? transition.decide(action, on: state, by: .system, inputs: [:], at: due, trigger: .deadline) else { return }
+        guard let (action, due) = transition.deadline(of: state), due <= time, let event = try? transition.decide(action, on: state, by: .system, inputs: [:], at: due, trigger: .deadline) else { return }
         try? state.apply(event)
     }
 }

@@ -25,10 +25,4 @@ extension Transition {
             }
         }
     }
-
-    /// The deadline of the case's current stage: the action it takes and when it is due.
-    public func deadline(of state: CaseState) -> (action: String, due: Timestamp)? {
-        guard let deadline = definition.stages[state.stage]?.deadline, let action = deadline.action else { return nil }
-        return (action, state.enteredStageAt + deadline.after)
-    }
 }

@@ -105,8 +105,7 @@ public struct Engine: Sendable {
     public func tick(now date: Date) async throws -> [Event] {
         let now = Timestamp(date)
         var written: [Event] = []
-        for id in try await store.caseIDs() {
-            let state = try await load(id)
+        for state in try await cases() {
             let transition = try transition(for: state)
             guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
             let event: Event

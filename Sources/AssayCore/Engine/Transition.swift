@@ -35,6 +35,12 @@ public struct Transition: Sendable {
         return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
     }
 
+    /// The deadline of the case's current stage: the action it takes and when it is due.
+    public func deadline(of state: CaseState) -> (action: String, due: Timestamp)? {
+        guard let deadline = definition.stages[state.stage]?.deadline, let action = deadline.action else { return nil }
+        return (action, state.enteredStageAt + deadline.after)
+    }
+
     /// Checks who may take `action`: role, level and jurisdiction, independence, deadline-only.
     func checkPermission(_ action: Action, actor: Actor, state: CaseState) throws(TransitionError) {
         guard let permission = action.permission else { throw .deadlineOnly(action: action.name) }
