@@ -14,12 +14,18 @@ struct ActorOptions: ParsableArguments {
     var jurisdiction: String
 
     func validate() throws {
-        guard Actor.Jurisdiction(text: jurisdiction) != nil, jurisdiction != "system" else {
-            throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410883")
-        }
+        _ = try Self.jurisdiction(jurisdiction)
     }
 
     var actor: Actor {
-        Actor(id: id, role: role, jurisdiction: Actor.Jurisdiction(text: jurisdiction)!)
+        get throws { Actor(id: id, role: role, jurisdiction: try Self.jurisdiction(jurisdiction)) }
+    }
+
+    /// The jurisdiction `--for` names: an institution or a region, never the system.
+    static func jurisdiction(_ text: String) throws(ValidationError) -> Actor.Jurisdiction {
+        guard let jurisdiction = Actor.Jurisdiction(text: text), jurisdiction != .system else {
+            throw ValidationError("--for '\(text)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410883")
+        }
+        return jurisdiction
     }
 }

@@ -55,13 +55,11 @@ struct CaseOpen: AsyncParsableCommand {
             throw CommandFailure.wrong("institution \(institution) is not in the directory; give it in full with --institution-name and --region")
         }
         let moment = try at.map(time.parse) ?? Timestamp(Date())
+        let who = try actor.actor
         let engine = try await engineOptions.engine(.create)
-        do {
-            let state = try await engine.open(CaseID(caseID), institution: found, flow: flow, by: actor.actor, at: moment.date)
-            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: actor.actor)
-            print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
-        } catch let refusal as TransitionError {
-            throw CommandFailure.wrong(refusal.description)
-        }
+        // A refusal (a TransitionError) is reported as the one sentence it is, exit 1.
+        let state = try await engine.open(CaseID(caseID), institution: found, flow: flow, by: who, at: moment.date)
+        let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who)
+        print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
     }
 }

@@ -31,20 +31,17 @@ struct CaseShow: AsyncParsableCommand {
     func validate() throws {
         let given = [actorID, role, jurisdiction].compactMap { $0 }.count
         guard given == 0 || given == 3 else { throw ValidationError("give --actor, --role and --for together, or none of them") }
-        if let jurisdiction, Actor.Jurisdiction(text: jurisdiction) == nil {
-            throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE")
-        }
+        if let jurisdiction { _ = try ActorOptions.jurisdiction(jurisdiction) }
     }
 
     func run() async throws {
-        let actor = actorID.flatMap { id in role.flatMap { role in jurisdiction.flatMap(Actor.Jurisdiction.init(text:)).map { Actor(id: id, role: role, jurisdiction: $0) } } }
-        let engine = try await engineOptions.engine(.read)
-        do {
-            let state = try await engine.state(of: CaseID(caseID))
-            let report = CaseReport(state, transition: try engine.transition(for: state), now: Timestamp(Date()), time: time, actor: actor)
-            print(format == .json ? try JSONOutput.encode(report) : report.text)
-        } catch let refusal as TransitionError {
-            throw CommandFailure.wrong(refusal.description)
+        var actor: Actor?
+        if let actorID, let role, let jurisdiction {
+            actor = Actor(id: actorID, role: role, jurisdiction: try ActorOptions.jurisdiction(jurisdiction))
         }
+        let engine = try await engineOptions.engine(.read)
+        let state = try await engine.state(of: CaseID(caseID))
+        let report = CaseReport(state, transition: try engine.transition(for: state), now: Timestamp(Date()), time: time, actor: actor)
+        print(format == .json ? try JSONOutput.encode(report) : report.text)
     }
 }

@@ -42,10 +42,11 @@ struct CaseTake: AsyncParsableCommand {
             values[String(parts[0])] = String(parts[1])
         }
         let moment = try at.map(time.parse) ?? Timestamp(Date())
+        let who = try actor.actor
         let engine = try await engineOptions.engine(.write)
         do {
-            let state = try await engine.take(action, on: CaseID(caseID), by: actor.actor, inputs: values, at: moment.date)
-            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: actor.actor)
+            let state = try await engine.take(action, on: CaseID(caseID), by: who, inputs: values, at: moment.date)
+            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who)
             print(format == .json ? try JSONOutput.encode(report) : "took \(action)\n" + report.text)
         } catch let refusal as TransitionError {
             throw CommandFailure.wrong("refused: \(refusal.description)")

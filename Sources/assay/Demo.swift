@@ -16,10 +16,7 @@ struct Demo: AsyncParsableCommand {
         """
     )
 
-    @Option(name: .customLong("workflows"), help: "A folder of flow definitions to run instead of the flows built into assay.")
-    var workflowsPath: String?
-
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var engineOptions: EngineOptions
 
     @Option(help: "The name the demo's log signs its checkpoints under.")
     var origin = "demo.assay.example/jiaozuo-2022"
@@ -29,20 +26,13 @@ struct Demo: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let validation = WorkflowValidation(validator: Validator(guards: try RegisteredPlugins.host().guards))
-        let report = workflowsPath.map { validation.run([$0]) } ?? validation.run(sources: EmbeddedWorkflows.sources())
-        guard report.errorCount == 0 else {
-            print(report.text, terminator: "")
-            throw report.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
-        }
-        let location = try store.resolved()
-        let eventStore = try await location.open(.create)
-        let existing = try await eventStore.logSize()
+        let location = try engineOptions.store.resolved()
+        let engine = try await engineOptions.engine(.create)
+        let existing = try await engine.store.logSize()
         guard existing == 0 else {
-            throw CommandFailure.unreadable("the store \(location) already holds \(existing) events; run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
+            throw CommandFailure.unreadable("the store \(location) already holds \(counted(existing, "event")); run the demo on a new store (remove the file, or pass --store sqlite:OTHER.sqlite)")
         }
-        try await eventStore.name(origin: origin)
-        let engine = Engine(library: FlowLibrary(report.definitions.map(\.definition)), plugins: try RegisteredPlugins.host(), store: eventStore)
+        try await engine.store.name(origin: origin)
         let cases = try await DemoScenario(engine: engine).run()
 
         for summary in cases {
@@ -56,6 +46,6 @@ struct Demo: AsyncParsableCommand {
         for (outcome, count) in outcomes.sorted(by: { $0.key < $1.key }) {
             print("\(outcome)  \(count)")
         }
-        print("\(counted(cases.count, "case")), \(counted(try await eventStore.logSize(), "event")) in \(location)")
+        print("\(counted(cases.count, "case")), \(counted(try await engine.store.logSize(), "event")) in \(location)")
     }
 }
