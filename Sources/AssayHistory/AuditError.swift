@@ -1,3 +1,5 @@
+import AssayCore
+
 /// A problem with the audit tools' own inputs: key files, proofs, export files.
 public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case keyFile(String, String)
@@ -24,17 +26,17 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
         case .signing(let problem):
             "cannot sign the checkpoint: \(problem)"
         case .noSuchEvent(let position, let size):
-            "there is no event at position \(position); the log holds \(size) events"
+            "there is no event at position \(position); the log holds \(counted(size, "event"))"
         case .noSuchCheckpoint(let number, let count):
-            "there is no checkpoint \(number); the store holds \(count) checkpoints (write one with `assay log checkpoint`)"
+            "there is no checkpoint \(number); the store holds \(counted(count, "checkpoint")) (write one with `assay log checkpoint`)"
         case .eventNotCovered(let position, let size):
-            "event \(position) came after the checkpoint, which covers the first \(size) events; use a later checkpoint"
+            "event \(position) came after the checkpoint, which covers the first \(counted(size, "event")); use a later checkpoint"
         case .invalidProof(let problem):
             "the proof does not verify: \(problem)"
         case .invalidExport(let line, let problem):
             "line \(line) of the export: \(problem); nothing was imported"
         case .storeNotEmpty(let size):
-            "the store already holds \(size) events; import only into an empty store"
+            "the store already holds \(counted(size, "event")); import only into an empty store"
         case .trustedKeys(let problem):
             "trusted keys: \(problem)"
         case .noTrustedKey:

@@ -189,7 +189,7 @@ public enum LogExport {
         guard closing.treeSize == leaves.count, closing.rootHash == root, closing.definitions == contents.definitions.count,
               closing.checkpoints == contents.checkpoints.count
         else {
-            throw AuditError.invalidExport(line: end, "the closing line states \(closing.treeSize) events with root \(closing.rootHash.hex), \(closing.definitions) definitions and \(closing.checkpoints) checkpoints, but the file holds \(leaves.count) events with root \(root.hex), \(contents.definitions.count) definitions and \(contents.checkpoints.count) checkpoints")
+            throw AuditError.invalidExport(line: end, "the closing line states \(counted(closing.treeSize, "event")) with root \(closing.rootHash.hex), \(counted(closing.definitions, "definition")) and \(counted(closing.checkpoints, "checkpoint")), but the file holds \(counted(leaves.count, "event")) with root \(root.hex), \(counted(contents.definitions.count, "definition")) and \(counted(contents.checkpoints.count, "checkpoint"))")
         }
         if let origin = closing.origin {
             if let problem = LogOrigin.problem(with: origin) { throw AuditError.invalidExport(line: end, problem) }
@@ -216,7 +216,7 @@ public enum LogExport {
             }
         }
         if let (missing, line) = pending.first {
-            throw AuditError.invalidExport(line: line, "checkpoint \(missing.number) covers \(missing.treeSize) events, but the export holds \(leaves.count)")
+            throw AuditError.invalidExport(line: line, "checkpoint \(missing.number) covers \(counted(missing.treeSize, "event")), but the export holds \(leaves.count)")
         }
         return tree.root
     }

@@ -68,7 +68,7 @@ extension LogReader {
             }
         }
         guard leaves.count == size else {
-            throw AuditError.invalidProof("the log holds \(leaves.count) events, fewer than \(size); run `assay verify`")
+            throw AuditError.invalidProof("the log holds \(counted(leaves.count, "event")), fewer than \(size); run `assay verify`")
         }
         return leaves
     }
