@@ -56,7 +56,7 @@ public struct CheckpointKey: Sendable {
 
 extension SignedCheckpoint {
     /// Whether the signature is valid for the checkpoint's own public key. This shows only that
-    /// whoever holds that key signed it; `isSigned(byOneOf:)` shows that a trusted key did.
+    /// whoever holds that key signed it; `TrustedKeys.check(_:)` shows that a trusted key did.
     public func hasValidSignature() -> Bool {
         guard let key = Hex.decode(publicKey),
               let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),

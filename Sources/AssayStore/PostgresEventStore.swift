@@ -19,8 +19,8 @@ public final class PostgresEventStore: EventStore {
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
 
-    /// How long a connection may take before the store is reported unreachable.
-    static let connectTimeout = TimeAmount.seconds(5)
+    /// How many seconds a connection may take before the store is reported unreachable.
+    static let connectTimeoutSeconds: Int64 = 5
 
     /// Connects to the database `url` names (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`)
     /// for `access` (see `StoreAccess`): to read, it must already hold a store and is not
@@ -35,7 +35,7 @@ public final class PostgresEventStore: EventStore {
                                                               password: parts.password, database: database, tls: .disable), at: place)
         var configuration = PostgresClient.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
                                                          password: parts.password, database: database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(Self.connectTimeout.nanoseconds / 1_000_000_000)
+        configuration.options.connectTimeout = .seconds(Self.connectTimeoutSeconds)
         client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
         let client = client
         runTask = Task { await client.run() }
@@ -67,7 +67,7 @@ public final class PostgresEventStore: EventStore {
     /// instead of a connection pool retrying in the background.
     private static func probe(_ configuration: PostgresConnection.Configuration, at place: String) async throws {
         var configuration = configuration
-        configuration.options.connectTimeout = connectTimeout
+        configuration.options.connectTimeout = .seconds(connectTimeoutSeconds)
         do {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
             try await connection.close()
@@ -78,7 +78,7 @@ public final class PostgresEventStore: EventStore {
             } else if let underlying = error.underlying {
                 let text = String(describing: underlying)
                 reason = text.contains("refused") ? "connection refused"
-                    : text.contains("connectTimeout") || text.contains("timed out") ? "no answer within \(connectTimeout.nanoseconds / 1_000_000_000) seconds"
+                    : text.contains("connectTimeout") || text.contains("timed out") ? "no answer within \(connectTimeoutSeconds) seconds"
                     : text
             } else {
                 reason = String(describing: error.code)
