@@ -51,11 +51,19 @@ let package = Package(
         ),
         // The embedded demo: Jiaozuo's regions and institutions, the scenario `assay demo` runs,
         // and the flows of Workflows/, built in.
-        .target(name: "AssayDemo", dependencies: ["AssayCore"], plugins: ["EmbedWorkflowsPlugin"]),
-        // Turns Workflows/ into Swift source at build time.
-        .executableTarget(name: "embed-workflows"),
-        .plugin(name: "EmbedWorkflowsPlugin", capability: .buildTool(), dependencies: ["embed-workflows"],
-                path: "Sources/EmbedWorkflowsPlugin"),
+        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups"], plugins: ["EmbedYAMLPlugin"]),
+        // Plugins: the domain, on the core's plugin host (see Plugins/README.md).
+        .target(
+            name: "GuidanceGroups",
+            dependencies: ["AssayCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Plugins/GuidanceGroups",
+            exclude: ["Data"],
+            plugins: ["EmbedYAMLPlugin"]
+        ),
+        // Turns Workflows/ and plugins' Data/ into Swift source at build time.
+        .executableTarget(name: "embed-yaml"),
+        .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
+                path: "Sources/EmbedYAMLPlugin"),
         .executableTarget(
             name: "assay",
             dependencies: [
@@ -63,6 +71,7 @@ let package = Package(
                 "AssayDemo",
                 "AssayHistory",
                 "AssayStore",
+                "GuidanceGroups",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

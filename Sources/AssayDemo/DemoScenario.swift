@@ -1,13 +1,17 @@
 import AssayCore
 import Foundation
+import GuidanceGroups
 
 /// The demonstration `assay demo` runs: Jiaozuo's 28 institutions through the 2022 campaign.
 ///
 /// Every institution of attachment 1 applies at basic standard; one is returned for
-/// rectification, one fails on site and wins its appeal, one fails on site and lets the appeal
-/// window close, and one is rechecked after reaching the standard. Two institutions then apply at
-/// recommended standard and four centres for community-hospital accreditation, one of which is
-/// refused and accepts the decision. Time runs from 1 March 2022 on a simulated clock.
+/// rectification, one fails on site and wins its appeal, one fails on site on a critical item and
+/// lets the appeal window close, and one closes a rectification item and is rechecked after
+/// reaching the standard. On-site outcomes follow from expert groups of two to four scoring the
+/// built-in checklists (one group disagrees on an item and its leader resolves it). Two
+/// institutions then apply at recommended standard, one refused by the prerequisites, and four
+/// centres for community-hospital accreditation, one of which fails and accepts the decision.
+/// Time runs from 1 March 2022 on a simulated clock.
 public struct DemoScenario: Sendable {
     /// One case's end state, for printing.
     public struct CaseSummary: Sendable, Equatable {
@@ -16,12 +20,15 @@ public struct DemoScenario: Sendable {
         public var institution: Institution
         public var path: [String]
         public var stage: String
+        /// Actions the scenario tried that the engine refused, with the reason.
+        public var refusals: [String]
     }
 
     /// 1 March 2022, 09:00 in Beijing.
     public static let start = Date(timeIntervalSince1970: 1_646_096_400)
 
     public let engine: Engine
+    private let refusals = Refusals()
 
     public init(engine: Engine) {
         self.engine = engine
@@ -45,7 +52,8 @@ public struct DemoScenario: Sendable {
         var summaries: [CaseSummary] = []
         for script in scripts {
             let state = try await engine.state(of: script.id)
-            summaries.append(CaseSummary(id: state.id, flowID: state.flowID, institution: state.institution, path: state.path, stage: state.stage))
+            summaries.append(CaseSummary(id: state.id, flowID: state.flowID, institution: state.institution, path: state.path, stage: state.stage,
+                                         refusals: await refusals.of(script.id)))
         }
         return summaries
     }
@@ -62,6 +70,47 @@ public struct DemoScenario: Sendable {
                                   by: DemoCast.institution(script.institution), at: at)
         case .take(let action, let actor, let inputs):
             try await engine.take(action, on: script.id, by: actor, inputs: inputs, at: at)
+        case .refused(let action, let actor, let inputs):
+            do {
+                try await engine.take(action, on: script.id, by: actor, inputs: inputs, at: at)
+                throw DemoError.notRefused(action: action, case: script.id)
+            } catch let refusal as TransitionError {
+                await refusals.add("\(action): \(refusal)", to: script.id)
+            }
+        case .record(let type, let value, let actor):
+            try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value)), about: script.id, at: at)
+        case .review(let review):
+            let file = try BuiltInData.file(kind: "checklist", id: review.checklist)
+            let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: at)
+            let checklist = try file.content.decode(as: Checklist.self)
+            let records = try review.records(checklist: checklist, hash: hash.hex, for: script.institution.type, formedBy: DemoCast.cityCommission)
+            try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: script.id, at: at)
+        case .storePrerequisites:
+            try await engine.storeDataFile(try BuiltInData.file(kind: "prerequisites", id: "recommended-standard"), by: DemoCast.provinceCommission, at: at)
+        }
+    }
+
+    /// The refusals the scenario met, by case.
+    private actor Refusals {
+        private var byCase: [CaseID: [String]] = [:]
+
+        func add(_ refusal: String, to id: CaseID) {
+            byCase[id, default: []].append(refusal)
+        }
+
+        func of(_ id: CaseID) -> [String] {
+            byCase[id] ?? []
+        }
+    }
+
+    /// The scenario went otherwise than written.
+    enum DemoError: Error, CustomStringConvertible {
+        case notRefused(action: String, case: CaseID)
+
+        var description: String {
+            switch self {
+            case .notRefused(let action, let id): "the demo expected \(action) on \(id) to be refused, and it was taken"
+            }
         }
     }
 
@@ -78,6 +127,12 @@ public struct DemoScenario: Sendable {
         enum Kind {
             case open
             case take(String, Actor, [String: String])
+            /// An action the engine must refuse; the refusal is kept for the summary.
+            case refused(String, Actor, [String: String])
+            /// A guidance-groups record about the case.
+            case record(String, any Encodable & Sendable, Actor)
+            case review(DemoReview)
+            case storePrerequisites
         }
 
         var day: Int
@@ -86,6 +141,14 @@ public struct DemoScenario: Sendable {
         static func open(_ day: Int) -> Step { Step(day: day, kind: .open) }
         static func take(_ day: Int, _ action: String, _ actor: Actor, _ inputs: [String: String] = [:]) -> Step {
             Step(day: day, kind: .take(action, actor, inputs))
+        }
+
+        static func review(_ day: Int, _ review: DemoReview) -> Step {
+            Step(day: day, kind: .review(review))
+        }
+
+        static func record(_ day: Int, _ type: String, _ value: any Encodable & Sendable, by actor: Actor) -> Step {
+            Step(day: day, kind: .record(type, value, actor))
         }
     }
 
@@ -106,6 +169,21 @@ public struct DemoScenario: Sendable {
         [.open(day), .take(day, "submit", DemoCast.institution(institution), ["self-assessment": "自评达到标准，申请评价。\n附自评表。"])]
     }
 
+    /// The checklist an institution's basic or recommended review scores.
+    private static func checklist(_ institution: Institution) -> String {
+        institution.type == .townshipHealthCentre ? "township-health-centre" : "community-health-service-centre"
+    }
+
+    /// A city group of two to four: the group's leader and members, with a county expert of the
+    /// institution's county (city and county experts inspect jointly).
+    private static func cityReview(_ institution: Institution, leader: Int = 1, size: Int = 3, checklist: String? = nil,
+                                   findings: [String: DemoReview.Finding] = [:]) -> DemoReview {
+        let group = Jiaozuo.county(institution.region)?.cityGroup ?? 1
+        let city = (leader + 1..<leader + size - 1).map { DemoCast.cityExpert(group: group, $0) }
+        return DemoReview(checklist: checklist ?? Self.checklist(institution), leader: DemoCast.cityExpert(group: group, leader),
+                          members: city + [DemoCast.countyExpert(institution.region, 2)], findings: findings)
+    }
+
     private func basicStandard(_ institution: Institution) -> CaseScript {
         let county = institution.region
         let group = Jiaozuo.county(county)?.cityGroup ?? 1
@@ -120,36 +198,61 @@ public struct DemoScenario: Sendable {
                 .take(40, "resubmit", me, ["rectification-report": "已建立院感防控制度并开展培训。"]),
                 .take(47, "initial-pass", expert, Self.pass),
                 .take(50, "refer-to-city", DemoCast.countyCommission(county)),
-                .take(60, "onsite-pass", leader, Self.pass),
+                .review(59, Self.cityReview(institution, size: 2)),
+                .take(60, "onsite-pass", leader),
+            ]
+        case "赵和镇卫生院":
+            // The group disagrees on nursing quality; the leader settles it.
+            var review = Self.cityReview(institution, size: 4)
+            review.dissent = ("2.8", "D", "分级护理执行记录不全。")
+            review.resolution = ("B", "抽查三个病区，分级护理总体落实，记录不全属个别情况，列入整改。")
+            steps += [
+                .take(7, "initial-pass", expert, Self.pass),
+                .take(10, "refer-to-city", DemoCast.countyCommission(county)),
+                .review(19, review),
+                .take(20, "onsite-pass", leader),
             ]
         case "会昌社区卫生服务中心":
             steps += [
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
-                .take(20, "onsite-fail", leader, Self.fail("慢病管理指标未达标。")),
-                .take(25, "appeal", me, ["grounds": "慢病管理数据统计口径有误，已附直报系统数据。"]),
+                .review(19, Self.cityReview(institution, findings: ["3.10": .init(value: "no", note: "传染病报告卡填报不及时。")])),
+                .take(20, "onsite-fail", leader, ["opinion": "传染病报告不及时，关键项未达标。"]),
+                .take(25, "appeal", me, ["grounds": "报告时限统计口径有误，已附直报系统数据。"]),
                 .take(32, "appeal-upheld", DemoCast.cityExpert(group: group, 2), ["decision": "pass", "opinion": "统计口径确有误，重新现场复核。"]),
-                .take(45, "onsite-pass", DemoCast.cityExpert(group: group, 3), Self.pass),
+                // A new group, led by another member, reviews again.
+                .review(44, Self.cityReview(institution, leader: 3, size: 2)),
+                .take(45, "onsite-pass", DemoCast.cityExpert(group: group, 3)),
             ]
         case "焦西社区卫生服务中心":
+            // A critical item fails the case whatever the score.
             steps += [
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
-                .take(20, "onsite-fail", leader, Self.fail("科室设置与人员配置不符合基本标准。")),
+                .review(19, Self.cityReview(institution, findings: ["2.9": .init(value: "no", note: "医疗废物暂存间未分类，无交接登记。")])),
+                .take(20, "onsite-fail", leader, ["opinion": "院感关键项未达标。"]),
             ]
         case "常平乡卫生院":
+            // Reaches the standard with one shortfall, rectifies it, and is rechecked.
+            let plan = RectificationPlan(round: 1, item: "3.8", measure: "建立严重精神障碍患者随访台账，每季度随访。", responsible: "公共卫生科科长", deadline: "2022-06-30")
             steps += [
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
-                .take(20, "onsite-pass", leader, Self.pass),
+                .review(19, Self.cityReview(institution, findings: ["3.8": .init(value: "no", note: "严重精神障碍患者随访记录缺失。")])),
+                .take(20, "onsite-pass", leader),
+                .record(30, "rectification-plan", plan, by: me),
+                .record(60, "rectification-progress", RectificationNote(round: 1, item: "3.8", note: "台账已建立，完成首轮随访32人。"), by: me),
+                .record(100, "rectification-verified", RectificationNote(round: 1, item: "3.8", note: "抽查随访记录10份，均规范。"), by: DemoCast.countyExpert(county, 2)),
                 .take(200, "open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"]),
-                .take(210, "recheck-confirm", DemoCast.cityExpert(group: group, 2), Self.pass),
+                .review(209, Self.cityReview(institution, leader: 2, size: 2)),
+                .take(210, "recheck-confirm", DemoCast.cityExpert(group: group, 2)),
             ]
         default:
             steps += [
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
-                .take(20, "onsite-pass", leader, Self.pass),
+                .review(19, Self.cityReview(institution, size: 2 + institution.id.hashValueMod3)),
+                .take(20, "onsite-pass", leader),
             ]
         }
         return CaseScript(flowID: "basic-standard", institution: institution, steps: steps)
@@ -157,11 +260,25 @@ public struct DemoScenario: Sendable {
 
     private func recommendedStandard(_ institution: Institution) -> CaseScript {
         let group = Jiaozuo.county(institution.region)?.cityGroup ?? 1
-        let steps = Self.applying(90, institution) + [
+        let me = DemoCast.institution(institution)
+        // Seed 003, attachment 2; 柏香镇葛村卫生院 falls short on annual visits.
+        let visits: Int64 = institution.name == "柏香镇葛村卫生院" ? 61_200 : 86_400
+        let figures = InstitutionFigures(figures: ["diseases": 126, "annual-visits": visits, "senior-physicians": 3,
+                                                   "general-practitioners": 18, "residents": 35_000])
+        var steps: [Step] = [.open(90), Step(day: 90, kind: .storePrerequisites), .record(90, "figures", figures, by: me)]
+        guard visits >= 80_000 else {
+            steps.append(Step(day: 90, kind: .refused("submit", me, ["self-assessment": "自评达到推荐标准。"])))
+            return CaseScript(flowID: "recommended-standard", institution: institution, steps: steps)
+        }
+        let province = DemoReview(checklist: Self.checklist(institution), leader: DemoCast.provinceExpert(1),
+                                  members: [DemoCast.provinceExpert(2), DemoCast.provinceExpert(3)])
+        steps += [
+            .take(90, "submit", me, ["self-assessment": "自评达到推荐标准。"]),
             .take(95, "data-accepted", DemoCast.countyCommission(institution.region)),
             .take(105, "initial-pass", DemoCast.cityExpert(group: group), Self.pass),
             .take(110, "refer-to-province", DemoCast.cityCommission),
-            .take(130, "onsite-pass", DemoCast.provinceExpert(), Self.pass),
+            .review(129, province),
+            .take(130, "onsite-pass", DemoCast.provinceExpert()),
         ]
         return CaseScript(flowID: "recommended-standard", institution: institution, steps: steps)
     }
@@ -172,13 +289,31 @@ public struct DemoScenario: Sendable {
             .take(70, "initial-pass", DemoCast.countyExpert(institution.region), Self.pass),
         ]
         if institution.name == "塔西社区卫生服务中心" {
+            let findings: [String: DemoReview.Finding] = [
+                "1.2": .init(value: "12", note: "实际开放床位12张。"),
+                "1.3": .init(value: "under-50", note: "床位使用率38%。"),
+                "2.3": .init(value: "n/a", note: "未开展手术。"),
+                "2.4": .init(value: "D", note: "住院病种少，未执行临床路径。"),
+                "2.10": .init(value: "no", note: "未开展家庭病床。"),
+            ]
             steps += [
-                .take(85, "onsite-fail", DemoCast.cityExpert(group: group), Self.fail("床位与住院服务未达到社区医院基本标准。")),
+                .review(84, Self.cityReview(institution, checklist: "community-hospital", findings: findings)),
+                .take(85, "onsite-fail", DemoCast.cityExpert(group: group), ["opinion": "床位与住院服务未达到社区医院基本标准。"]),
                 .take(88, "accept-decision", DemoCast.institution(institution)),
             ]
         } else {
-            steps += [.take(85, "onsite-pass", DemoCast.cityExpert(group: group), Self.pass)]
+            steps += [
+                .review(84, Self.cityReview(institution, size: 2, checklist: "community-hospital")),
+                .take(85, "onsite-pass", DemoCast.cityExpert(group: group)),
+            ]
         }
         return CaseScript(flowID: "community-hospital", institution: institution, steps: steps)
+    }
+}
+
+extension String {
+    /// 0, 1 or 2 from the id's last digit: varies the demo's group sizes the same way every run.
+    fileprivate var hashValueMod3: Int {
+        Int(String(last ?? "0")).map { $0 % 3 } ?? 0
     }
 }

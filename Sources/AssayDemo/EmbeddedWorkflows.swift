@@ -1,6 +1,6 @@
 import AssayCore
 
-/// The flows of Workflows/, built into the program (the `EmbedWorkflowsPlugin` generates
+/// The flows of Workflows/, built into the program (the `EmbedYAMLPlugin` generates
 /// `files` from the folder at build time), so `assay demo` and `assay validate` work from any
 /// folder and after the executable is installed elsewhere.
 public enum EmbeddedWorkflows {

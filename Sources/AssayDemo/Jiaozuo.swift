@@ -51,7 +51,8 @@ public enum Jiaozuo {
         ]
         return list.flatMap { county, names in
             names.enumerated().map { index, name in
-                Institution(id: "\(county)-\(String(format: "%03d", index + 1))", name: name, region: RegionCode(county)!)
+                Institution(id: "\(county)-\(String(format: "%03d", index + 1))", name: name, region: RegionCode(county)!,
+                            type: InstitutionType(name: name))
             }
         }
     }()

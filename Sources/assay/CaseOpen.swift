@@ -30,6 +30,9 @@ struct CaseOpen: AsyncParsableCommand {
     @Option(help: "For an institution not in the directory: the county-level region it is registered in (GB/T 2260).")
     var region: String?
 
+    @Option(help: "For an institution not in the directory: its type (\(InstitutionType.allCases.map(\.rawValue).joined(separator: ", "))); by default the one its name states.")
+    var type: InstitutionType?
+
     @Option(help: "When the case is opened (default: now).")
     var at: String?
 
@@ -40,6 +43,9 @@ struct CaseOpen: AsyncParsableCommand {
         if (institutionName == nil) != (region == nil) {
             throw ValidationError("give --institution-name and --region together, for an institution not in the directory")
         }
+        if type != nil, institutionName == nil {
+            throw ValidationError("--type is for an institution not in the directory, given with --institution-name and --region")
+        }
         if let region, RegionCode(region) == nil {
             throw ValidationError("--region '\(region)' is not a GB/T 2260 region code, such as 410883")
         }
@@ -48,7 +54,7 @@ struct CaseOpen: AsyncParsableCommand {
     func run() async throws {
         let found: Institution
         if let institutionName, let region, let code = RegionCode(region) {
-            found = Institution(id: institution, name: institutionName, region: code)
+            found = Institution(id: institution, name: institutionName, region: code, type: type ?? InstitutionType(name: institutionName))
         } else if let known = Jiaozuo.institutions.first(where: { $0.id == institution }) {
             found = known
         } else {
@@ -63,3 +69,5 @@ struct CaseOpen: AsyncParsableCommand {
         print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
     }
 }
+
+extension InstitutionType: ExpressibleByArgument {}

@@ -38,6 +38,8 @@ extension CommandFailure {
             }
         case let error as RecordError:
             self = .wrong(error.description)
+        case let error as PluginUsageError:
+            self = .unreadable(error.message)
         case let error as TransitionError:
             self = .wrong(error.description)
         case let error as DecodingError:

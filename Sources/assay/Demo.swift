@@ -39,6 +39,7 @@ struct Demo: AsyncParsableCommand {
             let county = Jiaozuo.county(summary.institution.region)?.name ?? summary.institution.region.code
             print("\(summary.id)  \(summary.institution.name)（\(county)）")
             print("    \(summary.path.joined(separator: " → "))")
+            for refusal in summary.refusals { print("    refused \(refusal)") }
         }
         print("")
         var outcomes: [String: Int] = [:]

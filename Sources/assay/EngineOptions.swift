@@ -14,7 +14,7 @@ struct EngineOptions: ParsableArguments {
     /// An engine on the store opened for `access`.
     func engine(_ access: StoreAccess) async throws -> Engine {
         let plugins = try RegisteredPlugins.host()
-        let validation = WorkflowValidation(validator: Validator(guards: plugins.guards))
+        let validation = WorkflowValidation(validator: Validator(plugins: plugins))
         let report = workflowsPath.map { validation.run([$0]) } ?? validation.run(sources: EmbeddedWorkflows.sources())
         guard report.errorCount == 0 else {
             print(report.text, terminator: "")

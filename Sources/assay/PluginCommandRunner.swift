@@ -22,7 +22,22 @@ enum PluginCommandRunner {
                 rest.append(word)
             }
         }
-        let engine = try await EngineOptions.parse(options).engine(.write)
-        return try await command.run(PluginCommand.Context(arguments: rest, engine: engine, plugins: try await engine.currentPluginStates()))
+        let engineOptions = try EngineOptions.parse(options)
+        let opened = OpenedOnce()
+        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) {
+            try await opened.engine { try await engineOptions.engine(.write) }
+        })
+    }
+}
+
+/// The engine a plugin command opens on first use, and keeps.
+private actor OpenedOnce {
+    private var opened: Engine?
+
+    func engine(_ open: @Sendable () async throws -> Engine) async throws -> Engine {
+        if let opened { return opened }
+        let engine = try await open()
+        opened = engine
+        return engine
     }
 }

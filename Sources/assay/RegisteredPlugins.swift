@@ -1,8 +1,9 @@
 import AssayCore
+import GuidanceGroups
 
 /// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
 enum RegisteredPlugins {
-    static let all: [any Plugin] = []
+    static let all: [any Plugin] = [GuidanceGroups()]
 
     /// The host of the registered plugins.
     static func host() throws -> PluginHost {

@@ -26,7 +26,7 @@ struct Validate: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let validation = WorkflowValidation(validator: Validator(guards: try RegisteredPlugins.host().guards))
+        let validation = WorkflowValidation(validator: Validator(plugins: try RegisteredPlugins.host()))
         let report = paths.isEmpty ? validation.run(sources: EmbeddedWorkflows.sources()) : validation.run(paths)
         if paths.isEmpty && format == .text {
             print("checking the \(report.files.count) flows built into assay from Workflows/ when it was built: \(EmbeddedWorkflows.files.map(\.name).joined(separator: ", "))")

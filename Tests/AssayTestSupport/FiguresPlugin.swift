@@ -84,7 +84,7 @@ public struct FiguresPlugin: Plugin {
     public var commands: [PluginCommand] {
         [PluginCommand(name: "figures", abstract: "Print the figures reported for a case.") { context in
             guard let id = context.arguments.first else { return "usage: assay figures CASE" }
-            let figures = context.plugins.state(of: FiguresPlugin.self)?.figures[CaseID(id)] ?? [:]
+            let figures = try await context.plugins().state(of: FiguresPlugin.self)?.figures[CaseID(id)] ?? [:]
             return figures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "\n")
         }]
     }

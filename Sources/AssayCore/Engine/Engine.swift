@@ -129,8 +129,17 @@ public struct Engine: Sendable {
     /// `RecordError` and writes nothing. Returns the event written.
     @discardableResult
     public func record(_ record: PluginRecord, about subject: Subject, at date: Date) async throws -> Event {
-        try plugins.check(record, about: subject)
-        return try await append(.recorded(record), about: subject, at: Timestamp(date))
+        try await self.record([record], about: subject, at: date)[0]
+    }
+
+    /// Records several facts about `subject` at `date` as consecutive events, all or none: one
+    /// malformed record refuses them all, and they are appended in one transaction.
+    @discardableResult
+    public func record(_ records: [PluginRecord], about subject: Subject, at date: Date) async throws -> [Event] {
+        for record in records {
+            try plugins.check(record, about: subject)
+        }
+        return try await append(records.map { .recorded($0) }, about: subject, at: Timestamp(date))
     }
 
     /// Stores a plugin's data file in the log under its content hash (the subject
@@ -148,9 +157,10 @@ public struct Engine: Sendable {
         return file.hash
     }
 
-    /// Appends `body` to `subject`'s stream at the version read; a case's record must come no
+    /// Appends `bodies` to `subject`'s stream at the version read; a case's records must come no
     /// earlier than the case's last change. Retries once when another engine appended first.
-    private func append(_ body: Event.Body, about subject: Subject, at: Timestamp) async throws -> Event {
+    private func append(_ bodies: [Event.Body], about subject: Subject, at: Timestamp) async throws -> [Event] {
+        guard !bodies.isEmpty else { return [] }
         for attempt in 1...2 {
             var state: CaseState?
             let version: Int
@@ -167,17 +177,17 @@ public struct Engine: Sendable {
             } else {
                 version = try await store.events(of: subject).count
             }
-            let event = Event(subject: subject, sequence: version + 1, at: at, body: body)
+            let events = bodies.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: $1) }
             do {
-                try await store.append([event], expectedVersion: version)
+                try await store.append(events, expectedVersion: version)
             } catch StoreError.versionConflict where attempt == 1 {
                 continue
             }
             if var state {
-                try state.apply(event)
+                for event in events { try state.apply(event) }
                 cache.store(state)
             }
-            return event
+            return events
         }
         preconditionFailure("the second attempt returns or throws")
     }

@@ -23,6 +23,8 @@ public struct Guard: Sendable {
 /// What a guard sees when it decides.
 public struct GuardContext: Sendable {
     public let state: CaseState
+    /// The stage the action leaves: its `uses` names the data files its guards read.
+    public let stage: Stage
     public let action: Action
     public let actor: Actor
     public let inputs: [String: String]

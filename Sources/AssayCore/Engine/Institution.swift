@@ -5,10 +5,13 @@ public struct Institution: Sendable, Hashable, Codable {
     public var name: String
     /// The county-level unit the institution is registered in.
     public var region: RegionCode
+    /// The registered type, when known; checklists and prerequisites depend on it.
+    public var type: InstitutionType?
 
-    public init(id: String, name: String, region: RegionCode) {
+    public init(id: String, name: String, region: RegionCode, type: InstitutionType? = nil) {
         self.id = id
         self.name = name
         self.region = region
+        self.type = type
     }
 }

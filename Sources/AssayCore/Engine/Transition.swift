@@ -29,7 +29,7 @@ public struct Transition: Sendable {
             try checkPermission(action, actor: actor, state: state)
         }
         try checkInputs(action, inputs)
-        let results = try evaluateGuards(action, GuardContext(state: state, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
+        let results = try evaluateGuards(action, GuardContext(state: state, stage: stage, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
         let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
                                 trigger: trigger, inputs: inputs, guards: results)
         return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))

@@ -105,6 +105,7 @@ extension CaseOpened {
                 institution.key("id"); institution.string(self.institution.id)
                 institution.key("name"); institution.string(self.institution.name)
                 institution.key("region"); institution.string(self.institution.region.code)
+                if let type = self.institution.type { institution.key("type"); institution.string(type.rawValue) }
             }
             object.key("stage"); object.string(stage)
         }

@@ -80,10 +80,17 @@ extension CaseOpened {
         try reader.key("id"); let id = try reader.string()
         try reader.key("name"); let name = try reader.string()
         try reader.key("region"); let regionText = try reader.string()
-        try reader.endObject()
         guard let region = RegionCode(regionText) else { throw reader.failure("'\(regionText)' is not a region code") }
+        var type: InstitutionType?
+        if let typeText = try reader.nextKey(after: "region") {
+            guard typeText == "type", let known = InstitutionType(rawValue: try reader.string()) else {
+                throw reader.failure("an institution holds id, name, region and a known type only")
+            }
+            type = known
+        }
+        try reader.endObject()
         try reader.key("stage"); let stage = try reader.string()
-        self.init(flowID: flow, definitionHash: definition, institution: Institution(id: id, name: name, region: region),
+        self.init(flowID: flow, definitionHash: definition, institution: Institution(id: id, name: name, region: region, type: type),
                   actor: actor, stage: stage)
     }
 }

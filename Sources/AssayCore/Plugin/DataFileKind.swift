@@ -9,11 +9,25 @@ public struct DataFileKind: Sendable {
 
     /// A kind whose files decode as `T`.
     public init<T: Codable & SendableMetatype>(name: String, summary: String, type: T.Type) {
+        self.init(name: name, summary: summary, type: T.self) { _ in [] }
+    }
+
+    /// A kind whose files decode as `T` and pass its own checks.
+    public init<T: CheckedDataFile>(name: String, summary: String, type: T.Type) {
+        self.init(name: name, summary: summary, type: T.self) { $0.problems }
+    }
+
+    private init<T: Codable & SendableMetatype>(name: String, summary: String, type: T.Type, problems: @escaping @Sendable (T) -> [DataFileProblem]) {
         self.name = name
         self.summary = summary
         read = { decoder, document, file in
             let (value, errors) = decoder.decodeReportingAll(T.self, from: document, file: file)
             guard let value else { return (nil, errors) }
+            let found = problems(value).map { problem in
+                YAMLError(file: file, mark: document.deepest(along: problem.path).node.mark,
+                          path: problem.path.map { $0.allSatisfy(\.isNumber) ? "[\($0)]" : $0 }, reason: .invalidValue(problem.message))
+            }
+            guard found.isEmpty else { return (nil, found) }
             do {
                 return (try RecordValue(encoding: value), [])
             } catch {

@@ -1,18 +1,28 @@
 /// A command a plugin offers under `assay NAME …`, run with the plugin's folded state.
 public struct PluginCommand: Sendable {
-    /// What a command runs with.
+    /// What a command runs with. The store is opened when a command first asks for the engine,
+    /// so a command that reads only its plugin's built-in data needs no store.
     public struct Context: Sendable {
         /// The words after `assay NAME`.
         public let arguments: [String]
-        /// The engine on the store the command was given, to read cases and record facts.
-        public let engine: Engine
-        /// Every plugin's state, folded from the whole log.
-        public let plugins: PluginStates
+        /// The registered plugins.
+        public let host: PluginHost
+        private let openEngine: @Sendable () async throws -> Engine
 
-        public init(arguments: [String], engine: Engine, plugins: PluginStates) {
+        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable () async throws -> Engine) {
             self.arguments = arguments
-            self.engine = engine
-            self.plugins = plugins
+            self.host = host
+            openEngine = engine
+        }
+
+        /// The engine on the store the command was given, to read cases and record facts.
+        public func engine() async throws -> Engine {
+            try await openEngine()
+        }
+
+        /// Every plugin's state, folded from the whole log.
+        public func plugins() async throws -> PluginStates {
+            try await engine().currentPluginStates()
         }
     }
 
@@ -31,4 +41,16 @@ public struct PluginCommand: Sendable {
     public func run(_ context: Context) async throws -> String {
         try await body(context)
     }
+}
+
+/// A plugin command's words that do not form a command: `assay` prints the message, with the
+/// usage it holds, and exits 2 as for its own usage errors.
+public struct PluginUsageError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
 }

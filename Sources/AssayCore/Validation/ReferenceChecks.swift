@@ -1,7 +1,7 @@
 import AssayYAML
 /// Checks that every name a definition uses refers to something: stages, roles, actions, guards.
 enum ReferenceChecks {
-    static func run(on sink: inout DiagnosticSink, guards: GuardRegistry) {
+    static func run(on sink: inout DiagnosticSink, guards: GuardRegistry, dataFileKinds: [String]?) {
         let flow = sink.flow
         let stageNames = flow.stages.names
         if flow.stages[flow.start] == nil {
@@ -14,6 +14,12 @@ enum ReferenceChecks {
         var firstDefinition: [String: String] = [:]
         var usedRoles: Set<String> = []
         for stage in flow.stages {
+            if let kinds = dataFileKinds {
+                for kind in (stage.uses ?? [:]).keys.sorted() where !kinds.contains(kind) {
+                    sink.error(atKey: DefinitionPath.stage(stage.name) + ["uses", kind],
+                               "no loaded plugin reads data files of kind '\(kind)'\(Suggestion.hint(for: kind, in: kinds)); kinds: \(kinds.isEmpty ? "none" : kinds.joined(separator: ", "))")
+                }
+            }
             for action in stage.actions {
                 let path = DefinitionPath.action(stage.name, action.name)
                 if let earlier = firstDefinition[action.name] {

@@ -4,15 +4,23 @@ import AssayYAML
 public struct Validator: Sendable {
     /// The guards that definitions may name.
     public var guards: GuardRegistry
+    /// The kinds of data file a stage's `uses` may name; nil to leave `uses` unchecked.
+    public var dataFileKinds: [String]?
 
-    public init(guards: GuardRegistry = .standard) {
+    public init(guards: GuardRegistry = .standard, dataFileKinds: [String]? = nil) {
         self.guards = guards
+        self.dataFileKinds = dataFileKinds
+    }
+
+    /// A validator for flows run with `host`'s plugins: their guards and data-file kinds.
+    public init(plugins host: PluginHost) {
+        self.init(guards: host.guards, dataFileKinds: host.plugins.flatMap { $0.dataFileKinds.map(\.name) })
     }
 
     /// Every problem in `loaded`, errors and warnings, in file order.
     public func validate(_ loaded: LoadedDefinition) -> [Diagnostic] {
         var sink = DiagnosticSink(loaded: loaded)
-        ReferenceChecks.run(on: &sink, guards: guards)
+        ReferenceChecks.run(on: &sink, guards: guards, dataFileKinds: dataFileKinds)
         ReachabilityChecks.run(on: &sink)
         DeadlineChecks.run(on: &sink)
         return sink.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

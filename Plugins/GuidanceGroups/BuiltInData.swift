@@ -1,0 +1,40 @@
+import AssayCore
+
+/// The checklists and prerequisites shipped in `Data/`, built into the plugin.
+public enum BuiltInData {
+    /// Every built-in data file, read and checked: name and content.
+    public static func files() throws -> [StoredDataFile] {
+        let host = try PluginHost([GuidanceGroups()])
+        return try EmbeddedData.files.map { name, text in
+            let kind = name.hasPrefix("checklists/") ? DataKind.checklist : DataKind.prerequisites
+            let (file, errors) = try host.loadDataFile(plugin: GuidanceGroups.name, kind: kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
+            guard let file, errors.isEmpty else {
+                throw GuidanceCommandError("the built-in \(name) does not load: " + errors.map(\.description).joined(separator: "\n"))
+            }
+            return file
+        }
+    }
+
+    /// The built-in data file of `kind` whose id is `id`.
+    public static func file(kind: String, id: String) throws -> StoredDataFile {
+        let matching = try files().filter { $0.kind == kind }
+        if let found = matching.first(where: { $0.content.id == id }) { return found }
+        throw GuidanceCommandError("there is no \(kind) '\(id)'; built in: \(matching.compactMap(\.content.id).joined(separator: ", "))")
+    }
+
+    /// The built-in checklists.
+    public static func checklists() throws -> [Checklist] {
+        try files().filter { $0.kind == DataKind.checklist }.map { try $0.content.decode(as: Checklist.self) }
+    }
+}
+
+/// The data files the plugin embeds; `EmbedYAMLPlugin` generates `files` from `Data/`.
+enum EmbeddedData {}
+
+extension RecordValue {
+    /// The `id` of an object value.
+    var id: String? {
+        if case .object(let members) = self, case .string(let id)? = members["id"] { return id }
+        return nil
+    }
+}

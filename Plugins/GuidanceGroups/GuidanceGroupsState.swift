@@ -1,0 +1,125 @@
+import AssayCore
+
+/// What the guidance-groups plugin folds its records into: stored checklists and prerequisites,
+/// each case's review rounds, figures and rectification ledger, and guidance visits.
+public struct GuidanceGroupsState: Sendable {
+    /// Stored checklists by content hash (hex), as the log names them.
+    public internal(set) var checklists: [String: Checklist] = [:]
+    /// The hash of the last stored checklist of each id.
+    public internal(set) var latestChecklist: [String: String] = [:]
+    /// The last stored prerequisites of each id.
+    public internal(set) var prerequisites: [String: Prerequisites] = [:]
+    public internal(set) var rounds: [CaseID: [ReviewRound]] = [:]
+    /// Each case's figures, by name.
+    public internal(set) var figures: [CaseID: [String: Int64]] = [:]
+    var ledgers: [CaseID: RectificationLedger] = [:]
+    /// Guidance visits by institution id, in the order recorded.
+    public internal(set) var guidance: [String: [(visit: GuidanceVisit, by: String, at: Timestamp)]] = [:]
+
+    /// The case's current review round.
+    public func currentRound(of caseID: CaseID) -> ReviewRound? {
+        rounds[caseID]?.last
+    }
+
+    /// The round scored against its checklist, for an institution of `type`.
+    public func score(_ round: ReviewRound, for type: InstitutionType?) -> GroupScore? {
+        checklists[round.group.checklist].map { GroupScore(round, checklist: $0, for: type) }
+    }
+
+    /// The case's rectification archive: every not-met item of each completed round, oldest
+    /// round first, with its plan, progress and verification.
+    public func archive(of caseID: CaseID, for type: InstitutionType?) -> [RectificationItem] {
+        let ledger = ledgers[caseID] ?? RectificationLedger()
+        return (rounds[caseID] ?? []).flatMap { round -> [RectificationItem] in
+            guard let score = score(round, for: type), score.group.isComplete else { return [] }
+            return score.group.notMet.map { result in
+                let key = RectificationLedger.Key(round: round.number, item: result.item.id)
+                return RectificationItem(round: round.number, item: result.item, finding: result.answer, plan: ledger.plans[key],
+                                         progress: ledger.progress[key] ?? [], closed: ledger.closed[key])
+            }
+        }
+    }
+
+    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+        let by = record.by.id
+        switch record.type {
+        case DataFileKind.recordType:
+            storeDataFile(record, hash: String(subject.value.dropFirst(DataFileKind.recordType.count + 1)))
+        case RecordType.group:
+            guard let group = try? record.value.decode(as: GroupFormed.self) else { return }
+            let number = (rounds[subject]?.count ?? 0) + 1
+            rounds[subject, default: []].append(ReviewRound(number: number, group: group, formedAt: at))
+        case RecordType.answer:
+            guard let answer = try? record.value.decode(as: ItemAnswer.self) else { return }
+            updateRound(of: subject) { round in
+                guard round.hasMember(by) else { return }
+                round.answers[by, default: [:]][answer.item] = ReviewRound.Given(answer: answer.answer, at: at)
+            }
+        case RecordType.resolution:
+            guard let resolution = try? record.value.decode(as: ItemResolution.self) else { return }
+            updateRound(of: subject) { round in
+                guard round.group.leader == by else { return }
+                round.resolutions[resolution.item] = ReviewRound.Resolved(resolution: resolution, at: at)
+            }
+        case RecordType.figures:
+            guard let reported = try? record.value.decode(as: InstitutionFigures.self) else { return }
+            figures[subject, default: [:]].merge(reported.figures) { _, new in new }
+        case RecordType.rectificationPlan:
+            guard let plan = try? record.value.decode(as: RectificationPlan.self) else { return }
+            ledgers[subject, default: RectificationLedger()].plans[.init(round: plan.round, item: plan.item)] = plan
+        case RecordType.rectificationProgress, RecordType.rectificationVerified:
+            guard let note = try? record.value.decode(as: RectificationNote.self) else { return }
+            let key = RectificationLedger.Key(round: note.round, item: note.item)
+            let report = RectificationItem.Report(note: note.note, by: by, at: at)
+            if record.type == RecordType.rectificationProgress {
+                ledgers[subject, default: RectificationLedger()].progress[key, default: []].append(report)
+            } else {
+                ledgers[subject, default: RectificationLedger()].closed[key] = report
+            }
+        case RecordType.guidance:
+            guard let visit = try? record.value.decode(as: GuidanceVisit.self) else { return }
+            guidance[String(subject.value.dropFirst("institution:".count)), default: []].append((visit, by, at))
+        default:
+            break
+        }
+    }
+
+    private mutating func updateRound(of caseID: CaseID, _ change: (inout ReviewRound) -> Void) {
+        // In place, so the round's answers are not copied for each answer folded.
+        guard let count = rounds[caseID]?.count, count > 0 else { return }
+        change(&rounds[caseID]![count - 1])
+    }
+
+    private mutating func storeDataFile(_ record: PluginRecord, hash: String) {
+        guard let file = try? record.value.decode(as: StoredDataFile.self) else { return }
+        switch file.kind {
+        case DataKind.checklist:
+            guard let checklist = try? file.content.decode(as: Checklist.self) else { return }
+            checklists[hash] = checklist
+            latestChecklist[checklist.id] = hash
+        case DataKind.prerequisites:
+            guard let found = try? file.content.decode(as: Prerequisites.self) else { return }
+            prerequisites[found.id] = found
+        default:
+            break
+        }
+    }
+}
+
+/// The record types the plugin keeps.
+enum RecordType {
+    static let group = "group"
+    static let answer = "answer"
+    static let resolution = "resolution"
+    static let figures = "figures"
+    static let rectificationPlan = "rectification-plan"
+    static let rectificationProgress = "rectification-progress"
+    static let rectificationVerified = "rectification-verified"
+    static let guidance = "guidance"
+}
+
+/// The data-file kinds the plugin reads.
+enum DataKind {
+    static let checklist = "checklist"
+    static let prerequisites = "prerequisites"
+}

@@ -1,0 +1,41 @@
+import AssayCore
+
+/// One shortfall in an institution's rectification archive (整改档案): a not-met item of a
+/// completed review, with its plan, progress reports, and the expert's verification that closes it.
+public struct RectificationItem: Sendable, Equatable {
+    /// A report and who made it when.
+    public struct Report: Sendable, Equatable {
+        public var note: String
+        public var by: String
+        public var at: Timestamp
+    }
+
+    public var round: Int
+    public var item: ChecklistItem
+    /// The answer that found it not met.
+    public var finding: AnswerValue?
+    public var plan: RectificationPlan?
+    public var progress: [Report]
+    public var closed: Report?
+
+    public var isClosed: Bool { closed != nil }
+
+    /// Where it stands, in a few words: not planned, planned and due, or closed.
+    public var status: String {
+        if let closed { return "closed by \(closed.by) at \(closed.at)" }
+        guard let plan else { return "no measure planned" }
+        return "planned, due \(plan.deadline), not yet verified"
+    }
+}
+
+/// What the log holds about one case's rectification: plans and reports by round and item.
+struct RectificationLedger: Sendable, Equatable {
+    struct Key: Hashable, Sendable {
+        var round: Int
+        var item: String
+    }
+
+    var plans: [Key: RectificationPlan] = [:]
+    var progress: [Key: [RectificationItem.Report]] = [:]
+    var closed: [Key: RectificationItem.Report] = [:]
+}

@@ -1,0 +1,71 @@
+import AssayCore
+import GuidanceGroups
+
+/// An expert group's review in the demonstration: who is in it, and what they find. Every
+/// applicable item is answered as met unless a finding says otherwise; one member may see an
+/// item differently, and the leader may settle it.
+struct DemoReview: Sendable {
+    /// A finding that departs from "met": the value and the note (and a photo) behind it.
+    struct Finding: Sendable {
+        var value: String
+        var note: String
+    }
+
+    var checklist: String
+    var leader: Actor
+    var members: [Actor]
+    var findings: [String: Finding] = [:]
+    /// An item the last member answers differently from the others.
+    var dissent: (item: String, value: String, note: String)?
+    /// The leader's resolution of the dissent.
+    var resolution: (value: String, reason: String)?
+
+    var everyone: [Actor] { [leader] + members }
+
+    /// The records the review writes, in order, as (who, record type, value): the group, then each
+    /// member's answers, then the leader's resolution.
+    func records(checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
+        var records: [(Actor, String, RecordValue)] = [
+            (coordinator, "group", try RecordValue(encoding: GroupFormed(checklist: hash, members: everyone.map(\.id), leader: leader.id))),
+        ]
+        for (index, member) in everyone.enumerated() {
+            for item in checklist.items where item.applies(to: type) {
+                var answer = findings[item.id].map { Self.answer($0.value, note: $0.note, for: item) } ?? Self.met(item)
+                if let dissent, dissent.item == item.id, index == everyone.count - 1 {
+                    answer = Self.answer(dissent.value, note: dissent.note, for: item)
+                }
+                records.append((member, "answer", try RecordValue(encoding: ItemAnswer(item: item.id, answer: answer))))
+            }
+        }
+        if let dissent, let resolution {
+            let settled = Self.answer(resolution.value, note: resolution.reason, for: checklist.item(dissent.item)!)
+            records.append((leader, "resolution", try RecordValue(encoding: ItemResolution(item: dissent.item, answer: settled, reason: resolution.reason))))
+        }
+        return records
+    }
+
+    /// An answer that meets `item` in full.
+    static func met(_ item: ChecklistItem) -> AnswerValue {
+        switch item.kind {
+        case .yesNo: AnswerValue(value: "yes")
+        case .evidence: AnswerValue(value: "yes", evidence: [Evidence(kind: .photo, sha256: photo(item.id))])
+        case .levels: AnswerValue(value: item.levels?.max { $0.points < $1.points }?.name ?? "")
+        case .choice: AnswerValue(value: item.meeting?.last ?? "")
+        case .number: AnswerValue(value: String((item.meets?.atLeast ?? 0) + 10))
+        case .text: AnswerValue(value: "资料齐全，现场核查属实。")
+        }
+    }
+
+    /// `value` with `note`, and the photo or document a not-met answer to `item` needs.
+    static func answer(_ value: String, note: String, for item: ChecklistItem) -> AnswerValue {
+        let evidence = item.notMetNeeds.compactMap { need -> Evidence? in
+            need == .note ? nil : Evidence(kind: need, sha256: photo(item.id + value))
+        }
+        return AnswerValue(value: value, note: note, evidence: evidence)
+    }
+
+    /// A stand-in SHA-256 for the photo taken of `subject` (the demo has no files).
+    static func photo(_ subject: String) -> String {
+        String(DefinitionHash(canonicalBytes: Array(subject.utf8)).hex)
+    }
+}
