@@ -109,7 +109,7 @@ let package = Package(
         ),
         // Test support: sample histories, and a process that appends to a store for the
         // multi-process and kill tests.
-        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo"], path: "Tests/AssayTestSupport"),
+        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups"], path: "Tests/AssayTestSupport"),
         .executableTarget(name: "store-worker", dependencies: ["AssayStore", "AssayTestSupport"], path: "Tests/StoreWorker"),
     ]
 )

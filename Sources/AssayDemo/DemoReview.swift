@@ -4,27 +4,39 @@ import GuidanceGroups
 /// An expert group's review in the demonstration: who is in it, and what they find. Every
 /// applicable item is answered as met unless a finding says otherwise; one member may see an
 /// item differently, and the leader may settle it.
-struct DemoReview: Sendable {
+public struct DemoReview: Sendable {
     /// A finding that departs from "met": the value and the note (and a photo) behind it.
-    struct Finding: Sendable {
-        var value: String
-        var note: String
+    public struct Finding: Sendable {
+        public var value: String
+        public var note: String
+
+        public init(value: String, note: String) {
+            self.value = value
+            self.note = note
+        }
     }
 
-    var checklist: String
-    var leader: Actor
-    var members: [Actor]
-    var findings: [String: Finding] = [:]
+    public var checklist: String
+    public var leader: Actor
+    public var members: [Actor]
+    public var findings: [String: Finding]
     /// An item the last member answers differently from the others.
-    var dissent: (item: String, value: String, note: String)?
+    public var dissent: (item: String, value: String, note: String)?
     /// The leader's resolution of the dissent.
-    var resolution: (value: String, reason: String)?
+    public var resolution: (value: String, reason: String)?
+
+    public init(checklist: String, leader: Actor, members: [Actor], findings: [String: Finding] = [:]) {
+        self.checklist = checklist
+        self.leader = leader
+        self.members = members
+        self.findings = findings
+    }
 
     var everyone: [Actor] { [leader] + members }
 
     /// The records the review writes, in order, as (who, record type, value): the group, then each
     /// member's answers, then the leader's resolution.
-    func records(checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
+    public func records(checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
         var records: [(Actor, String, RecordValue)] = [
             (coordinator, "group", try RecordValue(encoding: GroupFormed(checklist: hash, members: everyone.map(\.id), leader: leader.id))),
         ]
@@ -45,7 +57,7 @@ struct DemoReview: Sendable {
     }
 
     /// An answer that meets `item` in full.
-    static func met(_ item: ChecklistItem) -> AnswerValue {
+    public static func met(_ item: ChecklistItem) -> AnswerValue {
         switch item.kind {
         case .yesNo: AnswerValue(value: "yes")
         case .evidence: AnswerValue(value: "yes", evidence: [Evidence(kind: .photo, sha256: photo(item.id))])
@@ -57,7 +69,7 @@ struct DemoReview: Sendable {
     }
 
     /// `value` with `note`, and the photo or document a not-met answer to `item` needs.
-    static func answer(_ value: String, note: String, for item: ChecklistItem) -> AnswerValue {
+    public static func answer(_ value: String, note: String, for item: ChecklistItem) -> AnswerValue {
         let evidence = item.notMetNeeds.compactMap { need -> Evidence? in
             need == .note ? nil : Evidence(kind: need, sha256: photo(item.id + value))
         }

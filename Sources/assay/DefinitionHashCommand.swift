@@ -13,7 +13,7 @@ struct DefinitionHashCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let report = WorkflowValidation().run(files)
+        let report = WorkflowValidation(validator: Validator(plugins: try RegisteredPlugins.host())).run(files)
         for loaded in report.definitions {
             print("\(loaded.hash.hex)  \(loaded.file)")
         }

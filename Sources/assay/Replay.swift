@@ -13,9 +13,10 @@ struct Replay: AsyncParsableCommand {
         the rules would not have produced, with case, sequence number and reason; exits 1 if \
         there is any.
 
-        With --what-if PATH, replays the cases of the flows defined in PATH (a file or folder) \
-        under those changed definitions instead, and lists the cases whose path or outcome would \
-        differ, and how.
+        With --what-if PATH, replays the cases under the changes in PATH (a file or folder): \
+        changed flow definitions, and changed plugin data files such as a checklist with a new \
+        threshold or a newly critical item (taking the place of the stored one of the same id). \
+        Lists the cases whose path or outcome would differ, and why.
         """
     )
 
@@ -27,7 +28,7 @@ struct Replay: AsyncParsableCommand {
     @Flag(help: "Replay every case.")
     var all = false
 
-    @Option(name: .customLong("what-if"), help: "Changed flow definitions (file or folder) to replay the cases under.")
+    @Option(name: .customLong("what-if"), help: "Changed flows or checklists (a file or folder) to replay the cases under.")
     var whatIf: String?
 
     @Option(help: "Output format: text or json.")
@@ -65,12 +66,18 @@ struct Replay: AsyncParsableCommand {
     }
 
     private func runWhatIf(_ path: String, on eventStore: any EventStore) async throws {
-        let validation = WorkflowValidation().run([path])
-        guard validation.errorCount == 0 else {
-            print(validation.text, terminator: "")
-            throw validation.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
+        let host = try RegisteredPlugins.host()
+        let inputs = try WhatIfInputs(path, host: host)
+        var flows: [FlowDefinition] = []
+        if !inputs.flowFiles.isEmpty {
+            let validation = WorkflowValidation(validator: Validator(plugins: host)).run(inputs.flowFiles)
+            guard validation.errorCount == 0 else {
+                print(validation.text, terminator: "")
+                throw validation.hasUnreadableInput ? ExitCode.usage : ExitCode.failure
+            }
+            flows = validation.definitions.map(\.definition)
         }
-        let report = try await WhatIf(store: eventStore, changed: validation.definitions.map(\.definition)).run()
+        let report = try await WhatIf(store: eventStore, changed: flows, dataFiles: inputs.dataFiles, plugins: host).run()
         switch format {
         case .json:
             print(try JSONOutput.encode(report))

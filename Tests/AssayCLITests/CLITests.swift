@@ -116,11 +116,11 @@ struct CLITests {
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("basic-standard/410883-002  会昌社区卫生服务中心（孟州市）\n    application → initial-review → city-referral → onsite-review → appeal-window → appeal-review → onsite-review → achieved\n"))
         #expect(result.output.contains("basic-standard: achieved  27\n"))
-        #expect(result.output.contains("34 cases, 177 events in \(store)"))
+        #expect(result.output.contains("34 cases, \(DemoFacts.events) events in \(store)"))
 
         let again = try AssayCommand.run("demo", "--store", store)
         #expect(again.status == 2)
-        #expect(again.errors.contains("already holds 177 events; run the demo on a new store"))
+        #expect(again.errors.contains("already holds \(DemoFacts.events) events; run the demo on a new store"))
     }
 
     @Test("an auditor verifies, replays, checkpoints, proves, exports and re-imports the demo's store")
@@ -129,11 +129,11 @@ struct CLITests {
 
         let verify = try AssayCommand.run("verify", "--store", store)
         #expect(verify.status == 0)
-        #expect(verify.output.contains("177 events in 34 cases, 3 definitions, 0 checkpoints: verified"))
+        #expect(verify.output.contains("\(DemoFacts.events) events in 34 cases, 3 definitions, 0 checkpoints: verified"))
         #expect(verify.output.contains("no signed checkpoint, so this checked only that the history is consistent with itself"))
         let replay = try AssayCommand.run("replay", "--all", "--store", store)
         #expect(replay.status == 0)
-        #expect(replay.output.contains("34 cases, 177 events replayed: every decision follows from the rules"))
+        #expect(replay.output.contains("34 cases, \(DemoFacts.events) events replayed: every decision follows from the rules"))
 
         let key = folder.appendingPathComponent("operator.key").path
         let publicKey = try Self.keygen(key)
@@ -144,7 +144,7 @@ struct CLITests {
         try Data(prove.output.utf8).write(to: proof)
         let holds = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", publicKey)
         #expect(holds.status == 0)
-        #expect(holds.output.hasPrefix("proof holds: event 100 is in the log of 177 events"))
+        #expect(holds.output.hasPrefix("proof holds: event 100 is in the log of \(DemoFacts.events) events"))
         let otherKey = folder.appendingPathComponent("other.key").path
         let otherPublicKey = try Self.keygen(otherKey)
         let wrongKey = try AssayCommand.run("log", "verify-proof", proof.path, "--public-key", otherPublicKey)
@@ -162,7 +162,7 @@ struct CLITests {
         #expect(imported.status == 0, "\(imported.errors)")
         let reverify = try AssayCommand.run("verify", "--store", copy)
         #expect(reverify.status == 0)
-        #expect(reverify.output.contains("177 events in 34 cases, 3 definitions, 1 checkpoint: verified"))
+        #expect(reverify.output.contains("\(DemoFacts.events) events in 34 cases, 3 definitions, 1 checkpoint: verified"))
     }
 
     @Test("a proof signed with an attacker's own key does not hold against the operator's; without a trusted key it is refused")
@@ -205,9 +205,9 @@ struct CLITests {
         try Data(prove.output.utf8).write(to: consistency)
         let holds = try AssayCommand.run("log", "verify-proof", consistency.path, "--trusted-keys", trusted.path)
         #expect(holds.status == 0, "\(holds.output)")
-        #expect(holds.output.hasPrefix("proof holds: the log of checkpoint 3 (177 events"))
+        #expect(holds.output.hasPrefix("proof holds: the log of checkpoint 3 (\(DemoFacts.events) events"))
         let note = try AssayCommand.run("log", "show", "1", "--format", "note", "--store", store)
-        #expect(note.output.hasPrefix("demo.assay.example/jiaozuo-2022\n177\n"))
+        #expect(note.output.hasPrefix("demo.assay.example/jiaozuo-2022\n\(DemoFacts.events)\n"))
         #expect(note.errors.hasPrefix("note verifier key: demo.assay.example/jiaozuo-2022+"))
     }
 
@@ -223,7 +223,7 @@ struct CLITests {
         let verify = try AssayCommand.run("verify", "--store", store)
         #expect(verify.status == 1)
         #expect(verify.output.contains("error: event 100: position 100 is missing from the log"))
-        #expect(verify.output.contains("176 events in 34 cases"))
+        #expect(verify.output.contains("\(DemoFacts.events - 1) events in 34 cases"))
         #expect(verify.output.split(separator: "\n").filter { $0.hasPrefix("error:") }.count <= 2, "\(verify.output)")
 
         let export = folder.appendingPathComponent("log.jsonl").path
@@ -234,10 +234,10 @@ struct CLITests {
         #expect(try AssayCommand.run("export", "--as-is", "--output", export, "--store", store).status == 0)
         let lines = try String(contentsOfFile: export, encoding: .utf8).split(separator: "\n")
         let eventLines = lines.filter { $0.hasSuffix("\"type\":\"event\"}") }
-        #expect(eventLines.count == 176)
-        #expect(Set(eventLines).count == 176)
+        #expect(eventLines.count == DemoFacts.events - 1)
+        #expect(Set(eventLines).count == DemoFacts.events - 1)
 
         let replay = try AssayCommand.run("replay", "--all", "--store", store)
-        #expect(replay.output.contains("34 cases, 176 events replayed"), "\(replay.output)")
+        #expect(replay.output.contains("34 cases, \(DemoFacts.events - 1) events replayed"), "\(replay.output)")
     }
 }

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayCore
 import Foundation
 import AssayDemo
@@ -47,7 +48,7 @@ struct CanonicalJSONTests {
     func writerMatchesEncoder() async throws {
         #expect(Self.event.canonicalBytes == (try CanonicalJSON.encode(Self.event)))
         let store = InMemoryEventStore()
-        let engine = Engine(library: FlowLibrary(try Fixtures.realFlows().map(\.definition)), store: store)
+        let engine = Engine(library: FlowLibrary(try Fixtures.realFlows().map(\.definition)), plugins: try ChecklistReviews.host(), store: store)
         _ = try await DemoScenario(engine: engine).run()
         for entry in store.entries(from: 1, limit: .max) {
             let event = try entry.event()

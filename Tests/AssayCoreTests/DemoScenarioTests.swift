@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayCore
 import AssayDemo
 import Testing
@@ -15,7 +16,7 @@ struct DemoScenarioTests {
     @Test("the demo drives every track, an appeal, a closed window and a recheck to their ends")
     func demoOutcomes() async throws {
         let store = InMemoryEventStore()
-        let engine = Engine(library: FlowLibrary(try Fixtures.realFlows().map(\.definition)), store: store)
+        let engine = Engine(library: FlowLibrary(try Fixtures.realFlows().map(\.definition)), plugins: try ChecklistReviews.host(), store: store)
         let cases = try await DemoScenario(engine: engine).run()
         #expect(cases.count == 34)
         #expect(Set(cases.map(\.flowID)) == ["basic-standard", "recommended-standard", "community-hospital"])

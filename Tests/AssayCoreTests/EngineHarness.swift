@@ -1,8 +1,10 @@
 import AssayCore
 import AssayDemo
+import AssayTestSupport
 import Foundation
 
-/// An engine on the real flows with an in-memory store, and the people who act on one institution.
+/// An engine on the real flows and the guidance-groups plugin, with an in-memory store, and the
+/// people who act on one institution.
 struct EngineHarness {
     let store = InMemoryEventStore()
     let engine: Engine
@@ -13,7 +15,7 @@ struct EngineHarness {
 
     init() throws {
         library = FlowLibrary(try Fixtures.realFlows().map(\.definition))
-        engine = Engine(library: library, store: store)
+        engine = Engine(library: library, plugins: try ChecklistReviews.host(), store: store)
     }
 
     /// The actor who may take `action` of `flowID` on the institution; `member` picks another
@@ -48,13 +50,16 @@ struct EngineHarness {
     func date(day: Int) -> Date { start.addingTimeInterval(Double(day) * 86_400) }
 
     /// Opens a case and takes `actions` in turn, one day apart, each by the right actor with the
-    /// inputs it requires; actions that must be independent are taken by a second person.
+    /// inputs it requires, after the experts have recorded what its guards read (a scored
+    /// checklist, figures, rectification); actions that must be independent are taken by a
+    /// second person.
     @discardableResult
     func tour(_ flowID: String, _ actions: [String], id: CaseID = "case-1") async throws -> CaseState {
         var state = try await engine.open(id, institution: institution, flow: flowID, by: DemoCast.institution(institution), at: date(day: 0))
         let definition = library.current(flowID)!.definition
         for (day, action) in actions.enumerated() {
             let independent = !(definition.action(named: action)?.action.independentOf.isEmpty ?? true)
+            try await ChecklistReviews.prepare(action, on: state, engine: engine, at: date(day: day + 1))
             state = try await engine.take(action, on: id, by: actor(for: action, in: flowID, member: independent ? 2 : 1),
                                           inputs: inputs(for: action, in: flowID), at: date(day: day + 1))
         }

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayCore
 import AssayDemo
 import Foundation
@@ -5,10 +6,10 @@ import Testing
 
 @Suite("Cases keep the definition they started under")
 struct PinningTests {
-    /// The basic-standard flow with the appeal window cut to 5 days, as version 2.
+    /// The basic-standard flow with the appeal window cut to 5 days, as version 3.
     func editedBasicStandard() throws -> FlowDefinition {
         let text = try String(contentsOfFile: Fixtures.workflows + "/basic-standard.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "version: 2", with: "version: 3")
             .replacingOccurrences(of: "after: 15d", with: "after: 5d")
         return try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
     }
@@ -20,7 +21,7 @@ struct PinningTests {
 
         var library = harness.library
         library.add(try editedBasicStandard())
-        let engine = Engine(library: library, store: harness.store)
+        let engine = Engine(library: library, plugins: try ChecklistReviews.host(), store: harness.store)
         let me = DemoCast.institution(harness.institution)
         let new = try await engine.open("new", institution: harness.institution, flow: "basic-standard", by: me, at: harness.date(day: 0))
         #expect(new.definitionHash != old.definitionHash)
@@ -35,7 +36,7 @@ struct PinningTests {
     func missingDefinitionIsAnError() async throws {
         let harness = try EngineHarness()
         let old = try await harness.tour("basic-standard", ["submit"], id: "old")
-        let engine = Engine(library: FlowLibrary([try editedBasicStandard()]), store: harness.store)
+        let engine = Engine(library: FlowLibrary([try editedBasicStandard()]), plugins: try ChecklistReviews.host(), store: harness.store)
         await #expect(throws: TransitionError.definitionUnavailable(old.definitionHash, caseID: "old")) {
             try await engine.take("initial-pass", on: "old", by: DemoCast.countyExpert(harness.institution.region),
                                   inputs: ["decision": "pass"], at: harness.date(day: 3))

@@ -1,3 +1,4 @@
+import AssayTestSupport
 import AssayCore
 import AssayDemo
 import Testing
@@ -9,7 +10,7 @@ struct SharedStoreTests {
     func caseMovedByAnotherEngine() async throws -> EngineHarness {
         let harness = try EngineHarness()
         try await harness.tour("basic-standard", ["submit"])
-        let other = Engine(library: harness.library, store: harness.store)
+        let other = Engine(library: harness.library, plugins: try ChecklistReviews.host(), store: harness.store)
         try await other.take("initial-return", on: "case-1", by: DemoCast.countyExpert(harness.institution.region),
                              inputs: ["decision": "fail", "opinion": "资料不全"], at: harness.date(day: 2))
         return harness
@@ -43,7 +44,8 @@ struct SharedStoreTests {
     func concurrentActionsOnOneCase() async throws {
         let harness = try EngineHarness()
         try await harness.tour("basic-standard", ["submit"])
-        let engines = (0..<8).map { _ in Engine(library: harness.library, store: harness.store) }
+        let host = try ChecklistReviews.host()
+        let engines = (0..<8).map { _ in Engine(library: harness.library, plugins: host, store: harness.store) }
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for engine in engines {
                 group.addTask {

@@ -1,16 +1,28 @@
 import AssayCore
+import AssayTestSupport
 import AssayYAML
 import Foundation
 import Testing
 
 @Suite("Validating flow definitions")
 struct ValidationTests {
-    @Test("the real flows in Workflows/ are valid, with no warnings")
-    func realFlowsAreValid() {
-        let report = WorkflowValidation().run([Fixtures.workflows])
+    @Test("the real flows in Workflows/ are valid with the guidance-groups plugin, with no warnings")
+    func realFlowsAreValid() throws {
+        let report = WorkflowValidation(validator: Validator(plugins: try ChecklistReviews.host())).run([Fixtures.workflows])
         #expect(report.diagnostics.isEmpty, "\(report.text)")
         #expect(report.files.count == 3)
         #expect(Set(report.definitions.map(\.definition.id)) == ["basic-standard", "recommended-standard", "community-hospital"])
+    }
+
+    @Test("a stage that uses a kind of data file no plugin reads is an error at its key")
+    func unknownDataFileKind() throws {
+        let text = try String(contentsOfFile: Fixtures.workflows + "/basic-standard.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "uses: { checklist: [township", with: "uses: { checklst: [township")
+        let loaded = try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml")
+        let errors = Validator(plugins: try ChecklistReviews.host()).validate(loaded)
+        // The on-site review and the recheck both use it.
+        #expect(errors.count == 2, "\(errors)")
+        #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites" })
     }
 
     /// An invalid fixture and the first error it must produce.

@@ -10,11 +10,11 @@ import Testing
 struct AuditTests {
     static let workflows = Repository.workflows
 
-    /// A store holding the demonstration's 177 events and one checkpoint over them.
+    /// A store holding the demonstration's events and one checkpoint over them.
     static func demoStore() async throws -> (InMemoryEventStore, CheckpointKey) {
         let store = InMemoryEventStore()
         let flows = try DefinitionLoader().loadAll([workflows]).map(\.definition)
-        _ = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), store: store)).run()
+        _ = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: store)).run()
         let key = CheckpointKey()
         let leaves = store.entries(from: 1, limit: .max).map(\.hash)
         try store.name(origin: origin)
@@ -39,12 +39,13 @@ struct AuditTests {
         let (store, _) = try await Self.demoStore()
         let verification = try await LogVerifier(store: store).run()
         #expect(verification.isValid, "\(verification.problems)")
-        #expect((verification.events, verification.cases, verification.definitions, verification.checkpoints) == (177, 34, 3, 1))
-        let replay = try await Replayer(store: store).run()
+        let size = store.logSize()
+        #expect((verification.events, verification.cases, verification.definitions, verification.checkpoints) == (size, 34, 3, 1))
+        let replay = try await Replayer(store: store, plugins: try ChecklistReviews.host()).run()
         #expect(replay.isConsistent, "\(replay.divergences)")
-        #expect(replay.events == 177)
-        let one = try await Replayer(store: store).run(only: ["basic-standard/410802-001"])
-        #expect((one.cases, one.events) == (1, 6))
+        #expect(replay.events == size)
+        let one = try await Replayer(store: store, plugins: try ChecklistReviews.host()).run(only: ["basic-standard/410802-001"])
+        #expect((one.cases, one.events) == (1, store.events(of: "basic-standard/410802-001").count))
         #expect(one.paths[CaseID("basic-standard/410802-001")]?.suffix(2) == ["appeal-window", "not-achieved"])
     }
 
@@ -59,7 +60,7 @@ struct AuditTests {
         var forged = proof
         forged.event = proof.event.replacingOccurrences(of: "\"sequence\":", with: "\"sequence\": ")
         #expect(throws: AuditError.self) { try forged.verify(trusting: trusted) }
-        await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 500, checkpoint: 1, in: store) }
+        await #expect(throws: AuditError.self) { try await InclusionProof.make(for: store.logSize() + 1, checkpoint: 1, in: store) }
         await #expect(throws: AuditError.self) { try await InclusionProof.make(for: 1, checkpoint: 2, in: store) }
     }
 
@@ -69,7 +70,7 @@ struct AuditTests {
         let flows = try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)
         let library = FlowLibrary(flows)
         let institution = Jiaozuo.institutions[0]
-        let engine = Engine(library: library, store: store)
+        let engine = Engine(library: library, plugins: try ChecklistReviews.host(), store: store)
         try await engine.open("c", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: DemoScenario.start)
         // Written straight to the store: a city expert passing the county's initial review.
         let cityExpert = DemoCast.cityExpert(group: 1)
@@ -86,10 +87,10 @@ struct AuditTests {
     func whatIfShorterAppealWindow() async throws {
         let (store, _) = try await Self.demoStore()
         let text = try String(contentsOfFile: Self.workflows + "/basic-standard.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "version: 1", with: "version: 2")
+            .replacingOccurrences(of: "version: 2", with: "version: 3")
             .replacingOccurrences(of: "after: 15d", with: "after: 3d")
         let changed = try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
-        let report = try await WhatIf(store: store, changed: [changed]).run()
+        let report = try await WhatIf(store: store, changed: [changed], plugins: try ChecklistReviews.host()).run()
         #expect(report.casesCompared == 28)
         // 会昌 appealed five days after the decision: under a 3-day window it could not have.
         let difference = try #require(report.differences.first)
@@ -105,27 +106,28 @@ struct AuditTests {
         let data = try await Self.export(store)
 
         let copy = InMemoryEventStore()
-        #expect(try await LogExport.load(data, into: copy) == 177)
+        #expect(try await LogExport.load(data, into: copy) == store.logSize())
         #expect(copy.entries(from: 1, limit: .max) == store.entries(from: 1, limit: .max))
         #expect(copy.checkpoints() == store.checkpoints())
         #expect(copy.origin() == Self.origin)
         #expect(try await LogVerifier(store: copy).run().isValid)
 
-        let tampered = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "慢病管理指标未达标", with: "慢病管理指标已达标").utf8)
+        let tampered = Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "传染病报告不及时", with: "传染病报告及时").utf8)
         let target = InMemoryEventStore()
         await #expect(throws: AuditError.self) { try await LogExport.load(tampered, into: target) }
         #expect(target.logSize() == 0 && target.definitions().isEmpty)
-        await #expect(throws: AuditError.storeNotEmpty(logSize: 177)) { try await LogExport.load(data, into: copy) }
+        await #expect(throws: AuditError.storeNotEmpty(logSize: store.logSize())) { try await LogExport.load(data, into: copy) }
     }
 
     @Test("a truncated, empty or unclosed export is refused, naming the line where it ends")
     func incompleteExportsAreRefused() async throws {
         let (store, _) = try await Self.demoStore()
         let lines = String(decoding: try await Self.export(store), as: UTF8.self).split(separator: "\n").map(String.init)
-        // 3 definitions, 177 events, 1 checkpoint, the closing line.
-        #expect(lines.count == 182)
+        // 3 definitions, the events, 1 checkpoint, the closing line.
+        let size = store.logSize()
+        #expect(lines.count == size + 5)
         #expect(lines.last?.hasPrefix("{\"checkpoints\":1,\"definitions\":3,\"origin\":\"\(Self.origin)\",\"root_hash\":") == true)
-        #expect(lines.last?.hasSuffix(",\"tree_size\":177,\"type\":\"end\"}") == true)
+        #expect(lines.last?.hasSuffix(",\"tree_size\":\(size),\"type\":\"end\"}") == true)
 
         func refusal(_ text: String) async -> AuditError? {
             let target = InMemoryEventStore()
@@ -142,14 +144,14 @@ struct AuditTests {
         let empty = await refusal("")
         #expect(empty == .invalidExport(line: 0, "the file is empty, but an export ends with a closing line stating what it holds"))
         let unclosed = await refusal(lines.dropLast().joined(separator: "\n"))
-        #expect(unclosed == .invalidExport(line: 181, "the file ends here without the closing line an export ends with: it is truncated"))
+        #expect(unclosed == .invalidExport(line: size + 4, "the file ends here without the closing line an export ends with: it is truncated"))
         // Events cut from the middle, with the closing line kept, disagree with the closing line.
         var cut = lines
         cut.removeSubrange(170..<180)
         let shortened = await refusal(cut.joined(separator: "\n"))
         #expect(shortened != nil)
         let trailing = await refusal(lines.joined(separator: "\n") + "\n" + lines[3])
-        #expect(trailing == .invalidExport(line: 183, "it follows the closing line 182; an export ends there"))
+        #expect(trailing == .invalidExport(line: size + 6, "it follows the closing line \(size + 5); an export ends there"))
     }
 
     @Test("consistency proofs between the store's checkpoints verify offline, and fail when tampered or swapped")

@@ -63,12 +63,12 @@ struct StoreContractTests {
     func engineOnStore(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.make(kind).store
         let flows = try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)
-        let cases = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), store: store)).run()
+        let cases = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: store)).run()
         #expect(cases.count == 34)
-        #expect(try await store.logSize() == 177)
+        #expect(try await store.logSize() == DemoFacts.events)
         #expect(try await store.definitions().count == 3)
         #expect(try await LogVerifier(store: store).run().isValid)
-        #expect(try await Replayer(store: store).run().isConsistent)
+        #expect(try await Replayer(store: store, plugins: try ChecklistReviews.host()).run().isConsistent)
     }
 
     static let workflows = Repository.workflows

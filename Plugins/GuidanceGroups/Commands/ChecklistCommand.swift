@@ -6,8 +6,8 @@ import Foundation
 struct ChecklistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay checklist",
-        abstract: "List, show, check and store the on-site checklists.",
-        subcommands: [ChecklistList.self, ChecklistShow.self, ChecklistCheck.self, ChecklistStore.self]
+        abstract: "List, show, check and store the on-site checklists, and make field forms of them.",
+        subcommands: [ChecklistList.self, ChecklistShow.self, ChecklistCheck.self, ChecklistStore.self, ChecklistXLSForm.self]
     )
 
     static let pluginCommand = pluginCommand(named: "checklist")
@@ -109,5 +109,44 @@ enum ChecklistFile {
             throw GuidanceCommandError(errors.map(\.description).joined(separator: "\n"))
         }
         return file
+    }
+}
+
+/// `assay checklist xlsform`.
+struct ChecklistXLSForm: GuidanceSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xlsform",
+        abstract: "Write a checklist as an XLSForm that ODK Collect or KoboToolbox runs offline.",
+        discussion: "With --case, the form is the one the case's current group scores (its checklist edition, pinned by hash), the case is filled in, and items that do not apply to the institution are left out. Completed submissions come back with `assay review import`."
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @Argument(help: "The checklist's id, such as township-health-centre (without --case).") var id: String?
+    @Option(help: "Make the form for this case's current group.") var `case`: String?
+    @Option(help: "The .xlsx file to write.") var output: String
+
+    func validate() throws {
+        if (id == nil) == (`case` == nil) { throw ValidationError("name a checklist, or give --case, not both") }
+        if !output.hasSuffix(".xlsx") { throw ValidationError("--output names an .xlsx file, such as form.xlsx") }
+    }
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let form: FieldForm
+        if let id {
+            let (checklist, hash) = try await context.checklist(id, storingBy: acting)
+            form = FieldForm(checklist: checklist, hash: hash, caseState: nil)
+        } else {
+            let state = try await context.caseState(`case`!)
+            let guidance = try await context.guidance()
+            guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
+                throw GuidanceCommandError("no expert group has been formed for case \(state.id); form one with `assay review form`")
+            }
+            form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
+        }
+        let bytes = form.workbook.bytes
+        guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+            throw GuidanceCommandError("cannot write \(output); check that its folder exists and is writable")
+        }
+        return "wrote \(output): checklist \(form.checklist.name), \(form.items.count) items" + (form.caseState.map { " for case \($0.id)" } ?? "")
     }
 }

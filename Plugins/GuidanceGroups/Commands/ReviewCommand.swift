@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import Foundation
 
 /// `assay review`: an expert group scores a case's checklist.
 struct ReviewCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct ReviewCommand: ParsableCommand {
         commandName: "assay review",
         abstract: "Form an expert group on a case, record its answers and resolutions, and show the scored checklist.",
         discussion: "The on-site actions' guards (checklist-meets-basic and the like) read the group's result, recomputed from the answers at every decision.",
-        subcommands: [ReviewForm.self, ReviewAnswer.self, ReviewResolve.self, ReviewShow.self]
+        subcommands: [ReviewForm.self, ReviewAnswer.self, ReviewResolve.self, ReviewShow.self, ReviewImport.self]
     )
 
     static let pluginCommand = pluginCommand(named: "review")
@@ -161,5 +162,42 @@ struct ReviewShow: GuidanceSubcommand {
             throw GuidanceCommandError("the group's checklist \(chosen.group.checklist) is not stored in the log")
         }
         return ScoredChecklistReport(score, case: state).text
+    }
+}
+
+/// `assay review import`.
+struct ReviewImport: GuidanceSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import completed field forms (ODK Central or KoboToolbox CSV or JSON export) as the group's answers.",
+        discussion: "Every row is checked first; a submission made on another checklist edition, for another case, by someone outside the group, or with a value an item does not take is refused by row and column, and nothing is written. The answers are recorded as the submitting experts', in the role and jurisdiction given."
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @Argument(help: "The case.") var caseID: String
+    @Argument(help: "The export: .csv or .json.") var file: String
+    @Option(help: "The folder of the export's photos and documents (default: media/ beside the file).") var media: String?
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else { throw PluginUsageError("cannot read \(file): no such file") }
+        let state = try await context.caseState(caseID)
+        let guidance = try await context.guidance()
+        guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
+            throw GuidanceCommandError("no expert group has been formed for case \(caseID); form one with `assay review form`")
+        }
+        let folder = media.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("media")
+        let submissions = try Submissions(data, file: file)
+        let (answers, problems) = submissions.answers(for: state, round: round, checklist: checklist, media: folder)
+        guard problems.isEmpty else {
+            throw GuidanceCommandError("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+        }
+        guard !answers.isEmpty else { throw GuidanceCommandError("\(file) holds no answers") }
+        let records = try answers.map { expert, answer in
+            PluginRecord(plugin: GuidanceGroups.name, type: RecordType.answer, by: Actor(id: expert, role: acting.role, jurisdiction: acting.actor.jurisdiction),
+                         value: try RecordValue(encoding: answer))
+        }
+        try await context.engine().record(records, about: state.id, at: acting.date)
+        let experts = Set(answers.map(\.expert)).sorted()
+        return "imported \(counted(answers.count, "answer")) from \(counted(submissions.rows.count, "submission")) by \(experts.joined(separator: ", "))"
     }
 }

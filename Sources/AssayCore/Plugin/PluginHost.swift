@@ -8,6 +8,8 @@ public struct PluginHost: Sendable {
     public let plugins: [any Plugin]
     /// The core's guards and every plugin's.
     public let guards: GuardRegistry
+    /// Data files folded in place of the stored ones of the same plugin, kind and id (what-if).
+    private var substitutes: [String: StoredDataFile] = [:]
 
     /// A host for `plugins`; two plugins of one name, or two guards of one name, are an error.
     public init(_ plugins: [any Plugin]) throws(PluginHostError) {
@@ -77,11 +79,30 @@ public struct PluginHost: Sendable {
         return (content.map { StoredDataFile(plugin: name, kind: kindName, file: file, content: $0) }, errors)
     }
 
+    /// This host, folding `files` in place of the stored data files of the same plugin, kind and
+    /// `id`, under the stored files' hashes: what the plugins would have decided had `files`
+    /// been the ones stored (`WhatIf`).
+    public func substituting(_ files: [StoredDataFile]) -> PluginHost {
+        var host = self
+        for file in files { host.substitutes[Self.identity(file)] = file }
+        return host
+    }
+
+    private static func identity(_ file: StoredDataFile) -> String {
+        let id = if case .object(let members) = file.content, case .string(let id)? = members["id"] { id } else { file.file }
+        return "\(file.plugin)/\(file.kind)/\(id)"
+    }
+
     /// Folds `event` into `states` when it is a plugin's record (a data file's included).
     public func fold(_ states: inout PluginStates, _ event: Event) {
-        guard case .recorded(let record) = event.body, let plugin = plugin(named: record.plugin) else { return }
-        if record.type == DataFileKind.recordType, let file = try? record.value.decode(as: StoredDataFile.self) {
-            states.dataFiles[file.hash] = file
+        guard case .recorded(var record) = event.body, let plugin = plugin(named: record.plugin) else { return }
+        if record.type == DataFileKind.recordType, var file = try? record.value.decode(as: StoredDataFile.self) {
+            let hash = file.hash
+            if let substitute = substitutes[Self.identity(file)], let value = try? RecordValue(encoding: substitute) {
+                file = substitute
+                record.value = value
+            }
+            states.dataFiles[hash] = file
         }
         Self.fold(plugin, &states, record, event)
     }

@@ -1,0 +1,71 @@
+import AssayCore
+import AssayDemo
+import Foundation
+import GuidanceGroups
+
+/// What the experts and the institution record before an action whose guards read the
+/// guidance-groups plugin, so tests can drive the real flows: a group's scored checklist that
+/// meets or falls short of the tier, the institution's figures, and rectification closed.
+public enum ChecklistReviews {
+    /// The core's guards and the guidance-groups plugin's.
+    public static func host() throws -> PluginHost {
+        try PluginHost([GuidanceGroups()])
+    }
+
+    /// Records what `action` on `state` needs to be allowed at `date`.
+    public static func prepare(_ action: String, on state: CaseState, engine: Engine, at date: Date) async throws {
+        let definition = try engine.transition(for: state).definition
+        guard let stage = definition.stages[state.stage], let guards = stage.actions[action]?.guards else { return }
+        if let wanted = guards.first(where: { $0.hasPrefix("checklist-") }) {
+            try await review(state, stage: stage, meeting: wanted.hasPrefix("checklist-meets-"), engine: engine, at: date)
+        }
+        if guards.contains("prerequisites-met") {
+            try await engine.storeDataFile(try BuiltInData.file(kind: "prerequisites", id: "recommended-standard"), by: DemoCast.provinceCommission, at: date)
+            let figures = InstitutionFigures(figures: ["diseases": 120, "annual-visits": 90_000, "senior-physicians": 4,
+                                                       "general-practitioners": 8, "residents": 30_000])
+            try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: "figures", by: DemoCast.institution(state.institution),
+                                                 value: try RecordValue(encoding: figures)), about: state.id, at: date)
+        }
+        if guards.contains("rectification-closed") {
+            try await closeRectification(state, engine: engine, at: date)
+        }
+    }
+
+    /// A group of two scores the checklist the stage uses: every item met, or, to fall short,
+    /// the first critical item not met.
+    public static func review(_ state: CaseState, stage: Stage, meeting: Bool, engine: Engine, at date: Date) async throws {
+        let candidates = try (stage.uses?["checklist"] ?? []).map { id in
+            let file = try BuiltInData.file(kind: "checklist", id: id)
+            return (file, try file.content.decode(as: Checklist.self))
+        }
+        guard let (file, checklist) = candidates.first(where: { _, checklist in
+            state.institution.type.map(checklist.institutionTypes.contains) ?? true
+        }) else { return }
+        let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: date)
+        var findings: [String: DemoReview.Finding] = [:]
+        if !meeting, let critical = checklist.items.first(where: { $0.critical && $0.kind == .yesNo && $0.applies(to: state.institution.type) }) {
+            findings[critical.id] = DemoReview.Finding(value: "no", note: "现场核查未达标。")
+        }
+        let review = DemoReview(checklist: checklist.id, leader: Actor(id: "reviewer-a", role: "city-expert", jurisdiction: .region(Jiaozuo.city)),
+                                members: [Actor(id: "reviewer-b", role: "county-expert", jurisdiction: .region(state.institution.region))],
+                                findings: findings)
+        let records = try review.records(checklist: checklist, hash: hash.hex, for: state.institution.type, formedBy: DemoCast.cityCommission)
+        try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: state.id, at: date)
+    }
+
+    /// Plans and verifies every open rectification item of the case.
+    public static func closeRectification(_ state: CaseState, engine: Engine, at date: Date) async throws {
+        let guidance = try await engine.currentPluginStates().state(of: GuidanceGroups.self)
+        let open = (guidance?.archive(of: state.id, for: state.institution.type) ?? []).filter { !$0.isClosed }
+        var records: [PluginRecord] = []
+        for item in open {
+            let plan = RectificationPlan(round: item.round, item: item.item.id, measure: "整改措施", responsible: "院长", deadline: "2022-12-31")
+            records.append(PluginRecord(plugin: GuidanceGroups.name, type: "rectification-plan", by: DemoCast.institution(state.institution),
+                                        value: try RecordValue(encoding: plan)))
+            records.append(PluginRecord(plugin: GuidanceGroups.name, type: "rectification-verified",
+                                        by: DemoCast.countyExpert(state.institution.region, 2),
+                                        value: try RecordValue(encoding: RectificationNote(round: item.round, item: item.item.id, note: "现场核实已整改。"))))
+        }
+        if !records.isEmpty { try await engine.record(records, about: state.id, at: date) }
+    }
+}
