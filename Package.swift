@@ -93,6 +93,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "GuidanceGroupsTests",
+            dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
+        ),
+        .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AssayStore", "AssayTestSupport"]
         ),

@@ -16,6 +16,9 @@ public struct GuidanceGroupsState: Sendable {
     /// Guidance visits by institution id, in the order recorded.
     public internal(set) var guidance: [String: [(visit: GuidanceVisit, by: String, at: Timestamp)]] = [:]
 
+    /// The state before any record.
+    public init() {}
+
     /// The case's current review round.
     public func currentRound(of caseID: CaseID) -> ReviewRound? {
         rounds[caseID]?.last

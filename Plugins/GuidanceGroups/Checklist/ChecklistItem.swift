@@ -18,12 +18,22 @@ public struct ChecklistItem: Sendable, Equatable, Codable {
     public struct NumberRange: Sendable, Equatable, Codable {
         public var min: Int
         public var max: Int
+
+        public init(min: Int, max: Int) {
+            self.min = min
+            self.max = max
+        }
     }
 
     /// Which numbers meet a number item: at least one bound.
     public struct NumberTarget: Sendable, Equatable, Codable {
         public var atLeast: Int?
         public var atMost: Int?
+
+        public init(atLeast: Int? = nil, atMost: Int? = nil) {
+            self.atLeast = atLeast
+            self.atMost = atMost
+        }
 
         enum CodingKeys: String, CodingKey, CaseIterable { case atLeast = "at-least", atMost = "at-most" }
     }
