@@ -98,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCLITests",
-            dependencies: ["assay", "AssayStore", "AssayTestSupport"]
+            dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]
         ),
         .testTarget(
             name: "AssayHistoryTests",

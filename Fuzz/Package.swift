@@ -4,7 +4,7 @@ import PackageDescription
 // libFuzzer targets over what Assay reads from outside: flow files, stored events and exports.
 // Built apart from the main package: scripts/fuzz compiles everything with AddressSanitizer and
 // the coverage libFuzzer follows, and only these targets link libFuzzer itself (a build tool
-// such as the main package's embed-workflows must keep its own `main`).
+// such as the main package's embed-yaml must keep its own `main`).
 let libFuzzer: [LinkerSetting] = [.unsafeFlags(["-sanitize=fuzzer,address"])]
 
 let package = Package(
