@@ -78,7 +78,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "assay-bench",
-            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML",
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups",
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/AssayBenchmarks"
         ),

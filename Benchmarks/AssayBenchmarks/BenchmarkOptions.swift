@@ -1,11 +1,13 @@
 /// The benchmark's command line: which benchmarks to run, how often, on which flows.
 struct BenchmarkOptions {
     var workflows = "Workflows"
+    /// The flow the engine, append and audit benchmarks drive: decisions typed in, no plugin.
+    var engineFlows = "Benchmarks/Flows"
     var repetitions = 11
     var events = 1_000_000
     /// Where the benchmarks write their stores; a temporary folder, removed after, by default.
     var folder: String?
-    var benchmarks: Set<String> = ["loading", "engine", "append", "audit"]
+    var benchmarks: Set<String> = ["loading", "engine", "append", "audit", "checklist"]
 
     init(_ arguments: [String]) {
         var named: [String] = []

@@ -1,10 +1,12 @@
 import AssayCore
 import Foundation
 
-// `swift build -c release && .build/release/assay-bench [loading|engine|append|audit]
+// `swift build -c release && .build/release/assay-bench [loading|engine|append|audit|checklist]
 // [--repetitions N] [--workflows PATH] [--events N] [--folder PATH, to keep the stores]`: definition loading against raw libyaml,
-// engine throughput in memory, SQLite appends against plain GRDB inserts, and replay and verify
-// of a large log against sha256sum. Prints medians of the repeated runs; nothing is asserted.
+// engine throughput in memory, SQLite appends against plain GRDB inserts, replay and verify
+// of a large log against sha256sum, and checklist scoring and the replay of reviewed cases
+// against the replay of cases without checklists. Prints medians of the repeated runs; nothing
+// is asserted.
 
 let options = BenchmarkOptions(Array(CommandLine.arguments.dropFirst()))
 let workflows = options.workflows
@@ -29,7 +31,7 @@ for result in loadingResults {
 }
 
 if selected.contains("engine") {
-let library = FlowLibrary(try DefinitionLoader().loadAll([workflows]).map(\.definition))
+let library = FlowLibrary(try DefinitionLoader().loadAll([options.engineFlows]).map(\.definition))
 let engineBenchmark = EngineBenchmark(library: library, cases: 20_000)
 print("Engine throughput: \(engineBenchmark.cases) basic-standard cases, \(engineBenchmark.actionsPerRun) actions per run, one task, median of \(repetitions) runs")
 for result in try await engineBenchmark.run(repetitions: repetitions) {
@@ -43,8 +45,20 @@ extension String {
     }
 }
 
+if selected.contains("checklist") {
+    let benchmark = ChecklistBenchmark(workflows: workflows, engineFlows: options.engineFlows, cases: 1_000)
+    print("Checklist scoring: a \(ChecklistBenchmark.items)-item checklist answered by 3 experts, scored from the answers, one core, median of \(repetitions) runs")
+    let scoring = try benchmark.scoring(repetitions: repetitions)
+    print("  the group's result (what guards read)          \(format(Double(scoring.scores) / scoring.group.median).leftPadded(9)) checklists/s  (floor 20,000/s)")
+    print("  the group's and each member's (review show)    \(format(Double(scoring.scores) / scoring.withMembers.median).leftPadded(9)) checklists/s")
+    print("Replay with and without checklists: \(benchmark.cases) basic-standard cases each, median of \(min(repetitions, 5)) runs")
+    for (name, events, measurement) in try await benchmark.replays(repetitions: min(repetitions, 5)) {
+        print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(Double(events) / measurement.median).leftPadded(9)) events/s  \(format(Double(benchmark.cases) / measurement.median).leftPadded(7)) cases/s  (\(events) events)")
+    }
+}
+
 if selected.contains("append") || selected.contains("audit") {
-    let library = FlowLibrary(try DefinitionLoader().loadAll([workflows]).map(\.definition))
+    let library = FlowLibrary(try DefinitionLoader().loadAll([options.engineFlows]).map(\.definition))
     let generator = CaseGenerator(library: library)
     let folder = options.folder.map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(UUID().uuidString)")

@@ -49,21 +49,17 @@ public struct GuidanceGroupsState: Sendable {
         case DataFileKind.recordType:
             storeDataFile(record, hash: String(subject.value.dropFirst(DataFileKind.recordType.count + 1)))
         case RecordType.group:
+            // A group whose checklist the log does not hold scores nothing; its guards say so.
             guard let group = try? record.value.decode(as: GroupFormed.self) else { return }
             let number = (rounds[subject]?.count ?? 0) + 1
-            rounds[subject, default: []].append(ReviewRound(number: number, group: group, formedAt: at))
+            let items = checklists[group.checklist]?.layout.items.count ?? 0
+            rounds[subject, default: []].append(ReviewRound(number: number, group: group, formedAt: at, items: items))
         case RecordType.answer:
             guard let answer = try? record.value.decode(as: ItemAnswer.self) else { return }
-            updateRound(of: subject) { round in
-                guard round.hasMember(by) else { return }
-                round.answers[by, default: [:]][answer.item] = ReviewRound.Given(answer: answer.answer, at: at)
-            }
+            updateRound(of: subject) { round, checklist in round.fold(answer, by: by, at: at, checklist: checklist) }
         case RecordType.resolution:
             guard let resolution = try? record.value.decode(as: ItemResolution.self) else { return }
-            updateRound(of: subject) { round in
-                guard round.group.leader == by else { return }
-                round.resolutions[resolution.item] = ReviewRound.Resolved(resolution: resolution, at: at)
-            }
+            updateRound(of: subject) { round, checklist in round.fold(resolution, by: by, at: at, checklist: checklist) }
         case RecordType.figures:
             guard let reported = try? record.value.decode(as: InstitutionFigures.self) else { return }
             figures[subject, default: [:]].merge(reported.figures) { _, new in new }
@@ -87,10 +83,11 @@ public struct GuidanceGroupsState: Sendable {
         }
     }
 
-    private mutating func updateRound(of caseID: CaseID, _ change: (inout ReviewRound) -> Void) {
-        // In place, so the round's answers are not copied for each answer folded.
-        guard let count = rounds[caseID]?.count, count > 0 else { return }
-        change(&rounds[caseID]![count - 1])
+    /// Changes the case's current round, with its checklist, in place (so the round's answers are
+    /// not copied for each answer folded).
+    private mutating func updateRound(of caseID: CaseID, _ change: (inout ReviewRound, Checklist) -> Void) {
+        guard let count = rounds[caseID]?.count, count > 0, let checklist = checklists[rounds[caseID]![count - 1].group.checklist] else { return }
+        change(&rounds[caseID]![count - 1], checklist)
     }
 
     private mutating func storeDataFile(_ record: PluginRecord, hash: String) {

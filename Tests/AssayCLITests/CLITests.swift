@@ -240,9 +240,9 @@ struct CLITests {
         let replay = try AssayCommand.run("replay", "--all", "--store", store)
         // The case that lost an event is not followed past the gap; every other case replays.
         #expect(replay.status == 1)
-        let lines = replay.output.split(separator: "\n")
-        #expect(lines.count == 2, "\(replay.output)")
-        #expect(lines.first?.hasPrefix("divergence: case basic-standard/410821-002, event 5: the history of case basic-standard/410821-002 is inconsistent at event 5") == true)
-        #expect(lines.last?.hasPrefix("34 cases, ") == true && lines.last?.hasSuffix(" events replayed: 1 divergence") == true)
+        let replayed = replay.output.split(separator: "\n")
+        #expect(replayed.count == 2, "\(replay.output)")
+        #expect(replayed.first?.hasPrefix("divergence: case basic-standard/410821-002, event 5: the history of case basic-standard/410821-002 is inconsistent at event 5") == true)
+        #expect(replayed.last?.hasPrefix("34 cases, ") == true && replayed.last?.hasSuffix(" events replayed: 1 divergence") == true)
     }
 }

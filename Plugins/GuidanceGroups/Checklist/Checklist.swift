@@ -37,10 +37,10 @@ public struct Checklist: Sendable, Equatable, Codable {
     public var institutionTypes: [InstitutionType]
     public var pass: PassRules
     public var sections: [Section] {
-        didSet { index = Self.index(sections) }
+        didSet { layout = ChecklistLayout(sections) }
     }
-    /// Every item by id, for scoring: kept with `sections`.
-    private var index: [String: ChecklistItem] = [:]
+    /// The items laid out for scoring: kept with `sections`.
+    private(set) var layout = ChecklistLayout([])
 
     public init(id: String, version: String, title: LocalizedText, institutionTypes: [InstitutionType], pass: PassRules, sections: [Section]) {
         self.id = id
@@ -49,15 +49,7 @@ public struct Checklist: Sendable, Equatable, Codable {
         self.institutionTypes = institutionTypes
         self.pass = pass
         self.sections = sections
-        index = Self.index(sections)
-    }
-
-    private static func index(_ sections: [Section]) -> [String: ChecklistItem] {
-        var index: [String: ChecklistItem] = [:]
-        for item in sections.lazy.flatMap(\.items) where index[item.id] == nil {
-            index[item.id] = item
-        }
-        return index
+        layout = ChecklistLayout(sections)
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case id, version, title, institutionTypes = "for", pass, sections }
@@ -71,15 +63,15 @@ public struct Checklist: Sendable, Equatable, Codable {
         pass = try fields.decode(.pass, or: PassRules(basic: PassRule(overall: 0)))
         sections = try fields.decode(.sections, or: [])
         try fields.finish()
-        index = Self.index(sections)
+        layout = ChecklistLayout(sections)
     }
 
     /// Every item, section by section.
-    public var items: [ChecklistItem] { sections.flatMap(\.items) }
+    public var items: [ChecklistItem] { layout.items }
 
     /// The item numbered `id`.
     public func item(_ id: String) -> ChecklistItem? {
-        index[id]
+        layout.positions[id].map { layout.items[$0] }
     }
 
     /// `id` and `version`, as people name a checklist.

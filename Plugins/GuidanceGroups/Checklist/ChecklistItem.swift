@@ -123,7 +123,7 @@ public struct ChecklistItem: Sendable, Equatable, Codable {
     public var possiblePoints: Int {
         switch kind {
         case .text: 0
-        case .levels: weight * (levels?.map(\.points).max() ?? 0)
+        case .levels: weight * (levels ?? []).reduce(0) { max($0, $1.points) }
         case .yesNo, .number, .choice, .evidence: weight
         }
     }
@@ -144,10 +144,26 @@ public struct ChecklistItem: Sendable, Equatable, Codable {
             return met ? (weight, true) : (0, false)
         case .levels:
             guard let levels, let level = levels.first(where: { $0.name == value }) else { return (0, false) }
-            let threshold = meetsFrom.flatMap { name in levels.first { $0.name == name }?.points }
-                ?? levels.map(\.points).filter { $0 > 0 }.min() ?? 1
-            return (weight * level.points, level.points >= threshold)
+            return (weight * level.points, level.points >= levelThreshold(levels))
         }
+    }
+
+    /// The points of the lowest level that meets the item: `meets-from`'s, or else the fewest
+    /// points any level is worth above none.
+    private func levelThreshold(_ levels: [Level]) -> Int {
+        if let meetsFrom, let level = levels.first(where: { $0.name == meetsFrom }) { return level.points }
+        var lowest = Int.max
+        for level in levels where level.points > 0 { lowest = min(lowest, level.points) }
+        return lowest == .max ? 1 : lowest
+    }
+
+    /// What `answer` comes to: its points and whether it meets the item, n/a, or why the item
+    /// does not take it.
+    func evaluation(of answer: AnswerValue) -> AnswerEvaluation {
+        if let problem = problem(with: answer) { return .invalid(problem) }
+        if answer.value == AnswerValue.notApplicable { return .notApplicable }
+        let (earned, met) = evaluate(answer.value)
+        return met ? .met(earned) : .notMet(earned)
     }
 
     /// The values the item accepts, for people: `yes or no`, `A, B, C or D`, `20–200 beds`.
@@ -178,8 +194,8 @@ public struct ChecklistItem: Sendable, Equatable, Codable {
                 return "a yes to evidence item \(id) needs the file's SHA-256 (a photo or document)"
             }
         case .levels, .choice:
-            let accepted = (kind == .levels ? levels?.map(\.name) : options) ?? []
-            guard accepted.contains(answer.value) else { return "item \(id) is answered \(acceptedValues), not '\(answer.value)'" }
+            let accepted = kind == .levels ? (levels ?? []).contains { $0.name == answer.value } : (options ?? []).contains(answer.value)
+            guard accepted else { return "item \(id) is answered \(acceptedValues), not '\(answer.value)'" }
         case .number:
             guard let number = Int(answer.value) else { return "item \(id) is answered with a whole number, not '\(answer.value)'" }
             if let range, !(range.min...range.max).contains(number) {

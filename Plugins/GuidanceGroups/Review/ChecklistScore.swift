@@ -36,8 +36,8 @@ public struct ChecklistScore: Sendable, Equatable {
 
     /// Points earned of points possible, in one section or overall.
     public struct Share: Sendable, Equatable, CustomStringConvertible {
-        public var earned: Int
-        public var possible: Int
+        public var earned = 0
+        public var possible = 0
 
         /// Whether the share reaches `percent` (nothing possible reaches any threshold).
         public func reaches(_ percent: Int) -> Bool {
@@ -57,14 +57,23 @@ public struct ChecklistScore: Sendable, Equatable {
         public var tier: ChecklistTier
         public var rule: PassRule
         public var overall: Share
-        /// Each section with its share and, where the rule sets one, its threshold.
-        public var sections: [(id: String, share: Share, threshold: Int?)]
+        /// Each section's id and share, in the checklist's order.
+        public var sectionIDs: [String]
+        public var sectionShares: [Share]
         /// Critical items of this tier or below that are not met.
         public var criticalFailures: [String]
 
+        /// Each section with its share and, where the rule sets one, its threshold.
+        public var sections: [(id: String, share: Share, threshold: Int?)] {
+            zip(sectionIDs, sectionShares).map { ($0, $1, rule.sections[$0]) }
+        }
+
         public var passed: Bool {
-            criticalFailures.isEmpty && overall.reaches(rule.overall)
-                && sections.allSatisfy { section in section.threshold.map(section.share.reaches) ?? true }
+            guard criticalFailures.isEmpty, overall.reaches(rule.overall) else { return false }
+            for (id, share) in zip(sectionIDs, sectionShares) {
+                if let threshold = rule.sections[id], !share.reaches(threshold) { return false }
+            }
+            return true
         }
 
         /// What decided the verdict, one clause each: critical items first, then thresholds missed,
@@ -81,83 +90,100 @@ public struct ChecklistScore: Sendable, Equatable {
             }
             return reasons.isEmpty ? ["overall \(overall) of points, \(rule.overall)% needed; no critical item failed"] : reasons
         }
-
-        public static func == (lhs: TierResult, rhs: TierResult) -> Bool {
-            lhs.tier == rhs.tier && lhs.rule == rhs.rule && lhs.overall == rhs.overall && lhs.criticalFailures == rhs.criticalFailures
-                && lhs.sections.map(\.id) == rhs.sections.map(\.id) && lhs.sections.map(\.share) == rhs.sections.map(\.share)
-                && lhs.sections.map(\.threshold) == rhs.sections.map(\.threshold)
-        }
     }
 
     public var checklist: Checklist
-    public var items: [ItemResult]
+    /// Each item's outcome and the answer it was scored from, in the checklist's order.
+    public var outcomes: [Outcome]
+    var answers: [AnswerValue?]
     /// The tiers the checklist scores, lowest first.
     public var tiers: [TierResult]
 
     /// Scores `checklist` for an institution of `type` from `answers` by item id; items in
-    /// `disputed` count as open whatever their answer.
+    /// `disputed` count as open whatever their answer. An answer the item does not take counts
+    /// as no answer.
     public init(_ checklist: Checklist, for type: InstitutionType?, answers: [String: AnswerValue], disputed: Set<String> = []) {
-        self.checklist = checklist
-        var items: [ItemResult] = []
-        for section in checklist.sections {
-            for item in section.items {
-                let answer = answers[item.id]
-                let outcome: Outcome
-                if !item.applies(to: type) {
-                    outcome = .excluded
-                } else if disputed.contains(item.id) {
-                    outcome = .disputed
-                } else if let answer {
-                    if answer.value == AnswerValue.notApplicable {
-                        outcome = .notApplicable(reason: answer.note ?? "")
-                    } else {
-                        let (earned, met) = item.evaluate(answer.value)
-                        outcome = met ? .met(earned: earned) : .notMet(earned: earned)
-                    }
-                } else {
-                    outcome = .unanswered
-                }
-                items.append(ItemResult(item: item, section: section.id, outcome: outcome, answer: answer))
+        let items = checklist.layout.items
+        var outcomes: [Outcome] = []
+        var given: [AnswerValue?] = []
+        outcomes.reserveCapacity(items.count)
+        for item in items {
+            let answer = answers[item.id]
+            given.append(answer)
+            if !item.applies(to: type) {
+                outcomes.append(.excluded)
+            } else if disputed.contains(item.id) {
+                outcomes.append(.disputed)
+            } else {
+                outcomes.append(answer.map { Self.outcome(item.evaluation(of: $0), $0) } ?? .unanswered)
             }
         }
-        self.items = items
-        tiers = checklist.pass.tiers.map { tier in Self.tierResult(tier, rule: checklist.pass[tier]!, items: items, sections: checklist.sections) }
+        self.init(checklist, outcomes: outcomes, answers: given)
     }
 
-    private static func tierResult(_ tier: ChecklistTier, rule: PassRule, items: [ItemResult], sections: [Checklist.Section]) -> TierResult {
-        let counted = items.filter { $0.item.tier <= tier }
-        func share(_ results: some Sequence<ItemResult>) -> Share {
-            var share = Share(earned: 0, possible: 0)
-            for result in results {
-                switch result.outcome {
-                case .met(let earned), .notMet(let earned):
-                    share.earned += earned
-                    share.possible += result.item.possiblePoints
-                case .unanswered, .disputed:
-                    share.possible += result.item.possiblePoints
-                case .notApplicable, .excluded:
-                    break
-                }
+    /// The outcome an evaluated answer gives.
+    static func outcome(_ evaluation: AnswerEvaluation, _ answer: AnswerValue) -> Outcome {
+        switch evaluation {
+        case .met(let earned): .met(earned: earned)
+        case .notMet(let earned): .notMet(earned: earned)
+        case .notApplicable: .notApplicable(reason: answer.note ?? "")
+        case .invalid: .unanswered
+        }
+    }
+
+    /// The score of items whose outcomes are known, in the checklist's order: every tier's
+    /// shares worked out in one pass.
+    init(_ checklist: Checklist, outcomes: [Outcome], answers: [AnswerValue?]) {
+        self.checklist = checklist
+        self.outcomes = outcomes
+        self.answers = answers
+        let layout = checklist.layout
+        let tierList = checklist.pass.tiers
+        var overall = [Share](repeating: Share(), count: tierList.count)
+        var sections = [[Share]](repeating: [Share](repeating: Share(), count: checklist.sections.count), count: tierList.count)
+        var critical = [[String]](repeating: [], count: tierList.count)
+        for position in outcomes.indices {
+            let earned: Int
+            let counts: Bool
+            var failed = false
+            switch outcomes[position] {
+            case .met(let points): (earned, counts) = (points, true)
+            case .notMet(let points): (earned, counts, failed) = (points, true, true)
+            case .unanswered, .disputed: (earned, counts) = (0, true)
+            case .notApplicable, .excluded: (earned, counts) = (0, false)
             }
-            return share
+            guard counts else { continue }
+            let item = layout.items[position]
+            let possible = layout.possible[position]
+            let section = layout.sectionOf[position]
+            for (t, tier) in tierList.enumerated() where item.tier <= tier {
+                overall[t].earned += earned
+                overall[t].possible += possible
+                sections[t][section].earned += earned
+                sections[t][section].possible += possible
+                if failed, item.critical { critical[t].append(item.id) }
+            }
         }
-        let critical = counted.filter { result in
-            guard result.item.critical else { return false }
-            if case .notMet = result.outcome { return true }
-            return false
+        let sectionIDs = checklist.sections.map(\.id)
+        tiers = tierList.enumerated().map { t, tier in
+            TierResult(tier: tier, rule: checklist.pass[tier]!, overall: overall[t], sectionIDs: sectionIDs,
+                       sectionShares: sections[t], criticalFailures: critical[t])
         }
-        return TierResult(
-            tier: tier, rule: rule, overall: share(counted),
-            sections: sections.map { section in (section.id, share(counted.lazy.filter { $0.section == section.id }), rule.sections[section.id]) },
-            criticalFailures: critical.map(\.item.id)
-        )
+    }
+
+    /// Every item with its outcome and answer, for people and the archive.
+    public var items: [ItemResult] {
+        let layout = checklist.layout
+        return outcomes.indices.map { p in
+            ItemResult(item: layout.items[p], section: checklist.sections[layout.sectionOf[p]].id, outcome: outcomes[p], answer: answers[p])
+        }
     }
 
     /// Items that still need an answer or a resolution.
     public var open: [ItemResult] { items.filter(\.outcome.isOpen) }
 
     /// Whether every applicable item is answered and no disagreement is left.
-    public var isComplete: Bool { open.isEmpty }
+    public var isComplete: Bool { !outcomes.contains(where: \.isOpen) }
 
     /// Items answered and not met.
     public var notMet: [ItemResult] {
@@ -168,7 +194,7 @@ public struct ChecklistScore: Sendable, Equatable {
     /// score `tier`.
     public func meets(_ tier: ChecklistTier) -> Bool? {
         guard tiers.contains(where: { $0.tier == tier }) else { return nil }
-        return tiers.filter { $0.tier <= tier }.allSatisfy(\.passed)
+        return tiers.allSatisfy { $0.tier > tier || $0.passed }
     }
 
     /// What decided `tier`: the reasons of the first tier at or below it that failed, or of

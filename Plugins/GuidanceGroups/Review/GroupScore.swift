@@ -1,78 +1,94 @@
 import AssayCore
 
-/// A review round scored: each member's result from their own answers, the items where members
-/// disagree, and the group's result from the agreed answers and the leader's resolutions.
+/// A review round scored: the group's result from the agreed answers and the leader's
+/// resolutions, the items where members disagree, and each member's result from their own
+/// answers.
 public struct GroupScore: Sendable {
     /// An item members answered differently, and the leader's resolution if there is one.
-    public struct Disagreement: Sendable, Equatable {
+    public struct Disagreement: Sendable, Equatable, CustomStringConvertible {
         public var item: String
         /// Member id and value, in the group's order.
-        public var values: [(member: String, value: String)]
+        public var members: [String]
+        public var values: [String]
         public var resolution: ItemResolution?
-
-        public static func == (lhs: Disagreement, rhs: Disagreement) -> Bool {
-            lhs.item == rhs.item && lhs.resolution == rhs.resolution
-                && lhs.values.map(\.member) == rhs.values.map(\.member) && lhs.values.map(\.value) == rhs.values.map(\.value)
-        }
 
         /// Such as `2.1.3: yes by expert-1, no by expert-2`.
         public var description: String {
-            "\(item): " + values.map { "\($0.value) by \($0.member)" }.joined(separator: ", ")
+            "\(item): " + zip(values, members).map { "\($0) by \($1)" }.joined(separator: ", ")
         }
     }
 
     public var round: ReviewRound
-    public var members: [(id: String, score: ChecklistScore)]
     public var disagreements: [Disagreement]
-    /// Answers (and resolutions) that do not fit the checklist, and were left out: item and why.
-    public var ignored: [(item: String, problem: String)]
     public var group: ChecklistScore
+    let type: InstitutionType?
 
-    /// Scores `round` against `checklist` for an institution of `type`.
+    /// Scores `round`, whose answers were folded against `checklist`, for an institution of
+    /// `type`: one pass over the items.
     public init(_ round: ReviewRound, checklist: Checklist, for type: InstitutionType?) {
         self.round = round
-        var ignored: [(String, String)] = []
-        var valid: [String: [String: AnswerValue]] = [:]
-        for member in round.group.members {
-            for (itemID, given) in round.answers[member] ?? [:] {
-                if let problem = Self.problem(itemID, given.answer, in: checklist) {
-                    ignored.append((itemID, "\(member): \(problem)"))
+        self.type = type
+        let layout = checklist.layout
+        let count = min(layout.items.count, round.resolutions.count)
+        var outcomes = [ChecklistScore.Outcome](repeating: .unanswered, count: layout.items.count)
+        var answers = [AnswerValue?](repeating: nil, count: layout.items.count)
+        var disagreements: [Disagreement] = []
+        for position in 0..<count {
+            guard layout.items[position].applies(to: type) else {
+                outcomes[position] = .excluded
+                continue
+            }
+            var first: Given?
+            var unanimous = true
+            for member in round.answers.indices {
+                guard let given = round.answers[member][position] else { continue }
+                if let first {
+                    if !given.answer.agrees(with: first.answer) { unanimous = false }
                 } else {
-                    valid[member, default: [:]][itemID] = given.answer
+                    first = given
                 }
             }
-        }
-        members = round.group.members.map { ($0, ChecklistScore(checklist, for: type, answers: valid[$0] ?? [:])) }
-        var agreed: [String: AnswerValue] = [:]
-        var disputed: Set<String> = []
-        var disagreements: [Disagreement] = []
-        for item in checklist.items {
-            let given = round.group.members.compactMap { member in valid[member]?[item.id].map { (member, $0) } }
-            var resolution = round.resolutions[item.id]?.resolution
-            if let proposed = resolution, let problem = Self.problem(item.id, proposed.answer, in: checklist) {
-                ignored.append((item.id, "resolution: \(problem)"))
-                resolution = nil
-            }
-            let unanimous = given.dropFirst().allSatisfy { $0.1.agrees(with: given[0].1) }
+            let resolved = round.resolutions[position]
             if !unanimous {
-                disagreements.append(Disagreement(item: item.id, values: given.map { ($0.0, $0.1.value) }, resolution: resolution))
+                let answered = round.answers.indices.filter { round.answers[$0][position] != nil }
+                disagreements.append(Disagreement(item: layout.items[position].id, members: answered.map { round.group.members[$0] },
+                                                  values: answered.map { round.answers[$0][position]!.answer.value }, resolution: resolved?.resolution))
             }
-            if let resolution {
-                agreed[item.id] = resolution.answer
-            } else if let first = given.first {
-                agreed[item.id] = first.1
-                if !unanimous { disputed.insert(item.id) }
+            if let resolved {
+                outcomes[position] = ChecklistScore.outcome(resolved.evaluation, resolved.resolution.answer)
+                answers[position] = resolved.resolution.answer
+            } else if let first {
+                outcomes[position] = unanimous ? ChecklistScore.outcome(first.evaluation, first.answer) : .disputed
+                answers[position] = first.answer
             }
         }
         self.disagreements = disagreements
-        self.ignored = ignored
-        group = ChecklistScore(checklist, for: type, answers: agreed, disputed: disputed)
+        group = ChecklistScore(checklist, outcomes: outcomes, answers: answers)
     }
 
-    private static func problem(_ itemID: String, _ answer: AnswerValue, in checklist: Checklist) -> String? {
-        guard let item = checklist.item(itemID) else { return "the checklist has no item \(itemID)" }
-        return item.problem(with: answer)
+    private typealias Given = ReviewRound.Given
+
+    /// Each member's result, from their own answers alone.
+    public var members: [(id: String, score: ChecklistScore)] {
+        let checklist = group.checklist
+        let layout = checklist.layout
+        return round.group.members.enumerated().map { m, id in
+            var outcomes = [ChecklistScore.Outcome](repeating: .unanswered, count: layout.items.count)
+            var answers = [AnswerValue?](repeating: nil, count: layout.items.count)
+            for position in layout.items.indices {
+                if !layout.items[position].applies(to: type) {
+                    outcomes[position] = .excluded
+                } else if position < round.answers[m].count, let given = round.answers[m][position] {
+                    outcomes[position] = ChecklistScore.outcome(given.evaluation, given.answer)
+                    answers[position] = given.answer
+                }
+            }
+            return (id, ChecklistScore(checklist, outcomes: outcomes, answers: answers))
+        }
     }
+
+    /// Answers and resolutions that do not fit the checklist, and were left out.
+    public var ignored: [ReviewRound.Ignored] { round.ignored }
 
     /// Disagreements the leader has not resolved.
     public var unresolved: [Disagreement] { disagreements.filter { $0.resolution == nil } }

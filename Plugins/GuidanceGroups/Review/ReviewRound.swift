@@ -1,37 +1,97 @@
 import AssayCore
 
 /// One review of a case by an expert group: the group, its checklist, and every member's latest
-/// answer and the leader's resolutions, as the log's records leave them.
+/// answer and the leader's resolutions, as the log's records leave them. Answers are kept by
+/// item position and evaluated against the checklist as they are folded, so scoring is a pass
+/// over the items.
 public struct ReviewRound: Sendable, Equatable {
-    /// An answer and when it was given.
+    /// An answer, when it was given, and what it comes to.
     public struct Given: Sendable, Equatable {
         public var answer: AnswerValue
         public var at: Timestamp
+        public var evaluation: AnswerEvaluation
     }
 
-    /// A resolution and when it was given.
+    /// A resolution, when it was given, and what it comes to.
     public struct Resolved: Sendable, Equatable {
         public var resolution: ItemResolution
         public var at: Timestamp
+        public var evaluation: AnswerEvaluation
+    }
+
+    /// An answer or resolution left out because it does not fit the checklist.
+    public struct Ignored: Sendable, Equatable {
+        public var by: String
+        public var item: String
+        public var problem: String
     }
 
     /// 1 for the case's first group, then 2, 3… (a recheck or an appeal forms a new group).
     public var number: Int
     public var group: GroupFormed
     public var formedAt: Timestamp
-    /// Member id → item id → the member's latest answer.
-    public var answers: [String: [String: Given]] = [:]
-    /// Item id → the leader's latest resolution.
-    public var resolutions: [String: Resolved] = [:]
+    /// For each member in the group's order, the latest answer to each item by position.
+    var answers: [[Given?]]
+    /// The leader's latest resolution of each item, by position.
+    var resolutions: [Resolved?]
+    public private(set) var ignored: [Ignored] = []
 
-    public init(number: Int, group: GroupFormed, formedAt: Timestamp) {
+    /// A new round of `group` on `checklist`.
+    init(number: Int, group: GroupFormed, formedAt: Timestamp, items: Int) {
         self.number = number
         self.group = group
         self.formedAt = formedAt
+        answers = Array(repeating: Array(repeating: nil, count: items), count: group.members.count)
+        resolutions = Array(repeating: nil, count: items)
     }
 
     /// Whether `expertID` is in the group.
     public func hasMember(_ expertID: String) -> Bool {
         group.members.contains(expertID)
+    }
+
+    /// `member`'s latest answer to `item`.
+    public func answer(of member: String, to item: String, in checklist: Checklist) -> Given? {
+        guard let m = group.members.firstIndex(of: member), let p = checklist.layout.positions[item] else { return nil }
+        return answers[m][p]
+    }
+
+    /// Folds `member`'s answer to `item` at `at`: it replaces their earlier answer if the
+    /// checklist takes it, and is left out, with why, if not.
+    mutating func fold(_ answer: ItemAnswer, by member: String, at: Timestamp, checklist: Checklist) {
+        guard let m = group.members.firstIndex(of: member) else { return }
+        guard let p = checklist.layout.positions[answer.item] else {
+            ignored.append(Ignored(by: member, item: answer.item, problem: "the checklist has no item \(answer.item)"))
+            return
+        }
+        guard p < resolutions.count else {
+            ignored.append(Ignored(by: member, item: answer.item, problem: "the group was formed before its checklist was stored"))
+            return
+        }
+        let evaluation = checklist.layout.items[p].evaluation(of: answer.answer)
+        if case .invalid(let problem) = evaluation {
+            ignored.append(Ignored(by: member, item: answer.item, problem: problem))
+            return
+        }
+        answers[m][p] = Given(answer: answer.answer, at: at, evaluation: evaluation)
+    }
+
+    /// Folds a resolution; only the leader's count.
+    mutating func fold(_ resolution: ItemResolution, by member: String, at: Timestamp, checklist: Checklist) {
+        guard member == group.leader else { return }
+        guard let p = checklist.layout.positions[resolution.item] else {
+            ignored.append(Ignored(by: member, item: resolution.item, problem: "the checklist has no item \(resolution.item)"))
+            return
+        }
+        guard p < resolutions.count else {
+            ignored.append(Ignored(by: member, item: resolution.item, problem: "the group was formed before its checklist was stored"))
+            return
+        }
+        let evaluation = checklist.layout.items[p].evaluation(of: resolution.answer)
+        if case .invalid(let problem) = evaluation {
+            ignored.append(Ignored(by: member, item: resolution.item, problem: problem))
+            return
+        }
+        resolutions[p] = Resolved(resolution: resolution, at: at, evaluation: evaluation)
     }
 }
