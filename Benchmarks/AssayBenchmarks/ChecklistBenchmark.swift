@@ -118,6 +118,16 @@ struct ChecklistBenchmark {
             }
         }
         var results: [(String, Int, Measurement)] = []
+        // What replay spends per record on decoding its value alone: the same records' values
+        // decoded as the plugin's kind check and fold each do.
+        let records: [RecordValue] = reviewed.entries(from: 1, limit: .max).compactMap { entry in
+            guard case .recorded(let record)? = try? Event(canonical: entry.body).body, record.type == "answer" else { return nil }
+            return record.value
+        }
+        let decoding = try Measurement.run("decoding", repetitions: repetitions) {
+            for value in records { _ = try value.decode(as: ItemAnswer.self) }
+        }
+        results.append(("decoding answer values once (JSONDecoder)", records.count, decoding))
         for (name, store, plugins) in [("replay, decisions typed in", plain, PluginHost.none), ("replay, outcomes from scored checklists", reviewed, host)] {
             let measurement = try await Measurement.run(name, repetitions: repetitions) {
                 let report = try await Replayer(store: store, plugins: plugins).run()

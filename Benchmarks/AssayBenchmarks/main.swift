@@ -53,7 +53,8 @@ if selected.contains("checklist") {
     print("  the group's and each member's (review show)    \(format(Double(scoring.scores) / scoring.withMembers.median).leftPadded(9)) checklists/s")
     print("Replay with and without checklists: \(benchmark.cases) basic-standard cases each, median of \(min(repetitions, 5)) runs")
     for (name, events, measurement) in try await benchmark.replays(repetitions: min(repetitions, 5)) {
-        print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(Double(events) / measurement.median).leftPadded(9)) events/s  \(format(Double(benchmark.cases) / measurement.median).leftPadded(7)) cases/s  (\(events) events)")
+        let cases = name.hasPrefix("replay") ? "  \(format(Double(benchmark.cases) / measurement.median).leftPadded(7)) cases/s" : ""
+        print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(Double(events) / measurement.median).leftPadded(9)) events/s\(cases)  (\(events) events)")
     }
 }
 

@@ -47,6 +47,8 @@ struct ScoredChecklistReport {
             lines.append("left out (do not fit the checklist)")
             lines += score.ignored.map { "  \($0.item): \($0.problem)" }
         }
+        lines.append("")
+        lines.append("items: ★ basic, ☆ recommended, ! critical; each with the group's outcome and value")
         for section in checklist.sections {
             lines.append("")
             let shares = result.tiers.compactMap { tier -> String? in
