@@ -120,6 +120,50 @@ struct FieldFormTests {
     }
 }
 
+extension FieldFormTests {
+    @Test("a JSON export with groups nested, as ODK Central's OData gives it, imports the same answers")
+    func jsonSubmissions() async throws {
+        let folder = try Self.temporaryFolder()
+        let commands = PluginCommands(reviewed: try ReviewedEngine())
+        let (state, institution) = try await commands.reviewed.caseAtOnsiteReview()
+        let formed = try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
+            + PluginCommands.coordinator)
+        let hash = String(try #require(formed.split(separator: " ").last))
+        let checklist = try BuiltInData.file(kind: "checklist", id: "community-health-service-centre").content.decode(as: Checklist.self)
+        var groups: [String: [String: String]] = [:]
+        for section in checklist.sections {
+            for item in section.items where item.kind != .evidence && item.applies(to: institution.type) {
+                groups["s_" + section.id.replacingOccurrences(of: "-", with: "_"), default: [:]][FieldFormName.of(item.id)] = DemoReview.met(item).value
+            }
+        }
+        let submission: [String: Any] = ["__id": "uuid:1", "checklist": hash, "case": "bs/1", "expert": "e2"].merging(groups) { $1 }
+        let file = folder.appendingPathComponent("submissions.json")
+        try JSONSerialization.data(withJSONObject: ["value": [submission]]).write(to: file)
+        let imported = try await commands.run("review", ["import", "bs/1", file.path] + PluginCommands.coordinator)
+        #expect(imported == "imported \(groups.values.map(\.count).reduce(0, +)) answers from 1 submission by e2")
+        let guidance = try #require(try await commands.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
+        let round = try #require(guidance.currentRound(of: state.id))
+        #expect(round.answer(of: "e2", to: "2.1", in: checklist)?.answer.value == DemoReview.met(try #require(checklist.item("2.1"))).value)
+    }
+
+    @Test("answers are recorded only while the case is in a stage that scores a checklist")
+    func answersOnlyDuringAReview() async throws {
+        let commands = PluginCommands(reviewed: try ReviewedEngine())
+        let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
+        try await commands.reviewed.engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution),
+                                                at: ReviewedEngine.date(day: 0))
+        _ = try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
+            + PluginCommands.coordinator)
+        let before = commands.reviewed.store.logSize()
+        let refusal = await #expect(throws: (any Error).self) {
+            try await commands.run("review", ["answer", "bs/1", "1.1", "yes", "--actor", "e1", "--role", "city-expert", "--for", "region:410800",
+                                              "--at", "2022-03-05T10:00:00+08:00"])
+        }
+        #expect(String(describing: try #require(refusal)) == "case bs/1 is in stage application, which scores no checklist; answers are recorded during an on-site review or a recheck")
+        #expect(commands.reviewed.store.logSize() == before)
+    }
+}
+
 /// The field name an item's answers come back under, as the form names it.
 enum FieldFormName {
     static func of(_ id: String) -> String {

@@ -75,7 +75,7 @@ struct ChecklistCheck: GuidanceSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let loaded = try files.map { try ChecklistFile.load($0, host: context.host) }
-        return loaded.map { "\($0.file): checklist \(try! $0.content.decode(as: Checklist.self).name) is valid" }.joined(separator: "\n")
+        return try loaded.map { "\($0.file): checklist \(try $0.content.decode(as: Checklist.self).name) is valid" }.joined(separator: "\n")
     }
 }
 

@@ -25,6 +25,15 @@ extension PluginCommand.Context {
         }
     }
 
+    /// Refuses unless the case is in a stage that scores a checklist (an on-site review or a
+    /// recheck): answers recorded after the decision would change no verdict but the archive.
+    func requireChecklistStage(_ state: CaseState) async throws {
+        let stage = try await engine().transition(for: state).definition.stages[state.stage]
+        guard stage?.uses?[DataKind.checklist]?.isEmpty == false else {
+            throw GuidanceCommandError("case \(state.id) is in stage \(state.stage), which scores no checklist; answers are recorded during an on-site review or a recheck")
+        }
+    }
+
     /// Writes one of the plugin's records about `subject`.
     @discardableResult
     func record<T: Encodable>(_ type: String, _ value: T, about subject: Subject, by acting: ActingOptions) async throws -> Event {

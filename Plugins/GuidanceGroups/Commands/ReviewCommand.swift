@@ -51,6 +51,7 @@ struct AnswerCheck {
     let item: ChecklistItem
 
     init(_ context: PluginCommand.Context, case state: CaseState, item itemID: String, answer: AnswerValue) async throws {
+        try await context.requireChecklistStage(state)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id) else {
             throw GuidanceCommandError("no expert group has been formed for case \(state.id); form one with `assay review form`")
@@ -181,6 +182,7 @@ struct ReviewImport: GuidanceSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else { throw PluginUsageError("cannot read \(file): no such file") }
         let state = try await context.caseState(caseID)
+        try await context.requireChecklistStage(state)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
             throw GuidanceCommandError("no expert group has been formed for case \(caseID); form one with `assay review form`")

@@ -59,39 +59,29 @@ public struct ReviewRound: Sendable, Equatable {
     /// Folds `member`'s answer to `item` at `at`: it replaces their earlier answer if the
     /// checklist takes it, and is left out, with why, if not.
     mutating func fold(_ answer: ItemAnswer, by member: String, at: Timestamp, checklist: Checklist) {
-        guard let m = group.members.firstIndex(of: member) else { return }
-        guard let p = checklist.layout.positions[answer.item] else {
-            ignored.append(Ignored(by: member, item: answer.item, problem: "the checklist has no item \(answer.item)"))
-            return
-        }
-        guard p < resolutions.count else {
-            ignored.append(Ignored(by: member, item: answer.item, problem: "the group was formed before its checklist was stored"))
-            return
-        }
-        let evaluation = checklist.layout.items[p].evaluation(of: answer.answer)
-        if case .invalid(let problem) = evaluation {
-            ignored.append(Ignored(by: member, item: answer.item, problem: problem))
-            return
-        }
-        answers[m][p] = Given(answer: answer.answer, at: at, evaluation: evaluation)
+        guard let m = group.members.firstIndex(of: member),
+              let (position, evaluation) = evaluate(answer.answer, to: answer.item, by: member, checklist: checklist) else { return }
+        answers[m][position] = Given(answer: answer.answer, at: at, evaluation: evaluation)
     }
 
     /// Folds a resolution; only the leader's count.
     mutating func fold(_ resolution: ItemResolution, by member: String, at: Timestamp, checklist: Checklist) {
-        guard member == group.leader else { return }
-        guard let p = checklist.layout.positions[resolution.item] else {
-            ignored.append(Ignored(by: member, item: resolution.item, problem: "the checklist has no item \(resolution.item)"))
-            return
+        guard member == group.leader,
+              let (position, evaluation) = evaluate(resolution.answer, to: resolution.item, by: member, checklist: checklist) else { return }
+        resolutions[position] = Resolved(resolution: resolution, at: at, evaluation: evaluation)
+    }
+
+    /// The item's position and what `answer` comes to, or nil (with the answer noted as left
+    /// out) when the checklist does not take it.
+    private mutating func evaluate(_ answer: AnswerValue, to item: String, by member: String, checklist: Checklist) -> (Int, AnswerEvaluation)? {
+        func leaveOut(_ problem: String) -> (Int, AnswerEvaluation)? {
+            ignored.append(Ignored(by: member, item: item, problem: problem))
+            return nil
         }
-        guard p < resolutions.count else {
-            ignored.append(Ignored(by: member, item: resolution.item, problem: "the group was formed before its checklist was stored"))
-            return
-        }
-        let evaluation = checklist.layout.items[p].evaluation(of: resolution.answer)
-        if case .invalid(let problem) = evaluation {
-            ignored.append(Ignored(by: member, item: resolution.item, problem: problem))
-            return
-        }
-        resolutions[p] = Resolved(resolution: resolution, at: at, evaluation: evaluation)
+        guard let position = checklist.layout.positions[item] else { return leaveOut("the checklist has no item \(item)") }
+        guard position < resolutions.count else { return leaveOut("the group was formed before its checklist was stored") }
+        let evaluation = checklist.layout.items[position].evaluation(of: answer)
+        if case .invalid(let problem) = evaluation { return leaveOut(problem) }
+        return (position, evaluation)
     }
 }
