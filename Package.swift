@@ -60,6 +60,7 @@ let package = Package(
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
         ),
+        .target(name: "RegistrationAudit", dependencies: ["AssayCore"], path: "Plugins/RegistrationAudit"),
         // Turns Workflows/ and plugins' Data/ into Swift source at build time.
         .executableTarget(name: "embed-yaml"),
         .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
@@ -72,6 +73,7 @@ let package = Package(
                 "AssayHistory",
                 "AssayStore",
                 "GuidanceGroups",
+                "RegistrationAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -96,6 +98,7 @@ let package = Package(
             name: "GuidanceGroupsTests",
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
         ),
+        .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit"]),
         .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]

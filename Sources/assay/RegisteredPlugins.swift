@@ -1,9 +1,10 @@
 import AssayCore
 import GuidanceGroups
+import RegistrationAudit
 
 /// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
 enum RegisteredPlugins {
-    static let all: [any Plugin] = [GuidanceGroups()]
+    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit()]
 
     /// The host of the registered plugins.
     static func host() throws -> PluginHost {
