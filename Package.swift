@@ -51,16 +51,27 @@ let package = Package(
         ),
         // The embedded demo: Jiaozuo's regions and institutions, the scenario `assay demo` runs,
         // and the flows of Workflows/, built in.
-        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups"], plugins: ["EmbedYAMLPlugin"]),
+        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups", "RegistrationAudit"], plugins: ["EmbedYAMLPlugin"]),
         // Plugins: the domain, on the core's plugin host (see Plugins/README.md).
+        // What plugins' commands share: ArgumentParser commands run with the engine, who acts.
+        .target(
+            name: "PluginCommandLine",
+            dependencies: ["AssayCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .target(
             name: "GuidanceGroups",
-            dependencies: ["AssayCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Plugins/GuidanceGroups",
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
         ),
-        .target(name: "RegistrationAudit", dependencies: ["AssayCore"], path: "Plugins/RegistrationAudit"),
+        .target(
+            name: "RegistrationAudit",
+            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Plugins/RegistrationAudit",
+            exclude: ["Data"],
+            plugins: ["EmbedYAMLPlugin"]
+        ),
         // Turns Workflows/ and plugins' Data/ into Swift source at build time.
         .executableTarget(name: "embed-yaml"),
         .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
@@ -116,7 +127,7 @@ let package = Package(
         ),
         // Test support: sample histories, and a process that appends to a store for the
         // multi-process and kill tests.
-        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups"], path: "Tests/AssayTestSupport"),
+        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups", "RegistrationAudit"], path: "Tests/AssayTestSupport"),
         .executableTarget(name: "store-worker", dependencies: ["AssayStore", "AssayTestSupport"], path: "Tests/StoreWorker"),
     ]
 )

@@ -1,4 +1,5 @@
 import AssayCore
+import PluginCommandLine
 
 /// The checklists and prerequisites shipped in `Data/`, built into the plugin.
 public enum BuiltInData {
@@ -9,7 +10,7 @@ public enum BuiltInData {
             let kind = name.hasPrefix("checklists/") ? DataKind.checklist : DataKind.prerequisites
             let (file, errors) = try host.loadDataFile(plugin: GuidanceGroups.name, kind: kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
             guard let file, errors.isEmpty else {
-                throw GuidanceCommandError("the built-in \(name) does not load: " + errors.map(\.description).joined(separator: "\n"))
+                throw CommandRefusal("the built-in \(name) does not load: " + errors.map(\.description).joined(separator: "\n"))
             }
             return file
         }
@@ -19,7 +20,7 @@ public enum BuiltInData {
     public static func file(kind: String, id: String) throws -> StoredDataFile {
         let matching = try files().filter { $0.kind == kind }
         if let found = matching.first(where: { $0.content.id == id }) { return found }
-        throw GuidanceCommandError("there is no \(kind) '\(id)'; built in: \(matching.compactMap(\.content.id).joined(separator: ", "))")
+        throw CommandRefusal("there is no \(kind) '\(id)'; built in: \(matching.compactMap(\.content.id).joined(separator: ", "))")
     }
 
     /// The built-in checklists.

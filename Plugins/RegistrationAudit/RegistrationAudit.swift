@@ -1,61 +1,87 @@
 import AssayCore
 
-/// Registration compliance (seed 003, section 四): institutions' unified social credit codes and
-/// registration records checked against the rules, and the commissions' outcomes as history.
-///
-/// This first part checks codes (`assay registration code`); registration records, their rules
-/// as data, the outcomes and the guard on applying follow.
+/// Registration compliance (seed 003, section 四): institutions' registrations audited against
+/// rules kept as data — the unified social credit code (GB 32100), name and category, ownership
+/// and operating nature, legal-person status, practice subjects — and the commissions' decisions
+/// (rectify by a deadline, not evaluated, grade lowered) as history. Applying is guarded by
+/// `registration-compliant`; a rectification deadline that passes is decided `not-evaluated` by
+/// `tick`.
 public struct RegistrationAudit: Plugin {
     public static let name = "registration-audit"
-    public let version = "0.1"
+    public let version = "1.0"
 
     public init() {}
 
-    public struct State: Sendable {}
+    public var initialState: RegistrationState { RegistrationState() }
 
-    public var initialState: State { State() }
-    public var recordKinds: [RecordKind] { [] }
+    public func fold(_ state: inout RegistrationState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+        state.fold(record, about: subject, at: at)
+    }
 
-    public func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp) {}
+    public var recordKinds: [RecordKind] {
+        [RecordKind(name: RegistrationRecordType.audit, summary: "an audit of an institution's registration against the rules, with its findings",
+                    about: "institution", value: RegistrationAudited.self),
+         RecordKind(name: RegistrationRecordType.decision, summary: "the commission's decision on a registration's findings",
+                    about: "institution") { value in
+             do {
+                 return try value.decode(as: RegistrationDecision.self).problem
+             } catch let error as DecodingError {
+                 return error.plainDescription
+             } catch {
+                 return String(describing: error)
+             }
+         }]
+    }
 
-    public var commands: [PluginCommand] {
-        [PluginCommand(name: "registration", abstract: "Check institutions' unified social credit codes (GB 32100).") { context in
-            try CodeCheck.run(context.arguments)
-        }]
+    public var dataFileKinds: [DataFileKind] {
+        [DataFileKind(name: RegistrationRules.kind, summary: "the rules a registration must meet, by category", type: RegistrationRules.self)]
+    }
+
+    public var guards: [Guard] { [RegistrationGuard.compliant] }
+
+    public var commands: [PluginCommand] { [RegistrationCommand.pluginCommand] }
+
+    /// A rectify decision whose deadline passed with the registration still not compliant is
+    /// decided `not-evaluated`, by the system.
+    public func due(in state: RegistrationState, at now: Timestamp) -> [SubjectRecord] {
+        state.audits.keys.sorted().compactMap { institution in
+            guard case .nonCompliant(_, let decision?) = state.standing(of: institution), decision.outcome == .rectify,
+                  let deadline = decision.deadline, let passed = RegistrationDecision.endOfDay(deadline), passed < now,
+                  let value = try? RecordValue(encoding: RegistrationDecision(outcome: .notEvaluated, note: "the rectification deadline \(deadline) passed"))
+            else { return nil }
+            return SubjectRecord(subject: Subject(kind: "institution", id: institution),
+                             record: PluginRecord(plugin: Self.name, type: RegistrationRecordType.decision, by: .system, value: value))
+        }
     }
 }
 
-/// `assay registration code CODE ...`: each code checked, with the rule it breaks by position.
-enum CodeCheck {
-    static let usage = "usage: assay registration code CODE ...   (check unified social credit codes, GB 32100-2015)"
+extension RegistrationRules {
+    /// The data-file kind the rules are stored as.
+    static let kind = "registration-rules"
+}
 
-    static func run(_ arguments: [String]) throws -> String {
-        guard arguments.first == "code", arguments.count > 1 else {
-            if arguments.first == "--help" || arguments.first == "-h" { return usage }
-            throw PluginUsageError(usage)
-        }
-        var lines: [String] = []
-        var failed = 0
-        for text in arguments.dropFirst() {
-            do {
-                let code = try SocialCreditCode(text)
-                let registered = SocialCreditCode.categories[code.authority]!
-                lines.append("\(code): valid — \(registered.authority), \(registered.categories[code.category]!), division \(code.division), organisation code \(code.organizationCode)")
-            } catch {
-                failed += 1
-                lines.append("\(text): \(error)")
-            }
-        }
-        let report = lines.joined(separator: "\n")
-        guard failed == 0 else { throw CodeCheckFailure(report: report, failed: failed) }
-        return report
+/// The rules built into the plugin from `Data/`; `EmbedYAMLPlugin` generates `files`.
+enum EmbeddedData {}
+
+/// The built-in registration rules.
+public enum BuiltInRules {
+    /// The rules file, read and checked.
+    public static func file() throws -> StoredDataFile {
+        let host = try PluginHost([RegistrationAudit()])
+        guard let (name, text) = EmbeddedData.files.first else { throw RulesUnavailable() }
+        let (file, errors) = try host.loadDataFile(plugin: RegistrationAudit.name, kind: RegistrationRules.kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
+        guard let file, errors.isEmpty else { throw RulesUnavailable(errors: errors.map(\.description)) }
+        return file
+    }
+
+    /// The built-in rules read.
+    public static func rules() throws -> RegistrationRules {
+        try file().content.decode(as: RegistrationRules.self)
     }
 }
 
-/// Codes that break a rule: the whole report, exit 1.
-struct CodeCheckFailure: Error, CustomStringConvertible {
-    var report: String
-    var failed: Int
-
-    var description: String { "\(report)\n\(counted(failed, "code")) invalid" }
+/// The built-in rules did not load: a build with a broken data file.
+struct RulesUnavailable: Error, CustomStringConvertible {
+    var errors: [String] = []
+    var description: String { "the built-in registration rules do not load: " + errors.joined(separator: "\n") }
 }

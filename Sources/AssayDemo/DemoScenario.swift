@@ -1,6 +1,7 @@
 import AssayCore
 import Foundation
 import GuidanceGroups
+import RegistrationAudit
 
 /// The demonstration `assay demo` runs: Jiaozuo's 28 institutions through the 2022 campaign.
 ///
@@ -37,6 +38,7 @@ public struct DemoScenario: Sendable {
     /// Runs the whole scenario in time order and returns every case's end state.
     public func run() async throws -> [CaseSummary] {
         let scripts = scripts()
+        try await registerInstitutions(Set(scripts.map(\.institution)))
         let steps = scripts.enumerated()
             .flatMap { caseIndex, script in script.steps.enumerated().map { (day: $1.day, order: (caseIndex, $0), case: script, step: $1) } }
             .sorted { ($0.day, $0.order.0, $0.order.1) < ($1.day, $1.order.0, $1.order.1) }
@@ -56,6 +58,20 @@ public struct DemoScenario: Sendable {
                                          refusals: await refusals.of(script.id)))
         }
         return summaries
+    }
+
+    /// The institution whose registration lacks legal-person status at first (seed 003, section
+    /// 四: a community centre without a legal-person certificate must supply one by a deadline).
+    static let unregistered = "沁园社区卫生服务中心"
+
+    /// Audits every institution's registration on day 0, in one transaction: all compliant but
+    /// the one without legal-person status.
+    private func registerInstitutions(_ institutions: Set<Institution>) async throws {
+        let file = try BuiltInRules.file()
+        let rules = try file.content.decode(as: RegistrationRules.self)
+        let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: Self.start)
+        let registrations = institutions.sorted { $0.id < $1.id }.map { ($0, DemoRegistrations.registration(of: $0, rules: rules, legalPerson: $0.name != Self.unregistered)) }
+        try await engine.record(try DemoRegistrations.audits(of: registrations, rules: rules, hash: hash.hex, by: DemoCast.cityCommission), at: Self.start)
     }
 
     static func date(day: Int) -> Date {
@@ -79,6 +95,15 @@ public struct DemoScenario: Sendable {
             }
         case .record(let type, let value, let actor):
             try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value)), about: script.id, at: at)
+        case .audit(let legalPerson, let auditor):
+            let file = try BuiltInRules.file()
+            let rules = try file.content.decode(as: RegistrationRules.self)
+            let hash = try await engine.storeDataFile(file, by: auditor, at: at)
+            let registration = DemoRegistrations.registration(of: script.institution, rules: rules, legalPerson: legalPerson)
+            try await engine.record(try DemoRegistrations.audits(of: [(script.institution, registration)], rules: rules, hash: hash.hex, by: auditor), at: at)
+        case .registration(let type, let value, let actor):
+            try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: type, by: actor, value: try RecordValue(encoding: value)),
+                                    about: Subject(kind: "institution", id: script.institution.id), at: at)
         case .review(let review):
             let file = try BuiltInData.file(kind: "checklist", id: review.checklist)
             let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: at)
@@ -131,6 +156,10 @@ public struct DemoScenario: Sendable {
             case refused(String, Actor, [String: String])
             /// A guidance-groups record about the case.
             case record(String, any Encodable & Sendable, Actor)
+            /// A registration-audit record about the case's institution.
+            case registration(String, any Encodable & Sendable, Actor)
+            /// An audit of the case's institution's registration under the built-in rules.
+            case audit(legalPerson: Bool, by: Actor)
             case review(DemoReview)
             case storePrerequisites
         }
@@ -192,6 +221,20 @@ public struct DemoScenario: Sendable {
         let leader = DemoCast.cityExpert(group: group)
         var steps = Self.applying(0, institution)
         switch institution.name {
+        case Self.unregistered:
+            // Refused until its registration is rectified: a legal-person certificate by 30 April.
+            let commission = DemoCast.countyCommission(county)
+            steps = [
+                .open(0),
+                Step(day: 0, kind: .refused("submit", me, ["self-assessment": "自评达到标准，申请评价。"])),
+                Step(day: 2, kind: .registration("decision", RegistrationDecision(outcome: .rectify, deadline: "2022-04-30", note: "限期补齐独立法人证书。"), commission)),
+                Step(day: 25, kind: .audit(legalPerson: true, by: commission)),
+                .take(26, "submit", me, ["self-assessment": "已取得事业单位法人证书，自评达到标准。"]),
+                .take(33, "initial-pass", expert, Self.pass),
+                .take(36, "refer-to-city", commission),
+                .review(45, Self.cityReview(institution)),
+                .take(46, "onsite-pass", leader),
+            ]
         case "木楼卫生院":
             steps += [
                 .take(7, "initial-return", expert, Self.fail("院感防控制度不健全，需整改。")),

@@ -24,8 +24,8 @@ enum PluginCommandRunner {
         }
         let engineOptions = try EngineOptions.parse(options)
         let opened = OpenedOnce()
-        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) {
-            try await opened.engine { try await engineOptions.engine(.write) }
+        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) { creating in
+            try await opened.engine { try await engineOptions.engine(creating ? .create : .write) }
         })
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct Tick: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Take the action of every stage deadline that has passed, such as closing an appeal window.",
-        discussion: "Run it regularly (from cron, say); --now judges deadlines at another moment. Prints each action taken."
+        discussion: "Run it regularly (from cron, say); --now judges deadlines at another moment. Prints each action taken, then each record a plugin's own deadline called for (such as a registration not rectified in time)."
     )
 
     @OptionGroup var engineOptions: EngineOptions
@@ -40,6 +40,10 @@ struct Tick: AsyncParsableCommand {
         }
         for item in taken {
             print("\(item.case)  \(item.action): \(item.from) → \(item.to)  at \(item.at)")
+        }
+        for event in written {
+            guard case .recorded(let record) = event.body else { continue }
+            print("\(event.subject)  \(record.plugin) \(record.type): \(String(decoding: record.value.canonicalBytes, as: UTF8.self))  at \(time.show(event.at))")
         }
         print("\(counted(written.count, "deadline")) passed by \(time.show(moment))")
     }

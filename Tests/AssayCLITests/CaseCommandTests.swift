@@ -3,6 +3,7 @@ import AssayDemo
 import AssayTestSupport
 import Foundation
 import GuidanceGroups
+import RegistrationAudit
 import Testing
 
 /// A whole review driven from the shell, as a county coordinator and the experts would.
@@ -87,9 +88,29 @@ struct CaseCommandTests {
         return String(formed.split(separator: " ").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Writes the registrations of `institutions` as a commission keeps them, one a row; returns
+    /// the CSV's path.
+    static func registrations(_ institutions: [Institution], in folder: URL) throws -> String {
+        let rules = try BuiltInRules.rules()
+        var lines = [BatchAudit.columns.joined(separator: ",")]
+        for institution in institutions {
+            let r = DemoRegistrations.registration(of: institution, rules: rules)
+            lines.append([institution.id, r.code, r.name, r.category, r.county, r.ownership, r.nature, r.legalPerson ? "yes" : "no",
+                          r.practiceSubjects.joined(separator: ";")].joined(separator: ","))
+        }
+        let file = folder.appendingPathComponent("registrations.csv")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        return file.path
+    }
+
     @Test("a basic-standard review from application to an achieved standard, scored by expert groups from the shell, refusals and a passed deadline included")
     func wholeReview() throws {
         let folder = try OperatorTests.emptyFolder()
+        let registered = try Self.registrations([try #require(Jiaozuo.institutions.first { $0.id == "410883-002" }),
+                                                 Institution(id: "X-1", name: "示例卫生院", region: RegionCode("410821")!, type: .townshipHealthCentre)], in: folder)
+        let audited = try Self.assay(["registration", "audit", registered, "--record"] + Self.cityCoordinator + ["--at", "2022-02-01T09:00:00+08:00"], in: folder)
+        #expect(audited.status == 0, "\(audited.errors)")
+        #expect(audited.output.hasSuffix("2 rows: 2 compliant, 0 not\nrecorded 2 audits\n"), "\(audited.output)")
         let opened = try Self.assay(["case", "open", "bs/1", "--flow", "basic-standard", "--institution", "410883-002", "--at", "2022-03-01T09:00"] + Self.institution, in: folder)
         #expect(opened.status == 0, "\(opened.errors)")
         #expect(opened.output.contains("stage application since 2022-03-01T09:00:00+08:00, version 1"))

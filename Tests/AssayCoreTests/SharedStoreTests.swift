@@ -27,7 +27,7 @@ struct SharedStoreTests {
         let resubmitted = try await harness.engine.take("resubmit", on: "case-1", by: DemoCast.institution(harness.institution),
                                                         inputs: ["rectification-report": "已补齐"], at: harness.date(day: 4))
         #expect(resubmitted.path == ["application", "initial-review", "rectification", "initial-review"])
-        #expect(harness.store.count == 4)
+        #expect(harness.store.events(of: "case-1").count == 4)
     }
 
     @Test("an action a stale cached state would refuse is decided on the store's state")
@@ -37,7 +37,7 @@ struct SharedStoreTests {
         let state = try await harness.engine.take("resubmit", on: "case-1", by: DemoCast.institution(harness.institution),
                                                   inputs: ["rectification-report": "已补齐"], at: harness.date(day: 3))
         #expect(state.stage == "initial-review")
-        #expect(harness.store.count == 4)
+        #expect(harness.store.events(of: "case-1").count == 4)
     }
 
     @Test("concurrent actions on one case: exactly one wins each version")
@@ -56,6 +56,6 @@ struct SharedStoreTests {
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { $0 }.count == 1)
-        #expect(harness.store.count == 3)
+        #expect(harness.store.events(of: "case-1").count == 3)
     }
 }

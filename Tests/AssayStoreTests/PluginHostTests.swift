@@ -66,7 +66,7 @@ struct PluginHostTests {
 
         // What the command prints, from the state folded over the whole log.
         let command = try #require(Self.host.command(named: "figures"))
-        let printed = try await command.run(PluginCommand.Context(arguments: ["c"], host: engine.plugins) { engine })
+        let printed = try await command.run(PluginCommand.Context(arguments: ["c"], host: engine.plugins) { _ in engine })
         #expect(printed == "doctors 4\nvisits 82000")
 
         // The history's checks cover the records like every event.

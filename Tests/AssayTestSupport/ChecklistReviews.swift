@@ -2,14 +2,16 @@ import AssayCore
 import AssayDemo
 import Foundation
 import GuidanceGroups
+import RegistrationAudit
 
-/// What the experts and the institution record before an action whose guards read the
-/// guidance-groups plugin, so tests can drive the real flows: a group's scored checklist that
-/// meets or falls short of the tier, the institution's figures, and rectification closed.
+/// What the experts, the institution and the commission record before an action whose guards
+/// read the plugins, so tests can drive the real flows: a compliant registration, a group's
+/// scored checklist that meets or falls short of the tier, the institution's figures, and
+/// rectification closed.
 public enum ChecklistReviews {
-    /// The core's guards and the guidance-groups plugin's.
+    /// The core's guards and the registered plugins'.
     public static func host() throws -> PluginHost {
-        try PluginHost([GuidanceGroups()])
+        try PluginHost([GuidanceGroups(), RegistrationAudit()])
     }
 
     /// Records what `action` on `state` needs to be allowed at `date`.
@@ -18,6 +20,9 @@ public enum ChecklistReviews {
         guard let stage = definition.stages[state.stage], let guards = stage.actions[action]?.guards else { return }
         if let wanted = guards.first(where: { $0.hasPrefix("checklist-") }) {
             try await review(state, stage: stage, meeting: wanted.hasPrefix("checklist-meets-"), engine: engine, at: date)
+        }
+        if guards.contains("registration-compliant") {
+            try await register(state.institution, engine: engine, at: date)
         }
         if guards.contains("prerequisites-met") {
             try await engine.storeDataFile(try BuiltInData.file(kind: "prerequisites", id: "recommended-standard"), by: DemoCast.provinceCommission, at: date)
@@ -29,6 +34,15 @@ public enum ChecklistReviews {
         if guards.contains("rectification-closed") {
             try await closeRectification(state, engine: engine, at: date)
         }
+    }
+
+    /// Audits `institution`'s registration, compliant, under the built-in rules.
+    public static func register(_ institution: Institution, engine: Engine, at date: Date) async throws {
+        let file = try BuiltInRules.file()
+        let rules = try file.content.decode(as: RegistrationRules.self)
+        let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: date)
+        let registration = DemoRegistrations.registration(of: institution, rules: rules)
+        try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: rules, hash: hash.hex, by: DemoCast.cityCommission), at: date)
     }
 
     /// A group of two scores the checklist the stage uses: every item met, or, to fall short,

@@ -13,7 +13,7 @@ struct PluginCommands {
     func run(_ name: String, _ arguments: [String]) async throws -> String {
         let command = try #require(reviewed.host.command(named: name))
         let engine = reviewed.engine
-        return try await command.run(PluginCommand.Context(arguments: arguments, host: reviewed.host) { engine })
+        return try await command.run(PluginCommand.Context(arguments: arguments, host: reviewed.host) { _ in engine })
     }
 }
 

@@ -23,6 +23,7 @@ struct ReviewedEngine {
     func caseAtOnsiteReview() async throws -> (CaseState, Institution) {
         let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
         try await engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: Self.date(day: 0))
+        try await ChecklistReviews.register(institution, engine: engine, at: Self.date(day: 0))
         try await engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: Self.date(day: 1))
         try await engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: Self.date(day: 2))
         let state = try await engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: Self.date(day: 3))

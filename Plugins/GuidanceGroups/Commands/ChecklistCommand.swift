@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import PluginCommandLine
 import Foundation
 
 /// `assay checklist`: the checklists experts score, built in or stored in the log.
@@ -14,7 +15,7 @@ struct ChecklistCommand: ParsableCommand {
 }
 
 /// `assay checklist list`.
-struct ChecklistList: GuidanceSubcommand {
+struct ChecklistList: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in checklists and those stored in the log.")
 
     func run(_ context: PluginCommand.Context) async throws -> String {
@@ -34,7 +35,7 @@ struct ChecklistList: GuidanceSubcommand {
 }
 
 /// `assay checklist show`.
-struct ChecklistShow: GuidanceSubcommand {
+struct ChecklistShow: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a checklist's pass rules, sections and items: the last edition stored in the log, or the built-in one.")
 
     @Argument(help: "The checklist's id, such as township-health-centre.") var id: String
@@ -68,7 +69,7 @@ struct ChecklistShow: GuidanceSubcommand {
 }
 
 /// `assay checklist check`.
-struct ChecklistCheck: GuidanceSubcommand {
+struct ChecklistCheck: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check checklist files, reporting every error with its line and column.")
 
     @Argument(help: "Checklist YAML files.") var files: [String]
@@ -80,7 +81,7 @@ struct ChecklistCheck: GuidanceSubcommand {
 }
 
 /// `assay checklist store`.
-struct ChecklistStore: GuidanceSubcommand {
+struct ChecklistStore: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Store a checklist file in the log, as the edition groups formed from now on score."
@@ -106,14 +107,14 @@ enum ChecklistFile {
         }
         let (file, errors) = try host.loadDataFile(plugin: GuidanceGroups.name, kind: DataKind.checklist, bytes: Array(data), file: path)
         guard let file, errors.isEmpty else {
-            throw GuidanceCommandError(errors.map(\.description).joined(separator: "\n"))
+            throw CommandRefusal(errors.map(\.description).joined(separator: "\n"))
         }
         return file
     }
 }
 
 /// `assay checklist xlsform`.
-struct ChecklistXLSForm: GuidanceSubcommand {
+struct ChecklistXLSForm: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "xlsform",
         abstract: "Write a checklist as an XLSForm that ODK Collect or KoboToolbox runs offline.",
@@ -139,13 +140,13 @@ struct ChecklistXLSForm: GuidanceSubcommand {
             let state = try await context.caseState(`case`!)
             let guidance = try await context.guidance()
             guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-                throw GuidanceCommandError("no expert group has been formed for case \(state.id); form one with `assay review form`")
+                throw CommandRefusal("no expert group has been formed for case \(state.id); form one with `assay review form`")
             }
             form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
         }
         let bytes = form.workbook.bytes
         guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-            throw GuidanceCommandError("cannot write \(output); check that its folder exists and is writable")
+            throw CommandRefusal("cannot write \(output); check that its folder exists and is writable")
         }
         return "wrote \(output): checklist \(form.checklist.name), \(form.items.count) items" + (form.caseState.map { " for case \($0.id)" } ?? "")
     }

@@ -1,4 +1,5 @@
 import AssayCore
+import PluginCommandLine
 import Foundation
 
 extension PluginCommand.Context {
@@ -21,7 +22,7 @@ extension PluginCommand.Context {
         do {
             return try await engine().state(of: CaseID(id))
         } catch TransitionError.unknownCase {
-            throw GuidanceCommandError("there is no case \(id); see `assay case list`")
+            throw CommandRefusal("there is no case \(id); see `assay case list`")
         }
     }
 
@@ -30,7 +31,7 @@ extension PluginCommand.Context {
     func requireChecklistStage(_ state: CaseState) async throws {
         let stage = try await engine().transition(for: state).definition.stages[state.stage]
         guard stage?.uses?[DataKind.checklist]?.isEmpty == false else {
-            throw GuidanceCommandError("case \(state.id) is in stage \(state.stage), which scores no checklist; answers are recorded during an on-site review or a recheck")
+            throw CommandRefusal("case \(state.id) is in stage \(state.stage), which scores no checklist; answers are recorded during an on-site review or a recheck")
         }
     }
 

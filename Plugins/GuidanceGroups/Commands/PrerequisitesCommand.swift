@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import PluginCommandLine
 
 /// `assay prerequisites`: the figures an institution reports before applying for the
 /// recommended standard, and the check the `prerequisites-met` guard makes.
@@ -17,7 +18,7 @@ struct PrerequisitesCommand: ParsableCommand {
 }
 
 /// `assay prerequisites report`.
-struct PrerequisitesReport: GuidanceSubcommand {
+struct PrerequisitesReport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Record figures for a case, as the institution: name=value, such as annual-visits=61200.",
@@ -52,7 +53,7 @@ struct PrerequisitesReport: GuidanceSubcommand {
 }
 
 /// `assay prerequisites check`.
-struct PrerequisitesCheck: GuidanceSubcommand {
+struct PrerequisitesCheck: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a case's recorded figures against the prerequisites, condition by condition.")
 
     @Argument(help: "The case.") var caseID: String
@@ -63,7 +64,7 @@ struct PrerequisitesCheck: GuidanceSubcommand {
         let prerequisites = try guidance.prerequisites[PrerequisitesCommand.builtInID]
             ?? BuiltInData.file(kind: DataKind.prerequisites, id: PrerequisitesCommand.builtInID).content.decode(as: Prerequisites.self)
         guard let type = state.institution.type, let (met, lines) = prerequisites.check(type, figures: guidance.figures[state.id] ?? [:]) else {
-            throw GuidanceCommandError("no prerequisites apply to \(state.institution.name), whose type is \(state.institution.type?.rawValue ?? "not recorded")")
+            throw CommandRefusal("no prerequisites apply to \(state.institution.name), whose type is \(state.institution.type?.rawValue ?? "not recorded")")
         }
         return (["prerequisites \(prerequisites.id) \(prerequisites.version) for a \(type): \(met ? "met" : "not met")"] + lines.map { "  " + $0 })
             .joined(separator: "\n")

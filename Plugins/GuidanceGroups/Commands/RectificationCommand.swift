@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import PluginCommandLine
 
 /// `assay rectification`: a case's rectification archive (整改档案) and the guidance records of
 /// those who help the institution.
@@ -26,7 +27,7 @@ struct ItemLookup: ParsableArguments {
         let archive = try await context.guidance().archive(of: state.id, for: state.institution.type)
         guard let found = archive.last(where: { $0.item.id == item && (round == nil || $0.round == round) }) else {
             let listed = archive.map { "\($0.item.id) (round \($0.round))" }
-            throw GuidanceCommandError("case \(caseID) has no rectification item \(item)\(round.map { " in round \($0)" } ?? ""); "
+            throw CommandRefusal("case \(caseID) has no rectification item \(item)\(round.map { " in round \($0)" } ?? ""); "
                 + (listed.isEmpty ? "it has none" : "it has: \(Listing.some(listed))"))
         }
         return (state, found)
@@ -34,7 +35,7 @@ struct ItemLookup: ParsableArguments {
 }
 
 /// `assay rectification show`.
-struct RectificationShow: GuidanceSubcommand {
+struct RectificationShow: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case's rectification archive and the institution's guidance records.")
 
     @Argument(help: "The case.") var caseID: String
@@ -61,7 +62,7 @@ struct RectificationShow: GuidanceSubcommand {
 }
 
 /// `assay rectification plan`.
-struct RectificationPlanCommand: GuidanceSubcommand {
+struct RectificationPlanCommand: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "plan", abstract: "As the institution, set the measure, responsible person and deadline for a shortfall.")
 
     @OptionGroup var acting: ActingOptions
@@ -72,16 +73,16 @@ struct RectificationPlanCommand: GuidanceSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let (state, found) = try await lookup.find(context)
-        if found.isClosed { throw GuidanceCommandError("item \(found.item.id) of round \(found.round) is already closed") }
+        if found.isClosed { throw CommandRefusal("item \(found.item.id) of round \(found.round) is already closed") }
         let plan = RectificationPlan(round: found.round, item: found.item.id, measure: measure, responsible: responsible, deadline: deadline)
-        if let problem = plan.problem { throw GuidanceCommandError(problem) }
+        if let problem = plan.problem { throw CommandRefusal(problem) }
         try await context.record(RecordType.rectificationPlan, plan, about: state.id, by: acting)
         return "planned the rectification of \(found.item.id) (round \(found.round)), due \(deadline)"
     }
 }
 
 /// `assay rectification progress`.
-struct RectificationProgressCommand: GuidanceSubcommand {
+struct RectificationProgressCommand: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "progress", abstract: "As the institution, report progress on a shortfall.")
 
     @OptionGroup var acting: ActingOptions
@@ -90,15 +91,15 @@ struct RectificationProgressCommand: GuidanceSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let (state, found) = try await lookup.find(context)
-        guard found.plan != nil else { throw GuidanceCommandError("plan item \(found.item.id) first: `assay rectification plan`") }
-        guard !note.isEmptyText else { throw GuidanceCommandError("a progress report needs a note") }
+        guard found.plan != nil else { throw CommandRefusal("plan item \(found.item.id) first: `assay rectification plan`") }
+        guard !note.isEmptyText else { throw CommandRefusal("a progress report needs a note") }
         try await context.record(RecordType.rectificationProgress, RectificationNote(round: found.round, item: found.item.id, note: note), about: state.id, by: acting)
         return "reported progress on \(found.item.id) (round \(found.round))"
     }
 }
 
 /// `assay rectification verify`.
-struct RectificationVerify: GuidanceSubcommand {
+struct RectificationVerify: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "As an expert, verify that a shortfall is rectified, closing it.")
 
     @OptionGroup var acting: ActingOptions
@@ -107,17 +108,17 @@ struct RectificationVerify: GuidanceSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let (state, found) = try await lookup.find(context)
-        guard acting.role.hasSuffix("expert") else { throw GuidanceCommandError("an expert verifies a rectification; \(acting.role) is not an expert role") }
-        guard found.plan != nil else { throw GuidanceCommandError("item \(found.item.id) has no plan to verify yet") }
-        guard !found.isClosed else { throw GuidanceCommandError("item \(found.item.id) of round \(found.round) is already closed") }
-        guard !note.isEmptyText else { throw GuidanceCommandError("a verification needs a note of what was checked") }
+        guard acting.role.hasSuffix("expert") else { throw CommandRefusal("an expert verifies a rectification; \(acting.role) is not an expert role") }
+        guard found.plan != nil else { throw CommandRefusal("item \(found.item.id) has no plan to verify yet") }
+        guard !found.isClosed else { throw CommandRefusal("item \(found.item.id) of round \(found.round) is already closed") }
+        guard !note.isEmptyText else { throw CommandRefusal("a verification needs a note of what was checked") }
         try await context.record(RecordType.rectificationVerified, RectificationNote(round: found.round, item: found.item.id, note: note), about: state.id, by: acting)
         return "closed \(found.item.id) (round \(found.round))"
     }
 }
 
 /// `assay rectification guidance`.
-struct RectificationGuidance: GuidanceSubcommand {
+struct RectificationGuidance: PluginSubcommand {
     static let configuration = CommandConfiguration(commandName: "guidance", abstract: "Record a guidance visit (帮扶指导) to an institution by a lead unit or partner hospital.")
 
     @OptionGroup var acting: ActingOptions

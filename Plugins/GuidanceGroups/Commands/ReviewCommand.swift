@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import PluginCommandLine
 import Foundation
 
 /// `assay review`: an expert group scores a case's checklist.
@@ -15,7 +16,7 @@ struct ReviewCommand: ParsableCommand {
 }
 
 /// `assay review form`.
-struct ReviewForm: GuidanceSubcommand {
+struct ReviewForm: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
         abstract: "Form the expert group that scores a case; a new group starts a new review round.",
@@ -32,11 +33,11 @@ struct ReviewForm: GuidanceSubcommand {
         let state = try await context.caseState(caseID)
         let (checklist, hash) = try await context.checklist(checklist, storingBy: acting)
         if let type = state.institution.type, !checklist.institutionTypes.contains(type) {
-            throw GuidanceCommandError("checklist \(checklist.id) is for \(checklist.institutionTypes.map(\.rawValue).joined(separator: ", ")); \(state.institution.name) is a \(type)")
+            throw CommandRefusal("checklist \(checklist.id) is for \(checklist.institutionTypes.map(\.rawValue).joined(separator: ", ")); \(state.institution.name) is a \(type)")
         }
         let everyone = members.contains(leader) ? members : [leader] + members
         let group = GroupFormed(checklist: hash, members: everyone, leader: leader)
-        if let problem = group.problem { throw GuidanceCommandError("the group cannot be formed: \(problem)") }
+        if let problem = group.problem { throw CommandRefusal("the group cannot be formed: \(problem)") }
         let round = (try await context.guidance().rounds[state.id]?.count ?? 0) + 1
         try await context.record(RecordType.group, group, about: state.id, by: acting)
         return "formed the group of case \(caseID), round \(round): leader \(leader); members \(everyone.joined(separator: ", "))\n"
@@ -54,18 +55,18 @@ struct AnswerCheck {
         try await context.requireChecklistStage(state)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id) else {
-            throw GuidanceCommandError("no expert group has been formed for case \(state.id); form one with `assay review form`")
+            throw CommandRefusal("no expert group has been formed for case \(state.id); form one with `assay review form`")
         }
         guard let checklist = guidance.checklists[round.group.checklist] else {
-            throw GuidanceCommandError("the group's checklist \(round.group.checklist) is not stored in the log")
+            throw CommandRefusal("the group's checklist \(round.group.checklist) is not stored in the log")
         }
         guard let item = checklist.item(itemID) else {
-            throw GuidanceCommandError("checklist \(checklist.name) has no item \(itemID); see `assay checklist show \(checklist.id)`")
+            throw CommandRefusal("checklist \(checklist.name) has no item \(itemID); see `assay checklist show \(checklist.id)`")
         }
         guard item.applies(to: state.institution.type) else {
-            throw GuidanceCommandError("item \(itemID) does not apply to a \(state.institution.type?.rawValue ?? "institution of this type")")
+            throw CommandRefusal("item \(itemID) does not apply to a \(state.institution.type?.rawValue ?? "institution of this type")")
         }
-        if let problem = item.problem(with: answer) { throw GuidanceCommandError(problem) }
+        if let problem = item.problem(with: answer) { throw CommandRefusal(problem) }
         self.round = round
         self.checklist = checklist
         self.item = item
@@ -90,7 +91,7 @@ struct AnswerOptions: ParsableArguments {
 }
 
 /// `assay review answer`.
-struct ReviewAnswer: GuidanceSubcommand {
+struct ReviewAnswer: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "answer",
         abstract: "Record a member's answer to one item; a new answer by the same member replaces the last."
@@ -107,7 +108,7 @@ struct ReviewAnswer: GuidanceSubcommand {
         let answer = options.answer(value)
         let check = try await AnswerCheck(context, case: state, item: item, answer: answer)
         guard check.round.hasMember(acting.id) else {
-            throw GuidanceCommandError("\(acting.id) is not in the group of case \(caseID) (round \(check.round.number)): \(check.round.group.members.joined(separator: ", "))")
+            throw CommandRefusal("\(acting.id) is not in the group of case \(caseID) (round \(check.round.number)): \(check.round.group.members.joined(separator: ", "))")
         }
         try await context.record(RecordType.answer, ItemAnswer(item: item, answer: answer), about: state.id, by: acting)
         let met = value == AnswerValue.notApplicable ? "n/a" : (check.item.evaluate(value).met ? "met" : "not met")
@@ -116,7 +117,7 @@ struct ReviewAnswer: GuidanceSubcommand {
 }
 
 /// `assay review resolve`.
-struct ReviewResolve: GuidanceSubcommand {
+struct ReviewResolve: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
         abstract: "As the group's leader, settle an item the members disagree on, with a reason."
@@ -134,16 +135,16 @@ struct ReviewResolve: GuidanceSubcommand {
         let answer = options.answer(value)
         let check = try await AnswerCheck(context, case: state, item: item, answer: answer)
         guard check.round.group.leader == acting.id else {
-            throw GuidanceCommandError("only the group's leader, \(check.round.group.leader), resolves a disagreement")
+            throw CommandRefusal("only the group's leader, \(check.round.group.leader), resolves a disagreement")
         }
-        guard !reason.isEmptyText else { throw GuidanceCommandError("a resolution needs a reason") }
+        guard !reason.isEmptyText else { throw CommandRefusal("a resolution needs a reason") }
         try await context.record(RecordType.resolution, ItemResolution(item: item, answer: answer, reason: reason), about: state.id, by: acting)
         return "resolved \(item) for the group: \(value)"
     }
 }
 
 /// `assay review show`.
-struct ReviewShow: GuidanceSubcommand {
+struct ReviewShow: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a case's scored checklist: the result per tier, each member's, the disagreements, and every item."
@@ -157,17 +158,17 @@ struct ReviewShow: GuidanceSubcommand {
         let guidance = try await context.guidance()
         let rounds = guidance.rounds[state.id] ?? []
         guard let chosen = round.map({ number in rounds.first { $0.number == number } }) ?? rounds.last else {
-            throw GuidanceCommandError(rounds.isEmpty ? "no expert group has been formed for case \(caseID)" : "case \(caseID) has rounds 1 to \(rounds.count)")
+            throw CommandRefusal(rounds.isEmpty ? "no expert group has been formed for case \(caseID)" : "case \(caseID) has rounds 1 to \(rounds.count)")
         }
         guard let score = guidance.score(chosen, for: state.institution.type) else {
-            throw GuidanceCommandError("the group's checklist \(chosen.group.checklist) is not stored in the log")
+            throw CommandRefusal("the group's checklist \(chosen.group.checklist) is not stored in the log")
         }
         return ScoredChecklistReport(score, case: state).text
     }
 }
 
 /// `assay review import`.
-struct ReviewImport: GuidanceSubcommand {
+struct ReviewImport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import completed field forms (ODK Central or KoboToolbox CSV or JSON export) as the group's answers.",
@@ -185,15 +186,15 @@ struct ReviewImport: GuidanceSubcommand {
         try await context.requireChecklistStage(state)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-            throw GuidanceCommandError("no expert group has been formed for case \(caseID); form one with `assay review form`")
+            throw CommandRefusal("no expert group has been formed for case \(caseID); form one with `assay review form`")
         }
         let folder = media.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("media")
         let submissions = try Submissions(data, file: file)
         let (answers, problems) = submissions.answers(for: state, round: round, checklist: checklist, media: folder)
         guard problems.isEmpty else {
-            throw GuidanceCommandError("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+            throw CommandRefusal("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
         }
-        guard !answers.isEmpty else { throw GuidanceCommandError("\(file) holds no answers") }
+        guard !answers.isEmpty else { throw CommandRefusal("\(file) holds no answers") }
         let records = try answers.map { expert, answer in
             PluginRecord(plugin: GuidanceGroups.name, type: RecordType.answer, by: Actor(id: expert, role: acting.role, jurisdiction: acting.actor.jurisdiction),
                          value: try RecordValue(encoding: answer))

@@ -1,4 +1,5 @@
 import AssayCore
+import PluginCommandLine
 import Foundation
 
 /// Completed field forms, as ODK Central or KoboToolbox export them (CSV, or JSON), read back as
@@ -30,7 +31,7 @@ struct Submissions {
         if let json = try? JSONSerialization.jsonObject(with: data) {
             let list = (json as? [String: Any])?["value"] as? [Any] ?? json as? [Any]
             guard let submissions = list?.compactMap({ $0 as? [String: Any] }) else {
-                throw GuidanceCommandError("\(file) is JSON but not a list of submissions")
+                throw CommandRefusal("\(file) is JSON but not a list of submissions")
             }
             rows = submissions.enumerated().map { index, submission in
                 var fields: [String: (String, String)] = [:]
@@ -40,9 +41,9 @@ struct Submissions {
             return
         }
         guard let text = String(data: data, encoding: .utf8), let table = CSVTable.rows(text) else {
-            throw GuidanceCommandError("\(file) is neither a CSV nor a JSON export of submissions")
+            throw CommandRefusal("\(file) is neither a CSV nor a JSON export of submissions")
         }
-        guard let header = table.first else { throw GuidanceCommandError("\(file) is empty") }
+        guard let header = table.first else { throw CommandRefusal("\(file) is empty") }
         rows = table.dropFirst().enumerated().map { index, values in
             var fields: [String: (String, String)] = [:]
             for (column, value) in zip(header, values) {

@@ -99,9 +99,10 @@ public struct Engine: Sendable {
         return state
     }
 
-    /// Takes the deadline action of every case whose stage deadline has passed at `now`, and
-    /// returns the events written. A case whose deadline action is refused (say, by a guard) is
-    /// left where it is.
+    /// Takes the deadline action of every case whose stage deadline has passed at `now`, then
+    /// writes the records the plugins' own deadlines call for (as the system's), and returns the
+    /// events written. A case whose deadline action is refused (say, by a guard) is left where
+    /// it is.
     public func tick(now date: Date) async throws -> [Event] {
         let now = Timestamp(date)
         var written: [Event] = []
@@ -120,6 +121,9 @@ public struct Engine: Sendable {
             try next.apply(event)
             cache.store(next)
             written.append(event)
+        }
+        for due in plugins.due(in: try await currentPluginStates(), at: now) {
+            written += try await record([due.record], about: due.subject, at: date)
         }
         return written
     }
@@ -140,6 +144,50 @@ public struct Engine: Sendable {
             try plugins.check(record, about: subject)
         }
         return try await append(records.map { .recorded($0) }, about: subject, at: Timestamp(date))
+    }
+
+    /// Records facts about several subjects at `date` in one transaction, all or none: one
+    /// malformed record refuses them all, and another writer appending to one of the subjects
+    /// meanwhile is a `StoreError.versionConflict` that writes nothing. Cases among the subjects
+    /// must be open.
+    @discardableResult
+    public func record(_ entries: [SubjectRecord], at date: Date) async throws -> [Event] {
+        for entry in entries {
+            try plugins.check(entry.record, about: entry.subject)
+        }
+        let at = Timestamp(date)
+        var order: [Subject] = []
+        var grouped: [Subject: [PluginRecord]] = [:]
+        for entry in entries {
+            if grouped[entry.subject] == nil { order.append(entry.subject) }
+            grouped[entry.subject, default: []].append(entry.record)
+        }
+        var appends: [CaseAppend] = []
+        var states: [CaseState] = []
+        for subject in order {
+            var version: Int
+            if subject.isCase {
+                let loaded: CaseState
+                do {
+                    loaded = try await load(subject)
+                } catch TransitionError.unknownCase {
+                    throw RecordError.unknownCase(subject)
+                }
+                guard at >= loaded.enteredStageAt else { throw RecordError.timeBeforeLastEvent(at: at, last: loaded.enteredStageAt) }
+                version = loaded.version
+                states.append(loaded)
+            } else {
+                version = try await store.events(of: subject).count
+            }
+            let events = grouped[subject]!.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
+            appends.append(CaseAppend(events, expectedVersion: version))
+        }
+        try await store.append(appends)
+        for var state in states {
+            for event in appends.first(where: { $0.events.first?.subject == state.id })?.events ?? [] { try state.apply(event) }
+            cache.store(state)
+        }
+        return appends.flatMap(\.events)
     }
 
     /// Stores a plugin's data file in the log under its content hash (the subject

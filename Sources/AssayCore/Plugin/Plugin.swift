@@ -26,10 +26,27 @@ public protocol Plugin: Sendable {
     /// Folds one of the plugin's records, about `subject` at `at`, into its state. Records the
     /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`).
     func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp)
+
+    /// The records the plugin's own deadlines call for at `now` (a rectification deadline that
+    /// passed), which `tick` writes as the system's. Each must be well-formed, and none once
+    /// folded may be due again.
+    func due(in state: State, at now: Timestamp) -> [SubjectRecord]
+}
+
+/// A plugin's record and the subject it is about: what a deadline calls for, or one of a batch.
+public struct SubjectRecord: Sendable, Equatable {
+    public var subject: Subject
+    public var record: PluginRecord
+
+    public init(subject: Subject, record: PluginRecord) {
+        self.subject = subject
+        self.record = record
+    }
 }
 
 extension Plugin {
     public var guards: [Guard] { [] }
     public var dataFileKinds: [DataFileKind] { [] }
     public var commands: [PluginCommand] { [] }
+    public func due(in state: State, at now: Timestamp) -> [SubjectRecord] { [] }
 }

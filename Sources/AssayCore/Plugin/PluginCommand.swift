@@ -7,17 +7,20 @@ public struct PluginCommand: Sendable {
         public let arguments: [String]
         /// The registered plugins.
         public let host: PluginHost
-        private let openEngine: @Sendable () async throws -> Engine
+        private let openEngine: @Sendable (_ creating: Bool) async throws -> Engine
 
-        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable () async throws -> Engine) {
+        /// A context whose `engine(creating:)` opens the store the command was given, creating
+        /// it when asked to.
+        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable (_ creating: Bool) async throws -> Engine) {
             self.arguments = arguments
             self.host = host
             openEngine = engine
         }
 
-        /// The engine on the store the command was given, to read cases and record facts.
-        public func engine() async throws -> Engine {
-            try await openEngine()
+        /// The engine on the store the command was given, to read cases and record facts; the
+        /// store must exist unless `creating` (for a command that records the first facts).
+        public func engine(creating: Bool = false) async throws -> Engine {
+            try await openEngine(creating)
         }
 
         /// Every plugin's state, folded from the whole log.

@@ -107,6 +107,15 @@ public struct PluginHost: Sendable {
         Self.fold(plugin, &states, record, event)
     }
 
+    /// The records every plugin's deadlines call for at `now`, given the folded `states`.
+    public func due(in states: PluginStates, at now: Timestamp) -> [SubjectRecord] {
+        plugins.flatMap { Self.due($0, states, now) }
+    }
+
+    private static func due<P: Plugin>(_ plugin: P, _ states: PluginStates, _ now: Timestamp) -> [SubjectRecord] {
+        plugin.due(in: states.states[P.name] as? P.State ?? plugin.initialState, at: now)
+    }
+
     private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
         var state = states.states[P.name] as? P.State ?? plugin.initialState
         plugin.fold(&state, record, about: event.subject, at: event.at)

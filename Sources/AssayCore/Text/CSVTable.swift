@@ -1,8 +1,8 @@
-/// Rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends), as ODK
-/// Central and KoboToolbox export submissions.
-enum CSVTable {
+/// Rows of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF line ends), as
+/// spreadsheets, ODK Central and KoboToolbox write them.
+public enum CSVTable {
     /// The file's rows; nil when a quoted field never closes.
-    static func rows(_ text: String) -> [[String]]? {
+    public static func rows(_ text: String) -> [[String]]? {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""

@@ -1,16 +1,16 @@
 import ArgumentParser
 import AssayCore
 
-/// A command of the plugin: parsed by ArgumentParser from the words after `assay NAME`, run with
-/// the engine and the plugins' state, returning what it prints.
-protocol GuidanceSubcommand: ParsableCommand {
+/// A plugin's command: parsed by ArgumentParser from the words after `assay NAME`, run with the
+/// engine and the plugins' state, returning what it prints.
+public protocol PluginSubcommand: ParsableCommand {
     func run(_ context: PluginCommand.Context) async throws -> String
 }
 
 extension ParsableCommand {
     /// This command tree as a plugin command named `name`: a usage error is a `PluginUsageError`
     /// holding the usage (exit 2); `--help` prints the help.
-    static func pluginCommand(named name: String) -> PluginCommand {
+    public static func pluginCommand(named name: String) -> PluginCommand {
         PluginCommand(name: name, abstract: configuration.abstract) { context in
             let parsed: any ParsableCommand
             do {
@@ -19,17 +19,17 @@ extension ParsableCommand {
                 if exitCode(for: error) == .success { return fullMessage(for: error) }
                 throw PluginUsageError(fullMessage(for: error))
             }
-            guard let command = parsed as? any GuidanceSubcommand else { return helpMessage(for: type(of: parsed)) }
+            guard let command = parsed as? any PluginSubcommand else { return helpMessage(for: type(of: parsed)) }
             return try await command.run(context)
         }
     }
 }
 
-/// A refusal by one of the plugin's commands, before anything is written: exit 1.
-struct GuidanceCommandError: Error, CustomStringConvertible {
-    var description: String
+/// A refusal by a plugin's command, before anything is written: one sentence, exit 1.
+public struct CommandRefusal: Error, CustomStringConvertible {
+    public var description: String
 
-    init(_ description: String) {
+    public init(_ description: String) {
         self.description = description
     }
 }

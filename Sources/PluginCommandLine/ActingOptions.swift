@@ -4,20 +4,22 @@ import Foundation
 
 /// Who records and when: `--actor ID --role ROLE --for institution:ID|region:CODE [--at TIME]`,
 /// as `assay case take` reads them.
-struct ActingOptions: ParsableArguments {
+public struct ActingOptions: ParsableArguments {
     @Option(name: .customLong("actor"), help: "Who records: a person's id, such as city-expert-1@410800.")
-    var id: String
+    public var id: String
 
     @Option(help: "The role they act in, such as city-expert.")
-    var role: String
+    public var role: String
 
     @Option(name: .customLong("for"), help: "Whom they act for: institution:ID or region:CODE, such as region:410800.")
-    var jurisdiction: String
+    public var jurisdiction: String
 
     @Option(help: "When, with its offset, such as 2022-05-10T09:30:00+08:00 (default: now).")
-    var at: String?
+    public var at: String?
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         guard let jurisdiction = Actor.Jurisdiction(text: jurisdiction), jurisdiction != .system else {
             throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410800")
         }
@@ -26,11 +28,13 @@ struct ActingOptions: ParsableArguments {
         }
     }
 
-    var actor: Actor {
+    /// Who records.
+    public var actor: Actor {
         Actor(id: id, role: role, jurisdiction: Actor.Jurisdiction(text: jurisdiction)!)
     }
 
-    var date: Date {
+    /// When: `--at`, or now.
+    public var date: Date {
         at.flatMap(Self.moment) ?? Date()
     }
 

@@ -1,0 +1,96 @@
+import AssayCore
+
+/// A batch of registrations as commissions keep them: a CSV file, one institution a row, with
+/// the columns `institution, code, name, category, county, ownership, nature, legal-person,
+/// practice-subjects` (practice subjects separated by `;` or `、`, legal person `yes`/`no`).
+/// Every row is read and audited; problems are named by row and column.
+public struct BatchAudit: Sendable {
+    public static let columns = ["institution", "code", "name", "category", "county", "ownership", "nature", "legal-person", "practice-subjects"]
+
+    /// One row read: the institution and its registration, or what stops it being read.
+    public struct Row: Sendable {
+        /// As a spreadsheet numbers it: the header is row 1.
+        public var number: Int
+        public var institution: String
+        public var registration: RegistrationRecord?
+        /// Problems by column: unreadable fields, or the rules' findings.
+        public var problems: [(column: String, message: String)]
+        /// The rules' findings, when the row could be read.
+        public var findings: [RegistrationFinding]
+    }
+
+    public var rows: [Row]
+
+    /// Reads and audits `text` against `rules`; a file whose header lacks a column, or that is
+    /// not CSV, is refused whole.
+    public init(_ text: String, rules: RegistrationRules) throws(BatchAuditError) {
+        guard let table = CSVTable.rows(text) else { throw .notCSV }
+        guard let header = table.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else { throw .empty }
+        let missing = Self.columns.filter { !header.contains($0) }
+        guard missing.isEmpty else { throw .missingColumns(missing, found: header) }
+        let index = Dictionary(header.enumerated().map { ($1, $0) }) { first, _ in first }
+        rows = table.dropFirst().enumerated().map { offset, values in
+            let number = offset + 2
+            func field(_ column: String) -> String {
+                let position = index[column]!
+                return position < values.count ? values[position].trimmingCharacters(in: .whitespaces) : ""
+            }
+            var problems: [(String, String)] = []
+            for column in Self.columns where column != "practice-subjects" && field(column).isEmpty {
+                problems.append((column, "is empty"))
+            }
+            let legalPerson: Bool?
+            switch field("legal-person").lowercased() {
+            case "yes", "是", "true", "1": legalPerson = true
+            case "no", "否", "false", "0": legalPerson = false
+            case "": legalPerson = nil
+            case let other:
+                legalPerson = nil
+                problems.append(("legal-person", "is yes or no, not '\(other)'"))
+            }
+            guard problems.isEmpty, let legalPerson else {
+                return Row(number: number, institution: field("institution"), registration: nil, problems: problems, findings: [])
+            }
+            let subjects = field("practice-subjects").split(whereSeparator: { ";；、".contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let registration = RegistrationRecord(code: field("code"), name: field("name"), category: field("category"), county: field("county"),
+                                                  ownership: field("ownership"), nature: field("nature"), legalPerson: legalPerson,
+                                                  practiceSubjects: subjects)
+            let findings = rules.findings(for: registration)
+            return Row(number: number, institution: field("institution"), registration: registration,
+                       problems: findings.map { ($0.field, $0.problem) }, findings: findings)
+        }
+    }
+
+    /// Rows that could not be read (as opposed to rows read and found wanting).
+    public var unreadable: [Row] { rows.filter { $0.registration == nil } }
+
+    /// A line per problem, by row and column, then a summary.
+    public var report: String {
+        var lines: [String] = []
+        for row in rows where !row.problems.isEmpty {
+            for problem in row.problems {
+                lines.append("row \(row.number), column \(problem.column) (\(row.institution)): \(problem.message)")
+            }
+        }
+        let failing = rows.filter { !$0.problems.isEmpty }.count
+        lines.append("\(counted(rows.count, "row")): \(rows.count - failing) compliant, \(failing) not")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// A batch file that cannot be audited at all.
+public enum BatchAuditError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notCSV
+    case empty
+    case missingColumns([String], found: [String])
+
+    public var description: String {
+        switch self {
+        case .notCSV: "the file is not CSV: a quoted field never closes"
+        case .empty: "the file is empty; it needs a header row naming the columns \(BatchAudit.columns.joined(separator: ", "))"
+        case .missingColumns(let missing, let found):
+            "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); it has \(found.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import AssayCore
+import Foundation
+
+/// An audit of an institution's registration: the registration as the system holds it, the
+/// rules it was checked against (by hash), and what they found.
+public struct RegistrationAudited: Sendable, Equatable, Codable {
+    public var registration: RegistrationRecord
+    /// The stored rules, by content hash.
+    public var rules: String
+    public var findings: [RegistrationFinding]
+
+    public init(registration: RegistrationRecord, rules: String, findings: [RegistrationFinding]) {
+        self.registration = registration
+        self.rules = rules
+        self.findings = findings
+    }
+}
+
+/// The commission's decision on an audit's findings (seed 003, section 四).
+public struct RegistrationDecision: Sendable, Equatable, Codable {
+    public enum Outcome: String, Sendable, Codable, CaseIterable {
+        /// Rectify by the deadline (supply a legal-person certificate, say).
+        case rectify
+        /// Not evaluated: no capability review until it is compliant.
+        case notEvaluated = "not-evaluated"
+        /// Its capability grade is lowered.
+        case gradeLowered = "grade-lowered"
+    }
+
+    public var outcome: Outcome
+    /// For `rectify`: the last day, `YYYY-MM-DD`, China Standard Time.
+    public var deadline: String?
+    public var note: String
+
+    public init(outcome: Outcome, deadline: String? = nil, note: String) {
+        self.outcome = outcome
+        self.deadline = deadline
+        self.note = note
+    }
+
+    /// Why the decision is not usable as written, or nil.
+    var problem: String? {
+        if note.allSatisfy(\.isWhitespace) { return "a decision needs a note of what was decided and why" }
+        switch (outcome, deadline) {
+        case (.rectify, nil): return "a rectify decision needs a deadline"
+        case (.rectify, let date?) where Self.endOfDay(date) == nil: return "the deadline is a date, YYYY-MM-DD, not '\(date)'"
+        case (.notEvaluated, _?), (.gradeLowered, _?): return "only a rectify decision has a deadline"
+        default: return nil
+        }
+    }
+
+    /// The end of `date` (`YYYY-MM-DD`) in China Standard Time: when a deadline on that day passes.
+    static func endOfDay(_ date: String) -> Timestamp? {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, date.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              calendar.component(.day, from: start) == parts[2] else { return nil }
+        return Timestamp(milliseconds: Timestamp(start).milliseconds + 86_400_000 - 1)
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import AssayCore
+import Foundation
+import PluginCommandLine
+
+/// `assay registration`: credit codes, batch audits, the commission's decisions.
+struct RegistrationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay registration",
+        abstract: "Audit institutions' registrations and record the commission's decisions.",
+        discussion: "Applying for a review is guarded by registration-compliant: the institution's last audit found no problem. A rectify decision's deadline that passes is decided not-evaluated by `assay tick`.",
+        subcommands: [RegistrationCode.self, RegistrationBatch.self, RegistrationDecide.self, RegistrationShow.self]
+    )
+
+    static let pluginCommand = pluginCommand(named: "registration")
+}
+
+/// `assay registration code`.
+struct RegistrationCode: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "code", abstract: "Check unified social credit codes (GB 32100-2015), naming the position of each rule broken.")
+
+    @Argument(help: "Codes, 18 characters each.") var codes: [String]
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        var lines: [String] = []
+        var failed = 0
+        for text in codes {
+            do {
+                let code = try SocialCreditCode(text)
+                let registered = SocialCreditCode.categories[code.authority]!
+                lines.append("\(code): valid — \(registered.authority), \(registered.categories[code.category]!), division \(code.division), organisation code \(code.organizationCode)")
+            } catch {
+                failed += 1
+                lines.append("\(text): \(error)")
+            }
+        }
+        guard failed == 0 else { throw CommandRefusal(lines.joined(separator: "\n") + "\n\(counted(failed, "code")) invalid") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `assay registration audit`.
+struct RegistrationBatch: PluginSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Audit a CSV file of registrations, one institution a row; report by row and column.",
+        discussion: "Columns: \(BatchAudit.columns.joined(separator: ", ")). Exits 1 when any row fails. Nothing is recorded unless --record is given; then every row's audit is recorded, in one transaction, or, if any row cannot be read, none."
+    )
+
+    @OptionGroup var acting: ActingOptions
+    @Argument(help: "The CSV file.") var file: String
+    @Flag(help: "Record every row's audit in the log (all rows, or none).") var record = false
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else { throw PluginUsageError("cannot read \(file): no such file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw CommandRefusal("\(file) is not UTF-8 text; save it as CSV UTF-8") }
+        let rulesFile = try BuiltInRules.file()
+        let rules = try rulesFile.content.decode(as: RegistrationRules.self)
+        let batch: BatchAudit
+        do {
+            batch = try BatchAudit(text, rules: rules)
+        } catch {
+            throw CommandRefusal("\(file): \(error)")
+        }
+        var report = "\(file): audited against \(rules.name)\n" + batch.report
+        if record {
+            guard batch.unreadable.isEmpty else {
+                throw CommandRefusal(report + "\nnothing was recorded: \(counted(batch.unreadable.count, "row")) could not be read")
+            }
+            let engine = try await context.engine(creating: true)
+            let hash = try await engine.storeDataFile(rulesFile, by: acting.actor, at: acting.date)
+            let entries = try batch.rows.map { row in
+                SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
+                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: acting.actor,
+                    value: try RecordValue(encoding: RegistrationAudited(registration: row.registration!, rules: hash.hex, findings: row.findings))))
+            }
+            try await engine.record(entries, at: acting.date)
+            report += "\nrecorded \(counted(entries.count, "audit"))"
+        }
+        guard batch.rows.allSatisfy({ $0.problems.isEmpty }) else { throw CommandRefusal(report) }
+        return report
+    }
+}
+
+/// `assay registration decide`.
+struct RegistrationDecide: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record the commission's decision on an institution's registration findings.")
+
+    @OptionGroup var acting: ActingOptions
+    @Argument(help: "The institution's id.") var institution: String
+    @Argument(help: "rectify, not-evaluated or grade-lowered.") var outcome: String
+    @Option(help: "For rectify: the last day, YYYY-MM-DD (China Standard Time).") var deadline: String?
+    @Option(help: "What was decided and why.") var note: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        guard let decided = RegistrationDecision.Outcome(rawValue: outcome) else {
+            throw PluginUsageError("the outcome is \(RegistrationDecision.Outcome.allCases.map(\.rawValue).joined(separator: ", ")), not '\(outcome)'")
+        }
+        let decision = RegistrationDecision(outcome: decided, deadline: deadline, note: note)
+        if let problem = decision.problem { throw CommandRefusal(problem) }
+        let state = try await context.plugins().state(of: RegistrationAudit.self) ?? RegistrationState()
+        guard case .nonCompliant = state.standing(of: institution) else {
+            throw CommandRefusal("institution \(institution) has no registration findings to decide on; see `assay registration show \(institution)`")
+        }
+        let subject = Subject(kind: "institution", id: institution)
+        try await context.engine().record(PluginRecord(plugin: RegistrationAudit.name, type: RegistrationRecordType.decision, by: acting.actor,
+                                                       value: try RecordValue(encoding: decision)), about: subject, at: acting.date)
+        return "recorded: \(institution) \(decided.rawValue)" + (deadline.map { " by \($0)" } ?? "")
+    }
+}
+
+/// `assay registration show`.
+struct RegistrationShow: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an institution's registration standing, audits and decisions.")
+
+    @Argument(help: "The institution's id.") var institution: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let state = try await context.plugins().state(of: RegistrationAudit.self) ?? RegistrationState()
+        var lines: [String]
+        switch state.standing(of: institution) {
+        case .notAudited: lines = ["\(institution): not audited"]
+        case .compliant(let at, let rules): lines = ["\(institution): compliant (audited \(at) under \(rules))"]
+        case .nonCompliant(let findings, let decision):
+            lines = ["\(institution): not compliant" + (decision.map { "; decided \($0.outcome.rawValue)" + ($0.deadline.map { " by \($0)" } ?? "") } ?? "; awaiting a decision")]
+            lines += findings.map { "  \($0)" }
+        }
+        for audit in state.audits[institution] ?? [] {
+            lines.append("audit \(audit.at) by \(audit.by): \(audit.value.registration.name), \(counted(audit.value.findings.count, "finding"))")
+        }
+        for decision in state.decisions[institution] ?? [] {
+            lines.append("decision \(decision.at) by \(decision.by): \(decision.value.outcome.rawValue)" + (decision.value.deadline.map { " by \($0)" } ?? "") + " — \(decision.value.note)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
