@@ -109,7 +109,7 @@ let package = Package(
             name: "GuidanceGroupsTests",
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
         ),
-        .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit"]),
+        .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]

@@ -1,0 +1,85 @@
+import AssayCore
+import AssayDemo
+import AssayHistory
+import AssayTestSupport
+import Foundation
+import RegistrationAudit
+import Testing
+
+@Suite("Registration outcomes as history, and the guard on applying")
+struct RegistrationHistoryTests {
+    static func day(_ n: Double) -> Date { DemoScenario.start.addingTimeInterval(n * 86_400) }
+
+    /// An engine on the real flows with the plugins, and 焦西社区卫生服务中心's case opened.
+    func engine() async throws -> (InMemoryEventStore, Engine, Institution) {
+        let store = InMemoryEventStore()
+        let engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([Repository.workflows]).map(\.definition)),
+                            plugins: try ChecklistReviews.host(), store: store)
+        let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
+        try await engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: Self.day(0))
+        return (store, engine, institution)
+    }
+
+    func audit(_ institution: Institution, legalPerson: Bool, on engine: Engine, at date: Date) async throws {
+        let file = try BuiltInRules.file()
+        let rules = try file.content.decode(as: RegistrationRules.self)
+        let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: date)
+        let registration = DemoRegistrations.registration(of: institution, rules: rules, legalPerson: legalPerson)
+        try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: rules, hash: hash.hex, by: DemoCast.cityCommission), at: date)
+    }
+
+    func submit(_ engine: Engine, _ institution: Institution, day: Double) async throws -> CaseState {
+        try await engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: Self.day(day))
+    }
+
+    @Test("applying is refused until the registration is compliant, naming why; the later audit supersedes the earlier")
+    func guardOnApplying() async throws {
+        let (store, engine, institution) = try await engine()
+        let unaudited = await #expect(throws: TransitionError.self) { try await submit(engine, institution, day: 1) }
+        #expect(unaudited?.description.contains("no registration audit of 焦西社区卫生服务中心 (410802-001) is recorded") == true)
+
+        try await audit(institution, legalPerson: false, on: engine, at: Self.day(1))
+        let decision = RegistrationDecision(outcome: .rectify, deadline: "2022-04-30", note: "限期补齐法人证书")
+        try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.countyCommission(institution.region),
+                                             value: try RecordValue(encoding: decision)), about: "institution:410802-001", at: Self.day(2))
+        let rectifying = await #expect(throws: TransitionError.self) { try await submit(engine, institution, day: 3) }
+        #expect(rectifying?.description.hasSuffix("must have independent legal-person status; supply the certificate); it must be rectified by 2022-04-30") == true,
+                "\(String(describing: rectifying))")
+
+        try await audit(institution, legalPerson: true, on: engine, at: Self.day(20))
+        #expect(try await submit(engine, institution, day: 21).stage == "initial-review")
+        let replay = try await Replayer(store: store, plugins: try ChecklistReviews.host()).run()
+        #expect(replay.isConsistent, "\(replay.divergences)")
+    }
+
+    @Test("a rectification deadline that passes is decided not-evaluated by tick, once")
+    func deadlineByTick() async throws {
+        let (store, engine, institution) = try await engine()
+        try await audit(institution, legalPerson: false, on: engine, at: Self.day(1))
+        let decision = RegistrationDecision(outcome: .rectify, deadline: "2022-03-10", note: "限期补齐法人证书")
+        try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.countyCommission(institution.region),
+                                             value: try RecordValue(encoding: decision)), about: "institution:410802-001", at: Self.day(2))
+        // 2022-03-10 ends at 2022-03-10T23:59:59.999+08:00: day 9 is 2022-03-10T09:00+08:00.
+        #expect(try await engine.tick(now: Self.day(9)).isEmpty)
+        let fired = try await engine.tick(now: Self.day(10))
+        #expect(fired.count == 1)
+        guard case .recorded(let record)? = fired.first?.body else { Issue.record("tick wrote no record"); return }
+        #expect(fired.first?.subject == "institution:410802-001")
+        #expect(record.by == .system)
+        #expect(try record.value.decode(as: RegistrationDecision.self) == RegistrationDecision(outcome: .notEvaluated, note: "the rectification deadline 2022-03-10 passed"))
+        #expect(try await engine.tick(now: Self.day(11)).isEmpty)
+        let refused = await #expect(throws: TransitionError.self) { try await submit(engine, institution, day: 12) }
+        #expect(refused?.description.hasSuffix("decided: not-evaluated") == true)
+        #expect(try await Replayer(store: store, plugins: try ChecklistReviews.host()).run().isConsistent)
+    }
+
+    @Test("a decision is checked before it is written")
+    func decisionsAreChecked() async throws {
+        let (_, engine, _) = try await engine()
+        let record = PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.cityCommission,
+                                  value: try RecordValue(encoding: RegistrationDecision(outcome: .rectify, note: "n")))
+        await #expect(throws: RecordError.malformed(plugin: "registration-audit", type: "decision", problem: "a rectify decision needs a deadline")) {
+            try await engine.record(record, about: "institution:410802-001", at: Self.day(1))
+        }
+    }
+}
