@@ -34,7 +34,9 @@ struct RegistrationCode: PluginSubcommand {
                 lines.append("\(text): \(error)")
             }
         }
-        guard failed == 0 else { throw CommandRefusal(lines.joined(separator: "\n") + "\n\(counted(failed, "code")) invalid") }
+        guard failed == 0 else {
+            throw CommandRefusal("\(failed) of \(counted(codes.count, "code")) invalid:\n" + lines.map { "  " + $0 }.joined(separator: "\n"))
+        }
         return lines.joined(separator: "\n")
     }
 }
