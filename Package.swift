@@ -91,7 +91,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "assay-bench",
-            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups",
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit",
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/AssayBenchmarks"
         ),

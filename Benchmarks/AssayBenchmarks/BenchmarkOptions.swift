@@ -7,7 +7,7 @@ struct BenchmarkOptions {
     var events = 1_000_000
     /// Where the benchmarks write their stores; a temporary folder, removed after, by default.
     var folder: String?
-    var benchmarks: Set<String> = ["loading", "engine", "append", "audit", "checklist"]
+    var benchmarks: Set<String> = ["loading", "engine", "append", "audit", "checklist", "registration"]
 
     init(_ arguments: [String]) {
         var named: [String] = []

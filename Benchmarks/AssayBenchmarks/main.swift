@@ -1,7 +1,7 @@
 import AssayCore
 import Foundation
 
-// `swift build -c release && .build/release/assay-bench [loading|engine|append|audit|checklist]
+// `swift build -c release && .build/release/assay-bench [loading|engine|append|audit|checklist|registration]
 // [--repetitions N] [--workflows PATH] [--events N] [--folder PATH, to keep the stores]`: definition loading against raw libyaml,
 // engine throughput in memory, SQLite appends against plain GRDB inserts, replay and verify
 // of a large log against sha256sum, and checklist scoring and the replay of reviewed cases
@@ -56,6 +56,16 @@ if selected.contains("checklist") {
         let cases = name.hasPrefix("replay") ? "  \(format(Double(benchmark.cases) / measurement.median).leftPadded(7)) cases/s" : ""
         print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(Double(events) / measurement.median).leftPadded(9)) events/s\(cases)  (\(events) events)")
     }
+}
+
+if selected.contains("registration") {
+    let benchmark = RegistrationBenchmark(rows: 45_000)
+    let result = try benchmark.run(repetitions: repetitions)
+    print("Registration batch audit: \(benchmark.rows) rows (\(result.bytes / 1_000_000) MB of CSV), median of \(repetitions) runs")
+    let readRate = Double(benchmark.rows) / result.read.median
+    let auditRate = Double(benchmark.rows) / result.audit.median
+    print("  plain CSV read (peer)                 \(format(readRate).leftPadded(9)) rows/s")
+    print("  assay registration audit (no record)  \(format(auditRate).leftPadded(9)) rows/s  \(String(format: "%5.1f", 100 * auditRate / readRate))% of the plain read (floor 25%); \(result.failing) rows fail")
 }
 
 if selected.contains("append") || selected.contains("audit") {

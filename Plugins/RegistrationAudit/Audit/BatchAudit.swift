@@ -33,7 +33,7 @@ public struct BatchAudit: Sendable {
             let number = offset + 2
             func field(_ column: String) -> String {
                 let position = index[column]!
-                return position < values.count ? values[position].trimmingCharacters(in: .whitespaces) : ""
+                return position < values.count ? Self.trimmed(values[position]) : ""
             }
             var problems: [(String, String)] = []
             for column in Self.columns where column != "practice-subjects" && field(column).isEmpty {
@@ -52,7 +52,7 @@ public struct BatchAudit: Sendable {
                 return Row(number: number, institution: field("institution"), registration: nil, problems: problems, findings: [])
             }
             let subjects = field("practice-subjects").split(whereSeparator: { ";；、".contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                .map { Self.trimmed(String($0)) }.filter { !$0.isEmpty }
             let registration = RegistrationRecord(code: field("code"), name: field("name"), category: field("category"), county: field("county"),
                                                   ownership: field("ownership"), nature: field("nature"), legalPerson: legalPerson,
                                                   practiceSubjects: subjects)
@@ -60,6 +60,12 @@ public struct BatchAudit: Sendable {
             return Row(number: number, institution: field("institution"), registration: registration,
                        problems: findings.map { ($0.field, $0.problem) }, findings: findings)
         }
+    }
+
+    /// `text` without the spaces around it (most fields have none, and are returned as they are).
+    static func trimmed(_ text: String) -> String {
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 
     /// Rows that could not be read (as opposed to rows read and found wanting).

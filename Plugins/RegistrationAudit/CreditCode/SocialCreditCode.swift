@@ -59,21 +59,36 @@ public struct SocialCreditCode: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Each ASCII byte's value in the alphabet, or -1: the check runs on bytes, not characters.
+    private static let values: [Int8] = {
+        var values = [Int8](repeating: -1, count: 128)
+        for (value, character) in alphabet.enumerated() { values[Int(character.asciiValue!)] = Int8(value) }
+        return values
+    }()
+
     /// The code `text`, or the first rule it breaks.
     public init(_ text: String) throws(Problem) {
-        let characters = Array(text)
-        guard characters.count == 18 else { throw .length(characters.count) }
-        for (index, character) in characters.enumerated() where !Self.alphabet.contains(character) {
-            throw .character(position: index + 1, found: character)
+        let bytes = Array(text.utf8)
+        guard bytes.count == 18, bytes.allSatisfy({ $0 < 128 }) else {
+            let characters = Array(text)
+            if characters.count != 18 { throw .length(characters.count) }
+            let position = characters.firstIndex { !$0.isASCII }!
+            throw .character(position: position + 1, found: characters[position])
         }
+        var sum = 0
+        for (index, byte) in bytes.enumerated() {
+            let value = Int(Self.values[Int(byte)])
+            guard value >= 0 else { throw .character(position: index + 1, found: Character(UnicodeScalar(byte))) }
+            if index < 17 { sum += value * Self.weights[index] }
+        }
+        let characters = bytes.map { Character(UnicodeScalar($0)) }
         guard let registered = Self.categories[characters[0]] else { throw .authority(found: characters[0]) }
         guard registered.categories[characters[1]] != nil else { throw .category(found: characters[1], authority: characters[0]) }
-        let division = String(characters[2..<8])
-        guard division.allSatisfy(\.isASCIIDigit) else { throw .division(found: division) }
+        guard bytes[2..<8].allSatisfy({ (48...57).contains($0) }) else { throw .division(found: String(characters[2..<8])) }
         if let expected = OrganizationCode.checkCharacter(of: characters[8..<16]), characters[16] != expected {
             throw .organizationCheck(expected: expected, found: characters[16])
         }
-        let expected = Self.checkCharacter(of: characters[0..<17])
+        let expected = Self.alphabet[(31 - sum % 31) % 31]
         guard characters[17] == expected else { throw .check(expected: expected, found: characters[17]) }
         self.text = text
     }
