@@ -51,7 +51,7 @@ let package = Package(
         ),
         // The embedded demo: Jiaozuo's regions and institutions, the scenario `assay demo` runs,
         // and the flows of Workflows/, built in.
-        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups", "RegistrationAudit"], plugins: ["EmbedYAMLPlugin"]),
+        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords"], plugins: ["EmbedYAMLPlugin"]),
         // Plugins: the domain, on the core's plugin host (see Plugins/README.md).
         // What plugins' commands share: ArgumentParser commands run with the engine, who acts.
         .target(
@@ -72,6 +72,13 @@ let package = Package(
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
         ),
+        .target(
+            name: "IntegrityRecords",
+            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Plugins/IntegrityRecords",
+            exclude: ["Data"],
+            plugins: ["EmbedYAMLPlugin"]
+        ),
         // Turns Workflows/ and plugins' Data/ into Swift source at build time.
         .executableTarget(name: "embed-yaml"),
         .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
@@ -85,13 +92,14 @@ let package = Package(
                 "AssayStore",
                 "GuidanceGroups",
                 "RegistrationAudit",
+                "IntegrityRecords",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "assay-bench",
-            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit",
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords",
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/AssayBenchmarks"
         ),
@@ -110,6 +118,7 @@ let package = Package(
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
+        .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]
@@ -127,7 +136,7 @@ let package = Package(
         ),
         // Test support: sample histories, and a process that appends to a store for the
         // multi-process and kill tests.
-        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups", "RegistrationAudit"], path: "Tests/AssayTestSupport"),
+        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords"], path: "Tests/AssayTestSupport"),
         .executableTarget(name: "store-worker", dependencies: ["AssayStore", "AssayTestSupport"], path: "Tests/StoreWorker"),
     ]
 )

@@ -3,6 +3,8 @@ import AssayDemo
 import AssayHistory
 import Foundation
 import GuidanceGroups
+import IntegrityRecords
+import RegistrationAudit
 
 /// The guidance-groups plugin's cost: scoring a large checklist from three experts' answers, and
 /// replaying cases whose on-site outcome a scored checklist decides against replaying the same
@@ -85,10 +87,13 @@ struct ChecklistBenchmark {
         return (scores, group, withMembers)
     }
 
-    /// Replays of `cases` cases reviewed by groups of three on the built-in checklist, and of as
-    /// many cases decided by typed-in decisions: name, events, time.
+    /// Replays of `cases` cases reviewed by groups of three on the built-in checklist (their
+    /// institutions' registrations audited first), and of as many cases decided by typed-in
+    /// decisions: name, events, time.
     func replays(repetitions: Int) async throws -> [(String, Int, Measurement)] {
-        let host = try PluginHost([GuidanceGroups()])
+        let host = try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords()])
+        let rulesFile = try BuiltInRules.file()
+        let rules = try rulesFile.content.decode(as: RegistrationRules.self)
         let reviewed = InMemoryEventStore()
         let engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([workflows]).map(\.definition)), plugins: host, store: reviewed)
         let plain = InMemoryEventStore()
@@ -102,6 +107,11 @@ struct ChecklistBenchmark {
             let day = { (n: Double) in DemoScenario.start.addingTimeInterval(n * 86_400) }
             for (engine, pluginGuarded) in [(engine, true), (decided, false)] {
                 try await engine.open(id, institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: day(0))
+                if pluginGuarded {
+                    let hash = try await engine.storeDataFile(rulesFile, by: DemoCast.cityCommission, at: day(0))
+                    let registration = DemoRegistrations.registration(of: institution, rules: rules)
+                    try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: rules, hash: hash.hex, by: DemoCast.cityCommission), at: day(0))
+                }
                 try await engine.take("submit", on: id, by: DemoCast.institution(institution), inputs: ["self-assessment": "自评达标"], at: day(1))
                 try await engine.take("initial-pass", on: id, by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: day(2))
                 try await engine.take("refer-to-city", on: id, by: DemoCast.countyCommission(institution.region), at: day(3))

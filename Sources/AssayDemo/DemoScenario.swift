@@ -1,6 +1,7 @@
 import AssayCore
 import Foundation
 import GuidanceGroups
+import IntegrityRecords
 import RegistrationAudit
 
 /// The demonstration `assay demo` runs: Jiaozuo's 28 institutions through the 2022 campaign.
@@ -95,6 +96,11 @@ public struct DemoScenario: Sendable {
             }
         case .record(let type, let value, let actor):
             try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value)), about: script.id, at: at)
+        case .integrity(let subject, let record, let actor):
+            try await engine.storeDataFile(try BuiltInIntegrityRules.file(), by: actor, at: at)
+            let type = subject.kind == "expert" ? "expert-record" : "institution-record"
+            try await engine.record(PluginRecord(plugin: IntegrityRecords.name, type: type, by: actor, value: try RecordValue(encoding: record)),
+                                    about: subject, at: at)
         case .audit(let legalPerson, let auditor):
             let file = try BuiltInRules.file()
             let rules = try file.content.decode(as: RegistrationRules.self)
@@ -160,6 +166,8 @@ public struct DemoScenario: Sendable {
             case registration(String, any Encodable & Sendable, Actor)
             /// An audit of the case's institution's registration under the built-in rules.
             case audit(legalPerson: Bool, by: Actor)
+            /// An integrity record about an institution or an expert.
+            case integrity(Subject, IntegrityRecord, Actor)
             case review(DemoReview)
             case storePrerequisites
         }
@@ -249,8 +257,12 @@ public struct DemoScenario: Sendable {
             var review = Self.cityReview(institution, size: 4)
             review.dissent = ("2.8", "D", "分级护理执行记录不全。")
             review.resolution = ("B", "抽查三个病区，分级护理总体落实，记录不全属个别情况，列入整改。")
+            // The county's first expert declares a conflict of interest and is refused; another reviews.
+            let conflict = IntegrityRecord(id: "C-2022-001", kind: .conflict, description: "亲属在该院任职。", date: "2022-03-05", institution: institution.id)
             steps += [
-                .take(7, "initial-pass", expert, Self.pass),
+                Step(day: 4, kind: .integrity(Subject(kind: "expert", id: expert.id), conflict, expert)),
+                Step(day: 7, kind: .refused("initial-pass", expert, Self.pass)),
+                .take(7, "initial-pass", DemoCast.countyExpert(county, 3), Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, review),
                 .take(20, "onsite-pass", leader),
@@ -289,6 +301,18 @@ public struct DemoScenario: Sendable {
                 .take(200, "open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"]),
                 .review(209, Self.cityReview(institution, leader: 2, size: 2)),
                 .take(210, "recheck-confirm", DemoCast.cityExpert(group: group, 2)),
+            ]
+        case "紫陵卫生院":
+            // A substantiated violation costs the institution its recheck (seed 003, section 六).
+            let violation = IntegrityRecord(id: "V-2022-001", kind: .violation, description: "迎检期间向评审专家赠送礼品，违反中央八项规定。",
+                                            evidence: [DemoReview.photo("V-2022-001")], date: "2022-07-29", finding: .substantiated)
+            steps += [
+                .take(7, "initial-pass", expert, Self.pass),
+                .take(10, "refer-to-city", DemoCast.countyCommission(county)),
+                .review(19, Self.cityReview(institution, size: 3)),
+                .take(20, "onsite-pass", leader),
+                Step(day: 150, kind: .integrity(Subject(kind: "institution", id: institution.id), violation, DemoCast.cityCommission)),
+                Step(day: 200, kind: .refused("open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"])),
             ]
         default:
             steps += [

@@ -1,10 +1,11 @@
 import AssayCore
 import GuidanceGroups
+import IntegrityRecords
 import RegistrationAudit
 
 /// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
 enum RegisteredPlugins {
-    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit()]
+    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit(), IntegrityRecords()]
 
     /// The host of the registered plugins.
     static func host() throws -> PluginHost {

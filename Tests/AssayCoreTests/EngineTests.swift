@@ -83,7 +83,9 @@ struct EngineTests {
         #expect(taken.action == "initial-pass" && taken.from == "initial-review" && taken.to == "city-referral")
         #expect(taken.actor == DemoCast.countyExpert(harness.institution.region))
         #expect(taken.inputs == ["decision": "pass"])
-        #expect(taken.guards == [GuardResult(name: "decision-is-pass", verdict: .pass("the decision is pass"))])
+        let expert = DemoCast.countyExpert(harness.institution.region).id
+        #expect(taken.guards == [GuardResult(name: "reviewer-eligible", verdict: .pass("\(expert) has no suspension, bar or conflict with \(harness.institution.id)")),
+                                 GuardResult(name: "decision-is-pass", verdict: .pass("the decision is pass"))])
         #expect(taken.trigger == .actor)
         #expect(event.at == Timestamp(harness.date(day: 2)))
     }

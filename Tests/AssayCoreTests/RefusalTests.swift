@@ -58,9 +58,10 @@ struct RefusalTests {
     @Test("a failed guard is refused with the guard's reason")
     func failedGuard() async throws {
         let harness = try await caseInInitialReview()
-        let verdict = GuardResult(name: "decision-is-pass", verdict: .fail("the decision is fail, not pass"))
-        try await expectRefusal(harness, "initial-pass", by: DemoCast.countyExpert(harness.institution.region),
-                                inputs: ["decision": "fail"], .guardFailed(action: "initial-pass", results: [verdict]))
+        let expert = DemoCast.countyExpert(harness.institution.region)
+        let results = [GuardResult(name: "reviewer-eligible", verdict: .pass("\(expert.id) has no suspension, bar or conflict with \(harness.institution.id)")),
+                       GuardResult(name: "decision-is-pass", verdict: .fail("the decision is fail, not pass"))]
+        try await expectRefusal(harness, "initial-pass", by: expert, inputs: ["decision": "fail"], .guardFailed(action: "initial-pass", results: results))
     }
 
     @Test("inputs are checked against the action's declaration", arguments: [

@@ -2,6 +2,7 @@ import AssayCore
 import AssayDemo
 import Foundation
 import GuidanceGroups
+import IntegrityRecords
 import RegistrationAudit
 
 /// What the experts, the institution and the commission record before an action whose guards
@@ -11,7 +12,7 @@ import RegistrationAudit
 public enum ChecklistReviews {
     /// The core's guards and the registered plugins'.
     public static func host() throws -> PluginHost {
-        try PluginHost([GuidanceGroups(), RegistrationAudit()])
+        try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords()])
     }
 
     /// Records what `action` on `state` needs to be allowed at `date`.

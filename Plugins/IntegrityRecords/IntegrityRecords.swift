@@ -1,0 +1,59 @@
+import AssayCore
+
+/// Integrity (seed 003, section 六; seed 004): violations by institutions and experts, experts'
+/// conflicts of interest and suspensions, kept as records that later records supersede, never
+/// delete; and the guards they decide (`institution-eligible`, `reviewer-eligible`).
+public struct IntegrityRecords: Plugin {
+    public static let name = "integrity-records"
+    public let version = "1.0"
+
+    public init() {}
+
+    public var initialState: IntegrityState { IntegrityState() }
+
+    public func fold(_ state: inout IntegrityState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+        state.fold(record, about: subject, at: at)
+    }
+
+    public var recordKinds: [RecordKind] {
+        ["institution", "expert"].map { subjectKind in
+            RecordKind(name: "\(subjectKind)-record", summary: "a violation, conflict of interest or suspension about an \(subjectKind), or a later version of one",
+                       about: subjectKind) { value in
+                do {
+                    return try value.decode(as: IntegrityRecord.self).problem(about: Subject(kind: subjectKind, id: "_"))?.message
+                } catch let error as DecodingError {
+                    return error.plainDescription
+                } catch {
+                    return String(describing: error)
+                }
+            }
+        }
+    }
+
+    public var dataFileKinds: [DataFileKind] {
+        [DataFileKind(name: IntegrityRules.kind, summary: "how long a substantiated violation weighs", type: IntegrityRules.self)]
+    }
+
+    public var guards: [Guard] { [IntegrityGuards.institutionEligible, IntegrityGuards.reviewerEligible] }
+
+    public var commands: [PluginCommand] { [IntegrityCommand.pluginCommand] }
+}
+
+/// The rules built into the plugin from `Data/`; `EmbedYAMLPlugin` generates `files`.
+enum EmbeddedData {}
+
+/// The built-in integrity rules.
+public enum BuiltInIntegrityRules {
+    public static func file() throws -> StoredDataFile {
+        let host = try PluginHost([IntegrityRecords()])
+        guard let (name, text) = EmbeddedData.files.first else { throw IntegrityRulesUnavailable(errors: ["no rules file is built in"]) }
+        let (file, errors) = try host.loadDataFile(plugin: IntegrityRecords.name, kind: IntegrityRules.kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
+        guard let file, errors.isEmpty else { throw IntegrityRulesUnavailable(errors: errors.map(\.description)) }
+        return file
+    }
+}
+
+struct IntegrityRulesUnavailable: Error, CustomStringConvertible {
+    var errors: [String]
+    var description: String { "the built-in integrity rules do not load: " + errors.joined(separator: "\n") }
+}

@@ -1,0 +1,75 @@
+import AssayCore
+
+/// What the integrity-records plugin folds its records into: each subject's records by id, each
+/// with its history (the versions that superseded one another), and the stored rules.
+public struct IntegrityState: Sendable {
+    /// One version of a record: what it said, who recorded it, when.
+    public struct Version: Sendable, Equatable {
+        public var record: IntegrityRecord
+        public var by: String
+        public var at: Timestamp
+    }
+
+    /// Subject (`institution:ID`, `expert:ID`) → record id → its versions, oldest first.
+    public internal(set) var records: [Subject: [String: [Version]]] = [:]
+    /// The last stored rules.
+    public internal(set) var rules: IntegrityRules?
+
+    public init() {}
+
+    /// The records about `subject` as they stand (each id's latest version), by id.
+    public func current(_ subject: Subject) -> [IntegrityRecord] {
+        (records[subject] ?? [:]).keys.sorted().compactMap { records[subject]?[$0]?.last?.record }
+    }
+
+    /// The substantiated violation by `subject` that still weighs at `now`, for `days` after its
+    /// date, if any.
+    public func violation(by subject: Subject, weighingFor days: Int, at now: Timestamp) -> IntegrityRecord? {
+        current(subject).first { record in
+            guard record.kind == .violation, record.finding == .substantiated, !record.withdrawn,
+                  let start = IntegrityRecord.day(record.date) else { return false }
+            return now >= start && now.milliseconds < start.milliseconds + Int64(days) * 86_400_000
+        }
+    }
+
+    /// The expert's suspension running at `now`, if any.
+    public func suspension(of expert: String, at now: Timestamp) -> IntegrityRecord? {
+        current(Subject(kind: "expert", id: expert)).first { record in
+            guard record.kind == .suspension, !record.withdrawn, let start = IntegrityRecord.day(record.date), now >= start else { return false }
+            guard let until = record.until, let last = IntegrityRecord.day(until) else { return true }
+            return now.milliseconds < last.milliseconds + 86_400_000
+        }
+    }
+
+    /// The expert's declared conflict with `institution`, directly or through its county, if any.
+    public func conflict(of expert: String, with institution: Institution) -> IntegrityRecord? {
+        current(Subject(kind: "expert", id: expert)).first { record in
+            record.kind == .conflict && !record.withdrawn
+                && (record.institution == institution.id || record.county == institution.region.code)
+        }
+    }
+
+    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+        switch record.type {
+        case DataFileKind.recordType:
+            guard let file = try? record.value.decode(as: StoredDataFile.self), let found = try? file.content.decode(as: IntegrityRules.self) else { return }
+            rules = found
+        case IntegrityRecordType.institution, IntegrityRecordType.expert:
+            guard let value = try? record.value.decode(as: IntegrityRecord.self) else { return }
+            records[subject, default: [:]][value.id, default: []].append(Version(record: value, by: record.by.id, at: at))
+        default:
+            break
+        }
+    }
+}
+
+/// The record types: the same record, about an institution or about an expert.
+enum IntegrityRecordType {
+    static let institution = "institution-record"
+    static let expert = "expert-record"
+
+    /// The type of a record about `subject`.
+    static func of(_ subject: Subject) -> String {
+        subject.kind == "expert" ? expert : institution
+    }
+}
