@@ -70,3 +70,16 @@ struct SocialCreditCodeTests {
         #expect(problem.description == "character 18 should be '\(check)', not '\(characters[17])'")
     }
 }
+
+extension SocialCreditCodeTests {
+    /// Codes published as valid by another implementation: Hutool's `CreditCodeUtilTest`
+    /// (github.com/dromara/hutool, hutool-core/src/test/java/cn/hutool/core/util/
+    /// CreditCodeUtilTest.java at 31bdc5130403daa0e79d84dbb6c657a22fadab39), which asserts both
+    /// are credit codes. Enterprises of Shanghai's districts (authority 9, category 1).
+    @Test("codes another implementation publishes as valid are accepted", arguments: ["91310110666007217T", "91310115591693856A"])
+    func publishedCodes(_ text: String) throws {
+        let code = try SocialCreditCode(text)
+        #expect((code.authority, code.category) == ("9", "1"))
+        #expect(code.division.hasPrefix("3101"))
+    }
+}
