@@ -83,3 +83,37 @@ struct RegistrationHistoryTests {
         }
     }
 }
+
+extension RegistrationHistoryTests {
+    @Test("a batch with an unreadable row records nothing; a readable batch records every row's audit, the failing ones too")
+    func batchRecording() async throws {
+        let (store, engine, institution) = try await engine()
+        let host = try ChecklistReviews.host()
+        let command = try #require(host.command(named: "registration"))
+        func run(_ arguments: [String]) async throws -> String {
+            try await command.run(PluginCommand.Context(arguments: arguments, host: host) { _ in engine })
+        }
+        let rules = try BuiltInRules.rules()
+        let good = DemoRegistrations.registration(of: institution, rules: rules)
+        let row = { (id: String, legalPerson: String) in
+            [id, good.code, good.name, good.category, good.county, good.ownership, good.nature, legalPerson, good.practiceSubjects.joined(separator: ";")].joined(separator: ",")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-registration-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("batch.csv")
+        let acting = ["--actor", "commission@410800", "--role", "city-coordinator", "--for", "region:410800", "--at", "2022-03-02T09:00:00+08:00"]
+        try Data(([BatchAudit.columns.joined(separator: ","), row("410802-001", "yes"), row("410802-009", "perhaps")].joined(separator: "\n") + "\n").utf8).write(to: file)
+        let before = store.logSize()
+        let refused = await #expect(throws: (any Error).self) { try await run(["audit", file.path, "--record"] + acting) }
+        #expect(String(describing: try #require(refused)).hasSuffix("nothing was recorded: 1 row could not be read"))
+        #expect(store.logSize() == before)
+
+        try Data(([BatchAudit.columns.joined(separator: ","), row("410802-001", "yes"), row("410802-009", "no")].joined(separator: "\n") + "\n").utf8).write(to: file)
+        let failing = await #expect(throws: (any Error).self) { try await run(["audit", file.path, "--record"] + acting) }
+        #expect(String(describing: try #require(failing)).hasSuffix("2 rows: 1 compliant, 1 not\nrecorded 2 audits"))
+        let state = try #require(try await engine.currentPluginStates().state(of: RegistrationAudit.self))
+        #expect(state.standing(of: "410802-001") != .notAudited)
+        guard case .nonCompliant(let findings, nil) = state.standing(of: "410802-009") else { Issue.record("410802-009 should await a decision"); return }
+        #expect(findings.map(\.field) == ["legal-person"])
+    }
+}
