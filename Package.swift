@@ -79,6 +79,13 @@ let package = Package(
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
         ),
+        .target(
+            name: "Coordinators",
+            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Plugins/Coordinators",
+            exclude: ["Data"],
+            plugins: ["EmbedYAMLPlugin"]
+        ),
         // Turns Workflows/ and plugins' Data/ into Swift source at build time.
         .executableTarget(name: "embed-yaml"),
         .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
@@ -93,6 +100,7 @@ let package = Package(
                 "GuidanceGroups",
                 "RegistrationAudit",
                 "IntegrityRecords",
+                "Coordinators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -118,6 +126,7 @@ let package = Package(
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
+        .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayDemo", "AssayTestSupport"]),
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayCLITests",
@@ -136,7 +145,7 @@ let package = Package(
         ),
         // Test support: sample histories, and a process that appends to a store for the
         // multi-process and kill tests.
-        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords"], path: "Tests/AssayTestSupport"),
+        .target(name: "AssayTestSupport", dependencies: ["AssayCore", "AssayDemo", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords", "Coordinators"], path: "Tests/AssayTestSupport"),
         .executableTarget(name: "store-worker", dependencies: ["AssayStore", "AssayTestSupport"], path: "Tests/StoreWorker"),
     ]
 )

@@ -1,11 +1,12 @@
 import AssayCore
+import Coordinators
 import GuidanceGroups
 import IntegrityRecords
 import RegistrationAudit
 
 /// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
 enum RegisteredPlugins {
-    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit(), IntegrityRecords()]
+    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators()]
 
     /// The host of the registered plugins.
     static func host() throws -> PluginHost {

@@ -1,5 +1,6 @@
 import AssayCore
 import AssayDemo
+import Coordinators
 import Foundation
 import GuidanceGroups
 import IntegrityRecords
@@ -12,7 +13,7 @@ import RegistrationAudit
 public enum ChecklistReviews {
     /// The core's guards and the registered plugins'.
     public static func host() throws -> PluginHost {
-        try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords()])
+        try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators()])
     }
 
     /// Records what `action` on `state` needs to be allowed at `date`.

@@ -1,0 +1,102 @@
+import ArgumentParser
+import AssayCore
+import Foundation
+import PluginCommandLine
+
+/// `assay report`: the monthly report as of a moment.
+struct ReportCommand: PluginSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay report",
+        abstract: "The monthly report (月报): per county, city and province, as of a moment, against the year's targets.",
+        discussion: "Every figure is computed from the log as of --at, so a past month's report is reproduced exactly. Formats: text (a table), csv, json, html (a self-contained page with SVG charts)."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, html }
+
+    @Option(help: "The moment: YYYY-MM-DD (the end of that day, China Standard Time) or a time with its offset (default: now).") var at: String?
+    @Option(help: "text, csv, json or html.") var format: Format = .text
+    @Option(help: "Write to this file instead of printing.") var output: String?
+    @Option(help: "A targets file (default: the built-in Jiaozuo 2022 targets).") var targets: String?
+
+    static let pluginCommand = pluginCommand(named: "report")
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let moment = try Self.moment(at)
+        let goals = try targets.map { try TargetsFile.load($0, host: context.host) } ?? BuiltInTargets.targets()
+        let engine = try await context.engine()
+        let cases = try await CasesAt.read(engine.store, at: moment)
+        let report = MonthlyReport(cases: cases, at: moment, targets: goals) { state in
+            (try? engine.transition(for: state))?.deadline(of: state)?.due
+        }
+        let rendered: String
+        switch format {
+        case .text: rendered = report.text
+        case .csv: rendered = report.csv
+        case .json: rendered = String(decoding: try JSONEncoder.sorted.encode(report), as: UTF8.self)
+        case .html: rendered = report.html
+        }
+        guard let output else { return rendered }
+        guard FileManager.default.createFile(atPath: output, contents: Data((rendered + "\n").utf8)) else {
+            throw CommandRefusal("cannot write \(output); check that its folder exists and is writable")
+        }
+        return "wrote \(output): the report as of \(moment)"
+    }
+
+    static func moment(_ text: String?) throws -> Timestamp {
+        guard let text else { return Timestamp(Date()) }
+        if text.count == 10, let day = CasesAt.endOfDay(text) { return day }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw PluginUsageError("--at '\(text)' is not a day (YYYY-MM-DD) or a time with its offset, such as 2022-06-30T18:00:00+08:00")
+        }
+        return Timestamp(date)
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}
+
+/// Every case as the log left it at a moment: its events folded until the first action taken
+/// after the moment (records change no stage).
+enum CasesAt {
+    static func read(_ store: any EventStore, at moment: Timestamp) async throws -> [CaseState] {
+        var states: [CaseID: CaseState] = [:]
+        var stopped: Set<CaseID> = []
+        var order: [CaseID] = []
+        var position = 1
+        while true {
+            let entries = try await store.entries(from: position, limit: 10_000)
+            guard let last = entries.last else { break }
+            for entry in entries where entry.subject.isCase && !stopped.contains(entry.subject) {
+                let event = try Event(canonical: entry.body)
+                switch event.body {
+                case .opened(let opened):
+                    guard event.at <= moment else { stopped.insert(event.subject); continue }
+                    states[event.subject] = CaseState(id: event.subject, opened: opened, at: event.at)
+                    order.append(event.subject)
+                case .actionTaken where event.at > moment:
+                    stopped.insert(event.subject)
+                case .actionTaken, .recorded:
+                    try states[event.subject]?.apply(event)
+                }
+            }
+            position = last.position + 1
+        }
+        return order.compactMap { states[$0] }
+    }
+
+    /// The end of `date` in China Standard Time.
+    static func endOfDay(_ date: String) -> Timestamp? {
+        let parts = date.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+              calendar.component(.day, from: start) == parts[2] else { return nil }
+        return Timestamp(milliseconds: Timestamp(start).milliseconds + 86_400_000 - 1)
+    }
+}

@@ -1,0 +1,50 @@
+import AssayCore
+import Foundation
+import PluginCommandLine
+
+/// The coordinators' tools (county, city and province commissions): for now the monthly report
+/// against the year's targets, computed from the log as of any moment.
+public struct Coordinators: Plugin {
+    public static let name = "coordinators"
+    public let version = "0.1"
+
+    public init() {}
+
+    public struct State: Sendable {}
+
+    public var initialState: State { State() }
+    public var recordKinds: [RecordKind] { [] }
+
+    public func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp) {}
+
+    public var dataFileKinds: [DataFileKind] {
+        [DataFileKind(name: Targets.kind, summary: "a region's targets for a year, and what reaching each standard means", type: Targets.self)]
+    }
+
+    public var commands: [PluginCommand] { [ReportCommand.pluginCommand] }
+}
+
+/// The targets built in from `Data/`; `EmbedYAMLPlugin` generates `files`.
+enum EmbeddedData {}
+
+/// The built-in targets (Jiaozuo 2022).
+public enum BuiltInTargets {
+    public static func targets() throws -> Targets {
+        guard let (name, text) = EmbeddedData.files.first else { throw CommandRefusal("no targets are built in") }
+        return try TargetsFile.read(Array(text.utf8), file: "<built-in>/\(name)", host: PluginHost([Coordinators()]))
+    }
+}
+
+/// Reading a targets file, every error at its line and column.
+enum TargetsFile {
+    static func load(_ path: String, host: PluginHost) throws -> Targets {
+        guard let data = FileManager.default.contents(atPath: path) else { throw PluginUsageError("cannot read \(path): no such file") }
+        return try read(Array(data), file: path, host: host)
+    }
+
+    static func read(_ bytes: [UInt8], file: String, host: PluginHost) throws -> Targets {
+        let (loaded, errors) = try host.loadDataFile(plugin: Coordinators.name, kind: Targets.kind, bytes: bytes, file: file)
+        guard let loaded, errors.isEmpty else { throw CommandRefusal(errors.map(\.description).joined(separator: "\n")) }
+        return try loaded.content.decode(as: Targets.self)
+    }
+}

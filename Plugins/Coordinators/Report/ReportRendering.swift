@@ -1,0 +1,95 @@
+import AssayCore
+import Foundation
+
+extension MonthlyReport {
+    /// `tenths` as `12.5%`.
+    static func percent(_ tenths: Int) -> String { "\(tenths / 10).\(tenths % 10)%" }
+
+    private func inReview(_ figures: Figures) -> Int {
+        figures.institutions - figures.basic
+    }
+
+    /// A terminal table, then the institutions not yet at basic standard.
+    public var text: String {
+        var lines = ["monthly report as of \(at) · targets \(targets): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals",
+                     "region                      institutions  basic            recommended        community hospitals  overdue"]
+        for figures in regions {
+            let name = "\(figures.code) \(figures.name)" + (figures.level == "county" ? "" : " (\(figures.level))")
+            lines.append(name.padding(toLength: 28, withPad: " ", startingAt: 0)
+                + String(figures.institutions).leftPadded(12) + "  "
+                + "\(figures.basic) (\(Self.percent(figures.tenths(figures.basic))))".padding(toLength: 17, withPad: " ", startingAt: 0)
+                + "\(figures.recommended) (\(Self.percent(figures.tenths(figures.recommended))))".padding(toLength: 19, withPad: " ", startingAt: 0)
+                + String(figures.communityHospitals).padding(toLength: 21, withPad: " ", startingAt: 0)
+                + String(figures.overdue))
+        }
+        let counties = regions.filter { $0.level == "county" }
+        let waiting = counties.flatMap(\.notYetBasic)
+        lines.append("")
+        lines.append("institutions not yet at basic standard: \(waiting.count)")
+        for county in counties where !county.notYetBasic.isEmpty {
+            lines.append("  \(county.code) \(county.name): " + county.notYetBasic.joined(separator: "、"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// One row per region.
+    public var csv: String {
+        var rows = ["code,name,level,institutions,basic,recommended,community_hospitals,overdue,basic_share,recommended_share,not_yet_basic"]
+        for figures in regions {
+            rows.append([figures.code, figures.name, figures.level, "\(figures.institutions)", "\(figures.basic)", "\(figures.recommended)",
+                         "\(figures.communityHospitals)", "\(figures.overdue)", Self.percent(figures.tenths(figures.basic)),
+                         Self.percent(figures.tenths(figures.recommended)), "\"\(figures.notYetBasic.joined(separator: ";"))\""].joined(separator: ","))
+        }
+        return rows.joined(separator: "\n")
+    }
+
+    /// A self-contained page: bars per county against the target lines, then the table.
+    public var html: String {
+        let counties = regions.filter { $0.level == "county" }
+        let barWidth = 28, gap = 22, height = 220, left = 40
+        let width = left + counties.count * (2 * barWidth + gap) + 20
+        func y(_ tenths: Int) -> Int { height - tenths * (height - 20) / 1000 }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height + 60)\" role=\"img\" aria-label=\"basic and recommended shares by county\">"
+        for tick in stride(from: 0, through: 100, by: 25) {
+            svg += "<line x1=\"\(left)\" x2=\"\(width - 10)\" y1=\"\(y(tick * 10))\" y2=\"\(y(tick * 10))\" stroke=\"#ddd\"/><text x=\"4\" y=\"\(y(tick * 10) + 4)\" font-size=\"10\">\(tick)%</text>"
+        }
+        for (index, county) in counties.enumerated() {
+            let x = left + index * (2 * barWidth + gap)
+            let basic = county.tenths(county.basic), recommended = county.tenths(county.recommended)
+            svg += "<rect x=\"\(x)\" y=\"\(y(basic))\" width=\"\(barWidth)\" height=\"\(height - y(basic))\" fill=\"#3b7dd8\"><title>\(Self.escape(county.name)) basic \(Self.percent(basic))</title></rect>"
+            svg += "<rect x=\"\(x + barWidth)\" y=\"\(y(recommended))\" width=\"\(barWidth)\" height=\"\(height - y(recommended))\" fill=\"#e08a1e\"><title>\(Self.escape(county.name)) recommended \(Self.percent(recommended))</title></rect>"
+            svg += "<text x=\"\(x)\" y=\"\(height + 16)\" font-size=\"11\">\(Self.escape(county.name))</text>"
+        }
+        for (share, color, label) in [(goals.basicShare, "#3b7dd8", "basic target"), (goals.recommendedShare, "#e08a1e", "recommended target")] {
+            svg += "<line x1=\"\(left)\" x2=\"\(width - 10)\" y1=\"\(y(share * 10))\" y2=\"\(y(share * 10))\" stroke=\"\(color)\" stroke-dasharray=\"6 4\" stroke-width=\"2\"><title>\(label) \(share)%</title></line>"
+        }
+        svg += "</svg>"
+        let rows = regions.map { figures in
+            "<tr><td>\(figures.code)</td><td>\(Self.escape(figures.name))</td><td>\(figures.level)</td><td>\(figures.institutions)</td><td>\(figures.basic) (\(Self.percent(figures.tenths(figures.basic))))</td><td>\(figures.recommended) (\(Self.percent(figures.tenths(figures.recommended))))</td><td>\(figures.communityHospitals)</td><td>\(figures.overdue)</td></tr>"
+        }.joined(separator: "\n")
+        let waiting = counties.flatMap(\.notYetBasic).map { "<li>\(Self.escape($0))</li>" }.joined()
+        return """
+            <!doctype html>
+            <html lang="zh"><head><meta charset="utf-8"><title>月报 · Monthly report \(at)</title>
+            <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:nth-child(2),td:nth-child(3){text-align:left}</style></head>
+            <body><h1>月报 · Monthly report</h1>
+            <p>As of \(at) · targets \(Self.escape(targets)): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals. Blue: share at basic standard; orange: at recommended standard; dashed lines: the targets.</p>
+            \(svg)
+            <table><tr><th>code</th><th>region</th><th>level</th><th>institutions</th><th>basic</th><th>recommended</th><th>community hospitals</th><th>overdue</th></tr>
+            \(rows)
+            </table>
+            <h2>Not yet at basic standard</h2><ul>\(waiting)</ul>
+            </body></html>
+            """
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
