@@ -22,7 +22,7 @@ struct ValidationTests {
         let errors = Validator(plugins: try ChecklistReviews.host()).validate(loaded)
         // The on-site review and the recheck both use it.
         #expect(errors.count == 2, "\(errors)")
-        #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites, registration-rules, integrity-rules" })
+        #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites, registration-rules, integrity-rules, targets" })
     }
 
     /// An invalid fixture and the first error it must produce.
