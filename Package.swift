@@ -81,7 +81,8 @@ let package = Package(
         ),
         .target(
             name: "Coordinators",
-            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AssayCore", "PluginCommandLine", "IntegrityRecords", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             path: "Plugins/Coordinators",
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
@@ -126,7 +127,7 @@ let package = Package(
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
-        .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayDemo", "AssayTestSupport"]),
+        .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayCLITests",

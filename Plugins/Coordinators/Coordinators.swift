@@ -2,8 +2,9 @@ import AssayCore
 import Foundation
 import PluginCommandLine
 
-/// The coordinators' tools (county, city and province commissions): for now the monthly report
-/// against the year's targets, computed from the log as of any moment.
+/// The coordinators' tools (county, city and province commissions): the monthly report against
+/// the year's targets, computed from the log as of any moment, and the double-random draw of
+/// inspection targets and inspectors (双随机一公开), reproducible from its record.
 public struct Coordinators: Plugin {
     public static let name = "coordinators"
     public let version = "0.1"
@@ -13,7 +14,10 @@ public struct Coordinators: Plugin {
     public struct State: Sendable {}
 
     public var initialState: State { State() }
-    public var recordKinds: [RecordKind] { [] }
+    public var recordKinds: [RecordKind] {
+        [RecordKind(name: RecordedDraw.announced, summary: "a draw announced: its rule, pool and recusals", about: "draw", value: DrawAnnouncement.self),
+         RecordKind(name: RecordedDraw.drawn, summary: "a draw's outcome: its checkpoint, seed and inspections", about: "draw", value: DrawResult.self)]
+    }
 
     public func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp) {}
 
@@ -21,7 +25,7 @@ public struct Coordinators: Plugin {
         [DataFileKind(name: Targets.kind, summary: "a region's targets for a year, and what reaching each standard means", type: Targets.self)]
     }
 
-    public var commands: [PluginCommand] { [ReportCommand.pluginCommand] }
+    public var commands: [PluginCommand] { [ReportCommand.pluginCommand, DrawCommand.pluginCommand] }
 }
 
 /// The targets built in from `Data/`; `EmbedYAMLPlugin` generates `files`.

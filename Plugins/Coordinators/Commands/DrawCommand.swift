@@ -1,0 +1,160 @@
+import ArgumentParser
+import AssayCore
+import Foundation
+import IntegrityRecords
+import PluginCommandLine
+
+/// `assay draw`: the double-random draw (双随机一公开) of inspection targets and inspectors,
+/// announced before its seed exists and re-runnable by anyone from its record.
+struct DrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay draw",
+        abstract: "Announce, run and verify a reproducible random draw of inspection targets and inspectors.",
+        discussion: "announce records the rule, the pool (its files' SHA-256) and the recusals; sign a checkpoint (`assay log checkpoint`); run draws with the seed of the first checkpoint covering the announcement, so nobody could choose it; verify re-runs a recorded draw from its record and the pool files. A draw is run once.",
+        subcommands: [DrawAnnounce.self, DrawRun.self, DrawVerify.self]
+    )
+
+    static let pluginCommand = pluginCommand(named: "draw")
+}
+
+/// The pool files, shared by the subcommands.
+struct PoolOptions: ParsableArguments {
+    @Option(help: "The institutions file (institution_id, county_code).") var institutions: String
+    @Option(help: "The experts file (expert_id, home_county, home_institution, …).") var experts: String
+
+    func pool() throws -> DrawPool {
+        try DrawPool(institutions: institutions, experts: experts)
+    }
+}
+
+/// What the log holds of a draw.
+struct RecordedDraw {
+    static let announced = "draw-announced"
+    static let drawn = "draw-result"
+
+    var announcement: DrawAnnouncement?
+    var announcedAt: Int?
+    var result: DrawResult?
+
+    init(_ id: String, store: any EventStore) async throws {
+        for event in try await store.events(of: Subject(kind: "draw", id: id)) {
+            guard case .recorded(let record) = event.body else { continue }
+            if record.type == Self.announced {
+                announcement = try record.value.decode(as: DrawAnnouncement.self)
+            } else if record.type == Self.drawn {
+                result = try record.value.decode(as: DrawResult.self)
+            }
+        }
+        // The position of the announcement in the log: the checkpoint must cover it.
+        var position = 1
+        while announcement != nil, announcedAt == nil {
+            let entries = try await store.entries(from: position, limit: 10_000)
+            guard let last = entries.last else { break }
+            announcedAt = entries.first { $0.subject == Subject(kind: "draw", id: id) }?.position
+            position = last.position + 1
+        }
+    }
+
+    /// The first signed checkpoint whose log includes the announcement.
+    func checkpoint(in store: any EventStore) async throws -> SignedCheckpoint? {
+        guard let announcedAt else { return nil }
+        return try await store.checkpoints().sorted { $0.number < $1.number }.first { $0.treeSize >= announcedAt }
+    }
+}
+
+/// `assay draw announce`.
+struct DrawAnnounce: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "announce", abstract: "Announce a draw: its rule, pool and recusals, before its seed exists.")
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var poolOptions: PoolOptions
+    @Argument(help: "The draw's id, such as 2022-Q3-410800.") var id: String
+    @Option(help: "How many institutions to draw.") var targets: Int
+    @Option(help: "How many inspectors for each.") var inspectors: Int = 2
+    @Option(help: "Draw only from counties whose code starts with this, such as 4108.") var region: String = ""
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        guard targets > 0, inspectors > 0 else { throw PluginUsageError("--targets and --inspectors are at least 1") }
+        let pool = try poolOptions.pool()
+        let engine = try await context.engine(creating: true)
+        guard try await RecordedDraw(id, store: engine.store).announcement == nil else {
+            throw CommandRefusal("draw \(id) was announced already; a draw is announced and run once")
+        }
+        let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
+        let now = Timestamp(acting.date)
+        var recusals: [String] = []
+        for expert in pool.experts {
+            if integrity.suspension(of: expert.id, at: now) != nil { recusals.append(expert.id); continue }
+            for institution in pool.institutions {
+                let subject = Institution(id: institution.id, name: institution.id, region: RegionCode(institution.county) ?? RegionCode("000000")!)
+                if integrity.conflict(of: expert.id, with: subject) != nil { recusals.append("\(expert.id)@\(institution.id)") }
+            }
+        }
+        let announcement = DrawAnnouncement(targets: targets, inspectors: inspectors, region: region, institutionsFile: pool.institutionsHash,
+                                            expertsFile: pool.expertsHash, recusals: recusals)
+        try await engine.record(PluginRecord(plugin: Coordinators.name, type: RecordedDraw.announced, by: acting.actor, value: try RecordValue(encoding: announcement)),
+                                about: Subject(kind: "draw", id: id), at: acting.date)
+        return "announced draw \(id): \(targets) institutions, \(inspectors) inspectors each, \(counted(recusals.count, "recusal")); sign a checkpoint (`assay log checkpoint`), then run it"
+    }
+}
+
+/// `assay draw run`.
+struct DrawRun: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run an announced draw with the seed of the first checkpoint covering its announcement.")
+
+    @OptionGroup var acting: ActingOptions
+    @OptionGroup var poolOptions: PoolOptions
+    @Argument(help: "The draw's id.") var id: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let engine = try await context.engine()
+        let recorded = try await RecordedDraw(id, store: engine.store)
+        guard let announcement = recorded.announcement else { throw CommandRefusal("there is no announced draw \(id); announce it first") }
+        guard recorded.result == nil else { throw CommandRefusal("draw \(id) was run already; a draw is never run again (verify it with `assay draw verify \(id)`)") }
+        guard let checkpoint = try await recorded.checkpoint(in: engine.store) else {
+            throw CommandRefusal("no signed checkpoint covers the announcement of draw \(id) yet; sign one with `assay log checkpoint`")
+        }
+        let pool = try poolOptions.pool()
+        guard pool.institutionsHash == announcement.institutionsFile, pool.expertsHash == announcement.expertsFile else {
+            throw CommandRefusal("the pool files differ from those announced for draw \(id) (their SHA-256 do not match)")
+        }
+        var stream = DrawStream(announcement: id, checkpoint: checkpoint)
+        let result = DrawResult(checkpoint: checkpoint.number, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash.hex,
+                                seed: stream.seedHex, inspections: pool.draw(announcement, stream: &stream))
+        try await engine.record(PluginRecord(plugin: Coordinators.name, type: RecordedDraw.drawn, by: acting.actor, value: try RecordValue(encoding: result)),
+                                about: Subject(kind: "draw", id: id), at: acting.date)
+        return (["draw \(id), seed \(result.seed) (checkpoint \(checkpoint.number), \(checkpoint.treeSize) events, root \(checkpoint.rootHash.hex))"]
+            + result.inspections.map { "  \($0.institution): \($0.inspectors.joined(separator: ", "))" }).joined(separator: "\n")
+    }
+}
+
+/// `assay draw verify`.
+struct DrawVerify: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-run a recorded draw from its record and the pool files, and confirm it.")
+
+    @OptionGroup var poolOptions: PoolOptions
+    @Argument(help: "The draw's id.") var id: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let engine = try await context.engine()
+        let recorded = try await RecordedDraw(id, store: engine.store)
+        guard let announcement = recorded.announcement, let result = recorded.result else { throw CommandRefusal("draw \(id) has not been run") }
+        guard let checkpoint = try await recorded.checkpoint(in: engine.store) else { throw CommandRefusal("no signed checkpoint covers the announcement of draw \(id)") }
+        guard checkpoint.number == result.checkpoint, checkpoint.treeSize == result.treeSize, checkpoint.rootHash.hex == result.rootHash else {
+            throw CommandRefusal("draw \(id) does NOT verify: it names checkpoint \(result.checkpoint), but the first checkpoint covering its announcement is \(checkpoint.number) (\(checkpoint.treeSize) events, root \(checkpoint.rootHash.hex))")
+        }
+        let pool = try poolOptions.pool()
+        guard pool.institutionsHash == announcement.institutionsFile, pool.expertsHash == announcement.expertsFile else {
+            throw CommandRefusal("draw \(id) does NOT verify: the pool files differ from those announced")
+        }
+        var stream = DrawStream(announcement: id, checkpoint: checkpoint)
+        let seed = stream.seedHex
+        let inspections = pool.draw(announcement, stream: &stream)
+        guard seed == result.seed, inspections == result.inspections else {
+            let differing = zip(inspections, result.inspections).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let first = differing.map { "inspection \($0 + 1)" } ?? (seed == result.seed ? "the number of inspections" : "its seed")
+            throw CommandRefusal("draw \(id) does NOT verify: re-run, \(first) differs from the record")
+        }
+        return "draw \(id) verifies: \(counted(inspections.count, "institution")) and their inspectors, re-run from the seed of checkpoint \(checkpoint.number)"
+    }
+}
