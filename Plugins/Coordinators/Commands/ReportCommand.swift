@@ -91,12 +91,6 @@ enum CasesAt {
 
     /// The end of `date` in China Standard Time.
     static func endOfDay(_ date: String) -> Timestamp? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: start) == parts[2] else { return nil }
-        return Timestamp(milliseconds: Timestamp(start).milliseconds + 86_400_000 - 1)
+        CalendarDay(date)?.end
     }
 }

@@ -1,5 +1,4 @@
 import AssayCore
-import Foundation
 
 /// One integrity record (seed 003, section 六; seed 004): a violation by an institution or an
 /// expert, an expert's declared conflict of interest, or an expert's suspension. Nothing is
@@ -91,13 +90,7 @@ public struct IntegrityRecord: Sendable, Equatable, Codable {
 
     /// The start of `date` (`YYYY-MM-DD`) in China Standard Time.
     static func day(_ date: String) -> Timestamp? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, date.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: start) == parts[2] else { return nil }
-        return Timestamp(start)
+        CalendarDay(date)?.start
     }
 
     static func isSHA256(_ text: String) -> Bool {

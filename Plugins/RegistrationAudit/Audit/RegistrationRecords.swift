@@ -1,5 +1,4 @@
 import AssayCore
-import Foundation
 
 /// An audit of an institution's registration: the registration as the system holds it, the
 /// rules it was checked against (by hash), and what they found.
@@ -49,14 +48,8 @@ public struct RegistrationDecision: Sendable, Equatable, Codable {
         }
     }
 
-    /// The end of `date` (`YYYY-MM-DD`) in China Standard Time: when a deadline on that day passes.
+    /// When a deadline on `date` passes: the end of that day, China Standard Time.
     static func endOfDay(_ date: String) -> Timestamp? {
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, date.count == 10, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        guard let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-              calendar.component(.day, from: start) == parts[2] else { return nil }
-        return Timestamp(milliseconds: Timestamp(start).milliseconds + 86_400_000 - 1)
+        CalendarDay(date)?.end
     }
 }
