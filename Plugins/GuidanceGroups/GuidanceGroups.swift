@@ -41,15 +41,7 @@ public struct GuidanceGroups: Plugin {
     /// A record kind about a case whose values decode as `T` and pass `problem`.
     private static func kind<T: Decodable & SendableMetatype>(_ name: String, _ summary: String, _ type: T.Type,
                                                              problem: @escaping @Sendable (T) -> String?) -> RecordKind {
-        RecordKind(name: name, summary: summary, about: "case") { value in
-            do {
-                return problem(try value.decode(as: T.self))
-            } catch let error as DecodingError {
-                return error.plainDescription
-            } catch {
-                return String(describing: error)
-            }
-        }
+        RecordKind(name: name, summary: summary, about: "case", value: T.self, problem: problem)
     }
 
     public var dataFileKinds: [DataFileKind] {

@@ -18,15 +18,7 @@ public struct IntegrityRecords: Plugin {
     public var recordKinds: [RecordKind] {
         ["institution", "expert"].map { subjectKind in
             RecordKind(name: "\(subjectKind)-record", summary: "a violation, conflict of interest or suspension about an \(subjectKind), or a later version of one",
-                       about: subjectKind) { value in
-                do {
-                    return try value.decode(as: IntegrityRecord.self).problem(about: Subject(kind: subjectKind, id: "_"))?.message
-                } catch let error as DecodingError {
-                    return error.plainDescription
-                } catch {
-                    return String(describing: error)
-                }
-            }
+                       about: subjectKind, value: IntegrityRecord.self) { $0.problem(about: Subject(kind: subjectKind, id: "_"))?.message }
         }
     }
 

@@ -22,15 +22,7 @@ public struct RegistrationAudit: Plugin {
         [RecordKind(name: RegistrationRecordType.audit, summary: "an audit of an institution's registration against the rules, with its findings",
                     about: "institution", value: RegistrationAudited.self),
          RecordKind(name: RegistrationRecordType.decision, summary: "the commission's decision on a registration's findings",
-                    about: "institution") { value in
-             do {
-                 return try value.decode(as: RegistrationDecision.self).problem
-             } catch let error as DecodingError {
-                 return error.plainDescription
-             } catch {
-                 return String(describing: error)
-             }
-         }]
+                    about: "institution", value: RegistrationDecision.self) { $0.problem }]
     }
 
     public var dataFileKinds: [DataFileKind] {

@@ -18,10 +18,16 @@ public struct RecordKind: Sendable {
 
     /// A kind whose records are values of `T`: one that does not decode as `T` is malformed.
     public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
+        self.init(name: name, summary: summary, about: subjectKind, value: T.self) { _ in nil }
+    }
+
+    /// A kind whose records are values of `T` that `problem` accepts: it returns why a decoded
+    /// value is malformed, or nil.
+    public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type,
+                                                 problem: @escaping @Sendable (T) -> String?) {
         self.init(name: name, summary: summary, about: subjectKind) { value in
             do {
-                _ = try value.decode(as: T.self)
-                return nil
+                return problem(try value.decode(as: T.self))
             } catch let error as DecodingError {
                 return error.plainDescription
             } catch {
