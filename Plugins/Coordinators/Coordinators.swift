@@ -25,7 +25,7 @@ public struct Coordinators: Plugin {
         [DataFileKind(name: Targets.kind, summary: "a region's targets for a year, and what reaching each standard means", type: Targets.self)]
     }
 
-    public var commands: [PluginCommand] { [ReportCommand.pluginCommand, DrawCommand.pluginCommand] }
+    public var commands: [PluginCommand] { [ReportCommand.pluginCommand, DrawCommand.pluginCommand, DirectoryCommand.pluginCommand] }
 }
 
 /// The targets built in from `Data/`; `EmbedYAMLPlugin` generates `files`.

@@ -17,13 +17,23 @@ struct DrawCommand: ParsableCommand {
     static let pluginCommand = pluginCommand(named: "draw")
 }
 
-/// The pool files, shared by the subcommands.
+/// The pool: a directory snapshot in the log, or the two files; shared by the subcommands.
 struct PoolOptions: ParsableArguments {
-    @Option(help: "The institutions file (institution_id, county_code).") var institutions: String
-    @Option(help: "The experts file (expert_id, home_county, home_institution, …).") var experts: String
+    @Option(help: "A directory snapshot in the log, by the hash `assay directory import` printed.") var directory: String?
+    @Option(help: "Or the institutions file (institution_id, county_code).") var institutions: String?
+    @Option(help: "And the experts file (expert_id, home_county, home_institution, …).") var experts: String?
 
-    func pool() throws -> DrawPool {
-        try DrawPool(institutions: institutions, experts: experts)
+    func validate() throws {
+        if (directory == nil) == (institutions == nil || experts == nil) {
+            throw ValidationError("give --directory HASH, or --institutions and --experts files")
+        }
+    }
+
+    func pool(_ context: PluginCommand.Context) async throws -> DrawPool {
+        if let institutions, let experts { return try DrawPool(institutions: institutions, experts: experts) }
+        let hash = directory!
+        let files = try await DirectorySnapshots.files(hash, in: context.engine().store)
+        return try DrawPool(files, hash: hash)
     }
 }
 
@@ -75,7 +85,7 @@ struct DrawAnnounce: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         guard targets > 0, inspectors > 0 else { throw PluginUsageError("--targets and --inspectors are at least 1") }
-        let pool = try poolOptions.pool()
+        let pool = try await poolOptions.pool(context)
         let engine = try await context.engine(creating: true)
         guard try await RecordedDraw(id, store: engine.store).announcement == nil else {
             throw CommandRefusal("draw \(id) was announced already; a draw is announced and run once")
@@ -114,7 +124,7 @@ struct DrawRun: PluginSubcommand {
         guard let checkpoint = try await recorded.checkpoint(in: engine.store) else {
             throw CommandRefusal("no signed checkpoint covers the announcement of draw \(id) yet; sign one with `assay log checkpoint`")
         }
-        let pool = try poolOptions.pool()
+        let pool = try await poolOptions.pool(context)
         guard pool.institutionsHash == announcement.institutionsFile, pool.expertsHash == announcement.expertsFile else {
             throw CommandRefusal("the pool files differ from those announced for draw \(id) (their SHA-256 do not match)")
         }
@@ -143,7 +153,7 @@ struct DrawVerify: PluginSubcommand {
         guard checkpoint.number == result.checkpoint, checkpoint.treeSize == result.treeSize, checkpoint.rootHash.hex == result.rootHash else {
             throw CommandRefusal("draw \(id) does NOT verify: it names checkpoint \(result.checkpoint), but the first checkpoint covering its announcement is \(checkpoint.number) (\(checkpoint.treeSize) events, root \(checkpoint.rootHash.hex))")
         }
-        let pool = try poolOptions.pool()
+        let pool = try await poolOptions.pool(context)
         guard pool.institutionsHash == announcement.institutionsFile, pool.expertsHash == announcement.expertsFile else {
             throw CommandRefusal("draw \(id) does NOT verify: the pool files differ from those announced")
         }

@@ -18,18 +18,32 @@ struct DrawPool {
 
     /// Reads both files; a missing column or a short row is named by file, row and column.
     init(institutions institutionsPath: String, experts expertsPath: String) throws {
-        let (institutionRows, institutionsHash) = try Self.table(institutionsPath, columns: ["institution_id", "county_code"])
-        let (expertRows, expertsHash) = try Self.table(expertsPath, columns: ["expert_id", "home_county", "home_institution"])
+        try self.init(institutions: Self.read(institutionsPath), named: institutionsPath, experts: Self.read(expertsPath), named: expertsPath)
+    }
+
+    /// The pool of a directory snapshot stored in the log.
+    init(_ files: Directory.Files, hash: String) throws {
+        try self.init(institutions: files.institutions, named: "institutions.csv of directory \(hash.prefix(12))",
+                      experts: files.experts, named: "experts.csv of directory \(hash.prefix(12))")
+    }
+
+    private init(institutions institutionsText: String, named institutionsName: String, experts expertsText: String, named expertsName: String) throws {
+        let (institutionRows, institutionsHash) = try Self.table(institutionsText, named: institutionsName, columns: ["institution_id", "county_code"])
+        let (expertRows, expertsHash) = try Self.table(expertsText, named: expertsName, columns: ["expert_id", "home_county", "home_institution"])
         institutions = institutionRows.map { ($0[0], $0[1]) }
         experts = expertRows.map { Expert(id: $0[0], homeCounty: $0[1], homeInstitution: $0[2]) }
         self.institutionsHash = institutionsHash
         self.expertsHash = expertsHash
     }
 
-    private static func table(_ path: String, columns: [String]) throws -> (rows: [[String]], hash: String) {
+    private static func read(_ path: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw DrawError("cannot read \(path) as UTF-8 text")
         }
+        return text
+    }
+
+    private static func table(_ text: String, named path: String, columns: [String]) throws -> (rows: [[String]], hash: String) {
         guard let table = CSVTable.rows(text), let header = table.first else { throw DrawError("\(path) is not CSV") }
         let positions = try columns.map { column in
             guard let position = header.firstIndex(of: column) else { throw DrawError("\(path): the header lacks the column \(column)") }
@@ -45,7 +59,7 @@ struct DrawPool {
             guard !row[0].isEmpty else { throw DrawError("\(path): row \(offset + 2), column \(columns[0]): empty") }
             rows.append(row)
         }
-        return (rows, DefinitionHash(canonicalBytes: Array(data)).hex)
+        return (rows, DefinitionHash(canonicalBytes: Array(text.utf8)).hex)
     }
 
     /// The draw: targets from the institutions in `region`, sorted by id; for each, in draw

@@ -1,0 +1,78 @@
+import ArgumentParser
+import AssayCore
+import Foundation
+import PluginCommandLine
+
+/// `assay directory`: the coordinators' directories, imported and recorded as snapshots.
+struct DirectoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay directory",
+        abstract: "Import the directories (regions, institutions, experts, groups, conflicts) as a snapshot in the log.",
+        discussion: "A folder of regions.csv, institutions.csv, experts.csv, groups.csv and conflicts.csv (the layout of shared/assignment). Every file is checked first; any error, by file, row and column, and nothing is written. The snapshot is stored under its content hash, which draws name (--directory HASH).",
+        subcommands: [DirectoryImport.self, DirectoryShow.self]
+    )
+
+    static let pluginCommand = pluginCommand(named: "directory")
+}
+
+/// Directory snapshots as the log holds them.
+enum DirectorySnapshots {
+    /// The files of the snapshot stored under `hash` (or the first 12 or more hex digits of it).
+    static func files(_ hash: String, in store: any EventStore) async throws -> Directory.Files {
+        guard hash.count >= 12 else { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
+        var position = 1
+        while true {
+            let entries = try await store.entries(from: position, limit: 10_000)
+            guard let last = entries.last else { break }
+            for entry in entries where entry.subject.kind == DataFileKind.recordType && entry.subject.value.dropFirst(DataFileKind.recordType.count + 1).hasPrefix(hash) {
+                guard case .recorded(let record) = try Event(canonical: entry.body).body,
+                      let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind else { continue }
+                return try file.content.decode(as: Directory.Files.self)
+            }
+            position = last.position + 1
+        }
+        throw CommandRefusal("the log holds no directory snapshot \(hash); import one with `assay directory import`")
+    }
+}
+
+/// `assay directory import`.
+struct DirectoryImport: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Check a folder of directory files and record it as a snapshot.")
+
+    @OptionGroup var acting: ActingOptions
+    @Argument(help: "The folder of the five CSV files.") var folder: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let texts = try Directory.Files.names.map { name -> String in
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+            guard let data = FileManager.default.contents(atPath: path) else { throw PluginUsageError("cannot read \(path): no such file") }
+            guard let text = String(data: data, encoding: .utf8) else { throw CommandRefusal("\(path) is not UTF-8 text; save it as CSV UTF-8") }
+            return text
+        }
+        let files = Directory.Files(regions: texts[0], institutions: texts[1], experts: texts[2], groups: texts[3], conflicts: texts[4])
+        let (directory, problems) = Directory.read(files)
+        guard let directory else {
+            throw CommandRefusal("\(folder): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.prefix(50).map { "  \($0)" }.joined(separator: "\n")
+                                 + (problems.count > 50 ? "\n  and \(problems.count - 50) more" : ""))
+        }
+        let snapshot = StoredDataFile(plugin: Coordinators.name, kind: Directory.kind, file: folder, content: try RecordValue(encoding: files))
+        let hash = try await context.engine(creating: true).storeDataFile(snapshot, by: acting.actor, at: acting.date)
+        return "imported directory \(hash.hex): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
+            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups, "group")), \(counted(directory.conflicts, "conflict"))"
+    }
+}
+
+/// `assay directory show`.
+struct DirectoryShow: PluginSubcommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show what a directory snapshot holds.")
+
+    @Argument(help: "The snapshot's hash (12 hex digits or more).") var hash: String
+
+    func run(_ context: PluginCommand.Context) async throws -> String {
+        let files = try await DirectorySnapshots.files(hash, in: context.engine().store)
+        let (directory, problems) = Directory.read(files)
+        guard let directory else { throw CommandRefusal("snapshot \(hash) no longer reads: \(problems.first.map(\.description) ?? "")") }
+        return "directory \(hash): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
+            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups, "group")), \(counted(directory.conflicts, "conflict"))"
+    }
+}

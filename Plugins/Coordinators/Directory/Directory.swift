@@ -1,0 +1,123 @@
+import AssayCore
+
+/// The coordinators' directories, as they keep them in spreadsheets (the layout of
+/// `../shared/assignment/`): regions, institutions, experts, expert groups and declared
+/// conflicts, each a CSV file, checked together before anything is recorded.
+public struct Directory: Sendable {
+    /// The five files' texts, as imported: what a snapshot stores and its hash covers.
+    public struct Files: Sendable, Equatable, Codable {
+        public var regions: String
+        public var institutions: String
+        public var experts: String
+        public var groups: String
+        public var conflicts: String
+
+        static let names = ["regions.csv", "institutions.csv", "experts.csv", "groups.csv", "conflicts.csv"]
+    }
+
+    /// A problem at a file, row and column.
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        public var file: String
+        public var row: Int
+        public var column: String
+        public var message: String
+
+        public var description: String { "\(file): row \(row), column \(column): \(message)" }
+    }
+
+    public var files: Files
+    public var regions: [String: (level: String, parent: String)] = [:]
+    public var institutions: [(id: String, county: String)] = []
+    public var experts: [(id: String, homeCounty: String, homeInstitution: String)] = []
+    public var groups = 0
+    public var conflicts = 0
+
+    static let levels = ["province", "city", "county"]
+    static let specialties = ["clinical", "nursing", "infection-control", "public-health", "tcm", "management"]
+
+    /// The directory the files describe, or every problem in them.
+    public static func read(_ files: Files) -> (directory: Directory?, problems: [Problem]) {
+        var directory = Directory(files: files)
+        var problems: [Problem] = []
+        func rows(_ name: String, _ text: String, _ columns: [String]) -> [(row: Int, fields: [String: String])] {
+            guard let table = CSVTable.rows(text), let header = table.first else {
+                problems.append(Problem(file: name, row: 1, column: "-", message: "is not CSV with a header row"))
+                return []
+            }
+            let missing = columns.filter { !header.contains($0) }
+            guard missing.isEmpty else {
+                problems.append(Problem(file: name, row: 1, column: missing.joined(separator: ", "), message: "missing from the header"))
+                return []
+            }
+            return table.dropFirst().enumerated().map { offset, values in
+                var fields: [String: String] = [:]
+                for (position, column) in header.enumerated() { fields[column] = position < values.count ? values[position] : "" }
+                return (offset + 2, fields)
+            }
+        }
+        func problem(_ file: String, _ row: Int, _ column: String, _ message: String) {
+            problems.append(Problem(file: file, row: row, column: column, message: message))
+        }
+        let regionRows = rows("regions.csv", files.regions, ["code", "level", "name", "parent_code"])
+        for (row, fields) in regionRows {
+            let code = fields["code"]!, level = fields["level"]!
+            guard RegionCode(code) != nil else { problem("regions.csv", row, "code", "'\(code)' is not a region code"); continue }
+            guard levels.contains(level) else { problem("regions.csv", row, "level", "is province, city or county, not '\(level)'"); continue }
+            if directory.regions[code] != nil { problem("regions.csv", row, "code", "\(code) is listed twice") }
+            directory.regions[code] = (level, fields["parent_code"]!)
+        }
+        for (row, fields) in regionRows {
+            let code = fields["code"]!, parent = fields["parent_code"]!
+            guard let region = directory.regions[code] else { continue }
+            let expected = region.level == "province" ? nil : levels[levels.firstIndex(of: region.level)! - 1]
+            if let expected {
+                if directory.regions[parent]?.level != expected { problem("regions.csv", row, "parent_code", "a \(region.level)'s parent is a \(expected) of this file, not '\(parent)'") }
+            } else if !parent.isEmpty {
+                problem("regions.csv", row, "parent_code", "a province has no parent")
+            }
+        }
+        let county = { (code: String) in directory.regions[code]?.level == "county" }
+        var institutionIDs: Set<String> = []
+        for (row, fields) in rows("institutions.csv", files.institutions, ["institution_id", "county_code"]) {
+            let id = fields["institution_id"]!, code = fields["county_code"]!
+            if id.isEmpty { problem("institutions.csv", row, "institution_id", "is empty"); continue }
+            if !institutionIDs.insert(id).inserted { problem("institutions.csv", row, "institution_id", "\(id) is listed twice") }
+            if !county(code) { problem("institutions.csv", row, "county_code", "'\(code)' is not a county of regions.csv"); continue }
+            directory.institutions.append((id, code))
+        }
+        var expertIDs: Set<String> = []
+        for (row, fields) in rows("experts.csv", files.experts, ["expert_id", "home_county", "home_institution", "level", "specialties", "capacity"]) {
+            let id = fields["expert_id"]!
+            if id.isEmpty { problem("experts.csv", row, "expert_id", "is empty"); continue }
+            if !expertIDs.insert(id).inserted { problem("experts.csv", row, "expert_id", "\(id) is listed twice") }
+            if !county(fields["home_county"]!) { problem("experts.csv", row, "home_county", "'\(fields["home_county"]!)' is not a county of regions.csv") }
+            let home = fields["home_institution"]!
+            if !home.isEmpty, !institutionIDs.contains(home) { problem("experts.csv", row, "home_institution", "'\(home)' is not an institution of institutions.csv") }
+            if !levels.contains(fields["level"]!) { problem("experts.csv", row, "level", "is province, city or county, not '\(fields["level"]!)'") }
+            for specialty in fields["specialties"]!.split(separator: ";") where !specialties.contains(String(specialty)) {
+                problem("experts.csv", row, "specialties", "'\(specialty)' is not a specialty; specialties: \(specialties.joined(separator: ", "))")
+            }
+            if Int(fields["capacity"]!).map({ $0 < 0 }) ?? true { problem("experts.csv", row, "capacity", "is a whole number of teams, not '\(fields["capacity"]!)'") }
+            directory.experts.append((id, fields["home_county"]!, home))
+        }
+        for (row, fields) in rows("groups.csv", files.groups, ["group_id", "level", "covers", "members"]) {
+            if !["city", "province"].contains(fields["level"]!) { problem("groups.csv", row, "level", "is city or province, not '\(fields["level"]!)'") }
+            for code in fields["covers"]!.split(separator: ";") where !county(String(code)) {
+                problem("groups.csv", row, "covers", "'\(code)' is not a county of regions.csv")
+            }
+            for member in fields["members"]!.split(separator: ";") where !expertIDs.contains(String(member)) {
+                problem("groups.csv", row, "members", "'\(member)' is not an expert of experts.csv")
+            }
+            directory.groups += 1
+        }
+        for (row, fields) in rows("conflicts.csv", files.conflicts, ["expert_id", "institution_id"]) {
+            if !expertIDs.contains(fields["expert_id"]!) { problem("conflicts.csv", row, "expert_id", "'\(fields["expert_id"]!)' is not an expert of experts.csv") }
+            if !institutionIDs.contains(fields["institution_id"]!) { problem("conflicts.csv", row, "institution_id", "'\(fields["institution_id"]!)' is not an institution of institutions.csv") }
+            directory.conflicts += 1
+        }
+        return problems.isEmpty ? (directory, []) : (nil, problems)
+    }
+
+    /// The data-file kind snapshots are stored as.
+    static let kind = "directory"
+}
