@@ -81,7 +81,7 @@ let package = Package(
         ),
         .target(
             name: "Coordinators",
-            dependencies: ["AssayCore", "PluginCommandLine", "IntegrityRecords", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["AssayCore", "AssayHistory", "PluginCommandLine", "IntegrityRecords", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Crypto", package: "swift-crypto")],
             path: "Plugins/Coordinators",
             exclude: ["Data"],

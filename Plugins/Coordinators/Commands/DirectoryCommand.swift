@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import Foundation
 import PluginCommandLine
 
@@ -20,16 +21,12 @@ enum DirectorySnapshots {
     /// The files of the snapshot stored under `hash` (or the first 12 or more hex digits of it).
     static func files(_ hash: String, in store: any EventStore) async throws -> Directory.Files {
         guard hash.count >= 12 else { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
-        var position = 1
-        while true {
-            let entries = try await store.entries(from: position, limit: 10_000)
-            guard let last = entries.last else { break }
-            for entry in entries where entry.subject.kind == DataFileKind.recordType && entry.subject.value.dropFirst(DataFileKind.recordType.count + 1).hasPrefix(hash) {
+        for try await batch in LogReader(store: store) {
+            for entry in batch where entry.subject.kind == DataFileKind.recordType && entry.subject.value.dropFirst(DataFileKind.recordType.count + 1).hasPrefix(hash) {
                 guard case .recorded(let record) = try Event(canonical: entry.body).body,
                       let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind else { continue }
                 return try file.content.decode(as: Directory.Files.self)
             }
-            position = last.position + 1
         }
         throw CommandRefusal("the log holds no directory snapshot \(hash); import one with `assay directory import`")
     }

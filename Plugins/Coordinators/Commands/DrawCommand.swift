@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import Foundation
 import IntegrityRecords
 import PluginCommandLine
@@ -46,22 +47,20 @@ struct RecordedDraw {
     var announcedAt: Int?
     var result: DrawResult?
 
+    /// Reads the draw's records in one pass over the log, noting the announcement's position
+    /// (the checkpoint must cover it).
     init(_ id: String, store: any EventStore) async throws {
-        for event in try await store.events(of: Subject(kind: "draw", id: id)) {
-            guard case .recorded(let record) = event.body else { continue }
-            if record.type == Self.announced {
-                announcement = try record.value.decode(as: DrawAnnouncement.self)
-            } else if record.type == Self.drawn {
-                result = try record.value.decode(as: DrawResult.self)
+        let subject = Subject(kind: "draw", id: id)
+        for try await batch in LogReader(store: store) {
+            for entry in batch where entry.subject == subject {
+                guard case .recorded(let record) = try Event(canonical: entry.body).body else { continue }
+                if record.type == Self.announced {
+                    announcement = try record.value.decode(as: DrawAnnouncement.self)
+                    announcedAt = entry.position
+                } else if record.type == Self.drawn {
+                    result = try record.value.decode(as: DrawResult.self)
+                }
             }
-        }
-        // The position of the announcement in the log: the checkpoint must cover it.
-        var position = 1
-        while announcement != nil, announcedAt == nil {
-            let entries = try await store.entries(from: position, limit: 10_000)
-            guard let last = entries.last else { break }
-            announcedAt = entries.first { $0.subject == Subject(kind: "draw", id: id) }?.position
-            position = last.position + 1
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import Foundation
 import PluginCommandLine
 
@@ -67,11 +68,8 @@ enum CasesAt {
         var states: [CaseID: CaseState] = [:]
         var stopped: Set<CaseID> = []
         var order: [CaseID] = []
-        var position = 1
-        while true {
-            let entries = try await store.entries(from: position, limit: 10_000)
-            guard let last = entries.last else { break }
-            for entry in entries where entry.subject.isCase && !stopped.contains(entry.subject) {
+        for try await batch in LogReader(store: store) {
+            for entry in batch where entry.subject.isCase && !stopped.contains(entry.subject) {
                 let event = try Event(canonical: entry.body)
                 switch event.body {
                 case .opened(let opened):
@@ -84,7 +82,6 @@ enum CasesAt {
                     try states[event.subject]?.apply(event)
                 }
             }
-            position = last.position + 1
         }
         return order.compactMap { states[$0] }
     }
