@@ -34,8 +34,9 @@ enum EmbeddedData {}
 /// The built-in targets (Jiaozuo 2022).
 public enum BuiltInTargets {
     public static func targets() throws -> Targets {
-        guard let (name, text) = EmbeddedData.files.first else { throw CommandRefusal("no targets are built in") }
-        return try TargetsFile.read(Array(text.utf8), file: "<built-in>/\(name)", host: PluginHost([Coordinators()]))
+        guard let (name, text) = EmbeddedData.files.first else { throw BuiltInDataFileError(name: "targets", errors: ["none is built in"]) }
+        return try PluginHost([Coordinators()]).builtInDataFile(plugin: Coordinators.name, kind: Targets.kind, name: name, text: text)
+            .content.decode(as: Targets.self)
     }
 }
 

@@ -5,14 +5,15 @@ import PluginCommandLine
 public enum BuiltInData {
     /// Every built-in data file, read and checked: name and content.
     public static func files() throws -> [StoredDataFile] {
+        try loaded.get()
+    }
+
+    /// The files, read and checked once: every review and form asks for them.
+    private static let loaded = Result { () throws -> [StoredDataFile] in
         let host = try PluginHost([GuidanceGroups()])
         return try EmbeddedData.files.map { name, text in
             let kind = name.hasPrefix("checklists/") ? DataKind.checklist : DataKind.prerequisites
-            let (file, errors) = try host.loadDataFile(plugin: GuidanceGroups.name, kind: kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
-            guard let file, errors.isEmpty else {
-                throw CommandRefusal("the built-in \(name) does not load: " + errors.map(\.description).joined(separator: "\n"))
-            }
-            return file
+            return try host.builtInDataFile(plugin: GuidanceGroups.name, kind: kind, name: name, text: text)
         }
     }
 

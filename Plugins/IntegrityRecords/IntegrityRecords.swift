@@ -37,15 +37,7 @@ enum EmbeddedData {}
 /// The built-in integrity rules.
 public enum BuiltInIntegrityRules {
     public static func file() throws -> StoredDataFile {
-        let host = try PluginHost([IntegrityRecords()])
-        guard let (name, text) = EmbeddedData.files.first else { throw IntegrityRulesUnavailable(errors: ["no rules file is built in"]) }
-        let (file, errors) = try host.loadDataFile(plugin: IntegrityRecords.name, kind: IntegrityRules.kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
-        guard let file, errors.isEmpty else { throw IntegrityRulesUnavailable(errors: errors.map(\.description)) }
-        return file
+        guard let (name, text) = EmbeddedData.files.first else { throw BuiltInDataFileError(name: "integrity rules", errors: ["none is built in"]) }
+        return try PluginHost([IntegrityRecords()]).builtInDataFile(plugin: IntegrityRecords.name, kind: IntegrityRules.kind, name: name, text: text)
     }
-}
-
-struct IntegrityRulesUnavailable: Error, CustomStringConvertible {
-    var errors: [String]
-    var description: String { "the built-in integrity rules do not load: " + errors.joined(separator: "\n") }
 }

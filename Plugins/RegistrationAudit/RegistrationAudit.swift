@@ -59,21 +59,12 @@ enum EmbeddedData {}
 public enum BuiltInRules {
     /// The rules file, read and checked.
     public static func file() throws -> StoredDataFile {
-        let host = try PluginHost([RegistrationAudit()])
-        guard let (name, text) = EmbeddedData.files.first else { throw RulesUnavailable() }
-        let (file, errors) = try host.loadDataFile(plugin: RegistrationAudit.name, kind: RegistrationRules.kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
-        guard let file, errors.isEmpty else { throw RulesUnavailable(errors: errors.map(\.description)) }
-        return file
+        guard let (name, text) = EmbeddedData.files.first else { throw BuiltInDataFileError(name: "registration rules", errors: ["none is built in"]) }
+        return try PluginHost([RegistrationAudit()]).builtInDataFile(plugin: RegistrationAudit.name, kind: RegistrationRules.kind, name: name, text: text)
     }
 
     /// The built-in rules read.
     public static func rules() throws -> RegistrationRules {
         try file().content.decode(as: RegistrationRules.self)
     }
-}
-
-/// The built-in rules did not load: a build with a broken data file.
-struct RulesUnavailable: Error, CustomStringConvertible {
-    var errors: [String] = []
-    var description: String { "the built-in registration rules do not load: " + errors.joined(separator: "\n") }
 }

@@ -93,6 +93,14 @@ public struct PluginHost: Sendable {
         return "\(file.plugin)/\(file.kind)/\(id)"
     }
 
+    /// A data file built into a plugin (`name` and `text` as `EmbedYAMLPlugin` embeds them),
+    /// read and checked like any other; a build whose file has errors throws them all.
+    public func builtInDataFile(plugin: String, kind: String, name: String, text: String) throws -> StoredDataFile {
+        let (file, errors) = try loadDataFile(plugin: plugin, kind: kind, bytes: Array(text.utf8), file: "<built-in>/\(name)")
+        guard let file, errors.isEmpty else { throw BuiltInDataFileError(name: name, errors: errors.map(\.description)) }
+        return file
+    }
+
     /// Folds `event` into `states` when it is a plugin's record (a data file's included).
     public func fold(_ states: inout PluginStates, _ event: Event) {
         guard case .recorded(var record) = event.body, let plugin = plugin(named: record.plugin) else { return }
@@ -121,6 +129,19 @@ public struct PluginHost: Sendable {
         plugin.fold(&state, record, about: event.subject, at: event.at)
         states.states[P.name] = state
     }
+}
+
+/// A data file built into a plugin does not load: a build with a broken data file.
+public struct BuiltInDataFileError: Error, Sendable, CustomStringConvertible {
+    public var name: String
+    public var errors: [String]
+
+    public init(name: String, errors: [String]) {
+        self.name = name
+        self.errors = errors
+    }
+
+    public var description: String { "the built-in \(name) does not load:\n" + errors.joined(separator: "\n") }
 }
 
 /// A plugin's guards, offered to the guard registry under the plugin's name.
