@@ -74,7 +74,9 @@ struct OperatorTests {
         #expect(try AssayCommand.run("log", "keygen", "--out", key).status == 0)
         let store = "sqlite:" + folder.appendingPathComponent("typo.sqlite").path
         for arguments in [["verify"], ["replay", "--all"], ["history", "c"], ["export"], ["log", "show"],
-                          ["log", "prove", "1", "--checkpoint", "1"], ["log", "checkpoint", "--key", key, "--origin", "a.example/log"]] {
+                          ["log", "prove", "1", "--checkpoint", "1"], ["log", "checkpoint", "--key", key, "--origin", "a.example/log"],
+                          ["review", "show", "c"], ["rectification", "show", "c"], ["registration", "show", "i"], ["integrity", "list"],
+                          ["integrity", "show", "expert:e"], ["report"], ["directory", "show", "0123456789ab"]] {
             let result = try AssayCommand.run(arguments + ["--store", store], in: folder)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.errors == "error: there is no store at \(store); check the path, or create one with `assay demo` or `assay import`\n", "\(arguments)")

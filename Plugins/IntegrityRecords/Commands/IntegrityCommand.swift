@@ -16,19 +16,16 @@ struct IntegrityCommand: ParsableCommand {
 }
 
 extension PluginCommand.Context {
-    /// The integrity records folded from the log; empty when there is no store yet.
-    func integrity() async throws -> IntegrityState {
-        do {
-            return try await plugins().state(of: IntegrityRecords.self) ?? IntegrityState()
-        } catch StoreError.missing {
-            return IntegrityState()
-        }
+    /// The integrity records folded from the log; the store must exist unless
+    /// `creatingStore` (for a command that records the first ones).
+    func integrity(creatingStore: Bool = false) async throws -> IntegrityState {
+        try await engine(creating: creatingStore).currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
     }
 
     /// Writes `entries`, storing the built-in rules first if the log holds none.
     func write(_ entries: [SubjectRecord], by acting: ActingOptions) async throws {
         let engine = try await engine(creating: true)
-        if try await integrity().rules == nil {
+        if try await integrity(creatingStore: true).rules == nil {
             try await engine.storeDataFile(try BuiltInIntegrityRules.file(), by: acting.actor, at: acting.date)
         }
         try await engine.record(entries, at: acting.date)
@@ -72,7 +69,7 @@ struct IntegrityRecordCommand: PluginSubcommand {
         let record = IntegrityRecord(id: id, kind: kind, description: description, evidence: evidence, date: date, finding: found,
                                      institution: institution, county: county, until: until, withdrawn: withdrawn)
         if let problem = record.problem(about: about) { throw CommandRefusal(problem.message) }
-        let superseding = try await context.integrity().records[about]?[id] != nil
+        let superseding = try await context.integrity(creatingStore: true).records[about]?[id] != nil
         try await context.write([SubjectRecord(subject: about, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(about),
                                                                                     by: acting.actor, value: try RecordValue(encoding: record)))], by: acting)
         return "recorded \(kind.rawValue) \(id) about \(about)" + (superseding ? ", superseding its earlier version" : "")
