@@ -108,7 +108,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "assay-bench",
-            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords",
+            dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords", "Coordinators",
                            .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/AssayBenchmarks"
         ),

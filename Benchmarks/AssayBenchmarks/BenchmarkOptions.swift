@@ -7,6 +7,8 @@ struct BenchmarkOptions {
     var events = 1_000_000
     /// Where the benchmarks write their stores; a temporary folder, removed after, by default.
     var folder: String?
+    /// The assignment instance folder (`generate.py --out`), for `assign`.
+    var instance = "/tmp/assign-data/national"
     var benchmarks: Set<String> = ["loading", "engine", "append", "audit", "checklist", "registration"]
 
     init(_ arguments: [String]) {
@@ -18,6 +20,7 @@ struct BenchmarkOptions {
             case "--repetitions": repetitions = iterator.next().flatMap(Int.init) ?? repetitions
             case "--events": events = iterator.next().flatMap(Int.init) ?? events
             case "--folder": folder = iterator.next()
+            case "--instance": instance = iterator.next() ?? instance
             default: named.append(argument)
             }
         }

@@ -1,4 +1,5 @@
 import AssayCore
+import Coordinators
 import Foundation
 
 // `swift build -c release && .build/release/assay-bench [loading|engine|append|audit|checklist|registration]
@@ -16,6 +17,33 @@ let paths = try DefinitionLoader.yamlFiles(in: [workflows])
 let files = try paths.map { (name: $0, bytes: try DefinitionLoader.read($0)) }
 
 func format(_ value: Double) -> String { String(format: "%.0f", value) }
+
+if selected.contains("assign") {
+    // Alone in its process, so that its peak memory is its own: `assay-bench assign --instance DIR`.
+    let benchmark = AssignmentBenchmark(instance: options.instance)
+    print("Review-team assignment: \(options.instance), \(repetitions) runs in this process")
+    var runs: [AssignmentBenchmark.Run] = []
+    for _ in 0..<repetitions {
+        let run: AssignmentBenchmark.Run
+        do {
+            run = try benchmark.run()
+        } catch let shortfall as AssignmentShortfall {
+            try benchmark.write(shortfall.certificate)
+            print(shortfall)
+            print("  wrote certificate_assay.json (check it with verify.py DIR --certificate)")
+            exit(2)
+        }
+        print("  read \(String(format: "%.3f", run.read)) s, least max load \(run.assignment.maxLoad) at \(String(format: "%.3f", run.toMaxLoad)) s, "
+              + "travel \(run.assignment.travel), total \(String(format: "%.3f", run.total)) s; probes "
+              + run.assignment.probes.map { "L=\($0.maxLoad): \($0.filled) (\(String(format: "%.2f", $0.seconds)) s)" }.joined(separator: ", "))
+        runs.append(run)
+    }
+    try benchmark.write(runs[0])
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    print("  median: to least max load \(String(format: "%.3f", median(runs.map(\.toMaxLoad)))) s, total \(String(format: "%.3f", median(runs.map(\.total)))) s, "
+          + "peak RSS \(String(format: "%.0f", peakResidentMebibytes())) MiB; L* = \(runs[0].assignment.maxLoad), travel \(runs[0].assignment.travel)")
+    print("  wrote solution_assay.csv and certificate_assay.json")
+}
 
 if selected.contains("loading") {
 let loading = LoadingBenchmark(files: files, passes: 200)

@@ -55,7 +55,7 @@ struct DirectoryImport: PluginSubcommand {
         let snapshot = StoredDataFile(plugin: Coordinators.name, kind: Directory.kind, file: folder, content: try RecordValue(encoding: files))
         let hash = try await context.engine(creating: true).storeDataFile(snapshot, by: acting.actor, at: acting.date)
         return "imported directory \(hash.hex): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
-            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups, "group")), \(counted(directory.conflicts, "conflict"))"
+            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups.count, "group")), \(counted(directory.conflicts.count, "conflict"))"
     }
 }
 
@@ -70,6 +70,6 @@ struct DirectoryShow: PluginSubcommand {
         let (directory, problems) = Directory.read(files)
         guard let directory else { throw CommandRefusal("snapshot \(hash) no longer reads: \(problems.first.map(\.description) ?? "")") }
         return "directory \(hash): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
-            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups, "group")), \(counted(directory.conflicts, "conflict"))"
+            + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups.count, "group")), \(counted(directory.conflicts.count, "conflict"))"
     }
 }

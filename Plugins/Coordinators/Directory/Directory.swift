@@ -12,6 +12,14 @@ public struct Directory: Sendable {
         public var groups: String
         public var conflicts: String
 
+        public init(regions: String, institutions: String, experts: String, groups: String, conflicts: String) {
+            self.regions = regions
+            self.institutions = institutions
+            self.experts = experts
+            self.groups = groups
+            self.conflicts = conflicts
+        }
+
         static let names = ["regions.csv", "institutions.csv", "experts.csv", "groups.csv", "conflicts.csv"]
     }
 
@@ -25,12 +33,43 @@ public struct Directory: Sendable {
         public var description: String { "\(file): row \(row), column \(column): \(message)" }
     }
 
+    /// A province, city or county (GB/T 2260 code, or a local code for a zone without one).
+    public struct Region: Sendable, Equatable {
+        public var level: String
+        public var parent: String
+    }
+
+    /// A reviewer: pseudonymous id, home county and institution (empty for hospitals and
+    /// agencies), level, specialties and the most teams they sit on in a period.
+    public struct Expert: Sendable, Equatable {
+        public var id: String
+        public var homeCounty: String
+        public var homeInstitution: String
+        public var level: String
+        public var specialties: [String]
+        public var capacity: Int
+    }
+
+    /// An expert group: its level, the counties it covers, its members.
+    public struct Group: Sendable, Equatable {
+        public var id: String
+        public var level: String
+        public var covers: [String]
+        public var members: [String]
+    }
+
     public var files: Files
-    public var regions: [String: (level: String, parent: String)] = [:]
+    public var regions: [String: Region] = [:]
     public var institutions: [(id: String, county: String)] = []
-    public var experts: [(id: String, homeCounty: String, homeInstitution: String)] = []
-    public var groups = 0
-    public var conflicts = 0
+    public var experts: [Expert] = []
+    public var groups: [Group] = []
+    /// Declared conflicts of interest: the expert never sits on the institution's team.
+    public var conflicts: [(expert: String, institution: String)] = []
+
+    /// The city a county belongs to (the county itself when it has no parent in the file).
+    public func city(of county: String) -> String {
+        regions[county]?.parent ?? county
+    }
 
     static let levels = ["province", "city", "county"]
     static let specialties = ["clinical", "nursing", "infection-control", "public-health", "tcm", "management"]
@@ -64,7 +103,7 @@ public struct Directory: Sendable {
             guard RegionCode(code) != nil else { problem("regions.csv", row, "code", "'\(code)' is not a region code"); continue }
             guard levels.contains(level) else { problem("regions.csv", row, "level", "is province, city or county, not '\(level)'"); continue }
             if directory.regions[code] != nil { problem("regions.csv", row, "code", "\(code) is listed twice") }
-            directory.regions[code] = (level, fields["parent_code"]!)
+            directory.regions[code] = Region(level: level, parent: fields["parent_code"]!)
         }
         for (row, fields) in regionRows {
             let code = fields["code"]!, parent = fields["parent_code"]!
@@ -97,8 +136,10 @@ public struct Directory: Sendable {
             for specialty in fields["specialties"]!.split(separator: ";") where !specialties.contains(String(specialty)) {
                 problem("experts.csv", row, "specialties", "'\(specialty)' is not a specialty; specialties: \(specialties.joined(separator: ", "))")
             }
-            if Int(fields["capacity"]!).map({ $0 < 0 }) ?? true { problem("experts.csv", row, "capacity", "is a whole number of teams, not '\(fields["capacity"]!)'") }
-            directory.experts.append((id, fields["home_county"]!, home))
+            let capacity = Int(fields["capacity"]!) ?? -1
+            if capacity < 0 { problem("experts.csv", row, "capacity", "is a whole number of teams, not '\(fields["capacity"]!)'") }
+            directory.experts.append(Expert(id: id, homeCounty: fields["home_county"]!, homeInstitution: home, level: fields["level"]!,
+                                            specialties: fields["specialties"]!.split(separator: ";").map(String.init), capacity: capacity))
         }
         for (row, fields) in rows("groups.csv", files.groups, ["group_id", "level", "covers", "members"]) {
             if !["city", "province"].contains(fields["level"]!) { problem("groups.csv", row, "level", "is city or province, not '\(fields["level"]!)'") }
@@ -108,12 +149,13 @@ public struct Directory: Sendable {
             for member in fields["members"]!.split(separator: ";") where !expertIDs.contains(String(member)) {
                 problem("groups.csv", row, "members", "'\(member)' is not an expert of experts.csv")
             }
-            directory.groups += 1
+            directory.groups.append(Group(id: fields["group_id"]!, level: fields["level"]!, covers: fields["covers"]!.split(separator: ";").map(String.init),
+                                          members: fields["members"]!.split(separator: ";").map(String.init)))
         }
         for (row, fields) in rows("conflicts.csv", files.conflicts, ["expert_id", "institution_id"]) {
             if !expertIDs.contains(fields["expert_id"]!) { problem("conflicts.csv", row, "expert_id", "'\(fields["expert_id"]!)' is not an expert of experts.csv") }
             if !institutionIDs.contains(fields["institution_id"]!) { problem("conflicts.csv", row, "institution_id", "'\(fields["institution_id"]!)' is not an institution of institutions.csv") }
-            directory.conflicts += 1
+            directory.conflicts.append((fields["expert_id"]!, fields["institution_id"]!))
         }
         return problems.isEmpty ? (directory, []) : (nil, problems)
     }
