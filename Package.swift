@@ -51,7 +51,7 @@ let package = Package(
         ),
         // The embedded demo: Jiaozuo's regions and institutions, the scenario `assay demo` runs,
         // and the flows of Workflows/, built in.
-        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords"], plugins: ["EmbedYAMLPlugin"]),
+        .target(name: "AssayDemo", dependencies: ["AssayCore", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords", "Coordinators"], plugins: ["EmbedYAMLPlugin"]),
         // Plugins: the domain, on the core's plugin host (see Plugins/README.md).
         // What plugins' commands share: ArgumentParser commands run with the engine, who acts.
         .target(

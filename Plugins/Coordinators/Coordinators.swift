@@ -11,21 +11,27 @@ public struct Coordinators: Plugin {
 
     public init() {}
 
-    public struct State: Sendable {}
-
-    public var initialState: State { State() }
+    public var initialState: AssignmentState { AssignmentState() }
     public var recordKinds: [RecordKind] {
         [RecordKind(name: RecordedDraw.announced, summary: "a draw announced: its rule, pool and recusals", about: "draw", value: DrawAnnouncement.self),
-         RecordKind(name: RecordedDraw.drawn, summary: "a draw's outcome: its checkpoint, seed and inspections", about: "draw", value: DrawResult.self)]
+         RecordKind(name: RecordedDraw.drawn, summary: "a draw's outcome: its checkpoint, seed and inspections", about: "draw", value: DrawResult.self),
+         RecordKind(name: AssignmentRecords.made, summary: "an assignment of review teams: its directory, rule, period and figures", about: "assignment", value: AssignmentMade.self),
+         RecordKind(name: AssignmentRecords.team, summary: "a case's review team (or its new member after a decline)", about: "case", value: TeamAssigned.self),
+         RecordKind(name: AssignmentRecords.declined, summary: "an assigned reviewer declines a case, with the reason", about: "case", value: TeamDeclined.self)]
     }
 
-    public func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp) {}
+    public func fold(_ state: inout AssignmentState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+        state.fold(record, about: subject)
+    }
 
     public var dataFileKinds: [DataFileKind] {
-        [DataFileKind(name: Targets.kind, summary: "a region's targets for a year, and what reaching each standard means", type: Targets.self)]
+        [DataFileKind(name: Targets.kind, summary: "a region's targets for a year, and what reaching each standard means", type: Targets.self),
+         DataFileKind(name: TeamRule.kind, summary: "a review team's seats, and who may take them", type: TeamRule.self)]
     }
 
-    public var commands: [PluginCommand] { [ReportCommand.pluginCommand, DrawCommand.pluginCommand, DirectoryCommand.pluginCommand] }
+    public var guards: [Guard] { [AssignmentRecords.assignedReviewer] }
+
+    public var commands: [PluginCommand] { [ReportCommand.pluginCommand, DrawCommand.pluginCommand, DirectoryCommand.pluginCommand, AssignCommand.pluginCommand] }
 }
 
 /// The targets built in from `Data/`; `EmbedYAMLPlugin` generates `files`.
@@ -34,9 +40,20 @@ enum EmbeddedData {}
 /// The built-in targets (Jiaozuo 2022).
 public enum BuiltInTargets {
     public static func targets() throws -> Targets {
-        guard let (name, text) = EmbeddedData.files.first else { throw BuiltInDataFileError(name: "targets", errors: ["none is built in"]) }
+        guard let (name, text) = EmbeddedData.files.first(where: { $0.0.hasPrefix("targets/") }) else { throw BuiltInDataFileError(name: "targets", errors: ["none is built in"]) }
         return try PluginHost([Coordinators()]).builtInDataFile(plugin: Coordinators.name, kind: Targets.kind, name: name, text: text)
             .content.decode(as: Targets.self)
+    }
+}
+
+/// The built-in team rules (`Data/team-rules/`), which stages name with `uses: { team-rule: [ID] }`.
+public enum BuiltInTeamRules {
+    /// Every built-in rule, read and checked.
+    public static func rules() throws -> [TeamRule] {
+        let host = try PluginHost([Coordinators()])
+        return try EmbeddedData.files.filter { $0.0.hasPrefix("team-rules/") }.map { name, text in
+            try host.builtInDataFile(plugin: Coordinators.name, kind: TeamRule.kind, name: name, text: text).content.decode(as: TeamRule.self)
+        }
     }
 }
 

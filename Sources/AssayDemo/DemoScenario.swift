@@ -1,4 +1,5 @@
 import AssayCore
+import Coordinators
 import Foundation
 import GuidanceGroups
 import IntegrityRecords
@@ -39,6 +40,7 @@ public struct DemoScenario: Sendable {
     /// Runs the whole scenario in time order and returns every case's end state.
     public func run() async throws -> [CaseSummary] {
         let scripts = scripts()
+        _ = try await engine.storeDataFile(try Directory.snapshot(of: DemoDirectory.files, named: "jiaozuo"), by: DemoCast.cityCommission, at: Self.start)
         try await registerInstitutions(Set(scripts.map(\.institution)))
         let steps = scripts.enumerated()
             .flatMap { caseIndex, script in script.steps.enumerated().map { (day: $1.day, order: (caseIndex, $0), case: script, step: $1) } }

@@ -18,17 +18,29 @@ struct DirectoryCommand: ParsableCommand {
 
 /// Directory snapshots as the log holds them.
 enum DirectorySnapshots {
+    /// The snapshot named by `hash`, or the latest imported when nil: its full hash and files.
+    static func snapshot(_ hash: String?, in store: any EventStore) async throws -> (hash: String, files: Directory.Files) {
+        var latest: (String, Directory.Files)?
+        for try await batch in LogReader(store: store) {
+            for entry in batch where entry.subject.kind == DataFileKind.recordType {
+                let stored = String(entry.subject.value.dropFirst(DataFileKind.recordType.count + 1))
+                guard hash.map(stored.hasPrefix) ?? true, case .recorded(let record) = try Event(canonical: entry.body).body,
+                      let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind else { continue }
+                latest = (stored, try file.content.decode(as: Directory.Files.self))
+                if hash != nil { return latest! }
+            }
+        }
+        guard let latest else {
+            throw CommandRefusal(hash.map { "the log holds no directory snapshot \($0); import one with `assay directory import`" }
+                                 ?? "the log holds no directory snapshot; import one with `assay directory import FOLDER`")
+        }
+        return latest
+    }
+
     /// The files of the snapshot stored under `hash` (or the first 12 or more hex digits of it).
     static func files(_ hash: String, in store: any EventStore) async throws -> Directory.Files {
         guard hash.count >= 12 else { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
-        for try await batch in LogReader(store: store) {
-            for entry in batch where entry.subject.kind == DataFileKind.recordType && entry.subject.value.dropFirst(DataFileKind.recordType.count + 1).hasPrefix(hash) {
-                guard case .recorded(let record) = try Event(canonical: entry.body).body,
-                      let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind else { continue }
-                return try file.content.decode(as: Directory.Files.self)
-            }
-        }
-        throw CommandRefusal("the log holds no directory snapshot \(hash); import one with `assay directory import`")
+        return try await snapshot(hash, in: store).files
     }
 }
 
@@ -52,7 +64,7 @@ struct DirectoryImport: PluginSubcommand {
             throw CommandRefusal("\(folder): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.prefix(50).map { "  \($0)" }.joined(separator: "\n")
                                  + (problems.count > 50 ? "\n  and \(problems.count - 50) more" : ""))
         }
-        let snapshot = StoredDataFile(plugin: Coordinators.name, kind: Directory.kind, file: folder, content: try RecordValue(encoding: files))
+        let snapshot = try Directory.snapshot(of: files, named: folder)
         let hash = try await context.engine(creating: true).storeDataFile(snapshot, by: acting.actor, at: acting.date)
         return "imported directory \(hash.hex): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
             + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups.count, "group")), \(counted(directory.conflicts.count, "conflict"))"

@@ -162,4 +162,9 @@ public struct Directory: Sendable {
 
     /// The data-file kind snapshots are stored as.
     static let kind = "directory"
+
+    /// The snapshot of `files` the log stores (`assay directory import` records one).
+    public static func snapshot(of files: Files, named name: String) throws -> StoredDataFile {
+        StoredDataFile(plugin: Coordinators.name, kind: kind, file: name, content: try RecordValue(encoding: files))
+    }
 }

@@ -29,7 +29,7 @@ public struct Transition: Sendable {
             try checkPermission(action, actor: actor, state: state)
         }
         try checkInputs(action, inputs)
-        let results = try evaluateGuards(action, GuardContext(state: state, stage: stage, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
+        let results = try evaluateGuards(action, in: stage.name, GuardContext(state: state, stage: stage, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
         let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
                                 trigger: trigger, inputs: inputs, guards: results)
         return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
@@ -80,10 +80,11 @@ public struct Transition: Sendable {
         }
     }
 
-    private func evaluateGuards(_ action: Action, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
+    private func evaluateGuards(_ action: Action, in stage: String, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
+        let names = definition.guards(of: action, in: stage)
         var results: [GuardResult] = []
-        results.reserveCapacity(action.guards.count)
-        for name in action.guards {
+        results.reserveCapacity(names.count)
+        for name in names {
             guard let found = guards[name] else { throw .unknownGuard(name, action: action.name) }
             results.append(GuardResult(name: name, verdict: found.evaluate(context)))
         }

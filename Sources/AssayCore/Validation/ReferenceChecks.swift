@@ -48,6 +48,19 @@ enum ReferenceChecks {
                 }
             }
         }
+        for (index, name) in (flow.assignedReviewers ?? []).enumerated() {
+            let path = ["assigned-reviewers", String(index)]
+            guard let stage = flow.stages[name] else {
+                sink.error(at: path, "'assigned-reviewers' names stage '\(name)', which is not defined\(Suggestion.hint(for: name, in: stageNames))")
+                continue
+            }
+            if !stage.actions.contains(where: { $0.permission != nil }) {
+                sink.error(at: path, "stage '\(name)' has no action a role takes, so no reviewer acts there; name a review stage")
+            }
+        }
+        if flow.assignedReviewers?.isEmpty == false, guards[FlowDefinition.assignedReviewerGuard] == nil {
+            sink.error(atKey: ["assigned-reviewers"], "no loaded plugin provides guard '\(FlowDefinition.assignedReviewerGuard)', which 'assigned-reviewers' needs; the coordinators plugin provides it")
+        }
         for role in flow.roles where !usedRoles.contains(role.name) {
             sink.warning(atKey: ["roles", role.name], "role '\(role.name)' is declared but no action is for it")
         }

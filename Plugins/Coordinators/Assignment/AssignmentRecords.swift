@@ -1,0 +1,105 @@
+import AssayCore
+
+/// An assignment of review teams, recorded about `assignment:ID`: what an auditor needs to
+/// re-run it (the directory snapshot, the rule, the period) and the figures it claims.
+public struct AssignmentMade: Sendable, Equatable, Codable {
+    public var directory: String
+    public var rule: TeamRule
+    /// Capacity is per period (`YYYY-MM`): seats held in it by earlier assignments count.
+    public var period: String
+    public var cases: [String]
+    public var maxLoad: Int
+    public var travel: Int
+
+    enum CodingKeys: String, CodingKey { case directory, rule, period, cases, maxLoad = "max-load", travel }
+}
+
+/// A case's review team, recorded about the case: the expert of each seat. After a decline, the
+/// new team, naming whom it replaces and why.
+public struct TeamAssigned: Sendable, Equatable, Codable {
+    public struct Seat: Sendable, Equatable, Codable {
+        public var seat: String
+        public var expert: String
+    }
+
+    public var assignment: String
+    public var stage: String
+    public var seats: [Seat]
+    /// The expert replaced, for a reassignment.
+    public var replaces: [String]?
+}
+
+/// An assigned reviewer declines a case.
+public struct TeamDeclined: Sendable, Equatable, Codable {
+    public var expert: String
+    public var reason: String
+}
+
+/// The assignments as the log holds them: each case's team as it stands.
+public struct AssignmentState: Sendable {
+    public struct Team: Sendable, Equatable {
+        public var assignment: String
+        public var stage: String
+        /// Each seat's expert; nil once they declined and until a reassignment.
+        public var seats: [(seat: String, expert: String?)]
+        /// Experts who declined this case at this stage: never assigned to it again.
+        public var declined: [String] = []
+
+        public static func == (lhs: Team, rhs: Team) -> Bool {
+            lhs.assignment == rhs.assignment && lhs.stage == rhs.stage && lhs.declined == rhs.declined && lhs.seats.elementsEqual(rhs.seats) { $0 == $1 }
+        }
+    }
+
+    public internal(set) var assignments: [String: AssignmentMade] = [:]
+    public internal(set) var teams: [Subject: Team] = [:]
+
+    public init() {}
+
+    /// Seats held in `period` by the teams as they stand, by expert.
+    public func loads(in period: String) -> [String: Int] {
+        var loads: [String: Int] = [:]
+        for team in teams.values where assignments[team.assignment]?.period == period {
+            for case let (_, expert?) in team.seats { loads[expert, default: 0] += 1 }
+        }
+        return loads
+    }
+
+    mutating func fold(_ record: PluginRecord, about subject: Subject) {
+        switch record.type {
+        case AssignmentRecords.made:
+            if let made = try? record.value.decode(as: AssignmentMade.self) { assignments[String(subject.value.dropFirst("assignment:".count))] = made }
+        case AssignmentRecords.team:
+            if let team = try? record.value.decode(as: TeamAssigned.self) {
+                let declined = teams[subject].flatMap { $0.stage == team.stage ? $0.declined : nil } ?? []
+                teams[subject] = Team(assignment: team.assignment, stage: team.stage, seats: team.seats.map { ($0.seat, $0.expert) }, declined: declined)
+            }
+        case AssignmentRecords.declined:
+            if let declined = try? record.value.decode(as: TeamDeclined.self), var team = teams[subject] {
+                team.seats = team.seats.map { ($0.seat, $0.expert == declined.expert ? nil : $0.expert) }
+                team.declined.append(declined.expert)
+                teams[subject] = team
+            }
+        default: break
+        }
+    }
+}
+
+/// The assignment records' names, and the guard flows ask for with `assigned-reviewers`.
+public enum AssignmentRecords {
+    public static let made = "assignment-made"
+    public static let team = "team-assigned"
+    public static let declined = "team-declined"
+
+    static let assignedReviewer = Guard(name: FlowDefinition.assignedReviewerGuard,
+                                        summary: "the actor is one of the case's assigned reviewers at this stage") { context in
+        guard let state = context.plugins.state(of: Coordinators.self) else { return .fail("the coordinators plugin is not registered") }
+        guard let team = state.teams[context.state.id], team.stage == context.state.stage else {
+            return .fail("case \(context.state.id) has no review team assigned at \(context.state.stage); a coordinator assigns one with `assay assign`")
+        }
+        let members = team.seats.compactMap(\.expert)
+        guard members.contains(context.actor.id) else {
+            return .fail("\(context.actor.id) is not one of the reviewers assigned to case \(context.state.id) (\(members.joined(separator: ", ")), assignment \(team.assignment))")
+        }
+        return .pass("\(context.actor.id) is an assigned reviewer (assignment \(team.assignment))")
+    }
+}
