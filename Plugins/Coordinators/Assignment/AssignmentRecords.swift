@@ -11,6 +11,15 @@ public struct AssignmentMade: Sendable, Equatable, Codable {
     public var maxLoad: Int
     public var travel: Int
 
+    public init(directory: String, rule: TeamRule, period: String, cases: [String], maxLoad: Int, travel: Int) {
+        self.directory = directory
+        self.rule = rule
+        self.period = period
+        self.cases = cases
+        self.maxLoad = maxLoad
+        self.travel = travel
+    }
+
     enum CodingKeys: String, CodingKey { case directory, rule, period, cases, maxLoad = "max-load", travel }
 }
 
@@ -20,6 +29,11 @@ public struct TeamAssigned: Sendable, Equatable, Codable {
     public struct Seat: Sendable, Equatable, Codable {
         public var seat: String
         public var expert: String
+
+        public init(seat: String, expert: String) {
+            self.seat = seat
+            self.expert = expert
+        }
     }
 
     public var assignment: String
@@ -27,12 +41,24 @@ public struct TeamAssigned: Sendable, Equatable, Codable {
     public var seats: [Seat]
     /// The expert replaced, for a reassignment.
     public var replaces: [String]?
+
+    public init(assignment: String, stage: String, seats: [Seat], replaces: [String]? = nil) {
+        self.assignment = assignment
+        self.stage = stage
+        self.seats = seats
+        self.replaces = replaces
+    }
 }
 
 /// An assigned reviewer declines a case.
 public struct TeamDeclined: Sendable, Equatable, Codable {
     public var expert: String
     public var reason: String
+
+    public init(expert: String, reason: String) {
+        self.expert = expert
+        self.reason = reason
+    }
 }
 
 /// The assignments as the log holds them: each case's team as it stands.

@@ -1,0 +1,66 @@
+import AssayCore
+import Coordinators
+import Foundation
+import Testing
+
+@Suite("Assigned reviewers only")
+struct AssignedReviewerTests {
+    static func flow(assignedReviewers: String) -> String {
+        """
+        id: assigned
+        version: 1
+        title: { zh: 名, en: Assigned reviewers }
+        roles:
+          institution: { title: { zh: 名, en: Institution } }
+          city-expert: { title: { zh: 名, en: City expert } }
+        start: application
+        \(assignedReviewers)
+        stages:
+          application:
+            title: { zh: 名, en: Application }
+            actions:
+              submit: { title: { zh: 名, en: Submit }, by: { role: institution, level: institution }, to: onsite-review }
+          onsite-review:
+            title: { zh: 名, en: On-site review }
+            actions:
+              onsite-pass: { title: { zh: 名, en: Pass }, by: { role: city-expert, level: city }, to: achieved }
+          achieved: { title: { zh: 名, en: Achieved }, terminal: true }
+        """
+    }
+
+    static let institution = Institution(id: "410882-001", name: "常平乡卫生院", region: RegionCode("410882")!)
+    static let staff = Actor(id: "staff", role: "institution", jurisdiction: .institution("410882-001"))
+    static func expert(_ id: String) -> Actor { Actor(id: id, role: "city-expert", jurisdiction: .region(RegionCode("410800")!)) }
+    static let coordinator = Actor(id: "commission@410800", role: "city-coordinator", jurisdiction: .region(RegionCode("410800")!))
+
+    @Test("with assigned-reviewers, the engine refuses anyone but the case's assigned reviewers, and a reviewer who declined")
+    func engineRefusesOthers() async throws {
+        let loaded = try DefinitionLoader().load(Array(Self.flow(assignedReviewers: "assigned-reviewers: [onsite-review]").utf8), file: "assigned.yaml")
+        let host = try PluginHost([Coordinators()])
+        #expect(Validator(plugins: host).validate(loaded).filter { $0.severity == .error }.isEmpty)
+        let engine = Engine(library: FlowLibrary([loaded.definition]), plugins: host, store: InMemoryEventStore())
+        let id = CaseID("assigned/410882-001")
+        let day = Date(timeIntervalSince1970: 1_677_632_400)
+        _ = try await engine.open(id, institution: Self.institution, flow: "assigned", by: Self.staff, at: day)
+        _ = try await engine.take("submit", on: id, by: Self.staff, at: day)
+        await #expect { try await engine.take("onsite-pass", on: id, by: Self.expert("E1"), at: day) } throws: { "\($0)".contains("has no review team assigned") }
+        let team = TeamAssigned(assignment: "2023-03-1", stage: "onsite-review", seats: [.init(seat: "clinical", expert: "E1"), .init(seat: "care", expert: "E2")])
+        _ = try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: Self.coordinator, value: try RecordValue(encoding: team)), about: id, at: day)
+        _ = try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.declined, by: Self.coordinator,
+                                                 value: try RecordValue(encoding: TeamDeclined(expert: "E1", reason: "illness"))), about: id, at: day)
+        await #expect { try await engine.take("onsite-pass", on: id, by: Self.expert("E3"), at: day) } throws: { "\($0)".contains("E3 is not one of the reviewers assigned") }
+        await #expect { try await engine.take("onsite-pass", on: id, by: Self.expert("E1"), at: day) } throws: { "\($0)".contains("E1 is not one of the reviewers assigned") }
+        let state = try await engine.take("onsite-pass", on: id, by: Self.expert("E2"), at: day)
+        #expect(state.stage == "achieved")
+    }
+
+    @Test("assigned-reviewers is validated: its stages exist, have a reviewer's action, and a plugin provides the guard")
+    func validated() throws {
+        let missing = try DefinitionLoader().load(Array(Self.flow(assignedReviewers: "assigned-reviewers: [onsite-reveiw, achieved]").utf8), file: "assigned.yaml")
+        let messages = Validator(plugins: try PluginHost([Coordinators()])).validate(missing).map(\.message)
+        #expect(messages.contains { $0.contains("'onsite-reveiw', which is not defined") && $0.contains("onsite-review") })
+        #expect(messages.contains { $0.contains("stage 'achieved' has no action a role takes") })
+        let valid = try DefinitionLoader().load(Array(Self.flow(assignedReviewers: "assigned-reviewers: [onsite-review]").utf8), file: "assigned.yaml")
+        #expect(Validator(plugins: try PluginHost([])).validate(valid).contains { $0.message.contains("no loaded plugin provides guard 'assigned-reviewer'") })
+    }
+}
