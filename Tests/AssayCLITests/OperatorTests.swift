@@ -158,10 +158,10 @@ struct OperatorTests {
         #expect(events(early.output).count == 4)
         #expect(events(full.output).count > 4)
         #expect(events(early.output) == Array(events(full.output).prefix(4)))
-        #expect(early.output.contains("#45  event 1  2022-03-01T09:00:00+08:00  opened in application"))
+        #expect(early.output.contains("#46  event 1  2022-03-01T09:00:00+08:00  opened in application"))
         #expect(early.output.hasSuffix("at 2022-03-19T23:59:59+08:00: stage onsite-review (since 2022-03-11T09:00:00+08:00), path application → initial-review → city-referral → onsite-review\n"))
         let utc = try AssayCommand.run("history", "basic-standard/410883-002", "--utc", "--at", "2022-03-01T01:00", in: folder)
-        #expect(utc.output.contains("#45  event 1  2022-03-01T01:00:00Z"))
+        #expect(utc.output.contains("#46  event 1  2022-03-01T01:00:00Z"))
         let badZone = try AssayCommand.run("history", "basic-standard/410883-002", "--time-zone", "Mars/Olympus", in: folder)
         #expect(badZone.status == 2)
     }
@@ -180,7 +180,7 @@ struct OperatorTests {
 
         let shown = try AssayCommand.run("definition", "show", String(hash.prefix(8)), in: folder)
         #expect(shown.status == 0)
-        #expect(shown.output.hasPrefix("definition \(hash) (verified against its canonical JSON)\nflow basic-standard version 4"))
+        #expect(shown.output.hasPrefix("definition \(hash) (verified against its canonical JSON)\nflow basic-standard version 5"))
         let canonical = try AssayCommand.run("definition", "show", hash, "--format", "canonical", in: folder)
         let sha = try Subprocess.run("/usr/bin/env", ["sha256sum"], in: folder, input: Data(canonical.output.utf8))
         #expect(sha.output.hasPrefix(hash))

@@ -22,7 +22,7 @@ struct ValidationTests {
         let errors = Validator(plugins: try ChecklistReviews.host()).validate(loaded)
         // The on-site review and the recheck both use it.
         #expect(errors.count == 2, "\(errors)")
-        #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites, registration-rules, integrity-rules, targets" })
+        #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites, registration-rules, integrity-rules, targets, team-rule" })
     }
 
     /// An invalid fixture and the first error it must produce.
@@ -68,7 +68,7 @@ struct ValidationTests {
         let errors = report.diagnostics.filter { $0.severity == .error }
         #expect(errors.map { "\($0.line):\($0.column)" } == ["3:1", "8:5", "16:41", "20:24", "25:9", "27:29", "34:15"], "\(report.text)")
         #expect(errors.map(\.message) == [
-            "unknown key 'titel' (did you mean 'title'?); expected one of: id, version, title, roles, start, stages",
+            "unknown key 'titel' (did you mean 'title'?); expected one of: id, version, title, roles, start, stages, assigned-reviewers",
             "roles.county-expert: unknown key 'tilte' (did you mean 'title'?); expected one of: title",
             "stages.application.actions.submit.by.level: unknown level 'township'; use one of: institution, county, city, province",
             "stages.review.deadline.after: 'a month' is not a duration; write a positive whole number of days or hours of at most ten years (3650d), such as 15d or 48h",
