@@ -90,8 +90,8 @@ struct AssignmentNetwork {
         if node < firstExpertNode + problem.directory.experts.count { return node - firstExpertNode }
         for arc in Int(network.firstArc[node])..<Int(network.firstArc[node + 1]) {
             let to = Int(network.head[arc])
-            if to >= firstExpertNode, to < firstExpertNode + problem.directory.experts.count, network.cost[arc] >= 0, network.residual[arc] == 0,
-               network.flow(at: arc) > 0 {
+            // A pair node's one arc to an expert; its other arcs lead back to seats.
+            if to >= firstExpertNode, to < firstExpertNode + problem.directory.experts.count, network.residual[arc] == 0 {
                 return to - firstExpertNode
             }
         }

@@ -19,7 +19,7 @@ public struct AssignmentProblem: Sendable {
         public var conflicts: [(expert: String, institution: String)] = []
         /// Conflicts with a whole county: (expert, county).
         public var countyConflicts: [(expert: String, county: String)] = []
-        /// Experts who may sit on no team (suspended).
+        /// Experts who may sit on no team (suspended, or barred by a violation).
         public var unavailable: Set<String> = []
         /// Seats already held in the period, counted against capacity and load.
         public var loads: [String: Int] = [:]
@@ -127,7 +127,7 @@ public struct AssignmentProblem: Sendable {
         let countyPosition = Int(county[institution])
         var why: [String] = []
         if !Set(rule.expertLevels).contains(spec.level) { why.append("a \(spec.level)-level expert; the rule takes \(rule.expertLevels.joined(separator: ", "))") }
-        if constraints.unavailable.contains(id) { why.append("suspended") }
+        if constraints.unavailable.contains(id) { why.append("suspended or barred by the integrity records") }
         if fits[expert] & (1 << UInt32(seat)) == 0, Set(rule.expertLevels).contains(spec.level), !constraints.unavailable.contains(id) {
             why.append("no specialty of the \(rule.seats[seat].name) seat (\(rule.seats[seat].specialties.joined(separator: " or ")))")
         }

@@ -116,8 +116,7 @@ struct FlowNetwork: Sendable {
     mutating func minCostFlow(from source: Int, to sink: Int) -> Int {
         var potential = [Int32](repeating: 0, count: nodeCount)
         var added = 0
-        while let distanceToSink = shortestDistances(from: source, to: sink, potential: &potential) {
-            _ = distanceToSink
+        while raisePotentials(from: source, to: sink, &potential) {
             added += blockingFlows(from: source, to: sink, potential: potential)
         }
         return added
@@ -233,8 +232,9 @@ struct FlowNetwork: Sendable {
 
     /// Distances from `source` over arcs with capacity left, by reduced cost, with buckets (the
     /// reduced costs are small non-negative integers); then raises every potential by its
-    /// distance, capped at the sink's. Nil when the sink is unreachable.
-    private func shortestDistances(from source: Int, to sink: Int, potential: inout [Int32]) -> Int32? {
+    /// distance, capped at the sink's, so that the arcs of shortest paths have zero reduced cost.
+    /// False when the sink is unreachable.
+    private func raisePotentials(from source: Int, to sink: Int, _ potential: inout [Int32]) -> Bool {
         let unreached = Int32.max
         var distance = [Int32](repeating: unreached, count: nodeCount)
         var buckets: [[Int32]] = [[Int32(source)]]
@@ -260,9 +260,9 @@ struct FlowNetwork: Sendable {
             buckets[bucket] = []
             bucket += 1
         }
-        guard distance[sink] != unreached else { return nil }
+        guard distance[sink] != unreached else { return false }
         let cap = distance[sink]
         for node in 0..<nodeCount { potential[node] += min(distance[node], cap) }
-        return cap
+        return true
     }
 }
