@@ -182,8 +182,15 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)"))
+    }
+
+    public func entries(of subject: Subject) async throws -> [LogEntry] {
+        try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence"))
+    }
+
+    private func entries(_ rows: PostgresRowSequence) async throws -> [LogEntry] {
         var entries: [LogEntry] = []
-        let rows = try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)")
         for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
             entries.append(LogEntry(position: position, subject: CaseID(caseID), sequence: sequence,
                                     body: Array(body.readableBytesView), hash: LogHash(bytes: Array(hash.readableBytesView))))

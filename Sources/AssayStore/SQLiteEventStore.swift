@@ -144,19 +144,30 @@ public final class SQLiteEventStore: EventStore {
 
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         try await read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
-                                           arguments: [position, limit])
-            var entries: [LogEntry] = []
-            entries.reserveCapacity(limit)
-            while let row = try rows.next() {
-                // Copied once, straight from SQLite's buffers into the entry.
-                let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
-                let hash = try row.withUnsafeData(atIndex: 4) { Array($0 ?? Data()) }
-                entries.append(LogEntry(position: row[0], subject: CaseID(row[1] as String), sequence: row[2],
-                                        body: body, hash: LogHash(bytes: hash)))
-            }
-            return entries
+            try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
+                             arguments: [position, limit], reserving: limit)
         }
+    }
+
+    public func entries(of subject: Subject) async throws -> [LogEntry] {
+        try await read { db in
+            try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = ? ORDER BY case_sequence",
+                             arguments: [subject.value], reserving: 0)
+        }
+    }
+
+    private static func entries(_ db: Database, sql: String, arguments: StatementArguments, reserving capacity: Int) throws -> [LogEntry] {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var entries: [LogEntry] = []
+        entries.reserveCapacity(capacity)
+        while let row = try rows.next() {
+            // Copied once, straight from SQLite's buffers into the entry.
+            let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
+            let hash = try row.withUnsafeData(atIndex: 4) { Array($0 ?? Data()) }
+            entries.append(LogEntry(position: row[0], subject: CaseID(row[1] as String), sequence: row[2],
+                                    body: body, hash: LogHash(bytes: hash)))
+        }
+        return entries
     }
 
     public func logSize() async throws -> Int {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import AssayCore
-import AssayHistory
 import Foundation
 
 /// `assay history`: one case's events and its state at any moment.
@@ -29,12 +28,7 @@ struct History: AsyncParsableCommand {
         let moment = try at.map(time.parse)
         let eventStore = try await store.open(.read)
         let id = CaseID(caseID)
-        var entries: [(position: Int, event: Event)] = []
-        for try await batch in LogReader(store: eventStore) {
-            for entry in batch where entry.subject == id {
-                entries.append((entry.position, try Event(canonical: entry.body)))
-            }
-        }
+        let entries = try await eventStore.entries(of: id).map { (position: $0.position, event: try Event(canonical: $0.body)) }
         let shown = entries.filter { moment == nil || $0.event.at <= moment! }
         guard id.isCase else {
             // Another subject, such as an expert a plugin records facts about: its records alone.

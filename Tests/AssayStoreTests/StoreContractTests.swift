@@ -29,6 +29,10 @@ struct StoreContractTests {
         #expect(try await store.caseIDs() == ["a", "b"])
         #expect(try await store.logSize() == 6)
         #expect(try await store.entries(from: 5, limit: 1).map(\.position) == [5])
+        // A subject's entries through its index: the same entries, with their positions.
+        #expect(try await store.entries(of: "a") == entries.filter { $0.subject == "a" })
+        #expect(try await store.entries(of: "b").map(\.position) == [4, 5])
+        #expect(try await store.entries(of: "unknown").isEmpty)
     }
 
     @Test("an append at a stale version is a typed conflict and writes nothing", arguments: kinds)

@@ -14,6 +14,10 @@ public protocol EventStore: Sendable {
     /// The events about `subject` in sequence order; empty for an unknown subject.
     func events(of subject: Subject) async throws -> [Event]
 
+    /// The log entries about `subject` (with their positions) in sequence order, read through the
+    /// subject's index rather than a scan of the log; empty for an unknown subject.
+    func entries(of subject: Subject) async throws -> [LogEntry]
+
     /// The ids of every case (the subjects that are cases), in the order they were opened.
     func caseIDs() async throws -> [CaseID]
 

@@ -7,6 +7,8 @@ import Synchronization
 public final class InMemoryEventStore: EventStore {
     private struct Contents {
         var events: [CaseID: [Event]] = [:]
+        /// Each subject's events' log positions, in sequence order.
+        var positions: [CaseID: [Int]] = [:]
         var order: [CaseID] = []
         var log: [Event] = []
         var definitions: [DefinitionHash: [UInt8]] = [:]
@@ -37,6 +39,7 @@ public final class InMemoryEventStore: EventStore {
                 guard let caseID = item.events.first?.subject else { continue }
                 if contents.events[caseID] == nil, caseID.isCase { contents.order.append(caseID) }
                 contents.events[caseID, default: []].append(contentsOf: item.events)
+                contents.positions[caseID, default: []].append(contentsOf: contents.log.count + 1..<contents.log.count + 1 + item.events.count)
                 contents.log.append(contentsOf: item.events)
             }
             return start + 1..<contents.log.count + 1
@@ -45,6 +48,11 @@ public final class InMemoryEventStore: EventStore {
 
     public func events(of subject: Subject) -> [Event] {
         contents.withLock { $0.events[subject] ?? [] }
+    }
+
+    public func entries(of subject: Subject) -> [LogEntry] {
+        let (events, positions) = contents.withLock { ($0.events[subject] ?? [], $0.positions[subject] ?? []) }
+        return zip(positions, events).map { LogEntry(position: $0, event: $1) }
     }
 
     public func caseIDs() -> [CaseID] {

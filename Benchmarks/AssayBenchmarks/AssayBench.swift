@@ -1,0 +1,179 @@
+import ArgumentParser
+import AssayCore
+import Coordinators
+import Foundation
+
+/// `assay-bench`: Assay's benchmarks, each beside a peer measured in the same run. Prints
+/// medians of repeated runs; nothing is asserted.
+@main
+struct AssayBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assay-bench",
+        abstract: "Measure Assay against peers run in the same process or script; prints medians, asserts nothing.",
+        discussion: """
+            Build first: swift build -c release --product assay-bench
+            and swift build -c release --product assay. Benchmarks, each
+            beside its peer (default: all but assign):
+              loading       flow loading vs raw libyaml events
+              engine        Engine.take vs Transition.decide + fold
+              append        SQLite appends vs plain GRDB inserts
+              audit         replay and verify vs sha256sum
+              checklist     scoring; replay with vs without checklists
+              registration  batch audit vs a plain CSV read
+              assign        team assignment on a shared/assignment
+                            instance (Benchmarks/assignment.sh runs
+                            it beside OR-Tools)
+            """
+    )
+
+    static let all = ["loading", "engine", "append", "audit", "checklist", "registration"]
+
+    @Argument(help: "The benchmarks to run (default: all but assign).") var benchmarks: [String] = []
+    @Option(help: "Runs of each measurement; the median is reported.") var repetitions = 11
+    @Option(help: "The flows the loading and checklist benchmarks read.") var workflows = "Workflows"
+    @Option(help: "Events in the audit benchmark's log.") var events = 1_000_000
+    @Option(help: "Where the append and audit benchmarks write their stores (kept); a temporary folder, removed after, by default.") var folder: String?
+    @Option(help: "The assignment instance folder, written by shared/assignment/generate.py.") var instance = "/tmp/assign-data/national"
+
+    /// The flow the engine, append and audit benchmarks drive: decisions typed in, no plugin.
+    var engineFlows: String { "Benchmarks/Flows" }
+
+    func validate() throws {
+        let unknown = benchmarks.filter { !(Self.all + ["assign"]).contains($0) }
+        guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + ["assign"]).joined(separator: ", "))") }
+    }
+
+    func run() async throws {
+        let selected = Set(benchmarks.isEmpty ? Self.all : benchmarks)
+        if selected.contains("assign") { try assign() }
+        if selected.contains("loading") { try loading() }
+        if selected.contains("engine") { try await engine() }
+        if selected.contains("checklist") { try await checklist() }
+        if selected.contains("registration") { try registration() }
+        if selected.contains("append") || selected.contains("audit") { try await store(selected) }
+    }
+
+    /// Alone in its process, so that its peak memory is its own: `assay-bench assign --instance DIR`.
+    func assign() throws {
+        let benchmark = AssignmentBenchmark(instance: instance)
+        print("Review-team assignment: \(instance), \(repetitions) runs in this process")
+        var runs: [AssignmentBenchmark.Run] = []
+        for _ in 0..<repetitions {
+            let run: AssignmentBenchmark.Run
+            do {
+                run = try benchmark.run()
+            } catch let shortfall as AssignmentShortfall {
+                try benchmark.write(shortfall.certificate)
+                print(shortfall)
+                print("  wrote certificate_assay.json (check it with verify.py DIR --certificate)")
+                throw ExitCode(2)
+            }
+            print("  read \(String(format: "%.3f", run.read)) s, least max load \(run.assignment.maxLoad) at \(String(format: "%.3f", run.toMaxLoad)) s, "
+                  + "travel \(run.assignment.travel), total \(String(format: "%.3f", run.total)) s; probes "
+                  + run.assignment.probes.map { "L=\($0.maxLoad): \($0.filled) (\(String(format: "%.2f", $0.seconds)) s)" }.joined(separator: ", "))
+            runs.append(run)
+        }
+        try benchmark.write(runs[0])
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        print("  median: to least max load \(String(format: "%.3f", median(runs.map(\.toMaxLoad)))) s, total \(String(format: "%.3f", median(runs.map(\.total)))) s, "
+              + "peak RSS \(String(format: "%.0f", peakResidentMebibytes())) MiB; L* = \(runs[0].assignment.maxLoad), travel \(runs[0].assignment.travel)")
+        print("  wrote solution_assay.csv and certificate_assay.json")
+    }
+
+    func loading() throws {
+        let paths = try DefinitionLoader.yamlFiles(in: [workflows])
+        let files = try paths.map { (name: $0, bytes: try DefinitionLoader.read($0)) }
+        let loading = LoadingBenchmark(files: files, passes: 200)
+        print("Definition loading: \(files.count) files, \(files.reduce(0) { $0 + $1.bytes.count }) bytes, \(loading.passes) passes per run, median of \(repetitions) runs")
+        let loadingResults = try loading.run(repetitions: repetitions)
+        let peer = loadingResults[0].median
+        for result in loadingResults {
+            let filesPerSecond = Double(loading.totalFiles) / result.median
+            let megabytesPerSecond = Double(loading.totalBytes) / result.median / 1_000_000
+            print("  \(result.name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(format(filesPerSecond).leftPadded(8)) files/s  \(String(format: "%7.1f", megabytesPerSecond)) MB/s  \(String(format: "%5.1f", 100 * peer / result.median))% of libyaml")
+        }
+    }
+
+    func engine() async throws {
+        let library = FlowLibrary(try DefinitionLoader().loadAll([engineFlows]).map(\.definition))
+        let engineBenchmark = EngineBenchmark(library: library, cases: 20_000)
+        print("Engine throughput: \(engineBenchmark.cases) basic-standard cases, \(engineBenchmark.actionsPerRun) actions per run, one task, median of \(repetitions) runs")
+        for result in try await engineBenchmark.run(repetitions: repetitions) {
+            print("  \(result.name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(format(Double(engineBenchmark.actionsPerRun) / result.median).leftPadded(9)) actions/s")
+        }
+    }
+
+    func checklist() async throws {
+        let benchmark = ChecklistBenchmark(workflows: workflows, engineFlows: engineFlows, cases: 1_000)
+        print("Checklist scoring: a \(ChecklistBenchmark.items)-item checklist answered by 3 experts, scored from the answers, one core, median of \(repetitions) runs")
+        let scoring = try benchmark.scoring(repetitions: repetitions)
+        print("  the group's result (what guards read)          \(format(Double(scoring.scores) / scoring.group.median).leftPadded(9)) checklists/s  (floor 20,000/s)")
+        print("  the group's and each member's (review show)    \(format(Double(scoring.scores) / scoring.withMembers.median).leftPadded(9)) checklists/s")
+        print("Replay with and without checklists: \(benchmark.cases) basic-standard cases each, median of \(min(repetitions, 5)) runs")
+        for (name, events, measurement) in try await benchmark.replays(repetitions: min(repetitions, 5)) {
+            let cases = name.hasPrefix("replay") ? "  \(format(Double(benchmark.cases) / measurement.median).leftPadded(7)) cases/s" : ""
+            print("  \(name.padding(toLength: 44, withPad: " ", startingAt: 0)) \(format(Double(events) / measurement.median).leftPadded(9)) events/s\(cases)  (\(events) events)")
+        }
+    }
+
+    func registration() throws {
+        let benchmark = RegistrationBenchmark(rows: 45_000)
+        let result = try benchmark.run(repetitions: repetitions)
+        print("Registration batch audit: \(benchmark.rows) rows (\(result.bytes / 1_000_000) MB of CSV), median of \(repetitions) runs")
+        let readRate = Double(benchmark.rows) / result.read.median
+        let auditRate = Double(benchmark.rows) / result.audit.median
+        print("  plain CSV read (peer)                 \(format(readRate).leftPadded(9)) rows/s")
+        print("  assay registration audit (no record)  \(format(auditRate).leftPadded(9)) rows/s  \(String(format: "%5.1f", 100 * auditRate / readRate))% of the plain read (floor 25%); \(result.failing) rows fail")
+    }
+
+    func store(_ selected: Set<String>) async throws {
+        let library = FlowLibrary(try DefinitionLoader().loadAll([engineFlows]).map(\.definition))
+        let generator = CaseGenerator(library: library)
+        let storeFolder = folder.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: storeFolder, withIntermediateDirectories: true)
+        defer { if folder == nil { try? FileManager.default.removeItem(at: storeFolder) } }
+
+        if selected.contains("append") {
+            let benchmark = AppendBenchmark(generator: generator, folder: storeFolder, cases: 4_000, batchSize: 500)
+            let singleEvents = 2_000
+            print("SQLite appends, WAL: \(singleEvents) events one per transaction; \(benchmark.cases) basic-standard cases (\(benchmark.cases * CaseGenerator.eventsPerCase) events) in batches; median of \(repetitions) runs")
+            let results = try await benchmark.run(repetitions: repetitions, singleEvents: singleEvents)
+            for (index, result) in results.enumerated() {
+                let rate = Double(result.events) / result.measurement.median
+                let peer = index % 2 == 0 ? "  \(String(format: "%5.1f", 100 * results[index + 1].measurement.median / result.measurement.median))% of plain GRDB" : ""
+                print("  \(result.name.padding(toLength: 66, withPad: " ", startingAt: 0)) \(format(rate).leftPadded(8)) events/s\(peer)")
+            }
+        }
+
+        if selected.contains("audit") {
+            let count = events
+            let benchmark = AuditBenchmark(generator: generator, folder: storeFolder, events: count)
+            let clock = ContinuousClock()
+            var bytes = 0
+            let populate = try await clock.measure { bytes = try await benchmark.populate() }
+            print("Audit of \(count) events (\(bytes / 1_000_000) MB of canonical events) in SQLite, written in \(populate)")
+            let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
+            let store = "sqlite:\(benchmark.storePath)"
+            let audits = min(repetitions, 3)
+            let replay = try AuditBenchmark.median([assay, "replay", "--all", "--store", store], repetitions: audits)
+            print("  assay replay --all   \(format(Double(count) / replay.seconds).leftPadded(9)) events/s  peak \(format(replay.peakMegabytes)) MB  (median of \(audits))")
+            let verify = try AuditBenchmark.median([assay, "verify", "--store", store], repetitions: audits)
+            _ = try AuditBenchmark.timed([assay, "export", "--output", benchmark.exportPath, "--store", store])
+            let exported = try FileManager.default.attributesOfItem(atPath: benchmark.exportPath)[.size] as? Int ?? 0
+            let sha = try AuditBenchmark.median(["/usr/bin/sha256sum", benchmark.exportPath], repetitions: audits)
+            let verifyRate = Double(bytes) / verify.seconds / 1_000_000
+            let shaRate = Double(exported) / sha.seconds / 1_000_000
+            print("  assay verify         \(String(format: "%9.1f", verifyRate)) MB/s of events  \(format(Double(count) / verify.seconds)) events/s  peak \(format(verify.peakMegabytes)) MB")
+            print("  sha256sum (peer)     \(String(format: "%9.1f", shaRate)) MB/s over the \(exported / 1_000_000) MB export  → verify at \(String(format: "%.1f", 100 * verifyRate / shaRate))%")
+        }
+    }
+}
+
+func format(_ value: Double) -> String { String(format: "%.0f", value) }
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}
