@@ -142,6 +142,7 @@ public final class PostgresEventStore: EventStore {
                             """, logger: Self.logger)
                     }
                     size += entries.count
+                    try await Self.update(item.deadline, of: caseID, on: connection)
                 }
                 return start + 1..<size + 1
             }
@@ -149,6 +150,47 @@ public final class PostgresEventStore: EventStore {
             let caseID = batch.first?.events.first?.subject ?? ""
             let actual = try await client.withConnection { try await Self.version(of: caseID, on: $0) }
             throw StoreError.versionConflict(caseID, expected: batch.first?.expectedVersion ?? 0, actual: actual)
+        }
+    }
+
+    private static func update(_ deadline: DeadlineUpdate, of caseID: CaseID, on connection: PostgresConnection) async throws {
+        switch deadline {
+        case .due(let at):
+            try await connection.query("""
+                INSERT INTO case_deadline (case_id, due_at) VALUES (\(caseID.value), \(at.milliseconds))
+                ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at
+                """, logger: Self.logger)
+        case .none:
+            try await connection.query("DELETE FROM case_deadline WHERE case_id = \(caseID.value)", logger: Self.logger)
+        case .unchanged:
+            break
+        case .unknown:
+            try await connection.query("UPDATE deadline_index SET complete = false WHERE complete", logger: Self.logger)
+        }
+    }
+
+    public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
+        var complete = false
+        for try await flag in try await query("SELECT complete FROM deadline_index").decode(Bool.self) { complete = flag }
+        guard complete else { return nil }
+        var ids: [CaseID] = []
+        let rows = try await query("""
+            SELECT d.case_id FROM case_deadline d JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
+            WHERE d.due_at <= \(now.milliseconds) ORDER BY e.position
+            """)
+        for try await id in rows.decode(String.self) { ids.append(CaseID(id)) }
+        return ids
+    }
+
+    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
+            guard try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection) == logSize else { return }
+            try await connection.query("DELETE FROM case_deadline", logger: Self.logger)
+            for (id, at) in deadlines {
+                try await connection.query("INSERT INTO case_deadline (case_id, due_at) VALUES (\(id.value), \(at.milliseconds))", logger: Self.logger)
+            }
+            try await connection.query("UPDATE deadline_index SET complete = true", logger: Self.logger)
         }
     }
 

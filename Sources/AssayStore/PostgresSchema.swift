@@ -44,6 +44,14 @@ enum PostgresSchema {
             "CREATE TRIGGER log_origin_is_append_only BEFORE UPDATE OR DELETE ON log_origin FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
             "CREATE TRIGGER log_origin_is_not_truncated BEFORE TRUNCATE ON log_origin FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
         ]),
+        // Derived from the log, not history: the engine keeps it on every append and rebuilds it
+        // when incomplete (an older store, events imported from elsewhere).
+        ("v3-deadline-index", [
+            "CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at BIGINT NOT NULL)",
+            "CREATE INDEX case_deadline_by_due ON case_deadline (due_at)",
+            "CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete BOOLEAN NOT NULL)",
+            "INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event)",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

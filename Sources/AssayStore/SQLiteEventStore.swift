@@ -27,6 +27,8 @@ public final class SQLiteEventStore: EventStore {
     /// Whether the schema has the log's origin (migration v2); a store opened read-only keeps
     /// the schema it was written with.
     private let hasOrigin: Bool
+    /// Whether the schema has the deadline index (migration v3).
+    private let hasDeadlineIndex: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -49,10 +51,12 @@ public final class SQLiteEventStore: EventStore {
             }
             if access == .read {
                 hasOrigin = applied.contains("v2-no-replacing-inserts-and-origin")
+                hasDeadlineIndex = applied.contains("v3-deadline-index")
                 return
             }
             try migrator.migrate(pool)
             hasOrigin = true
+            hasDeadlineIndex = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -94,6 +98,7 @@ public final class SQLiteEventStore: EventStore {
                         try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
                     }
                     size += entries.count
+                    try Self.update(item.deadline, of: caseID, in: db)
                 }
                 return start + 1..<size + 1
             }
@@ -104,6 +109,42 @@ public final class SQLiteEventStore: EventStore {
             throw StoreError.versionConflict(caseID, expected: first.expectedVersion, actual: actual)
         } catch let error as DatabaseError {
             throw StoreError.database(error.message ?? error.description)
+        }
+    }
+
+    private static func update(_ deadline: DeadlineUpdate, of caseID: CaseID, in db: Database) throws {
+        switch deadline {
+        case .due(let at):
+            try db.cachedStatement(sql: "INSERT INTO case_deadline (case_id, due_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at")
+                .execute(arguments: [caseID.value, at.milliseconds])
+        case .none:
+            try db.cachedStatement(sql: "DELETE FROM case_deadline WHERE case_id = ?").execute(arguments: [caseID.value])
+        case .unchanged:
+            break
+        case .unknown:
+            try db.cachedStatement(sql: "UPDATE deadline_index SET complete = 0 WHERE complete = 1").execute()
+        }
+    }
+
+    public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
+        guard hasDeadlineIndex else { return nil }
+        return try await read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT complete FROM deadline_index") == true else { return nil }
+            return try String.fetchAll(db, sql: """
+                SELECT d.case_id FROM case_deadline d JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
+                WHERE d.due_at <= ? ORDER BY e.position
+                """, arguments: [now.milliseconds]).map { CaseID($0) }
+        }
+    }
+
+    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
+        guard hasDeadlineIndex else { return }
+        try await write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") == logSize else { return }
+            try db.execute(sql: "DELETE FROM case_deadline")
+            let insert = try db.cachedStatement(sql: "INSERT INTO case_deadline (case_id, due_at) VALUES (?, ?)")
+            for (id, at) in deadlines { try insert.execute(arguments: [id.value, at.milliseconds]) }
+            try db.execute(sql: "UPDATE deadline_index SET complete = 1")
         }
     }
 

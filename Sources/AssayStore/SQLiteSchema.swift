@@ -71,6 +71,16 @@ enum SQLiteSchema {
                     """)
             }
         }
+        migrator.registerMigration("v3-deadline-index") { db in
+            // Derived from the log, not history: the engine keeps it on every append and rebuilds
+            // it when incomplete (an older store, events imported from elsewhere).
+            try db.execute(sql: """
+                CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
+                CREATE INDEX case_deadline_by_due ON case_deadline (due_at);
+                CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete INTEGER NOT NULL);
+                INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event);
+                """)
+        }
         return migrator
     }
 }

@@ -45,12 +45,12 @@ public struct Engine: Sendable {
         let opened = CaseOpened(flowID: flowID, definitionHash: hash, institution: institution, actor: actor, stage: definition.start)
         let at = Timestamp(date)
         let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
+        let state = CaseState(id: id, opened: opened, at: at)
         do {
-            try await store.append([event], expectedVersion: 0)
+            try await store.append([event], expectedVersion: 0, deadline: deadlineUpdate(state))
         } catch StoreError.versionConflict {
             throw TransitionError.caseAlreadyExists(id)
         }
-        let state = CaseState(id: id, opened: opened, at: at)
         cache.store(state)
         return state
     }
@@ -77,8 +77,9 @@ public struct Engine: Sendable {
         _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
     ) async throws -> CaseState {
         let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
-        try await store.append([event], expectedVersion: state.version)
+        let version = state.version
         try state.apply(event)
+        try await store.append([event], expectedVersion: version, deadline: deadlineUpdate(state))
         cache.store(state)
         return state
     }
@@ -106,7 +107,8 @@ public struct Engine: Sendable {
     public func tick(now date: Date) async throws -> [Event] {
         let now = Timestamp(date)
         var written: [Event] = []
-        for state in try await cases() {
+        for id in try await casesDue(at: now) {
+            let state = try await load(id)
             let transition = try transition(for: state)
             guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
             let event: Event
@@ -116,9 +118,9 @@ public struct Engine: Sendable {
             } catch {
                 continue
             }
-            try await store.append([event], expectedVersion: state.version)
             var next = state
             try next.apply(event)
+            try await store.append([event], expectedVersion: state.version, deadline: deadlineUpdate(next))
             cache.store(next)
             written.append(event)
         }
@@ -126,6 +128,29 @@ public struct Engine: Sendable {
             written += try await record([due.record], about: due.subject, at: date)
         }
         return written
+    }
+
+    /// The cases whose stage deadline has passed at `now`, from the store's deadline index; when
+    /// the index is incomplete, every case is folded once (not cached) to rebuild it.
+    private func casesDue(at now: Timestamp) async throws -> [CaseID] {
+        if let due = try await store.casesDue(at: now) { return due }
+        let size = try await store.logSize()
+        var deadlines: [CaseID: Timestamp] = [:]
+        var due: [CaseID] = []
+        for id in try await store.caseIDs() {
+            guard let state = try CaseState(replaying: try await store.events(of: id)),
+                  let (_, at) = try transition(for: state).deadline(of: state) else { continue }
+            deadlines[id] = at
+            if at <= now { due.append(id) }
+        }
+        try await store.replaceDeadlines(deadlines, asOfLogSize: size)
+        return due
+    }
+
+    /// The deadline index's entry for a case now in `state`.
+    private func deadlineUpdate(_ state: CaseState) throws -> DeadlineUpdate {
+        guard let (_, due) = try transition(for: state).deadline(of: state) else { return .none }
+        return .due(due)
     }
 
     /// Records a plugin's fact about `subject` (a case, which must be open, or another subject)
@@ -180,7 +205,7 @@ public struct Engine: Sendable {
                 version = try await store.events(of: subject).count
             }
             let events = grouped[subject]!.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
-            appends.append(CaseAppend(events, expectedVersion: version))
+            appends.append(CaseAppend(events, expectedVersion: version, deadline: .unchanged))
         }
         try await store.append(appends)
         for var state in states {
@@ -198,7 +223,7 @@ public struct Engine: Sendable {
         guard try await store.events(of: subject).isEmpty else { return file.hash }
         let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
         do {
-            try await store.append([Event(subject: subject, sequence: 1, at: Timestamp(date), body: .recorded(record))], expectedVersion: 0)
+            try await store.append([Event(subject: subject, sequence: 1, at: Timestamp(date), body: .recorded(record))], expectedVersion: 0, deadline: .unchanged)
         } catch StoreError.versionConflict {
             // Stored by someone else meanwhile: the same content under the same hash.
         }
@@ -227,7 +252,7 @@ public struct Engine: Sendable {
             }
             let events = bodies.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: $1) }
             do {
-                try await store.append(events, expectedVersion: version)
+                try await store.append(events, expectedVersion: version, deadline: .unchanged)
             } catch StoreError.versionConflict where attempt == 1 {
                 continue
             }

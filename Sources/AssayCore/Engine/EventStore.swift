@@ -48,6 +48,28 @@ public protocol EventStore: Sendable {
     /// Names the log `origin`, once: naming it again with the same name does nothing, with
     /// another is refused (`StoreError.originAlreadySet`).
     func name(origin: String) async throws
+
+    /// The cases whose stage deadline, as the appends left it, falls at or before `now`, in the
+    /// order they were opened; nil when the store's deadline index is not complete (the store
+    /// predates it, or events were appended with an unknown deadline): rebuild it then.
+    func casesDue(at now: Timestamp) async throws -> [CaseID]?
+
+    /// Replaces the deadline index with `deadlines` (every case whose stage has a deadline) and
+    /// marks it complete, unless the log has grown past `logSize` meanwhile.
+    func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws
+}
+
+/// What an append does to the index of open stages' deadlines that `Engine.tick` reads. The
+/// index is derived from the log (and rebuilt from it when incomplete); it is not history.
+public enum DeadlineUpdate: Sendable, Equatable {
+    /// The case's stage after the append is due at this moment.
+    case due(Timestamp)
+    /// Its stage after the append has no deadline.
+    case none
+    /// The append leaves the stage as it was (a plugin's record, another subject).
+    case unchanged
+    /// Not known (events copied from elsewhere): the index is incomplete until rebuilt.
+    case unknown
 }
 
 /// Events of one subject to append, numbered from `expectedVersion + 1`, if the subject then has
@@ -55,10 +77,12 @@ public protocol EventStore: Sendable {
 public struct CaseAppend: Sendable {
     public var events: [Event]
     public var expectedVersion: Int
+    public var deadline: DeadlineUpdate
 
-    public init(_ events: [Event], expectedVersion: Int) {
+    public init(_ events: [Event], expectedVersion: Int, deadline: DeadlineUpdate = .unknown) {
         self.events = events
         self.expectedVersion = expectedVersion
+        self.deadline = deadline
     }
 }
 
@@ -66,8 +90,8 @@ extension EventStore {
     /// Appends `events`, all of one case, if the case has exactly `expectedVersion` events;
     /// otherwise throws `StoreError.versionConflict` and writes nothing.
     @discardableResult
-    public func append(_ events: [Event], expectedVersion: Int) async throws -> Range<Int> {
-        try await append([CaseAppend(events, expectedVersion: expectedVersion)])
+    public func append(_ events: [Event], expectedVersion: Int, deadline: DeadlineUpdate = .unknown) async throws -> Range<Int> {
+        try await append([CaseAppend(events, expectedVersion: expectedVersion, deadline: deadline)])
     }
 
     /// The definition with `hash`, if the store holds it and it matches its hash.

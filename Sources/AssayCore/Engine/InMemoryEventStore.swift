@@ -9,6 +9,8 @@ public final class InMemoryEventStore: EventStore {
         var events: [CaseID: [Event]] = [:]
         /// Each subject's events' log positions, in sequence order.
         var positions: [CaseID: [Int]] = [:]
+        var deadlines: [CaseID: Timestamp] = [:]
+        var deadlinesComplete = true
         var order: [CaseID] = []
         var log: [Event] = []
         var definitions: [DefinitionHash: [UInt8]] = [:]
@@ -41,6 +43,12 @@ public final class InMemoryEventStore: EventStore {
                 contents.events[caseID, default: []].append(contentsOf: item.events)
                 contents.positions[caseID, default: []].append(contentsOf: contents.log.count + 1..<contents.log.count + 1 + item.events.count)
                 contents.log.append(contentsOf: item.events)
+                switch item.deadline {
+                case .due(let at): contents.deadlines[caseID] = at
+                case .none: contents.deadlines[caseID] = nil
+                case .unchanged: break
+                case .unknown: contents.deadlinesComplete = false
+                }
             }
             return start + 1..<contents.log.count + 1
         }
@@ -53,6 +61,20 @@ public final class InMemoryEventStore: EventStore {
     public func entries(of subject: Subject) -> [LogEntry] {
         let (events, positions) = contents.withLock { ($0.events[subject] ?? [], $0.positions[subject] ?? []) }
         return zip(positions, events).map { LogEntry(position: $0, event: $1) }
+    }
+
+    public func casesDue(at now: Timestamp) -> [CaseID]? {
+        contents.withLock { contents in
+            contents.deadlinesComplete ? contents.order.filter { contents.deadlines[$0].map { $0 <= now } ?? false } : nil
+        }
+    }
+
+    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) {
+        contents.withLock { contents in
+            guard contents.log.count == logSize else { return }
+            contents.deadlines = deadlines
+            contents.deadlinesComplete = true
+        }
     }
 
     public func caseIDs() -> [CaseID] {
