@@ -20,13 +20,14 @@ struct AssayBench: AsyncParsableCommand {
               audit         replay and verify vs sha256sum
               checklist     scoring; replay with vs without checklists
               registration  batch audit vs a plain CSV read
+              largelog      history and tick, 1,000 vs 100,000 cases
               assign        team assignment on a shared/assignment
                             instance (Benchmarks/assignment.sh runs
                             it beside OR-Tools)
             """
     )
 
-    static let all = ["loading", "engine", "append", "audit", "checklist", "registration"]
+    static let all = ["loading", "engine", "append", "audit", "largelog", "checklist", "registration"]
 
     @Argument(help: "The benchmarks to run (default: all but assign).") var benchmarks: [String] = []
     @Option(help: "Runs of each measurement; the median is reported.") var repetitions = 11
@@ -50,7 +51,7 @@ struct AssayBench: AsyncParsableCommand {
         if selected.contains("engine") { try await engine() }
         if selected.contains("checklist") { try await checklist() }
         if selected.contains("registration") { try registration() }
-        if selected.contains("append") || selected.contains("audit") { try await store(selected) }
+        if !selected.isDisjoint(with: ["append", "audit", "largelog"]) { try await store(selected) }
     }
 
     /// Alone in its process, so that its peak memory is its own: `assay-bench assign --instance DIR`.
@@ -166,6 +167,21 @@ struct AssayBench: AsyncParsableCommand {
             let shaRate = Double(exported) / sha.seconds / 1_000_000
             print("  assay verify         \(String(format: "%9.1f", verifyRate)) MB/s of events  \(format(Double(count) / verify.seconds)) events/s  peak \(format(verify.peakMegabytes)) MB")
             print("  sha256sum (peer)     \(String(format: "%9.1f", shaRate)) MB/s over the \(exported / 1_000_000) MB export  → verify at \(String(format: "%.1f", 100 * verifyRate / shaRate))%")
+        }
+
+        if selected.contains("largelog") {
+            let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
+            let benchmark = LargeLogBenchmark(generator: generator, folder: storeFolder, assay: assay)
+            let runs = min(repetitions, 5)
+            print("Large logs: `assay history CASE` and `assay tick` (nothing due) as processes, median of \(runs)")
+            var small: LargeLogBenchmark.Figures?
+            for cases in [1_000, 100_000] {
+                let figures = try await benchmark.run(cases: cases, repetitions: runs)
+                let growth = small.map { "  (\(String(format: "%.2f", figures.history.seconds / $0.history.seconds))x, \(String(format: "%.2f", figures.tick.seconds / $0.tick.seconds))x the 1,000-case times)" } ?? ""
+                print("  \(format(Double(cases)).leftPadded(7)) cases, \(format(Double(figures.events)).leftPadded(7)) events: history \(String(format: "%.3f", figures.history.seconds)) s, "
+                      + "tick \(String(format: "%.3f", figures.tick.seconds)) s, peak \(format(figures.tick.peakMegabytes)) MB\(growth)")
+                small = small ?? figures
+            }
         }
     }
 }

@@ -186,7 +186,7 @@ public final class SQLiteEventStore: EventStore {
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         try await read { db in
             try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
-                             arguments: [position, limit], reserving: limit)
+                             arguments: [position, limit], reserving: min(limit, 10_000))
         }
     }
 

@@ -97,6 +97,11 @@ struct StoreContractTests {
         #expect(try await store.definitions().count == 3)
         #expect(try await LogVerifier(store: store).run().isValid)
         #expect(try await Replayer(store: store, plugins: try ChecklistReviews.host()).run().isConsistent)
+        // What the plugins' fold skips without parsing is exactly what is not a record.
+        let entries = try await store.entries(from: 1, limit: 100_000)
+        let records = try entries.filter { if case .recorded = try $0.event().body { true } else { false } }
+        #expect(entries.filter(\.mayHoldRecord) == records)
+        #expect(records.count > 100 && records.count < entries.count)
     }
 
     static let workflows = Repository.workflows

@@ -38,4 +38,24 @@ public struct LogEntry: Sendable, Equatable {
     public func event() throws(CanonicalReader.Failure) -> Event {
         try Event(canonical: body)
     }
+
+    /// Whether the body may hold a plugin's record, read from its bytes without parsing: in
+    /// canonical form the event's own `"kind":"…"` is the last such run of bytes (only the
+    /// sequence number and the subject, a string whose quotes are escaped, follow it). False
+    /// means certainly not a record; true is confirmed by parsing.
+    public var mayHoldRecord: Bool {
+        let marker = Array(#""kind":""#.utf8)
+        let record = Array(#"record""#.utf8)
+        return body.withUnsafeBufferPointer { bytes in
+            var start = bytes.count - marker.count
+            while start >= 0 {
+                if bytes[start] == UInt8(ascii: "\""), bytes[start + 1] == UInt8(ascii: "k"), bytes[start..<start + marker.count].elementsEqual(marker) {
+                    let value = start + marker.count
+                    return value + record.count <= bytes.count && bytes[value..<value + record.count].elementsEqual(record)
+                }
+                start -= 1
+            }
+            return false
+        }
+    }
 }

@@ -21,7 +21,8 @@ final class PluginStateCache: Sendable {
             let entries = try await store.entries(from: position + 1, limit: 10_000)
             guard !entries.isEmpty else { break }
             for entry in entries {
-                host.fold(&states, try entry.event())
+                // Only records change the plugins' state: the rest is not even parsed.
+                if entry.mayHoldRecord { host.fold(&states, try entry.event()) }
                 position = entry.position
             }
         }
