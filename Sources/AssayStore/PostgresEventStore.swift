@@ -135,11 +135,14 @@ public final class PostgresEventStore: EventStore {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
                     let entries = LogEntry.entries(for: item.events, after: size)
-                    for entry in entries {
+                    for (entry, event) in zip(entries, item.events) {
                         try await connection.query("""
                             INSERT INTO event (position, case_id, case_sequence, body, hash)
                             VALUES (\(entry.position), \(caseID.value), \(entry.sequence), \(ByteBuffer(bytes: entry.body)), \(ByteBuffer(bytes: entry.hash.bytes)))
                             """, logger: Self.logger)
+                        if case .recorded = event.body {
+                            try await connection.query("INSERT INTO record_event (position) VALUES (\(entry.position))", logger: Self.logger)
+                        }
                     }
                     size += entries.count
                     try await Self.update(item.deadline, of: caseID, on: connection)
@@ -225,6 +228,13 @@ public final class PostgresEventStore: EventStore {
 
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)"))
+    }
+
+    public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        try await entries(try await query("""
+            SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
+            WHERE r.position >= \(position) ORDER BY r.position LIMIT \(limit)
+            """))
     }
 
     public func entries(of subject: Subject) async throws -> [LogEntry] {

@@ -44,13 +44,16 @@ enum PostgresSchema {
             "CREATE TRIGGER log_origin_is_append_only BEFORE UPDATE OR DELETE ON log_origin FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
             "CREATE TRIGGER log_origin_is_not_truncated BEFORE TRUNCATE ON log_origin FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
         ]),
-        // Derived from the log, not history: the engine keeps it on every append and rebuilds it
-        // when incomplete (an older store, events imported from elsewhere).
-        ("v3-deadline-index", [
+        // Derived from the log, not history: the deadline index, which the engine keeps on every
+        // append and rebuilds when incomplete (an older store, imported events); the record index
+        // (the backfill takes every event whose bytes name the kind: a few extra do no harm).
+        ("v3-derived-indexes", [
             "CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at BIGINT NOT NULL)",
             "CREATE INDEX case_deadline_by_due ON case_deadline (due_at)",
             "CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete BOOLEAN NOT NULL)",
             "INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event)",
+            "CREATE TABLE record_event (position BIGINT PRIMARY KEY)",
+            "INSERT INTO record_event (position) SELECT position FROM event WHERE position(convert_to('\"kind\":\"record\"', 'UTF8') IN body) > 0",
         ]),
     ]
 

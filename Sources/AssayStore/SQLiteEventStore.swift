@@ -27,8 +27,8 @@ public final class SQLiteEventStore: EventStore {
     /// Whether the schema has the log's origin (migration v2); a store opened read-only keeps
     /// the schema it was written with.
     private let hasOrigin: Bool
-    /// Whether the schema has the deadline index (migration v3).
-    private let hasDeadlineIndex: Bool
+    /// Whether the schema has the deadline and record indexes (migration v3).
+    private let hasDerivedIndexes: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -51,12 +51,12 @@ public final class SQLiteEventStore: EventStore {
             }
             if access == .read {
                 hasOrigin = applied.contains("v2-no-replacing-inserts-and-origin")
-                hasDeadlineIndex = applied.contains("v3-deadline-index")
+                hasDerivedIndexes = applied.contains("v3-derived-indexes")
                 return
             }
             try migrator.migrate(pool)
             hasOrigin = true
-            hasDeadlineIndex = true
+            hasDerivedIndexes = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -87,6 +87,7 @@ public final class SQLiteEventStore: EventStore {
                 let start = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
+                let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
                 for item in batch {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
@@ -94,8 +95,9 @@ public final class SQLiteEventStore: EventStore {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
                     let entries = LogEntry.entries(for: item.events, after: size)
-                    for entry in entries {
+                    for (entry, event) in zip(entries, item.events) {
                         try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
+                        if case .recorded = event.body { try indexRecord.execute(arguments: [entry.position]) }
                     }
                     size += entries.count
                     try Self.update(item.deadline, of: caseID, in: db)
@@ -127,18 +129,19 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
-        guard hasDeadlineIndex else { return nil }
+        guard hasDerivedIndexes else { return nil }
+        // CROSS JOIN keeps the due cases as the outer loop: SQLite would rather scan the log.
         return try await read { db in
             guard try Bool.fetchOne(db, sql: "SELECT complete FROM deadline_index") == true else { return nil }
             return try String.fetchAll(db, sql: """
-                SELECT d.case_id FROM case_deadline d JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
+                SELECT d.case_id FROM case_deadline d CROSS JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
                 WHERE d.due_at <= ? ORDER BY e.position
                 """, arguments: [now.milliseconds]).map { CaseID($0) }
         }
     }
 
     public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
-        guard hasDeadlineIndex else { return }
+        guard hasDerivedIndexes else { return }
         try await write { db in
             guard try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") == logSize else { return }
             try db.execute(sql: "DELETE FROM case_deadline")
@@ -187,6 +190,16 @@ public final class SQLiteEventStore: EventStore {
         try await read { db in
             try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
                              arguments: [position, limit], reserving: min(limit, 10_000))
+        }
+    }
+
+    public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        guard hasDerivedIndexes else { return try await entries(from: position, limit: limit).filter(\.mayHoldRecord) }
+        return try await read { db in
+            try Self.entries(db, sql: """
+                SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
+                WHERE r.position >= ? ORDER BY r.position LIMIT ?
+                """, arguments: [position, limit], reserving: min(limit, 10_000))
         }
     }
 

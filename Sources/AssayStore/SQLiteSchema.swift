@@ -71,14 +71,18 @@ enum SQLiteSchema {
                     """)
             }
         }
-        migrator.registerMigration("v3-deadline-index") { db in
-            // Derived from the log, not history: the engine keeps it on every append and rebuilds
-            // it when incomplete (an older store, events imported from elsewhere).
+        migrator.registerMigration("v3-derived-indexes") { db in
+            // Derived from the log, not history. The deadline index: the engine keeps it on
+            // every append and rebuilds it when incomplete (an older store, imported events).
+            // The record index: every plugin record's position (the backfill takes every event
+            // whose bytes name the kind; a few others that merely mention it do no harm).
             try db.execute(sql: """
                 CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
                 CREATE INDEX case_deadline_by_due ON case_deadline (due_at);
                 CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete INTEGER NOT NULL);
                 INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event);
+                CREATE TABLE record_event (position INTEGER PRIMARY KEY);
+                INSERT INTO record_event (position) SELECT position FROM event WHERE instr(body, CAST('"kind":"record"' AS BLOB)) > 0;
                 """)
         }
         return migrator

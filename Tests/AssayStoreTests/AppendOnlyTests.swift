@@ -128,7 +128,9 @@ struct AppendOnlyTests {
         let location = try await StoreFixture.previousRelease(kind)
         let bytes = { (data: [UInt8]) in kind == .sqlite ? "X'\(Hex.encode(data))'" : "decode('\(Hex.encode(data))', 'hex')" }
         try await StoreFixture.execute("INSERT INTO definition (hash, body) VALUES ('\(SampleHistory.hash.hex)', \(bytes(StoredDefinition.encode(SampleHistory.definition))))", at: location)
-        for entry in LogEntry.entries(for: (1...3).map { SampleHistory.event("old", $0) }, after: 0) {
+        let noted = Event(subject: Subject(kind: "note", id: "1"), sequence: 1, at: SampleHistory.event("old", 3).at,
+                          body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system, value: .string("x"))))
+        for entry in LogEntry.entries(for: (1...3).map { SampleHistory.event("old", $0) } + [noted], after: 0) {
             try await StoreFixture.execute("""
                 INSERT INTO event (position, case_id, case_sequence, body, hash)
                 VALUES (\(entry.position), '\(entry.subject)', \(entry.sequence), \(bytes(entry.body)), \(bytes(entry.hash.bytes)))
@@ -137,9 +139,12 @@ struct AppendOnlyTests {
         let store = try await location.open(.write)
         let report = try await LogVerifier(store: store).run()
         #expect(report.isValid, "\(report.problems)")
-        #expect((report.events, report.cases) == (3, 1))
+        #expect((report.events, report.cases) == (4, 1))
         #expect(try await store.caseIDs() == ["old"])
         #expect(try await store.events(of: "old").map(\.sequence) == [1, 2, 3])
+        // The derived indexes: the records found in the old log, the deadlines left to rebuild.
+        #expect(try await store.recordEntries(from: 1, limit: 10).map(\.position) == [4])
+        #expect(try await store.casesDue(at: SampleHistory.event("old", 3).at) == nil)
     }
 
     @Test("a checkpoint signed before logs were named still verifies after the migration")

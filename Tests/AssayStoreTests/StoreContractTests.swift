@@ -101,6 +101,8 @@ struct StoreContractTests {
         let entries = try await store.entries(from: 1, limit: 100_000)
         let records = try entries.filter { if case .recorded = try $0.event().body { true } else { false } }
         #expect(entries.filter(\.mayHoldRecord) == records)
+        #expect(try await store.recordEntries(from: 1, limit: 100_000) == records)
+        #expect(try await store.recordEntries(from: records[10].position, limit: 3) == Array(records[10..<13]))
         #expect(records.count > 100 && records.count < entries.count)
     }
 

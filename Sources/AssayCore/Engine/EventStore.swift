@@ -27,6 +27,11 @@ public protocol EventStore: Sendable {
     /// Up to `limit` log entries from `position` on (positions start at 1), as stored.
     func entries(from position: Int, limit: Int) async throws -> [LogEntry]
 
+    /// Up to `limit` entries from `position` on that may hold a plugin's record (every record,
+    /// perhaps a few other events), through the store's index of them: what the plugins' state
+    /// is folded from, without reading the rest of the log.
+    func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry]
+
     /// How many entries the log holds.
     func logSize() async throws -> Int
 

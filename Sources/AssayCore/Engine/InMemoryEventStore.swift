@@ -9,6 +9,8 @@ public final class InMemoryEventStore: EventStore {
         var events: [CaseID: [Event]] = [:]
         /// Each subject's events' log positions, in sequence order.
         var positions: [CaseID: [Int]] = [:]
+        /// Positions of the events that are plugins' records.
+        var recordPositions: [Int] = []
         var deadlines: [CaseID: Timestamp] = [:]
         var deadlinesComplete = true
         var order: [CaseID] = []
@@ -42,6 +44,9 @@ public final class InMemoryEventStore: EventStore {
                 if contents.events[caseID] == nil, caseID.isCase { contents.order.append(caseID) }
                 contents.events[caseID, default: []].append(contentsOf: item.events)
                 contents.positions[caseID, default: []].append(contentsOf: contents.log.count + 1..<contents.log.count + 1 + item.events.count)
+                for (offset, event) in item.events.enumerated() {
+                    if case .recorded = event.body { contents.recordPositions.append(contents.log.count + 1 + offset) }
+                }
                 contents.log.append(contentsOf: item.events)
                 switch item.deadline {
                 case .due(let at): contents.deadlines[caseID] = at
@@ -91,6 +96,14 @@ public final class InMemoryEventStore: EventStore {
             start < contents.log.count ? Array(contents.log[start..<min(start + limit, contents.log.count)]) : []
         }
         return events.enumerated().map { LogEntry(position: start + $0.offset + 1, event: $0.element) }
+    }
+
+    public func recordEntries(from position: Int, limit: Int) -> [LogEntry] {
+        let selected = contents.withLock { contents in
+            let start = contents.recordPositions.firstIndex { $0 >= position } ?? contents.recordPositions.endIndex
+            return contents.recordPositions[start...].prefix(limit).map { ($0, contents.log[$0 - 1]) }
+        }
+        return selected.map { LogEntry(position: $0, event: $1) }
     }
 
     public func logSize() -> Int {

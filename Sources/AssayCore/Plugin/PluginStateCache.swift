@@ -17,15 +17,17 @@ final class PluginStateCache: Sendable {
     /// The states folded through the end of `store`'s log.
     func current(folding store: any EventStore, with host: PluginHost) async throws -> PluginStates {
         var (states, position) = contents.withLock { ($0.states, $0.position) }
+        // Only records change the plugins' state: they are read through the store's index of them.
+        let size = try await store.logSize()
         while true {
-            let entries = try await store.entries(from: position + 1, limit: 10_000)
+            let entries = try await store.recordEntries(from: position + 1, limit: 10_000)
             guard !entries.isEmpty else { break }
-            for entry in entries {
-                // Only records change the plugins' state: the rest is not even parsed.
-                if entry.mayHoldRecord { host.fold(&states, try entry.event()) }
-                position = entry.position
+            for entry in entries where entry.mayHoldRecord {
+                host.fold(&states, try entry.event())
             }
+            position = entries.last!.position
         }
+        position = max(position, size)
         let caught = (states, position)
         contents.withLock { contents in
             if caught.1 > contents.position { (contents.states, contents.position) = caught }
