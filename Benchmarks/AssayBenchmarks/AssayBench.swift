@@ -158,7 +158,10 @@ struct AssayBench: AsyncParsableCommand {
             let store = "sqlite:\(benchmark.storePath)"
             let audits = min(repetitions, 3)
             let replay = try AuditBenchmark.median([assay, "replay", "--all", "--store", store], repetitions: audits)
-            print("  assay replay --all   \(format(Double(count) / replay.seconds).leftPadded(9)) events/s  peak \(format(replay.peakMegabytes)) MB  (median of \(audits))")
+            let scan = try (0..<audits).map { _ in try benchmark.plainScan() }.sorted()[audits / 2]
+            print("  plain GRDB scan (peer) \(format(Double(count) / scan).leftPadded(7)) events/s")
+            print("  assay replay --all   \(format(Double(count) / replay.seconds).leftPadded(9)) events/s  peak \(format(replay.peakMegabytes)) MB  (median of \(audits))"
+                  + "  \(String(format: "%.1f", 100 * scan / replay.seconds))% of the plain scan")
             let verify = try AuditBenchmark.median([assay, "verify", "--store", store], repetitions: audits)
             _ = try AuditBenchmark.timed([assay, "export", "--output", benchmark.exportPath, "--store", store])
             let exported = try FileManager.default.attributesOfItem(atPath: benchmark.exportPath)[.size] as? Int ?? 0

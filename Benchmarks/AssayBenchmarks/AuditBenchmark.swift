@@ -1,6 +1,7 @@
 import AssayCore
 import AssayStore
 import Foundation
+import GRDB
 
 /// Replay and verify of a large SQLite log, each run as `assay` in its own process so its peak
 /// memory is its own, against `sha256sum` over the same log exported as JSON Lines.
@@ -31,6 +32,24 @@ struct AuditBenchmark {
             try await store.append(batch)
         }
         return bytes
+    }
+
+    /// The peer of replay: a plain GRDB scan of the same rows in log order, each row read into
+    /// Swift values (its body copied out of SQLite's buffer), in this process. Returns the seconds.
+    func plainScan() throws -> Double {
+        let queue = try DatabaseQueue(path: storePath)
+        let start = Date()
+        var bytes = 0
+        try queue.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event ORDER BY position")
+            while let row = try rows.next() {
+                let subject: String = row[1]
+                let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
+                bytes += body.count + subject.utf8.count
+            }
+        }
+        precondition(bytes > 0)
+        return Date().timeIntervalSince(start)
     }
 
     /// Runs `command` under `/usr/bin/time` and reads its wall time and peak memory.

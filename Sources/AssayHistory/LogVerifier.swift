@@ -59,7 +59,7 @@ public struct LogVerifier: Sendable {
         for try await batch in LogReader(store: store) {
             // Hashing and parsing use every core; the checks that follow the log's order do not.
             let parsed = await batch.concurrentMap { entry in
-                (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) })
+                (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
             }
             for (entry, (leaf, event)) in zip(batch, parsed) {
                 let expected = lastPosition + 1
@@ -97,10 +97,10 @@ public struct LogVerifier: Sendable {
     }
 
     private func check(
-        _ entry: LogEntry, _ parsed: Result<Event, CanonicalReader.Failure>, versions: inout [CaseID: Int],
+        _ entry: LogEntry, _ parsed: Result<EventHeader, CanonicalReader.Failure>, versions: inout [CaseID: Int],
         definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
     ) {
-        let event: Event
+        let event: EventHeader
         do {
             event = try parsed.get()
         } catch {
@@ -115,8 +115,7 @@ public struct LogVerifier: Sendable {
             report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.subject), which had \(version) events"))
         }
         versions[event.subject] = max(version, event.sequence)
-        if case .opened(let opened) = event.body, checked[opened.definitionHash] == nil {
-            let hash = opened.definitionHash
+        if let hash = event.definitionHash, checked[hash] == nil {
             if let bytes = definitions[hash] {
                 do {
                     _ = try StoredDefinition.decode(bytes, expecting: hash)

@@ -54,7 +54,23 @@ struct CanonicalJSONTests {
             let event = try entry.event()
             #expect(event.canonicalBytes == (try CanonicalJSON.encode(event)))
             #expect(entry.body == event.canonicalBytes)
+            // What verification reads of it, without parsing the data, agrees with the whole.
+            let header = try EventHeader(canonical: entry.body)
+            #expect((header.subject, header.sequence) == (event.subject, event.sequence))
+            if case .opened(let opened) = event.body { #expect(header.definitionHash == opened.definitionHash) } else { #expect(header.definitionHash == nil) }
         }
+    }
+
+    @Test("the envelope is read past data holding brackets, quotes and escapes in strings; a body cut short or with bytes after it is refused")
+    func headerSkipsData() throws {
+        let tricky = Event(subject: Subject(kind: "expert", id: "e"), sequence: 2, at: Timestamp(milliseconds: 1),
+                           body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system,
+                                                        value: .object(["a": .string("}]\"{[\\"), "b": .array([.object(["c": .string("\"kind\":\"x\"")])])]))))
+        let header = try EventHeader(canonical: tricky.canonicalBytes)
+        #expect((header.subject, header.sequence, header.kind) == (tricky.subject, 2, "record"))
+        let body = tricky.canonicalBytes
+        #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: Array(body.dropLast(30))) }
+        #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: body + Array(" ".utf8)) }
     }
 
     /// A plugin's record about an expert, a subject that is not a case.

@@ -74,6 +74,34 @@ public struct CanonicalReader {
         return key
     }
 
+    /// Passes over the object that comes next without reading it: brackets are matched outside
+    /// strings (whose escapes are honoured); its members' canonical form is not checked.
+    public mutating func skipObject() throws(Failure) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw failure("expected an object") }
+        let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            var depth = 0
+            var inString = false
+            var position = index
+            while position < buffer.count {
+                let byte = buffer[position]
+                position += 1
+                if inString {
+                    if byte == UInt8(ascii: "\\") { position += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = true
+                } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
+                    depth += 1
+                } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0 { return position }
+                }
+            }
+            return nil
+        }
+        guard let end else { throw failure("an object that never closes") }
+        index = end
+    }
+
     public mutating func beginArray() throws(Failure) {
         try expect(UInt8(ascii: "["))
         atFirst.append(true)
