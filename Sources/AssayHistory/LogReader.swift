@@ -54,6 +54,28 @@ public struct LogReader: AsyncSequence, Sendable {
 }
 
 extension LogReader {
+    /// Reads the log in order and hands each batch to `body` with `transform` applied to every
+    /// entry. `transform` runs on every core, on the next batch while `body` works on this one,
+    /// so work that must follow the log's order overlaps the work that need not.
+    public func forEachBatch<Mapped: Sendable>(
+        mapping transform: @escaping @Sendable (LogEntry) -> Mapped,
+        _ body: ([LogEntry], [Mapped]) async throws -> Void
+    ) async throws {
+        var mapping: Task<([LogEntry], [Mapped]), Never>?
+        for try await batch in self {
+            let next = Task { (batch, await batch.concurrentMap(transform)) }
+            if let mapping {
+                let (entries, mapped) = await mapping.value
+                try await body(entries, mapped)
+            }
+            mapping = next
+        }
+        if let mapping {
+            let (entries, mapped) = await mapping.value
+            try await body(entries, mapped)
+        }
+    }
+
     /// The leaf hashes of the first `size` entries, recomputed from their bodies; refused when
     /// a position is missing.
     public static func leafHashes(of store: any EventStore, upTo size: Int) async throws -> [LogHash] {

@@ -56,11 +56,10 @@ public struct LogVerifier: Sendable {
             nextCheckpoint += 1
         }
 
-        for try await batch in LogReader(store: store) {
-            // Hashing and parsing use every core; the checks that follow the log's order do not.
-            let parsed = await batch.concurrentMap { entry in
-                (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
-            }
+        // Hashing and parsing use every core, ahead of the checks that follow the log's order.
+        try await LogReader(store: store).forEachBatch(mapping: { entry in
+            (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
+        }) { batch, parsed in
             for (entry, (leaf, event)) in zip(batch, parsed) {
                 let expected = lastPosition + 1
                 report.events += 1

@@ -83,11 +83,10 @@ public struct Replayer: Sendable {
                 diverge(event, error.description, breaking: true)
             }
         }
-        for try await batch in LogReader(store: store, upTo: size) {
-            // Parsing uses every core; the fold follows the log's order.
-            let events = await batch.concurrentMap { entry in
-                Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
-            }
+        // Parsing uses every core, ahead of the fold, which follows the log's order.
+        try await LogReader(store: store, upTo: size).forEachBatch(mapping: { entry in
+            Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
+        }) { batch, events in
             for result in events {
                 let event = try result.get()
                 // Every record is folded, replayed case or not, after the event is checked.
