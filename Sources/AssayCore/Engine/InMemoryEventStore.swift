@@ -100,7 +100,13 @@ public final class InMemoryEventStore: EventStore {
 
     public func recordEntries(from position: Int, limit: Int) -> [LogEntry] {
         let selected = contents.withLock { contents in
-            let start = contents.recordPositions.firstIndex { $0 >= position } ?? contents.recordPositions.endIndex
+            // Binary search: the first record at or after `position`.
+            var low = 0, high = contents.recordPositions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if contents.recordPositions[middle] < position { low = middle + 1 } else { high = middle }
+            }
+            let start = low
             return contents.recordPositions[start...].prefix(limit).map { ($0, contents.log[$0 - 1]) }
         }
         return selected.map { LogEntry(position: $0, event: $1) }
