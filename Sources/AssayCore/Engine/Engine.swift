@@ -47,7 +47,7 @@ public struct Engine: Sendable {
         let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
         let state = CaseState(id: id, opened: opened, at: at)
         do {
-            try await store.append([event], expectedVersion: 0, deadline: deadlineUpdate(state))
+            try await store.append([event], expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: Transition(definition: definition, guards: plugins.guards)))
         } catch StoreError.versionConflict {
             throw TransitionError.caseAlreadyExists(id)
         }
@@ -76,10 +76,11 @@ public struct Engine: Sendable {
     private func decideAndAppend(
         _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
     ) async throws -> CaseState {
-        let event = try transition(for: state).decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
+        let transition = try transition(for: state)
+        let event = try transition.decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
         let version = state.version
         try state.apply(event)
-        try await store.append([event], expectedVersion: version, deadline: deadlineUpdate(state))
+        try await store.append([event], expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))
         cache.store(state)
         return state
     }
@@ -120,7 +121,7 @@ public struct Engine: Sendable {
             }
             var next = state
             try next.apply(event)
-            try await store.append([event], expectedVersion: state.version, deadline: deadlineUpdate(next))
+            try await store.append([event], expectedVersion: state.version, deadline: Self.deadlineUpdate(next, under: transition))
             cache.store(next)
             written.append(event)
         }
@@ -147,9 +148,9 @@ public struct Engine: Sendable {
         return due
     }
 
-    /// The deadline index's entry for a case now in `state`.
-    private func deadlineUpdate(_ state: CaseState) throws -> DeadlineUpdate {
-        guard let (_, due) = try transition(for: state).deadline(of: state) else { return .none }
+    /// The deadline index's entry for a case now in `state`, under its pinned definition.
+    private static func deadlineUpdate(_ state: CaseState, under transition: Transition) -> DeadlineUpdate {
+        guard let (_, due) = transition.deadline(of: state) else { return .none }
         return .due(due)
     }
 
