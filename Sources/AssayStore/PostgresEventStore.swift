@@ -245,7 +245,7 @@ public final class PostgresEventStore: EventStore {
         var entries: [LogEntry] = []
         for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
             entries.append(LogEntry(position: position, subject: CaseID(caseID), sequence: sequence,
-                                    body: Array(body.readableBytesView), hash: LogHash(bytes: Array(hash.readableBytesView))))
+                                    body: Array(body.readableBytesView), hash: hash.withUnsafeReadableBytes { LogHash(copying: $0) }))
         }
         return entries
     }

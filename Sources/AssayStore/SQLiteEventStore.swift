@@ -96,7 +96,7 @@ public final class SQLiteEventStore: EventStore {
                     }
                     let entries = LogEntry.entries(for: item.events, after: size)
                     for (entry, event) in zip(entries, item.events) {
-                        try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), Data(entry.hash.bytes)])
+                        try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), entry.hash.withUnsafeBytes { Data($0) }])
                         if case .recorded = event.body { try indexRecord.execute(arguments: [entry.position]) }
                     }
                     size += entries.count
@@ -217,9 +217,9 @@ public final class SQLiteEventStore: EventStore {
         while let row = try rows.next() {
             // Copied once, straight from SQLite's buffers into the entry.
             let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
-            let hash = try row.withUnsafeData(atIndex: 4) { Array($0 ?? Data()) }
+            let hash = try row.withUnsafeData(atIndex: 4) { data in (data ?? Data()).withUnsafeBytes { LogHash(copying: $0) } }
             entries.append(LogEntry(position: row[0], subject: CaseID(row[1] as String), sequence: row[2],
-                                    body: body, hash: LogHash(bytes: hash)))
+                                    body: body, hash: hash))
         }
         return entries
     }
