@@ -123,28 +123,28 @@ public final class PostgresEventStore: EventStore {
     @discardableResult
     public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
+        let encoded = await EncodedAppend(batch)
         do {
             return try await transaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
                 let start = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
                 var size = start
-                for item in batch {
+                for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try await Self.version(of: caseID, on: connection)
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
-                    let entries = LogEntry.entries(for: item.events, after: size)
-                    for (entry, event) in zip(entries, item.events) {
+                    for (event, row) in zip(item.events, rows) {
+                        size += 1
                         try await connection.query("""
                             INSERT INTO event (position, case_id, case_sequence, body, hash)
-                            VALUES (\(entry.position), \(caseID.value), \(entry.sequence), \(ByteBuffer(bytes: entry.body)), \(ByteBuffer(bytes: entry.hash.bytes)))
+                            VALUES (\(size), \(caseID.value), \(event.sequence), \(ByteBuffer(bytes: row.body)), \(ByteBuffer(bytes: row.hash)))
                             """, logger: Self.logger)
-                        if case .recorded = event.body {
-                            try await connection.query("INSERT INTO record_event (position) VALUES (\(entry.position))", logger: Self.logger)
+                        if row.isRecord {
+                            try await connection.query("INSERT INTO record_event (position) VALUES (\(size))", logger: Self.logger)
                         }
                     }
-                    size += entries.count
                     try await Self.update(item.deadline, of: caseID, on: connection)
                 }
                 return start + 1..<size + 1

@@ -82,24 +82,24 @@ public final class SQLiteEventStore: EventStore {
     @discardableResult
     public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
+        let encoded = await EncodedAppend(batch)
         do {
             return try await pool.write { db in
                 let start = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
-                for item in batch {
+                for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
-                    let entries = LogEntry.entries(for: item.events, after: size)
-                    for (entry, event) in zip(entries, item.events) {
-                        try insert.execute(arguments: [entry.position, caseID.value, entry.sequence, Data(entry.body), entry.hash.withUnsafeBytes { Data($0) }])
-                        if case .recorded = event.body { try indexRecord.execute(arguments: [entry.position]) }
+                    for (event, row) in zip(item.events, rows) {
+                        size += 1
+                        try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
+                        if row.isRecord { try indexRecord.execute(arguments: [size]) }
                     }
-                    size += entries.count
                     try Self.update(item.deadline, of: caseID, in: db)
                 }
                 return start + 1..<size + 1

@@ -1,0 +1,37 @@
+import AssayCore
+import Foundation
+
+/// The rows an append writes, computed before its write transaction so the transaction holds
+/// only the inserts: each event's canonical bytes and leaf hash, split over two cores when the
+/// batch is large.
+struct EncodedAppend: Sendable {
+    struct Row: Sendable {
+        var body: Data
+        var hash: Data
+        var isRecord: Bool
+    }
+
+    /// The rows of each `CaseAppend`, in order.
+    let rows: [[Row]]
+
+    init(_ batch: [CaseAppend]) async {
+        let events = batch.reduce(0) { $0 + $1.events.count }
+        guard events >= 256, batch.count >= 2 else {
+            rows = batch.map(Self.rows)
+            return
+        }
+        let middle = batch.count / 2
+        let firstHalf = Array(batch[..<middle]), secondHalf = Array(batch[middle...])
+        async let first = firstHalf.map(Self.rows)
+        let second = secondHalf.map(Self.rows)
+        rows = await first + second
+    }
+
+    private static func rows(of item: CaseAppend) -> [Row] {
+        item.events.map { event in
+            let body = event.canonicalBytes
+            let isRecord = if case .recorded = event.body { true } else { false }
+            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, isRecord: isRecord)
+        }
+    }
+}
