@@ -5,14 +5,33 @@ extension Event {
     /// Much faster than `JSONDecoder`, for replaying and verifying long logs.
     public init(canonical body: [UInt8]) throws(CanonicalReader.Failure) {
         var reader = CanonicalReader(body)
+        let (at, caseID) = try Self.readHead(&reader)
+        // The kind follows the data in key order; read the data as whichever kind it is.
+        let data = try EventData(reading: &reader)
+        let (kind, sequence, subject) = try Self.readTail(&reader, caseID: caseID)
+        switch (kind, data) {
+        case ("case-opened", .opened(let opened)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
+        case ("action-taken", .actionTaken(let taken)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .actionTaken(taken))
+        case ("record", .recorded(let record)): self.init(subject: subject, sequence: sequence, at: at, body: .recorded(record))
+        default: throw reader.failure("the data does not match the event kind '\(kind)' about \(subject)")
+        }
+    }
+}
+
+extension Event {
+    /// Reads an event's opening members up to its data: its time and, for a case, the case's
+    /// id (a case is named under `case`, before the data; any other subject under `subject`, last).
+    static func readHead(_ reader: inout CanonicalReader) throws(CanonicalReader.Failure) -> (at: Timestamp, caseID: String?) {
         try reader.beginObject()
         try reader.key("at"); let at = Timestamp(milliseconds: try reader.integer())
-        // A case is named under `case`, before the data; any other subject under `subject`, last.
         var probe = reader
         let caseID = (try? probe.key("case")) != nil ? try { () throws(CanonicalReader.Failure) in reader = probe; return try reader.string() }() : nil
         try reader.key("data")
-        // The kind follows the data in key order; read the data as whichever kind it is.
-        let data = try EventData(reading: &reader)
+        return (at, caseID)
+    }
+
+    /// Reads an event's members after its data, to the end: its kind, sequence and subject.
+    static func readTail(_ reader: inout CanonicalReader, caseID: String?) throws(CanonicalReader.Failure) -> (kind: String, sequence: Int, subject: Subject) {
         try reader.key("kind"); let kind = try reader.string()
         try reader.key("sequence"); let sequence = Int(try reader.integer())
         let subject: Subject
@@ -25,12 +44,7 @@ extension Event {
         }
         try reader.endObject()
         try reader.finish()
-        switch (kind, data) {
-        case ("case-opened", .opened(let opened)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
-        case ("action-taken", .actionTaken(let taken)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .actionTaken(taken))
-        case ("record", .recorded(let record)): self.init(subject: subject, sequence: sequence, at: at, body: .recorded(record))
-        default: throw reader.failure("the data does not match the event kind '\(kind)' about \(subject)")
-        }
+        return (kind, sequence, subject)
     }
 }
 

@@ -11,23 +11,9 @@ public struct EventHeader: Sendable, Equatable {
 
     public init(canonical body: [UInt8]) throws(CanonicalReader.Failure) {
         var reader = CanonicalReader(body)
-        try reader.beginObject()
-        try reader.key("at"); _ = try reader.integer()
-        var probe = reader
-        let caseID = (try? probe.key("case")) != nil ? try { () throws(CanonicalReader.Failure) in reader = probe; return try reader.string() }() : nil
-        try reader.key("data")
+        let caseID = try Event.readHead(&reader).caseID
         try reader.skipObject()
-        try reader.key("kind"); kind = try reader.string()
-        try reader.key("sequence"); sequence = Int(try reader.integer())
-        if let caseID {
-            subject = Subject(caseID)
-            guard subject.isCase else { throw reader.failure("a case id holds no ':'; '\(caseID)' names another subject") }
-        } else {
-            try reader.key("subject"); subject = Subject(try reader.string())
-            guard !subject.isCase else { throw reader.failure("'\(subject)' is a case, named under \"case\"") }
-        }
-        try reader.endObject()
-        try reader.finish()
+        (kind, sequence, subject) = try Event.readTail(&reader, caseID: caseID)
         switch kind {
         case "case-opened":
             // One event a case: read whole, for the definition it pins.
