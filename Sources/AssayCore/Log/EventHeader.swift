@@ -12,13 +12,17 @@ public struct EventHeader: Sendable, Equatable {
     public init(canonical body: [UInt8]) throws(CanonicalReader.Failure) {
         var reader = CanonicalReader(body)
         let caseID = try Event.readHead(&reader).caseID
+        var data = reader
         try reader.skipObject()
         (kind, sequence, subject) = try Event.readTail(&reader, caseID: caseID)
         switch kind {
-        case "case-opened":
-            // One event a case: read whole, for the definition it pins.
-            guard case .opened(let opened) = try Event(canonical: body).body else { throw reader.failure("an opening without its data") }
-            definitionHash = opened.definitionHash
+        case "case-opened" where subject.isCase:
+            // An opening's data starts with who opened it, then the definition it pins.
+            try data.beginObject()
+            try data.key("actor")
+            try data.skipObject()
+            try data.key("definition")
+            definitionHash = DefinitionHash(hex: try data.string())
         case "action-taken" where subject.isCase, "record":
             definitionHash = nil
         default:
