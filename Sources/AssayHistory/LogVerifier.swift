@@ -109,11 +109,12 @@ public struct LogVerifier: Sendable {
         if event.subject != entry.subject || event.sequence != entry.sequence {
             report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.subject) but holds event \(event.sequence) of case \(event.subject)"))
         }
-        let version = versions[event.subject] ?? 0
+        // One look-up an event: the version is replaced, and put back in the rare case it was higher.
+        let version = versions.updateValue(event.sequence, forKey: event.subject) ?? 0
+        if version > event.sequence { versions[event.subject] = version }
         if event.sequence != version + 1 {
             report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.subject), which had \(version) events"))
         }
-        versions[event.subject] = max(version, event.sequence)
         if let hash = event.definitionHash, checked[hash] == nil {
             if let bytes = definitions[hash] {
                 do {
