@@ -48,7 +48,7 @@ public struct TeamRule: Sendable, Equatable, Codable {
         version = try fields.decode(.version, or: "")
         title = try fields.decode(.title, or: .empty)
         seats = try fields.decode(.seats, or: [])
-        groupLevels = try fields.decode(.groupLevels, or: ["city", "province"])
+        groupLevels = try fields.decode(.groupLevels, or: Directory.groupLevels)
         expertLevels = try fields.decode(.expertLevels, or: Directory.levels)
         avoidHomeCounty = try fields.decode(.avoidHomeCounty, or: true)
         try fields.finish()
@@ -59,7 +59,7 @@ public struct TeamRule: Sendable, Equatable, Codable {
     public static let sharedAssignment = TeamRule(
         id: "shared-assignment",
         seats: [Seat(name: "clinical", specialties: ["clinical"]), Seat(name: "care", specialties: ["nursing", "infection-control"])],
-        groupLevels: ["city", "province"], expertLevels: Directory.levels, avoidHomeCounty: true)
+        groupLevels: Directory.groupLevels, expertLevels: Directory.levels, avoidHomeCounty: true)
 
     static let kind = "team-rule"
 }
@@ -77,7 +77,7 @@ extension TeamRule: CheckedDataFile {
                 found.append(DataFileProblem(at: ["seats", "\(index)", "specialties"], "'\(specialty)' is not a specialty; specialties: \(Directory.specialties.joined(separator: ", "))"))
             }
         }
-        for level in groupLevels where !["city", "province"].contains(level) {
+        for level in groupLevels where !Directory.groupLevels.contains(level) {
             found.append(DataFileProblem(at: ["group-levels"], "groups are city or province, not '\(level)'"))
         }
         for level in expertLevels where !Directory.levels.contains(level) {

@@ -72,6 +72,8 @@ public struct Directory: Sendable {
     }
 
     static let levels = ["province", "city", "county"]
+    /// The levels an expert group is formed at.
+    static let groupLevels = ["city", "province"]
     static let specialties = ["clinical", "nursing", "infection-control", "public-health", "tcm", "management"]
 
     /// The directory the files describe, or every problem in them.
@@ -133,24 +135,26 @@ public struct Directory: Sendable {
             let home = fields["home_institution"]!
             if !home.isEmpty, !institutionIDs.contains(home) { problem("experts.csv", row, "home_institution", "'\(home)' is not an institution of institutions.csv") }
             if !levels.contains(fields["level"]!) { problem("experts.csv", row, "level", "is province, city or county, not '\(fields["level"]!)'") }
-            for specialty in fields["specialties"]!.split(separator: ";") where !specialties.contains(String(specialty)) {
+            let expertSpecialties = fields["specialties"]!.split(separator: ";").map(String.init)
+            for specialty in expertSpecialties where !specialties.contains(specialty) {
                 problem("experts.csv", row, "specialties", "'\(specialty)' is not a specialty; specialties: \(specialties.joined(separator: ", "))")
             }
             let capacity = Int(fields["capacity"]!) ?? -1
             if capacity < 0 { problem("experts.csv", row, "capacity", "is a whole number of teams, not '\(fields["capacity"]!)'") }
             directory.experts.append(Expert(id: id, homeCounty: fields["home_county"]!, homeInstitution: home, level: fields["level"]!,
-                                            specialties: fields["specialties"]!.split(separator: ";").map(String.init), capacity: capacity))
+                                            specialties: expertSpecialties, capacity: capacity))
         }
         for (row, fields) in rows("groups.csv", files.groups, ["group_id", "level", "covers", "members"]) {
-            if !["city", "province"].contains(fields["level"]!) { problem("groups.csv", row, "level", "is city or province, not '\(fields["level"]!)'") }
-            for code in fields["covers"]!.split(separator: ";") where !county(String(code)) {
+            let group = Group(id: fields["group_id"]!, level: fields["level"]!, covers: fields["covers"]!.split(separator: ";").map(String.init),
+                              members: fields["members"]!.split(separator: ";").map(String.init))
+            if !groupLevels.contains(group.level) { problem("groups.csv", row, "level", "is city or province, not '\(group.level)'") }
+            for code in group.covers where !county(code) {
                 problem("groups.csv", row, "covers", "'\(code)' is not a county of regions.csv")
             }
-            for member in fields["members"]!.split(separator: ";") where !expertIDs.contains(String(member)) {
+            for member in group.members where !expertIDs.contains(member) {
                 problem("groups.csv", row, "members", "'\(member)' is not an expert of experts.csv")
             }
-            directory.groups.append(Group(id: fields["group_id"]!, level: fields["level"]!, covers: fields["covers"]!.split(separator: ";").map(String.init),
-                                          members: fields["members"]!.split(separator: ";").map(String.init)))
+            directory.groups.append(group)
         }
         for (row, fields) in rows("conflicts.csv", files.conflicts, ["expert_id", "institution_id"]) {
             if !expertIDs.contains(fields["expert_id"]!) { problem("conflicts.csv", row, "expert_id", "'\(fields["expert_id"]!)' is not an expert of experts.csv") }
