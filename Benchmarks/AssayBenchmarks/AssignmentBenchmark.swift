@@ -11,6 +11,8 @@ struct AssignmentBenchmark {
         var read: Double
         var toMaxLoad: Double
         var total: Double
+        /// The institutions' ids, in the order of the assignment's teams.
+        var institutions: [String]
         var assignment: TeamAssignment
     }
 
@@ -27,29 +29,25 @@ struct AssignmentBenchmark {
         let problem = AssignmentProblem(directory: directory, rule: .sharedAssignment, teams: teams)
         let read = Date().timeIntervalSince(began)
         let assignment = try TeamAssignment.solve(problem)
-        return Run(read: read, toMaxLoad: read + assignment.secondsToMaxLoad, total: Date().timeIntervalSince(began), assignment: assignment)
+        return Run(read: read, toMaxLoad: read + assignment.secondsToMaxLoad, total: Date().timeIntervalSince(began),
+                   institutions: directory.institutions.map(\.id), assignment: assignment)
     }
 
     /// Writes `solution_assay.csv` and `certificate_assay.json` into the instance folder.
     func write(_ run: Run) throws {
-        let ids = try institutionIDs()
         var csv = "institution_id,clinical_expert,care_expert\n"
-        for (id, team) in zip(ids, run.assignment.teams) { csv += "\(id),\(team[0]),\(team[1])\n" }
+        for (id, team) in zip(run.institutions, run.assignment.teams) { csv += "\(id),\(team[0]),\(team[1])\n" }
         try csv.write(toFile: "\(instance)/solution_assay.csv", atomically: true, encoding: .utf8)
-        if let certificate = run.assignment.certificate { try write(certificate, slots: 2 * ids.count) }
+        if let certificate = run.assignment.certificate { try write(certificate) }
     }
 
     /// Writes the cut of a lower bound or of an infeasible instance as `certificate_assay.json`.
-    func write(_ certificate: TeamAssignment.Certificate, slots: Int? = nil) throws {
+    func write(_ certificate: TeamAssignment.Certificate) throws {
         let json: [String: Any] = [
-            "max_load": certificate.maxLoad, "max_flow": certificate.filled, "slots_needed": try slots ?? 2 * institutionIDs().count,
+            "max_load": certificate.maxLoad, "max_flow": certificate.filled, "slots_needed": certificate.needed,
             "source_side_slots": certificate.seats.map { [$0.institution, $0.seat] }, "source_side_experts": certificate.experts,
         ]
         try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: "\(instance)/certificate_assay.json"))
-    }
-
-    private func institutionIDs() throws -> [String] {
-        try String(contentsOfFile: "\(instance)/institutions.csv", encoding: .utf8).split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) }
     }
 }
 

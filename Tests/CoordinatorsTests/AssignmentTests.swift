@@ -137,9 +137,10 @@ struct AssignmentTests {
         let problem = AssignmentProblem(directory: directory, rule: .sharedAssignment, teams: directory.institutions.indices.map { .init(institution: $0, seated: [nil, nil]) })
         let solved = try TeamAssignment.solve(problem)
         let certificate = try #require(solved.certificate)
+        #expect(certificate.needed == 2 * directory.institutions.count)
         let solution = "institution_id,clinical_expert,care_expert\n" + zip(directory.institutions, solved.teams).map { "\($0.id),\($1[0]),\($1[1])\n" }.joined()
         try solution.write(to: folder.appendingPathComponent("solution.csv"), atomically: true, encoding: .utf8)
-        let cut: [String: Any] = ["max_load": certificate.maxLoad, "max_flow": certificate.filled, "slots_needed": 2 * directory.institutions.count,
+        let cut: [String: Any] = ["max_load": certificate.maxLoad, "max_flow": certificate.filled, "slots_needed": certificate.needed,
                                   "source_side_slots": certificate.seats.map { [$0.institution, $0.seat] }, "source_side_experts": certificate.experts]
         try JSONSerialization.data(withJSONObject: cut).write(to: folder.appendingPathComponent("certificate.json"))
         let verifier = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/assignment/verify.py").path

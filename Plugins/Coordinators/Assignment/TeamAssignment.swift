@@ -14,7 +14,9 @@ public struct TeamAssignment: Sendable {
     /// `../shared/assignment/verify.py`): a set of open seats and a set of experts.
     public struct Certificate: Sendable {
         public var maxLoad: Int
+        /// Seats filled at `maxLoad`, of the `needed` open ones.
         public var filled: Int
+        public var needed: Int
         public var seats: [(institution: String, seat: String)]
         public var experts: [String]
 
@@ -22,6 +24,7 @@ public struct TeamAssignment: Sendable {
             let problem = flow.problem
             self.maxLoad = maxLoad
             self.filled = filled
+            needed = flow.openSeats
             seats = cut.seats.map { (problem.directory.institutions[problem.teams[$0.team].institution].id, problem.rule.seats[$0.seat].name) }
             experts = cut.experts.map { problem.directory.experts[$0].id }
         }
