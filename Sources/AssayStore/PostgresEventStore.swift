@@ -15,6 +15,9 @@ public final class PostgresEventStore: EventStore {
     /// Whether the schema has the log's origin (migration v2); a store opened to read keeps
     /// the schema it was written with.
     private let hasOrigin: Bool
+    /// Whether the schema has the deadline and record indexes (migration v3); a store opened
+    /// read-only keeps the schema it was written with.
+    private let hasDerivedIndexes: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
@@ -49,9 +52,11 @@ public final class PostgresEventStore: EventStore {
                     throw StoreError.newerSchema(found: applied, known: PostgresSchema.ids)
                 }
                 hasOrigin = applied.contains("v2-origin")
+                hasDerivedIndexes = applied.contains("v3-derived-indexes")
             } else {
                 try await Self.migrate(client)
                 hasOrigin = true
+                hasDerivedIndexes = true
             }
         } catch {
             runTask.cancel()
@@ -173,6 +178,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
+        guard hasDerivedIndexes else { return nil }
         var complete = false
         for try await flag in try await query("SELECT complete FROM deadline_index").decode(Bool.self) { complete = flag }
         guard complete else { return nil }
@@ -186,6 +192,7 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
+        guard hasDerivedIndexes else { return }
         try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
             guard try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection) == logSize else { return }
@@ -231,7 +238,8 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
-        try await entries(try await query("""
+        guard hasDerivedIndexes else { return try await scanningForRecordEntries(from: position, limit: limit) }
+        return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
             WHERE r.position >= \(position) ORDER BY r.position LIMIT \(limit)
             """))

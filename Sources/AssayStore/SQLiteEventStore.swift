@@ -194,7 +194,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
-        guard hasDerivedIndexes else { return try await entries(from: position, limit: limit).filter(\.mayHoldRecord) }
+        guard hasDerivedIndexes else { return try await scanningForRecordEntries(from: position, limit: limit) }
         return try await read { db in
             try Self.entries(db, sql: """
                 SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position

@@ -99,6 +99,20 @@ extension EventStore {
         try await append([CaseAppend(events, expectedVersion: expectedVersion, deadline: deadline)])
     }
 
+    /// What `recordEntries(from:limit:)` returns for a store without the index of records (one
+    /// opened read-only before it existed): the next batch of up to `limit` entries from
+    /// `position` on that holds any, scanned and filtered.
+    public func scanningForRecordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
+        var from = position
+        while true {
+            let batch = try await entries(from: from, limit: limit)
+            guard let last = batch.last else { return [] }
+            let records = batch.filter(\.mayHoldRecord)
+            if !records.isEmpty { return records }
+            from = last.position + 1
+        }
+    }
+
     /// The definition with `hash`, if the store holds it and it matches its hash.
     public func definition(_ hash: DefinitionHash) async throws -> FlowDefinition? {
         guard let bytes = try await definitions()[hash] else { return nil }

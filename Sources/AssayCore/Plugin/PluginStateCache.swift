@@ -22,9 +22,7 @@ final class PluginStateCache: Sendable {
         while true {
             let entries = try await store.recordEntries(from: position + 1, limit: 10_000)
             guard !entries.isEmpty else { break }
-            for entry in entries where entry.mayHoldRecord {
-                host.fold(&states, try entry.event())
-            }
+            for entry in entries { host.fold(&states, try entry.event()) }
             position = entries.last!.position
         }
         let caught = (states, position)
