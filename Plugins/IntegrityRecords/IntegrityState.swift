@@ -41,12 +41,15 @@ public struct IntegrityState: Sendable {
         }
     }
 
+    /// The expert's declared conflicts as they stand (not withdrawn): each with an institution
+    /// or a whole county.
+    public func conflicts(of expert: String) -> [IntegrityRecord] {
+        current(Subject(kind: "expert", id: expert)).filter { $0.kind == .conflict && !$0.withdrawn }
+    }
+
     /// The expert's declared conflict with `institution`, directly or through its county, if any.
     public func conflict(of expert: String, with institution: Institution) -> IntegrityRecord? {
-        current(Subject(kind: "expert", id: expert)).first { record in
-            record.kind == .conflict && !record.withdrawn
-                && (record.institution == institution.id || record.county == institution.region.code)
-        }
+        conflicts(of: expert).first { $0.institution == institution.id || $0.county == institution.region.code }
     }
 
     mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {

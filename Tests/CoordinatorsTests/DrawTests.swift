@@ -2,6 +2,7 @@ import AssayCore
 import AssayDemo
 import AssayHistory
 import AssayTestSupport
+import Coordinators
 import Foundation
 import Testing
 
@@ -58,6 +59,28 @@ struct DrawTests {
             eligible = [e for e in experts if e["home_county"] != target["county_code"] and e["home_institution"] != target["institution_id"]]
             print(target["institution_id"] + ": " + ", ".join(e["expert_id"] for e in choose(int(inspectors), eligible)))
         """
+
+    @Test("an announcement recuses suspended experts, and each expert from the institutions of their declared conflicts, directly or through a county")
+    func recusalsFromIntegrityRecords() async throws {
+        let folder = try Self.pool()
+        let store = InMemoryEventStore()
+        let host = try ChecklistReviews.host()
+        let engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([Repository.workflows]).map(\.definition)), plugins: host, store: store)
+        let integrity = try #require(host.command(named: "integrity"))
+        for arguments in [["expert:E001", "--kind", "conflict", "--id", "C1", "--description", "former employer", "--date", "2022-06-01", "--institution", "I001"],
+                          ["expert:E002", "--kind", "conflict", "--id", "C2", "--description", "spouse's county", "--date", "2022-06-01", "--county", "110101"],
+                          ["expert:E003", "--kind", "suspension", "--id", "S1", "--description", "under investigation", "--date", "2022-06-01"]] {
+            _ = try await integrity.run(PluginCommand.Context(arguments: ["record"] + arguments + Self.acting, host: host) { _ in engine })
+        }
+        let poolFiles = ["--institutions", folder.appendingPathComponent("institutions.csv").path, "--experts", folder.appendingPathComponent("experts.csv").path]
+        _ = try await Self.draw(["announce", "2022-Q4", "--targets", "5"] + poolFiles + Self.acting, engine: engine, host: host)
+        guard case .recorded(let record)? = store.events(of: Subject(kind: "draw", id: "2022-Q4")).first?.body else { Issue.record("no announcement"); return }
+        let announcement = try record.value.decode(as: DrawAnnouncement.self)
+        let rows = try String(contentsOf: folder.appendingPathComponent("institutions.csv"), encoding: .utf8).split(separator: "\n").dropFirst()
+        let inCounty = rows.map { $0.split(separator: ",").map(String.init) }.filter { $0[1] == "110101" }.map { "E002@\($0[0])" }
+        #expect(!inCounty.isEmpty)
+        #expect(Set(announcement.recusals) == Set(["E001@I001", "E003"] + inCounty))
+    }
 
     @Test("a draw is announced before its seed exists, run once, re-run by an independent implementation, and verified; a changed record does not verify")
     func drawLifecycle() async throws {

@@ -52,7 +52,7 @@ struct AssignmentPlanning {
             let subject = Subject(kind: "expert", id: expert.id)
             if integrity.suspension(of: expert.id, at: at) != nil { constraints.unavailable.insert(expert.id) }
             if let rules = integrity.rules, integrity.violation(by: subject, weighingFor: rules.expertBarredDays, at: at) != nil { constraints.unavailable.insert(expert.id) }
-            for record in integrity.current(subject) where record.kind == .conflict && !record.withdrawn {
+            for record in integrity.conflicts(of: expert.id) {
                 if let institution = record.institution { constraints.conflicts.append((expert.id, institution)) }
                 if let county = record.county { constraints.countyConflicts.append((expert.id, county)) }
             }

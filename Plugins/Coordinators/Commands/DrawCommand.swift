@@ -94,9 +94,12 @@ struct DrawAnnounce: PluginSubcommand {
         var recusals: [String] = []
         for expert in pool.experts {
             if integrity.suspension(of: expert.id, at: now) != nil { recusals.append(expert.id); continue }
+            // Read once an expert; most have none, and their institutions are not walked.
+            let conflicts = integrity.conflicts(of: expert.id)
+            guard !conflicts.isEmpty else { continue }
             for institution in pool.institutions {
-                let subject = Institution(id: institution.id, name: institution.id, region: RegionCode(institution.county) ?? RegionCode("000000")!)
-                if integrity.conflict(of: expert.id, with: subject) != nil { recusals.append("\(expert.id)@\(institution.id)") }
+                let county = (RegionCode(institution.county) ?? RegionCode("000000")!).code
+                if conflicts.contains(where: { $0.institution == institution.id || $0.county == county }) { recusals.append("\(expert.id)@\(institution.id)") }
             }
         }
         let announcement = DrawAnnouncement(targets: targets, inspectors: inspectors, region: region, institutionsFile: pool.institutionsHash,
