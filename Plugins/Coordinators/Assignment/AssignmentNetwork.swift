@@ -54,9 +54,10 @@ struct AssignmentNetwork {
                 }
             }
         }
-        let sinkArcNumbers = (0..<experts).map { builder.addArc(from: firstExpertNode + $0, to: 1, capacity: 0) }
+        for expert in 0..<experts { builder.addArc(from: firstExpertNode + expert, to: 1, capacity: 0) }
         let network = builder.build()
-        sinkArcs = sinkArcNumbers.map { network.forwardPosition[$0] }
+        // Nothing leaves the sink, so each expert's arc to it is the one in the expert's row.
+        sinkArcs = (0..<experts).map { Int32(network.arc(from: firstExpertNode + $0, to: 1)!) }
         self.network = network
     }
 

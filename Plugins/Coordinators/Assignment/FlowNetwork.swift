@@ -22,14 +22,12 @@ struct FlowNetwork: Sendable {
             return nodeCount - 1
         }
 
-        /// Adds an arc; returns its number, which `FlowNetwork.position(ofArc:)` maps to its row.
-        @discardableResult
-        mutating func addArc(from tail: Int, to head: Int, capacity: Int, cost: Int = 0) -> Int {
+        /// Adds an arc from `tail` to `head`.
+        mutating func addArc(from tail: Int, to head: Int, capacity: Int, cost: Int = 0) {
             tails.append(Int32(tail))
             heads.append(Int32(head))
             capacities.append(Int32(capacity))
             costs.append(Int8(cost))
-            return tails.count - 1
         }
 
         mutating func reserve(arcs: Int) {
@@ -52,8 +50,6 @@ struct FlowNetwork: Sendable {
     let cost: [Int8]
     /// The capacity left on each arc; the flow on an arc is the residual of its reverse.
     var residual: [Int32]
-    /// The row of each arc the builder added, by its number.
-    let forwardPosition: [Int32]
 
     private init(_ builder: Builder) {
         let (tails, heads, capacities, costs) = builder.arcs
@@ -70,7 +66,6 @@ struct FlowNetwork: Sendable {
         var reverse = [Int32](repeating: 0, count: total)
         var residual = [Int32](repeating: 0, count: total)
         var cost = [Int8](repeating: 0, count: total)
-        var forwardPosition = [Int32](repeating: 0, count: tails.count)
         for index in tails.indices {
             let tail = Int(tails[index]), to = Int(heads[index])
             let forward = Int(next[tail]), backward = Int(next[to])
@@ -83,7 +78,6 @@ struct FlowNetwork: Sendable {
             residual[forward] = capacities[index]
             cost[forward] = costs[index]
             cost[backward] = -costs[index]
-            forwardPosition[index] = Int32(forward)
         }
         self.nodeCount = nodes
         self.firstArc = degree
@@ -91,7 +85,12 @@ struct FlowNetwork: Sendable {
         self.reverse = reverse
         self.residual = residual
         self.cost = cost
-        self.forwardPosition = forwardPosition
+    }
+
+    /// The position of the arc from `tail` to `head` in `tail`'s row: the arc the builder added,
+    /// when none was added from `head` to `tail` (whose reverse would share the row).
+    func arc(from tail: Int, to head: Int) -> Int? {
+        (Int(firstArc[tail])..<Int(firstArc[tail + 1])).first { Int(self.head[$0]) == head }
     }
 
     /// The flow on the arc at `position`.
