@@ -79,6 +79,32 @@ struct AssignmentTests {
         }
     }
 
+    @Test("a team rule's mistakes are reported at their line and column, and every built-in rule loads")
+    func teamRuleErrors() throws {
+        let text = """
+            id: broken
+            version: "1"
+            title: { zh: 坏, en: Broken }
+            seats:
+              - { name: clinical, specialties: [clinical] }
+              - { name: clinical, specialties: [nursing, dentistry] }
+            group-levels: [county]
+            expert-levels: [village]
+            avoid-home-county: true
+
+            """
+        let host = try PluginHost([Coordinators()])
+        let (file, errors) = try host.loadDataFile(plugin: Coordinators.name, kind: "team-rule", bytes: Array(text.utf8), file: "rule.yaml")
+        #expect(file == nil)
+        #expect(errors.map(\.description) == [
+            "rule.yaml:6:13: seats[1].name: two seats are named 'clinical'",
+            "rule.yaml:6:36: seats[1].specialties: 'dentistry' is not a specialty; specialties: clinical, nursing, infection-control, public-health, tcm, management",
+            "rule.yaml:7:15: group-levels: groups are city or province, not 'county'",
+            "rule.yaml:8:16: expert-levels: experts are county, city or province, not 'village'",
+        ])
+        #expect(try BuiltInTeamRules.rules().map(\.id).sorted() == ["city-on-site", "province-on-site"])
+    }
+
     @Test("the least maximum load and the least travel equal a brute-force search on random small instances")
     func optimalOnSmallInstances() throws {
         var generator = SeededGenerator(seed: 20261130)
