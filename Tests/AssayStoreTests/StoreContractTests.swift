@@ -83,6 +83,11 @@ struct StoreContractTests {
         let stale = [CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0),
                      CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1)]
         await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) { try await store.append(stale) }
+        let repeated = [CaseAppend([SampleHistory.event("d", 1)], expectedVersion: 0),
+                        CaseAppend([SampleHistory.event("d", 1)], expectedVersion: 0)]
+        await #expect(throws: StoreError.versionConflict("d", expected: 0, actual: 1), "the batch's own first append counts") {
+            try await store.append(repeated)
+        }
         #expect(try await store.caseIDs() == ["a", "b"])
         #expect(try await store.logSize() == 4)
     }

@@ -1,10 +1,29 @@
 /// A case as its events leave it. Built only by folding events, never by I/O or the clock.
 public struct CaseState: Sendable, Equatable {
-    public let id: CaseID
-    public let flowID: String
-    public let definitionHash: DefinitionHash
-    public let institution: Institution
-    public let openedAt: Timestamp
+    /// What the opening fixed, shared by every copy of the state (one reference to count, where
+    /// the fields would be a dozen: states are copied on every decision).
+    private final class Opening: Sendable {
+        let id: CaseID
+        let flowID: String
+        let definitionHash: DefinitionHash
+        let institution: Institution
+        let openedAt: Timestamp
+
+        init(id: CaseID, flowID: String, definitionHash: DefinitionHash, institution: Institution, openedAt: Timestamp) {
+            self.id = id
+            self.flowID = flowID
+            self.definitionHash = definitionHash
+            self.institution = institution
+            self.openedAt = openedAt
+        }
+    }
+
+    private let opening: Opening
+    public var id: CaseID { opening.id }
+    public var flowID: String { opening.flowID }
+    public var definitionHash: DefinitionHash { opening.definitionHash }
+    public var institution: Institution { opening.institution }
+    public var openedAt: Timestamp { opening.openedAt }
     /// The stage the case is in now.
     public private(set) var stage: String
     /// When the case entered its current stage; stage deadlines count from here.
@@ -22,6 +41,13 @@ public struct CaseState: Sendable, Equatable {
         public var actorID: String
     }
 
+    public static func == (lhs: CaseState, rhs: CaseState) -> Bool {
+        (lhs.opening === rhs.opening || (lhs.id == rhs.id && lhs.flowID == rhs.flowID && lhs.definitionHash == rhs.definitionHash
+                                         && lhs.institution == rhs.institution && lhs.openedAt == rhs.openedAt))
+            && lhs.stage == rhs.stage && lhs.enteredStageAt == rhs.enteredStageAt && lhs.version == rhs.version
+            && lhs.path == rhs.path && lhs.decisions == rhs.decisions
+    }
+
     /// Whether the actor with `actorID` has taken `action` on this case.
     public func hasTaken(_ action: String, actorID: String) -> Bool {
         decisions.contains { $0.action == action && $0.actorID == actorID }
@@ -29,11 +55,7 @@ public struct CaseState: Sendable, Equatable {
 
     /// The state right after `opened`.
     public init(id: CaseID, opened: CaseOpened, at: Timestamp) {
-        self.id = id
-        flowID = opened.flowID
-        definitionHash = opened.definitionHash
-        institution = opened.institution
-        openedAt = at
+        opening = Opening(id: id, flowID: opened.flowID, definitionHash: opened.definitionHash, institution: opened.institution, openedAt: at)
         stage = opened.stage
         enteredStageAt = at
         version = 1

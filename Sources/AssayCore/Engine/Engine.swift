@@ -46,12 +46,13 @@ public struct Engine: Sendable {
         let at = Timestamp(date)
         let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
         let state = CaseState(id: id, opened: opened, at: at)
+        let transition = Transition(definition: definition, guards: plugins.guards)
         do {
-            try await store.append([event], expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: Transition(definition: definition, guards: plugins.guards)))
+            try await store.append([event], expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: transition))
         } catch StoreError.versionConflict {
             throw TransitionError.caseAlreadyExists(id)
         }
-        cache.store(state)
+        remember(state, under: transition)
         return state
     }
 
@@ -62,26 +63,27 @@ public struct Engine: Sendable {
     ) async throws -> CaseState {
         if let cached = cache.take(id) {
             do {
-                return try await decideAndAppend(action, on: cached, by: actor, inputs: inputs, at: Timestamp(date))
+                return try await decideAndAppend(action, on: cached.state, under: cached.transition, by: actor, inputs: inputs, at: Timestamp(date))
             } catch StoreError.versionConflict {
                 // Another engine moved the case on; decide again on what the store holds.
             } catch is TransitionError {
                 // The refusal may come from a stale state; only the store's state may refuse.
             }
         }
-        return try await decideAndAppend(action, on: load(id), by: actor, inputs: inputs, at: Timestamp(date))
+        let state = try await load(id)
+        return try await decideAndAppend(action, on: state, under: try transition(for: state), by: actor, inputs: inputs, at: Timestamp(date))
     }
 
     /// Decides on `state` and appends the event; caches the next state once it is written.
     private func decideAndAppend(
-        _ action: String, on state: consuming CaseState, by actor: Actor, inputs: [String: String], at: Timestamp
+        _ action: String, on state: consuming CaseState, under transition: Transition, by actor: Actor,
+        inputs: [String: String], at: Timestamp
     ) async throws -> CaseState {
-        let transition = try transition(for: state)
         let event = try transition.decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
         let version = state.version
         try state.apply(event)
         try await store.append([event], expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))
-        cache.store(state)
+        remember(state, under: transition)
         return state
     }
 
@@ -97,8 +99,18 @@ public struct Engine: Sendable {
             cache.forget(id)
             throw TransitionError.unknownCase(id)
         }
-        cache.store(state)
+        remember(state)
         return state
+    }
+
+    /// Caches `state` with the decision under its pinned definition (looked up when not given);
+    /// a case whose definition the library lacks is not cached.
+    private func remember(_ state: CaseState, under transition: Transition? = nil) {
+        guard let transition = transition ?? (try? self.transition(for: state)) else {
+            cache.forget(state.id)
+            return
+        }
+        cache.store(EngineCache.Entry(state: state, transition: transition))
     }
 
     /// Takes the deadline action of every case whose stage deadline has passed at `now`, then
@@ -122,7 +134,7 @@ public struct Engine: Sendable {
             var next = state
             try next.apply(event)
             try await store.append([event], expectedVersion: state.version, deadline: Self.deadlineUpdate(next, under: transition))
-            cache.store(next)
+            remember(next, under: transition)
             written.append(event)
         }
         for due in plugins.due(in: try await currentPluginStates(), at: now) {
@@ -211,7 +223,7 @@ public struct Engine: Sendable {
         try await store.append(appends)
         for var state in states {
             for event in appends.first(where: { $0.events.first?.subject == state.id })?.events ?? [] { try state.apply(event) }
-            cache.store(state)
+            remember(state)
         }
         return appends.flatMap(\.events)
     }
@@ -259,7 +271,7 @@ public struct Engine: Sendable {
             }
             if var state {
                 for event in events { try state.apply(event) }
-                cache.store(state)
+                remember(state)
             }
             return events
         }

@@ -3,21 +3,35 @@ import Synchronization
 /// An event store in memory: for tests, benchmarks and one-off runs.
 ///
 /// It keeps events, not their encoded form: log entries (canonical bytes and leaf hashes) are
-/// made when they are read, since nothing outside the process could alter them.
+/// made when they are read, since nothing outside the process could alter them. Each event is
+/// kept once, in the log; a subject's stream is the list of its positions, found by one hash
+/// look-up per append.
 public final class InMemoryEventStore: EventStore {
+    /// One subject's events: their log positions in sequence order, and (for a case) the deadline
+    /// index's entry.
+    private struct Stream {
+        let subject: Subject
+        var positions: [Int] = []
+        var deadline: Timestamp?
+    }
+
     private struct Contents {
-        var events: [CaseID: [Event]] = [:]
-        /// Each subject's events' log positions, in sequence order.
-        var positions: [CaseID: [Int]] = [:]
+        var log: [Event] = []
+        /// Every subject's stream, in the order of their first events.
+        var streams: [Stream] = []
+        /// Each subject's index in `streams`.
+        var streamIndex: [Subject: Int] = [:]
         /// Positions of the events that are plugins' records.
         var recordPositions: [Int] = []
-        var deadlines: [CaseID: Timestamp] = [:]
         var deadlinesComplete = true
-        var order: [CaseID] = []
-        var log: [Event] = []
         var definitions: [DefinitionHash: [UInt8]] = [:]
         var checkpoints: [SignedCheckpoint] = []
         var origin: String?
+
+        func events(of subject: Subject) -> [Event] {
+            guard let index = streamIndex[subject] else { return [] }
+            return streams[index].positions.map { log[$0 - 1] }
+        }
     }
 
     private let contents = Mutex(Contents())
@@ -28,29 +42,42 @@ public final class InMemoryEventStore: EventStore {
     public func append(_ batch: [CaseAppend]) throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         return try contents.withLock { contents throws(StoreError) in
-            // Check every append before changing anything.
-            var versions: [CaseID: Int] = [:]
+            // Check every append before changing anything; a subject may appear more than once.
+            var streams: [Int?] = []
+            streams.reserveCapacity(batch.count)
+            var added: [Subject: Int] = [:]
             for item in batch {
-                guard let caseID = item.events.first?.subject else { continue }
-                let actual = versions[caseID] ?? contents.events[caseID]?.count ?? 0
+                guard let subject = item.events.first?.subject else { streams.append(nil); continue }
+                let index = contents.streamIndex[subject]
+                streams.append(index)
+                let earlier = batch.count == 1 ? 0 : added[subject, default: 0]
+                let actual = (index.map { contents.streams[$0].positions.count } ?? 0) + earlier
                 guard actual == item.expectedVersion else {
-                    throw .versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                    throw .versionConflict(subject, expected: item.expectedVersion, actual: actual)
                 }
-                versions[caseID] = actual + item.events.count
+                if batch.count > 1 { added[subject] = earlier + item.events.count }
             }
             let start = contents.log.count
-            for item in batch {
-                guard let caseID = item.events.first?.subject else { continue }
-                if contents.events[caseID] == nil, caseID.isCase { contents.order.append(caseID) }
-                contents.events[caseID, default: []].append(contentsOf: item.events)
-                contents.positions[caseID, default: []].append(contentsOf: contents.log.count + 1..<contents.log.count + 1 + item.events.count)
-                for (offset, event) in item.events.enumerated() {
-                    if case .recorded = event.body { contents.recordPositions.append(contents.log.count + 1 + offset) }
+            for (item, known) in zip(batch, streams) {
+                guard let subject = item.events.first?.subject else { continue }
+                let index: Int
+                if let known {
+                    index = known
+                } else if let created = contents.streamIndex[subject] {
+                    index = created  // first appended earlier in this batch
+                } else {
+                    index = contents.streams.count
+                    contents.streams.append(Stream(subject: subject))
+                    contents.streamIndex[subject] = index
                 }
-                contents.log.append(contentsOf: item.events)
+                for event in item.events {
+                    contents.log.append(event)
+                    contents.streams[index].positions.append(contents.log.count)
+                    if case .recorded = event.body { contents.recordPositions.append(contents.log.count) }
+                }
                 switch item.deadline {
-                case .due(let at): contents.deadlines[caseID] = at
-                case .none: contents.deadlines[caseID] = nil
+                case .due(let at): contents.streams[index].deadline = at
+                case .none: contents.streams[index].deadline = nil
                 case .unchanged: break
                 case .unknown: contents.deadlinesComplete = false
                 }
@@ -60,34 +87,44 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func events(of subject: Subject) -> [Event] {
-        contents.withLock { $0.events[subject] ?? [] }
+        contents.withLock { $0.events(of: subject) }
     }
 
     public func entries(of subject: Subject) -> [LogEntry] {
-        let (events, positions) = contents.withLock { ($0.events[subject] ?? [], $0.positions[subject] ?? []) }
+        let (events, positions) = contents.withLock { contents in
+            (contents.events(of: subject), contents.streamIndex[subject].map { contents.streams[$0].positions } ?? [])
+        }
         return zip(positions, events).map { LogEntry(position: $0, event: $1) }
     }
 
     public func casesDue(at now: Timestamp) -> [CaseID]? {
         contents.withLock { contents in
-            contents.deadlinesComplete ? contents.order.filter { contents.deadlines[$0].map { $0 <= now } ?? false } : nil
+            guard contents.deadlinesComplete else { return nil }
+            return contents.streams.compactMap { stream in
+                guard let due = stream.deadline, due <= now else { return nil }
+                return stream.subject
+            }
         }
     }
 
     public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) {
         contents.withLock { contents in
             guard contents.log.count == logSize else { return }
-            contents.deadlines = deadlines
+            for index in contents.streams.indices {
+                contents.streams[index].deadline = deadlines[contents.streams[index].subject]
+            }
             contents.deadlinesComplete = true
         }
     }
 
     public func caseIDs() -> [CaseID] {
-        contents.withLock { $0.order }
+        contents.withLock { $0.streams.map(\.subject).filter(\.isCase) }
     }
 
     public func caseVersions() -> [Subject: Int] {
-        contents.withLock { $0.events.mapValues(\.count) }
+        contents.withLock { contents in
+            Dictionary(uniqueKeysWithValues: contents.streams.lazy.map { ($0.subject, $0.positions.count) })
+        }
     }
 
     public func entries(from position: Int, limit: Int) -> [LogEntry] {
