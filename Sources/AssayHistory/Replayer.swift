@@ -50,20 +50,22 @@ public struct Replayer: Sendable {
     /// Replays the cases in `only`, or every case when it is nil.
     public func run(only: Set<CaseID>? = nil) async throws -> Report {
         let definitions = try await PinnedDefinitions(store: store)
+        let transitions = definitions.transitions(guards: plugins.guards)
         // The size first: events appended while replaying are left for the next replay, and a
         // case with such events keeps its state to the end instead of being dropped early.
         let size = try await store.logSize()
         let lastEvents = try await store.caseVersions()
         var report = Report()
-        var states: [CaseID: CaseState] = [:]
+        /// Each followed case's state and the decision under its pinned definition.
+        var states: [CaseID: (state: CaseState, transition: Transition)] = [:]
         var broken: Set<CaseID> = []
         var finished = 0
         var read = 0
         var pluginStates = plugins.initialStates
         /// Keeps `state` for the case's next event, or lets it go after the case's last one.
-        func hold(_ state: CaseState, after event: Event) {
+        func hold(_ state: CaseState, under transition: Transition, after event: Event) {
             guard event.sequence == lastEvents[event.subject] else {
-                states[event.subject] = state
+                states[event.subject] = (state, transition)
                 return
             }
             finished += 1
@@ -75,10 +77,10 @@ public struct Replayer: Sendable {
             if breaking { broken.insert(event.subject) }
         }
         /// Applies `event` to its case's `state` and holds the result.
-        func advance(_ state: consuming CaseState, by event: Event) {
+        func advance(_ state: consuming CaseState, under transition: Transition, by event: Event) {
             do {
                 try state.apply(event)
-                hold(state, after: event)
+                hold(state, under: transition, after: event)
             } catch {
                 diverge(event, error.description, breaking: true)
             }
@@ -95,21 +97,21 @@ public struct Replayer: Sendable {
                 report.events += 1
                 switch event.body {
                 case .opened(let opened):
-                    guard definitions[opened.definitionHash] != nil else {
+                    guard let transition = transitions[opened.definitionHash] else {
                         diverge(event, "the case pins definition \(opened.definitionHash.short), which the store does not hold", breaking: true)
                         continue
                     }
-                    hold(CaseState(id: event.subject, opened: opened, at: event.at), after: event)
+                    hold(CaseState(id: event.subject, opened: opened, at: event.at), under: transition, after: event)
                 case .actionTaken(let taken):
                     // Taken out of the dictionary, so the fold extends the only copy in place.
-                    guard let state = states.removeValue(forKey: event.subject), let definition = definitions[state.definitionHash] else {
+                    guard let (state, transition) = states.removeValue(forKey: event.subject) else {
                         diverge(event, "an action before the case was opened", breaking: true)
                         continue
                     }
-                    if let reason = Self.check(event, taken, on: state, under: definition, guards: plugins.guards, plugins: pluginStates) {
+                    if let reason = Self.check(event, taken, on: state, under: transition, plugins: pluginStates) {
                         diverge(event, reason)
                     }
-                    advance(state, by: event)
+                    advance(state, under: transition, by: event)
                 case .recorded(let record):
                     if record.type != DataFileKind.recordType {
                         do throws(RecordError) {
@@ -120,11 +122,11 @@ public struct Replayer: Sendable {
                     }
                     // A record about something other than a case is no case's history.
                     guard event.subject.isCase else { continue }
-                    guard let state = states.removeValue(forKey: event.subject) else {
+                    guard let (state, transition) = states.removeValue(forKey: event.subject) else {
                         diverge(event, "a record before the case was opened", breaking: true)
                         continue
                     }
-                    advance(state, by: event)
+                    advance(state, under: transition, by: event)
                 }
             }
             read += batch.count
@@ -132,15 +134,14 @@ public struct Replayer: Sendable {
         }
         report.cases = finished + states.count + broken.count
         if only != nil {
-            for (id, state) in states { report.paths[id] = state.path }
+            for (id, followed) in states { report.paths[id] = followed.state.path }
         }
         return report
     }
 
     /// Why the rules would not have produced `event` from `state`, or nil when they would.
-    static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under definition: FlowDefinition,
-                      guards: GuardRegistry, plugins: PluginStates) -> String? {
-        let transition = Transition(definition: definition, guards: guards)
+    static func check(_ event: Event, _ taken: ActionTaken, on state: CaseState, under transition: Transition,
+                      plugins: PluginStates) -> String? {
         if taken.trigger == .deadline {
             guard let deadline = transition.deadline(of: state), deadline.action == taken.action else {
                 return "action '\(taken.action)' was recorded as a deadline's, but stage '\(state.stage)' has no deadline taking it"
@@ -181,4 +182,9 @@ struct PinnedDefinitions {
     }
 
     subscript(hash: DefinitionHash) -> FlowDefinition? { definitions[hash] }
+
+    /// The decision under each definition, with `guards`.
+    func transitions(guards: GuardRegistry) -> [DefinitionHash: Transition] {
+        definitions.mapValues { Transition(definition: $0, guards: guards) }
+    }
 }

@@ -118,4 +118,45 @@ struct CanonicalJSONTests {
         #expect(changed != json, "the change \(name) did not apply")
         #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(changed.utf8)) }
     }
+
+    @Test("a key that tells one shape from another is read only when it comes next, commas included")
+    func keysReadOnlyWhenNext() throws {
+        var reader = CanonicalReader(Array(#"{"a":{"b":[1,2]},"c":3}"#.utf8))
+        try reader.beginObject()
+        let bFirst = reader.readKey(ifNext: "b")
+        let aFirst = reader.readKey(ifNext: "a")
+        #expect(!bFirst && aFirst)
+        try reader.beginObject()
+        try reader.key("b")
+        try reader.beginArray()
+        var items: [Int64] = []
+        while try reader.nextItem() { items.append(try reader.integer()) }
+        #expect(items == [1, 2])
+        try reader.endObject()
+        let aAgain = reader.readKey(ifNext: "a")
+        #expect(!aAgain, "a key already read is not next")
+        let c = reader.readKey(ifNext: "c")
+        #expect(c, "after the comma")
+        let three = try reader.integer()
+        #expect(three == 3)
+        try reader.endObject()
+        try reader.finish()
+    }
+
+    @Test("objects nest 32 deep and arrays 64 at most; deeper is refused, not read")
+    func nestingIsBounded() throws {
+        var objects = CanonicalReader(Array(String(repeating: #"{"a":"#, count: 33).utf8))
+        for _ in 1...32 {
+            try objects.beginObject()
+            try objects.key("a")
+        }
+        let tooDeep = #expect(throws: CanonicalReader.Failure.self) { try objects.beginObject() }
+        #expect(tooDeep?.reason == "nested too deeply")
+        #expect(tooDeep?.offset == 32 * 5 + 1)
+
+        var arrays = CanonicalReader(Array(String(repeating: "[", count: 65).utf8))
+        for _ in 1...64 { try arrays.beginArray() }
+        let tooDeepArrays = #expect(throws: CanonicalReader.Failure.self) { try arrays.beginArray() }
+        #expect(tooDeepArrays?.reason == "nested too deeply")
+    }
 }

@@ -20,12 +20,14 @@ public struct CanonicalReader {
 
     private let bytes: [UInt8]
     private var index = 0
-    /// For each open object or array, whether no member or item has been read yet.
-    private var atFirst: [Bool] = []
+    /// How many objects and arrays are open (at most 64, and 32 around an object).
+    private var depth = 0
+    /// Bit `n` set: the open object or array at depth `n + 1` has had no member or item read yet.
+    /// Bits rather than an array, so a reader allocates nothing.
+    private var atFirst: UInt64 = 0
 
     public init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        atFirst.reserveCapacity(8)
     }
 
     /// A failure at the current position.
@@ -35,18 +37,18 @@ public struct CanonicalReader {
 
     /// Checks that every byte was read.
     public func finish() throws(Failure) {
-        guard index == bytes.count, atFirst.isEmpty else { throw failure("trailing bytes") }
+        guard index == bytes.count, depth == 0 else { throw failure("trailing bytes") }
     }
 
     public mutating func beginObject() throws(Failure) {
         try expect(UInt8(ascii: "{"))
-        atFirst.append(true)
-        guard atFirst.count <= 32 else { throw failure("nested too deeply") }
+        try open()
+        guard depth <= 32 else { throw failure("nested too deeply") }
     }
 
     public mutating func endObject() throws(Failure) {
         try expect(UInt8(ascii: "}"))
-        atFirst.removeLast()
+        depth -= 1
     }
 
     /// Reads the member key `name`, which must come next.
@@ -58,6 +60,26 @@ public struct CanonicalReader {
               bytes[index + length + 1] == UInt8(ascii: "\""), bytes[index + length + 2] == UInt8(ascii: ":")
         else { throw failure("expected key \"\(name)\"") }
         index += length + 3
+    }
+
+    /// Reads the member key `name` if it comes next and returns true; otherwise reads nothing
+    /// and returns false. For members that tell one shape from another.
+    public mutating func readKey(ifNext name: StaticString) -> Bool {
+        guard depth > 0 else { return false }
+        let first = atFirst & Self.bit(depth) != 0
+        var start = index
+        if !first {
+            guard start < bytes.count, bytes[start] == UInt8(ascii: ",") else { return false }
+            start += 1
+        }
+        let length = name.utf8CodeUnitCount
+        guard start + length + 3 <= bytes.count, bytes[start] == UInt8(ascii: "\""),
+              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + start + 1 }, length) == 0,
+              bytes[start + length + 1] == UInt8(ascii: "\""), bytes[start + length + 2] == UInt8(ascii: ":")
+        else { return false }
+        atFirst &= ~Self.bit(depth)
+        index = start + length + 3
+        return true
     }
 
     /// Reads the next key of a map whose keys are data, or nil at the map's end; keys must
@@ -104,7 +126,7 @@ public struct CanonicalReader {
 
     public mutating func beginArray() throws(Failure) {
         try expect(UInt8(ascii: "["))
-        atFirst.append(true)
+        try open()
     }
 
     /// Whether another item follows (consuming its separator), or false at the array's end
@@ -113,7 +135,7 @@ public struct CanonicalReader {
         guard index < bytes.count else { throw failure("unexpected end") }
         if bytes[index] == UInt8(ascii: "]") {
             index += 1
-            atFirst.removeLast()
+            depth -= 1
             return false
         }
         try separator()
@@ -181,10 +203,19 @@ public struct CanonicalReader {
 
     // MARK: - Bytes
 
+    private static func bit(_ depth: Int) -> UInt64 { 1 << UInt64(depth - 1) }
+
+    /// Enters an object or array whose bracket was just read.
+    private mutating func open() throws(Failure) {
+        guard depth < 64 else { throw failure("nested too deeply") }
+        depth += 1
+        atFirst |= Self.bit(depth)
+    }
+
     private mutating func separator() throws(Failure) {
-        guard let first = atFirst.last else { throw failure("a member outside an object") }
-        if first {
-            atFirst[atFirst.count - 1] = false
+        guard depth > 0 else { throw failure("a member outside an object") }
+        if atFirst & Self.bit(depth) != 0 {
+            atFirst &= ~Self.bit(depth)
         } else {
             try expect(UInt8(ascii: ","))
         }

@@ -24,8 +24,7 @@ extension Event {
     static func readHead(_ reader: inout CanonicalReader) throws(CanonicalReader.Failure) -> (at: Timestamp, caseID: String?) {
         try reader.beginObject()
         try reader.key("at"); let at = Timestamp(milliseconds: try reader.integer())
-        var probe = reader
-        let caseID = (try? probe.key("case")) != nil ? try { () throws(CanonicalReader.Failure) in reader = probe; return try reader.string() }() : nil
+        let caseID = reader.readKey(ifNext: "case") ? try reader.string() : nil
         try reader.key("data")
         return (at, caseID)
     }
@@ -72,9 +71,7 @@ extension PluginRecord {
     /// Reads the members of a record's object, whose `{` has been read; nil (having read
     /// nothing) when the object does not start with `by`.
     init?(readingMembersOf reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
-        var probe = reader
-        guard (try? probe.key("by")) != nil else { return nil }
-        reader = probe
+        guard reader.readKey(ifNext: "by") else { return nil }
         let by = try Actor(reading: &reader)
         try reader.key("plugin"); let plugin = try reader.string()
         try reader.key("type"); let type = try reader.string()
@@ -113,9 +110,7 @@ extension ActionTaken {
     /// Reads the members of an action's object, whose `{` has been read; nil (having read
     /// nothing) when the object does not start with `action`.
     init?(readingMembersOf reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
-        var probe = reader
-        guard (try? probe.key("action")) != nil else { return nil }
-        reader = probe
+        guard reader.readKey(ifNext: "action") else { return nil }
         let action = try reader.string()
         try reader.key("actor"); let actor = try Actor(reading: &reader)
         try reader.key("from"); let from = try reader.string()
