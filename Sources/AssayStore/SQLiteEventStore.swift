@@ -85,7 +85,7 @@ public final class SQLiteEventStore: EventStore {
         let encoded = await EncodedAppend(batch)
         do {
             return try await pool.write { db in
-                let start = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0
+                let start = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), 0) FROM event")) ?? 0
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
@@ -152,7 +152,10 @@ public final class SQLiteEventStore: EventStore {
     }
 
     private static func version(of caseID: CaseID, in db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?", arguments: [caseID.value]) ?? 0
+        // A cached statement: a batch asks this once a case, and preparing it each time cost
+        // more than the query.
+        let statement = try db.cachedStatement(sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?")
+        return try Int.fetchOne(statement, arguments: [caseID.value]) ?? 0
     }
 
     public func events(of subject: Subject) async throws -> [Event] {
