@@ -54,12 +54,8 @@ public struct CanonicalReader {
     /// Reads the member key `name`, which must come next.
     public mutating func key(_ name: StaticString) throws(Failure) {
         try separator()
-        let length = name.utf8CodeUnitCount
-        guard index + length + 3 <= bytes.count, bytes[index] == UInt8(ascii: "\""),
-              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + index + 1 }, length) == 0,
-              bytes[index + length + 1] == UInt8(ascii: "\""), bytes[index + length + 2] == UInt8(ascii: ":")
-        else { throw failure("expected key \"\(name)\"") }
-        index += length + 3
+        guard let end = end(ofKey: name, at: index) else { throw failure("expected key \"\(name)\"") }
+        index = end
     }
 
     /// Reads the member key `name` if it comes next and returns true; otherwise reads nothing
@@ -72,13 +68,9 @@ public struct CanonicalReader {
             guard start < bytes.count, bytes[start] == UInt8(ascii: ",") else { return false }
             start += 1
         }
-        let length = name.utf8CodeUnitCount
-        guard start + length + 3 <= bytes.count, bytes[start] == UInt8(ascii: "\""),
-              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + start + 1 }, length) == 0,
-              bytes[start + length + 1] == UInt8(ascii: "\""), bytes[start + length + 2] == UInt8(ascii: ":")
-        else { return false }
+        guard let end = end(ofKey: name, at: start) else { return false }
         atFirst &= ~Self.bit(depth)
-        index = start + length + 3
+        index = end
         return true
     }
 
@@ -204,6 +196,17 @@ public struct CanonicalReader {
     // MARK: - Bytes
 
     private static func bit(_ depth: Int) -> UInt64 { 1 << UInt64(depth - 1) }
+
+    /// Where the member key `"name":` written at `start` ends, or nil when another key (or
+    /// anything else) is written there.
+    private func end(ofKey name: StaticString, at start: Int) -> Int? {
+        let length = name.utf8CodeUnitCount
+        guard start + length + 3 <= bytes.count, bytes[start] == UInt8(ascii: "\""),
+              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + start + 1 }, length) == 0,
+              bytes[start + length + 1] == UInt8(ascii: "\""), bytes[start + length + 2] == UInt8(ascii: ":")
+        else { return nil }
+        return start + length + 3
+    }
 
     /// Enters an object or array whose bracket was just read.
     private mutating func open() throws(Failure) {
