@@ -49,8 +49,7 @@ public struct Replayer: Sendable {
 
     /// Replays the cases in `only`, or every case when it is nil.
     public func run(only: Set<CaseID>? = nil) async throws -> Report {
-        let definitions = try await PinnedDefinitions(store: store)
-        let transitions = definitions.transitions(guards: plugins.guards)
+        let transitions = try await PinnedDefinitions(store: store).transitions(guards: plugins.guards)
         // The size first: events appended while replaying are left for the next replay, and a
         // case with such events keeps its state to the end instead of being dropped early.
         let size = try await store.logSize()

@@ -42,8 +42,8 @@ public struct CaseState: Sendable, Equatable {
     }
 
     public static func == (lhs: CaseState, rhs: CaseState) -> Bool {
-        (lhs.opening === rhs.opening || (lhs.id == rhs.id && lhs.flowID == rhs.flowID && lhs.definitionHash == rhs.definitionHash
-                                         && lhs.institution == rhs.institution && lhs.openedAt == rhs.openedAt))
+        lhs.id == rhs.id && lhs.flowID == rhs.flowID && lhs.definitionHash == rhs.definitionHash
+            && lhs.institution == rhs.institution && lhs.openedAt == rhs.openedAt
             && lhs.stage == rhs.stage && lhs.enteredStageAt == rhs.enteredStageAt && lhs.version == rhs.version
             && lhs.path == rhs.path && lhs.decisions == rhs.decisions
     }

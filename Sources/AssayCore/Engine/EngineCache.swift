@@ -25,8 +25,8 @@ final class EngineCache: Sendable {
         contents.withLock { $0.cases.removeValue(forKey: id) }
     }
 
-    func store(_ entry: consuming Entry) {
-        contents.withLock { [entry] in $0.cases[entry.state.id] = entry }
+    func store(_ entry: Entry) {
+        contents.withLock { $0.cases[entry.state.id] = entry }
     }
 
     func forget(_ id: CaseID) {

@@ -4,8 +4,7 @@ import Synchronization
 ///
 /// It keeps events, not their encoded form: log entries (canonical bytes and leaf hashes) are
 /// made when they are read, since nothing outside the process could alter them. Each event is
-/// kept once, in the log; a subject's stream is the list of its positions, found by one hash
-/// look-up per append.
+/// kept once, in the log; a subject's stream is the list of its positions.
 public final class InMemoryEventStore: EventStore {
     /// One subject's events: their log positions in sequence order, and (for a case) the deadline
     /// index's entry.
@@ -28,9 +27,17 @@ public final class InMemoryEventStore: EventStore {
         var checkpoints: [SignedCheckpoint] = []
         var origin: String?
 
-        func events(of subject: Subject) -> [Event] {
-            guard let index = streamIndex[subject] else { return [] }
-            return streams[index].positions.map { log[$0 - 1] }
+        /// The log positions of `subject`'s events, in sequence order.
+        func positions(of subject: Subject) -> [Int] {
+            streamIndex[subject].map { streams[$0].positions } ?? []
+        }
+
+        /// The index in `streams` of `subject`'s stream, made empty for a new subject.
+        mutating func stream(of subject: Subject) -> Int {
+            if let index = streamIndex[subject] { return index }
+            streams.append(Stream(subject: subject))
+            streamIndex[subject] = streams.count - 1
+            return streams.count - 1
         }
     }
 
@@ -42,34 +49,22 @@ public final class InMemoryEventStore: EventStore {
     public func append(_ batch: [CaseAppend]) throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         return try contents.withLock { contents throws(StoreError) in
-            // Check every append before changing anything; a subject may appear more than once.
-            var streams: [Int?] = []
-            streams.reserveCapacity(batch.count)
-            var added: [Subject: Int] = [:]
+            // Check every append before changing anything. A subject may appear more than once
+            // in a batch, so the versions its earlier appends reach are kept (for one append,
+            // nothing is kept: that is the common case, and it needs no table).
+            var reached: [Subject: Int] = [:]
             for item in batch {
-                guard let subject = item.events.first?.subject else { streams.append(nil); continue }
-                let index = contents.streamIndex[subject]
-                streams.append(index)
-                let earlier = batch.count == 1 ? 0 : added[subject, default: 0]
-                let actual = (index.map { contents.streams[$0].positions.count } ?? 0) + earlier
+                guard let subject = item.events.first?.subject else { continue }
+                let actual = reached[subject] ?? contents.positions(of: subject).count
                 guard actual == item.expectedVersion else {
                     throw .versionConflict(subject, expected: item.expectedVersion, actual: actual)
                 }
-                if batch.count > 1 { added[subject] = earlier + item.events.count }
+                if batch.count > 1 { reached[subject] = actual + item.events.count }
             }
             let start = contents.log.count
-            for (item, known) in zip(batch, streams) {
+            for item in batch {
                 guard let subject = item.events.first?.subject else { continue }
-                let index: Int
-                if let known {
-                    index = known
-                } else if let created = contents.streamIndex[subject] {
-                    index = created  // first appended earlier in this batch
-                } else {
-                    index = contents.streams.count
-                    contents.streams.append(Stream(subject: subject))
-                    contents.streamIndex[subject] = index
-                }
+                let index = contents.stream(of: subject)
                 for event in item.events {
                     contents.log.append(event)
                     contents.streams[index].positions.append(contents.log.count)
@@ -87,14 +82,12 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func events(of subject: Subject) -> [Event] {
-        contents.withLock { $0.events(of: subject) }
+        contents.withLock { contents in contents.positions(of: subject).map { contents.log[$0 - 1] } }
     }
 
     public func entries(of subject: Subject) -> [LogEntry] {
-        let (events, positions) = contents.withLock { contents in
-            (contents.events(of: subject), contents.streamIndex[subject].map { contents.streams[$0].positions } ?? [])
-        }
-        return zip(positions, events).map { LogEntry(position: $0, event: $1) }
+        let selected = contents.withLock { contents in contents.positions(of: subject).map { ($0, contents.log[$0 - 1]) } }
+        return selected.map { LogEntry(position: $0, event: $1) }
     }
 
     public func casesDue(at now: Timestamp) -> [CaseID]? {
