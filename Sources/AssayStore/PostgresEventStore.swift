@@ -132,7 +132,7 @@ public final class PostgresEventStore: EventStore {
         do {
             return try await transaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
-                let start = try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
+                let start = try await Self.logSize(on: connection)
                 var size = start
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
@@ -195,7 +195,7 @@ public final class PostgresEventStore: EventStore {
         guard hasDerivedIndexes else { return }
         try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
-            guard try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection) == logSize else { return }
+            guard try await Self.logSize(on: connection) == logSize else { return }
             try await connection.query("DELETE FROM case_deadline", logger: Self.logger)
             for (id, at) in deadlines {
                 try await connection.query("INSERT INTO case_deadline (case_id, due_at) VALUES (\(id.value), \(at.milliseconds))", logger: Self.logger)
@@ -259,7 +259,11 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func logSize() async throws -> Int {
-        try await client.withConnection { try await Self.single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: $0) }
+        try await client.withConnection { try await Self.logSize(on: $0) }
+    }
+
+    private static func logSize(on connection: PostgresConnection) async throws -> Int {
+        try await single(Int.self, "SELECT COALESCE(MAX(position), 0)::BIGINT FROM event", on: connection)
     }
 
     public func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws {

@@ -85,7 +85,7 @@ public final class SQLiteEventStore: EventStore {
         let encoded = await EncodedAppend(batch)
         do {
             return try await pool.write { db in
-                let start = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), 0) FROM event")) ?? 0
+                let start = try Self.logSize(in: db)
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
@@ -143,7 +143,7 @@ public final class SQLiteEventStore: EventStore {
     public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
         guard hasDerivedIndexes else { return }
         try await write { db in
-            guard try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") == logSize else { return }
+            guard try Self.logSize(in: db) == logSize else { return }
             try db.execute(sql: "DELETE FROM case_deadline")
             let insert = try db.cachedStatement(sql: "INSERT INTO case_deadline (case_id, due_at) VALUES (?, ?)")
             for (id, at) in deadlines { try insert.execute(arguments: [id.value, at.milliseconds]) }
@@ -228,7 +228,13 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func logSize() async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), 0) FROM event") ?? 0 }
+        try await read { db in try Self.logSize(in: db) }
+    }
+
+    /// The position of the log's last entry, through a statement prepared once (every append
+    /// asks it).
+    private static func logSize(in db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(position), 0) FROM event")) ?? 0
     }
 
     public func record(_ definition: FlowDefinition, hash: DefinitionHash) async throws {
