@@ -10,15 +10,24 @@ public struct DefinitionLoader: Sendable {
     }
 
     /// Parses and decodes one definition from `bytes`; `file` names it in errors.
+    ///
+    /// A definition is decoded straight from libyaml's events (`FlowEventDecoder`); only when
+    /// that path declines are the bytes parsed into a node tree and decoded with `YAMLDecoder`,
+    /// which locates the error.
     public func load(_ bytes: [UInt8], file: String) throws(YAMLError) -> LoadedDefinition {
-        let document = try decoder.parser.parse(bytes, file: file)
-        let definition = try decoder.decode(FlowDefinition.self, from: document, file: file)
-        return LoadedDefinition(definition: definition, file: file, document: document)
+        loaded(try decode(bytes, file: file), from: bytes, file: file)
+    }
+
+    /// The definition in `bytes`, as `load` reads it, without its content hash.
+    public func decode(_ bytes: [UInt8], file: String) throws(YAMLError) -> FlowDefinition {
+        if let definition = fastDecode(bytes) { return definition }
+        return try decoder.decode(FlowDefinition.self, from: bytes, file: file)
     }
 
     /// Parses and decodes one definition from `bytes`, reporting every error found (see
     /// `YAMLDecoder.decodeReportingAll`); the definition is nil when there is any.
     public func loadReportingAll(_ bytes: [UInt8], file: String) -> (loaded: LoadedDefinition?, errors: [YAMLError]) {
+        if let definition = fastDecode(bytes) { return (loaded(definition, from: bytes, file: file), []) }
         let document: Node
         do {
             document = try decoder.parser.parse(bytes, file: file)
@@ -26,7 +35,17 @@ public struct DefinitionLoader: Sendable {
             return (nil, [error])
         }
         let (definition, errors) = decoder.decodeReportingAll(FlowDefinition.self, from: document, file: file)
-        return (definition.map { LoadedDefinition(definition: $0, file: file, document: document) }, errors)
+        return (definition.map { loaded($0, from: bytes, file: file) }, errors)
+    }
+
+    /// The definition decoded from libyaml's events, or nil when the node tree must decide.
+    /// It takes only what `YAMLDecoder` takes, so a loader that accepts unknown keys skips it.
+    private func fastDecode(_ bytes: [UInt8]) -> FlowDefinition? {
+        decoder.rejectsUnknownKeys ? FlowEventDecoder.decode(bytes, limits: decoder.parser.limits) : nil
+    }
+
+    private func loaded(_ definition: FlowDefinition, from bytes: [UInt8], file: String) -> LoadedDefinition {
+        LoadedDefinition(definition: definition, file: file, source: bytes, parser: decoder.parser)
     }
 
     /// Reads and loads the file at `path`.

@@ -6,14 +6,22 @@ public struct LoadedDefinition: Sendable {
     public var hash: DefinitionHash
     /// The file as the user named it.
     public var file: String
-    /// The parsed document, kept for source positions.
-    public var document: Node
+    /// The file's bytes: parsed again into a node tree when a problem needs a position.
+    public var source: [UInt8]
+    private var parser: YAMLParser
 
-    public init(definition: FlowDefinition, file: String, document: Node) {
+    public init(definition: FlowDefinition, file: String, source: [UInt8], parser: YAMLParser = YAMLParser()) {
         self.definition = definition
         self.hash = DefinitionHash(of: definition)
         self.file = file
-        self.document = document
+        self.source = source
+        self.parser = parser
+    }
+
+    /// The parsed document, for source positions. Loading needs no tree, so it is parsed here,
+    /// again, only when asked for.
+    public var document: Node {
+        (try? parser.parse(source, file: file)) ?? Node(.mapping([]), mark: Mark(line: 1, column: 1))
     }
 
     /// The position of the value at `path` (mapping keys and plain sequence indexes), or of the
@@ -24,9 +32,10 @@ public struct LoadedDefinition: Sendable {
 
     /// The position of the key that ends `path`, such as a stage's name; falls back to `mark(at:)`.
     public func keyMark(at path: [String]) -> Mark {
+        let document = document
         guard let last = path.last else { return document.mark }
         let (parent, depth) = document.deepest(along: Array(path.dropLast()))
-        guard depth == path.count - 1, let pair = parent.pair(forKey: last) else { return mark(at: path) }
+        guard depth == path.count - 1, let pair = parent.pair(forKey: last) else { return document.deepest(along: path).node.mark }
         return pair.key.mark
     }
 }
