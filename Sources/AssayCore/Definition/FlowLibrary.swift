@@ -30,6 +30,9 @@ public struct FlowLibrary: Sendable {
         definitions[hash]
     }
 
+    /// Every definition, current or not, by hash.
+    public var definitionsByHash: [DefinitionHash: FlowDefinition] { definitions }
+
     /// The ids of the flows that have a current definition, sorted.
     public var flowIDs: [String] { current.keys.sorted() }
 }

@@ -12,6 +12,7 @@ public struct Engine: Sendable {
     /// The plugins whose guards the flows name and whose records the engine writes.
     public let plugins: PluginHost
     public let store: any EventStore
+    private let flows: EngineFlows
     private let cache = EngineCache()
     private let pluginStates: PluginStateCache
 
@@ -19,6 +20,7 @@ public struct Engine: Sendable {
         self.library = library
         self.plugins = plugins
         self.store = store
+        flows = EngineFlows(library: library, guards: plugins.guards)
         pluginStates = PluginStateCache(plugins.initialStates)
     }
 
@@ -31,22 +33,22 @@ public struct Engine: Sendable {
         _ id: CaseID, institution: Institution, flow flowID: String, by actor: Actor, at date: Date
     ) async throws -> CaseState {
         guard id.isCase, !id.value.isEmpty else { throw TransitionError.invalidCaseID(id) }
-        guard let (definition, hash) = library.current(flowID) else {
+        guard let flow = flows.current(flowID) else {
             throw TransitionError.unknownFlow(flowID, known: library.flowIDs)
         }
         guard actor.covers(institution) else {
             throw TransitionError.notActingFor(institution, actor: actor)
         }
+        let transition = flow.transition
         // The definition goes into the store first, so no case ever pins one the store lacks.
-        if !cache.hasRecorded(hash) {
-            try await store.record(definition, hash: hash)
-            cache.markRecorded(hash)
+        if !flow.isRecorded.load(ordering: .acquiring) {
+            try await store.record(transition.definition, hash: flow.hash)
+            flow.isRecorded.store(true, ordering: .releasing)
         }
-        let opened = CaseOpened(flowID: flowID, definitionHash: hash, institution: institution, actor: actor, stage: definition.start)
+        let opened = CaseOpened(flowID: flowID, definitionHash: flow.hash, institution: institution, actor: actor, stage: transition.definition.start)
         let at = Timestamp(date)
         let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
         let state = CaseState(id: id, opened: opened, at: at)
-        let transition = Transition(definition: definition, guards: plugins.guards)
         do {
             try await store.append([event], expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: transition))
         } catch StoreError.versionConflict {
@@ -61,9 +63,9 @@ public struct Engine: Sendable {
     public func take(
         _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date
     ) async throws -> CaseState {
-        if let cached = cache.take(id) {
+        if case let (state, transition)? = cache.take(id) {
             do {
-                return try await decideAndAppend(action, on: cached.state, under: cached.transition, by: actor, inputs: inputs, at: Timestamp(date))
+                return try await decideAndAppend(action, on: consume state, under: transition, by: actor, inputs: inputs, at: Timestamp(date))
             } catch StoreError.versionConflict {
                 // Another engine moved the case on; decide again on what the store holds.
             } catch is TransitionError {
@@ -295,9 +297,9 @@ public struct Engine: Sendable {
 
     /// The pure decision for `state`, under the definition the case pinned.
     public func transition(for state: CaseState) throws(TransitionError) -> Transition {
-        guard let definition = library.definition(state.definitionHash) else {
+        guard let pinned = flows.pinned(state.definitionHash) else {
             throw .definitionUnavailable(state.definitionHash, caseID: state.id)
         }
-        return Transition(definition: definition, guards: plugins.guards)
+        return pinned.transition
     }
 }

@@ -1,8 +1,9 @@
 /// One fact in the history of a subject (a case, or what a plugin records facts about). Events
 /// are only ever appended; state is a fold of them.
 public struct Event: Sendable, Equatable, Codable {
-    /// What happened.
-    public enum Body: Sendable, Equatable {
+    /// What happened. Its payload is boxed (`indirect`), so an event costs two references to
+    /// copy, not the dozen strings it holds: stores, the engine and replay copy events often.
+    public indirect enum Body: Sendable, Equatable {
         case opened(CaseOpened)
         case actionTaken(ActionTaken)
         /// A plugin recorded a fact about the subject.

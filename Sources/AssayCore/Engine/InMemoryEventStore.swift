@@ -32,6 +32,35 @@ public final class InMemoryEventStore: EventStore {
             streamIndex[subject].map { streams[$0].positions } ?? []
         }
 
+        /// Appends one subject's events, checked and written with one look-up of its stream:
+        /// the engine's common case.
+        mutating func appendOne(_ item: CaseAppend) throws(StoreError) -> Range<Int> {
+            let start = log.count
+            guard let subject = item.events.first?.subject else { return start + 1..<start + 1 }
+            let existing = streamIndex[subject]
+            let actual = existing.map { streams[$0].positions.count } ?? 0
+            guard actual == item.expectedVersion else {
+                throw .versionConflict(subject, expected: item.expectedVersion, actual: actual)
+            }
+            add(item, to: existing ?? stream(of: subject))
+            return start + 1..<log.count + 1
+        }
+
+        /// Writes `item`'s events to the log and to the stream at `index`, and its deadline.
+        mutating func add(_ item: CaseAppend, to index: Int) {
+            for event in item.events {
+                log.append(event)
+                streams[index].positions.append(log.count)
+                if case .recorded = event.body { recordPositions.append(log.count) }
+            }
+            switch item.deadline {
+            case .due(let at): streams[index].deadline = at
+            case .none: streams[index].deadline = nil
+            case .unchanged: break
+            case .unknown: deadlinesComplete = false
+            }
+        }
+
         /// The index in `streams` of `subject`'s stream, made empty for a new subject.
         mutating func stream(of subject: Subject) -> Int {
             if let index = streamIndex[subject] { return index }
@@ -52,6 +81,7 @@ public final class InMemoryEventStore: EventStore {
             // Check every append before changing anything. A subject may appear more than once
             // in a batch, so the versions its earlier appends reach are kept (for one append,
             // nothing is kept: that is the common case, and it needs no table).
+            if batch.count == 1 { return try contents.appendOne(batch[0]) }
             var reached: [Subject: Int] = [:]
             for item in batch {
                 guard let subject = item.events.first?.subject else { continue }
@@ -64,18 +94,7 @@ public final class InMemoryEventStore: EventStore {
             let start = contents.log.count
             for item in batch {
                 guard let subject = item.events.first?.subject else { continue }
-                let index = contents.stream(of: subject)
-                for event in item.events {
-                    contents.log.append(event)
-                    contents.streams[index].positions.append(contents.log.count)
-                    if case .recorded = event.body { contents.recordPositions.append(contents.log.count) }
-                }
-                switch item.deadline {
-                case .due(let at): contents.streams[index].deadline = at
-                case .none: contents.streams[index].deadline = nil
-                case .unchanged: break
-                case .unknown: contents.deadlinesComplete = false
-                }
+                contents.add(item, to: contents.stream(of: subject))
             }
             return start + 1..<contents.log.count + 1
         }

@@ -5,9 +5,17 @@ public final class Transition: Sendable {
     public let definition: FlowDefinition
     public let guards: GuardRegistry
 
+    /// Each stage's deadline that names its action, read once: every append asks for one.
+    private let deadlines: [String: (action: String, after: DeadlineDuration)]
+
     public init(definition: FlowDefinition, guards: GuardRegistry) {
         self.definition = definition
         self.guards = guards
+        var deadlines: [String: (action: String, after: DeadlineDuration)] = [:]
+        for stage in definition.stages {
+            if let deadline = stage.deadline, let action = deadline.action { deadlines[stage.name] = (action, deadline.after) }
+        }
+        self.deadlines = deadlines
     }
 
     /// The event for `actor` taking `actionName` on `state` at `at`, or why it is refused;
@@ -38,8 +46,8 @@ public final class Transition: Sendable {
 
     /// The deadline of the case's current stage: the action it takes and when it is due.
     public func deadline(of state: CaseState) -> (action: String, due: Timestamp)? {
-        guard let deadline = definition.stages[state.stage]?.deadline, let action = deadline.action else { return nil }
-        return (action, state.enteredStageAt + deadline.after)
+        guard let deadline = deadlines[state.stage] else { return nil }
+        return (deadline.action, state.enteredStageAt + deadline.after)
     }
 
     /// Checks who may take `action`: role, level and jurisdiction, independence, deadline-only.
