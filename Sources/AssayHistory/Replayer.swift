@@ -53,89 +53,17 @@ public struct Replayer: Sendable {
         // The size first: events appended while replaying are left for the next replay, and a
         // case with such events keeps its state to the end instead of being dropped early.
         let size = try await store.logSize()
-        let lastEvents = try await store.caseVersions()
-        var report = Report()
-        /// Each followed case's state and the decision under its pinned definition.
-        var states: [CaseID: (state: CaseState, transition: Transition)] = [:]
-        var broken: Set<CaseID> = []
-        var finished = 0
+        var fold = ReplayFold(plugins: plugins, transitions: transitions, lastEvents: try await store.caseVersions(), only: only)
         var read = 0
-        var pluginStates = plugins.initialStates
-        /// Keeps `state` for the case's next event, or lets it go after the case's last one.
-        func hold(_ state: CaseState, under transition: Transition, after event: Event) {
-            guard event.sequence == lastEvents[event.subject] else {
-                states[event.subject] = (state, transition)
-                return
-            }
-            finished += 1
-            if only != nil { report.paths[event.subject] = state.path }
-        }
-        /// Notes that `event` diverges for `reason`; a broken case is not followed further.
-        func diverge(_ event: Event, _ reason: String, breaking: Bool = false) {
-            report.divergences.append(Divergence(caseID: event.subject, sequence: event.sequence, reason: reason))
-            if breaking { broken.insert(event.subject) }
-        }
-        /// Applies `event` to its case's `state` and holds the result.
-        func advance(_ state: consuming CaseState, under transition: Transition, by event: Event) {
-            do {
-                try state.apply(event)
-                hold(state, under: transition, after: event)
-            } catch {
-                diverge(event, error.description, breaking: true)
-            }
-        }
         // Parsing uses every core, ahead of the fold, which follows the log's order.
         try await LogReader(store: store, upTo: size).forEachBatch(mapping: { entry in
             Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
         }) { batch, events in
-            for result in events {
-                let event = try result.get()
-                // Every record is folded, replayed case or not, after the event is checked.
-                defer { plugins.fold(&pluginStates, event) }
-                guard only?.contains(event.subject) ?? true, !broken.contains(event.subject) else { continue }
-                report.events += 1
-                switch event.body {
-                case .opened(let opened):
-                    guard let transition = transitions[opened.definitionHash] else {
-                        diverge(event, "the case pins definition \(opened.definitionHash.short), which the store does not hold", breaking: true)
-                        continue
-                    }
-                    hold(CaseState(id: event.subject, opened: opened, at: event.at), under: transition, after: event)
-                case .actionTaken(let taken):
-                    // Taken out of the dictionary, so the fold extends the only copy in place.
-                    guard let (state, transition) = states.removeValue(forKey: event.subject) else {
-                        diverge(event, "an action before the case was opened", breaking: true)
-                        continue
-                    }
-                    if let reason = Self.check(event, taken, on: state, under: transition, plugins: pluginStates) {
-                        diverge(event, reason)
-                    }
-                    advance(state, under: transition, by: event)
-                case .recorded(let record):
-                    if record.type != DataFileKind.recordType {
-                        do throws(RecordError) {
-                            try plugins.check(record, about: event.subject)
-                        } catch {
-                            diverge(event, "the record does not hold: \(error)")
-                        }
-                    }
-                    // A record about something other than a case is no case's history.
-                    guard event.subject.isCase else { continue }
-                    guard let (state, transition) = states.removeValue(forKey: event.subject) else {
-                        diverge(event, "a record before the case was opened", breaking: true)
-                        continue
-                    }
-                    advance(state, under: transition, by: event)
-                }
-            }
+            for result in events { fold.fold(try result.get()) }
             read += batch.count
             progress?(read, size)
         }
-        report.cases = finished + states.count + broken.count
-        if only != nil {
-            for (id, followed) in states { report.paths[id] = followed.state.path }
-        }
-        return report
+        return fold.complete()
     }
 
     /// Why the rules would not have produced `event` from `state`, or nil when they would.

@@ -83,6 +83,35 @@ struct AuditTests {
             reason: "the rules refuse it: action 'submit' is for role 'institution', not 'city-expert'")])
     }
 
+    @Test("a case whose history breaks is not followed past the break; the others replay")
+    func brokenHistoriesStopTheirCase() async throws {
+        let store = InMemoryEventStore()
+        let engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)), store: store)
+        let institution = Jiaozuo.institutions[0]
+        let applicant = DemoCast.institution(institution)
+        for id: CaseID in ["broken", "sound"] {
+            try await engine.open(id, institution: institution, flow: "basic-standard", by: applicant, at: DemoScenario.start)
+        }
+        // Written straight to the store: an action on a case never opened, and one from a stage
+        // the case is not in, followed by a correct-looking action the fold must not reach.
+        let at = Timestamp(DemoScenario.start)
+        func submitted(_ id: CaseID, _ sequence: Int, from stage: String) -> Event {
+            Event(subject: id, sequence: sequence, at: at, body: .actionTaken(ActionTaken(
+                action: "submit", from: stage, to: "initial-review", actor: applicant, trigger: .actor,
+                inputs: ["self-assessment": "x"], guards: [])))
+        }
+        try await store.append([submitted("never-opened", 1, from: "application")], expectedVersion: 0)
+        try await store.append([submitted("broken", 2, from: "initial-review"), submitted("broken", 3, from: "application")], expectedVersion: 1)
+        let report = try await Replayer(store: store).run()
+        #expect(report.divergences.map(\.caseID) == ["never-opened", "broken", "broken"])
+        #expect(report.divergences[0].reason == "an action before the case was opened")
+        #expect(report.divergences.map(\.sequence) == [1, 2, 2])
+        #expect(report.divergences[2].reason.contains("'initial-review'"))
+        #expect(report.cases == 3)
+        let one = try await Replayer(store: store).run(only: ["sound"])
+        #expect(one.isConsistent && one.paths["sound"] == ["application"])
+    }
+
     @Test("what-if lists the cases a shorter appeal window would change")
     func whatIfShorterAppealWindow() async throws {
         let (store, _) = try await Self.demoStore()
