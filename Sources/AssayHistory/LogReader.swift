@@ -54,26 +54,21 @@ public struct LogReader: AsyncSequence, Sendable {
 }
 
 extension LogReader {
-    /// Reads the log in order and hands each batch to `body` with `transform` applied to every
-    /// entry. `transform` runs on every core, on the next batch while `body` works on this one,
-    /// so work that must follow the log's order overlaps the work that need not.
+    /// Reads the log in order and hands `body` each batch as `transform` maps it. `transform`
+    /// runs on every core, on the next batch while `body` works on this one, so work that must
+    /// follow the log's order overlaps the work that need not; the entries themselves are let
+    /// go there too, so what `body` does not keep is freed off its path.
     public func forEachBatch<Mapped: Sendable>(
         mapping transform: @escaping @Sendable (LogEntry) -> Mapped,
-        _ body: ([LogEntry], [Mapped]) async throws -> Void
+        _ body: ([Mapped]) async throws -> Void
     ) async throws {
-        var mapping: Task<([LogEntry], [Mapped]), Never>?
+        var mapping: Task<[Mapped], Never>?
         for try await batch in self {
-            let next = Task { (batch, await batch.concurrentMap(transform)) }
-            if let mapping {
-                let (entries, mapped) = await mapping.value
-                try await body(entries, mapped)
-            }
+            let next = Task { await batch.concurrentMap(transform) }
+            if let mapping { try await body(await mapping.value) }
             mapping = next
         }
-        if let mapping {
-            let (entries, mapped) = await mapping.value
-            try await body(entries, mapped)
-        }
+        if let mapping { try await body(await mapping.value) }
     }
 
     /// The leaf hashes of the first `size` entries, recomputed from their bodies; refused when

@@ -58,9 +58,9 @@ public struct LogVerifier: Sendable {
 
         // Hashing and parsing use every core, ahead of the checks that follow the log's order.
         try await LogReader(store: store).forEachBatch(mapping: { entry in
-            (leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
-        }) { batch, parsed in
-            for (entry, (leaf, event)) in zip(batch, parsed) {
+            (entry: entry, leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
+        }) { parsed in
+            for (entry, leaf, event) in parsed {
                 let expected = lastPosition + 1
                 report.events += 1
                 report.bytes += entry.body.count

@@ -58,9 +58,9 @@ public struct Replayer: Sendable {
         // Parsing uses every core, ahead of the fold, which follows the log's order.
         try await LogReader(store: store, upTo: size).forEachBatch(mapping: { entry in
             Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
-        }) { batch, events in
+        }) { events in
             for result in events { fold.fold(try result.get()) }
-            read += batch.count
+            read += events.count
             progress?(read, size)
         }
         return fold.complete()

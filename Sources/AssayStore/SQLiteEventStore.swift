@@ -191,7 +191,7 @@ public final class SQLiteEventStore: EventStore {
 
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
         try await read { db in
-            try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
+            try SQLiteLogRows.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= ? ORDER BY position LIMIT ?",
                              arguments: [position, limit], reserving: min(limit, 10_000))
         }
     }
@@ -199,7 +199,7 @@ public final class SQLiteEventStore: EventStore {
     public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
         guard hasDerivedIndexes else { return try await scanningForRecordEntries(from: position, limit: limit) }
         return try await read { db in
-            try Self.entries(db, sql: """
+            try SQLiteLogRows.entries(db, sql: """
                 SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
                 WHERE r.position >= ? ORDER BY r.position LIMIT ?
                 """, arguments: [position, limit], reserving: min(limit, 10_000))
@@ -208,23 +208,9 @@ public final class SQLiteEventStore: EventStore {
 
     public func entries(of subject: Subject) async throws -> [LogEntry] {
         try await read { db in
-            try Self.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = ? ORDER BY case_sequence",
+            try SQLiteLogRows.entries(db, sql: "SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = ? ORDER BY case_sequence",
                              arguments: [subject.value], reserving: 0)
         }
-    }
-
-    private static func entries(_ db: Database, sql: String, arguments: StatementArguments, reserving capacity: Int) throws -> [LogEntry] {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        var entries: [LogEntry] = []
-        entries.reserveCapacity(capacity)
-        while let row = try rows.next() {
-            // Copied once, straight from SQLite's buffers into the entry.
-            let body = try row.withUnsafeData(atIndex: 3) { Array($0 ?? Data()) }
-            let hash = try row.withUnsafeData(atIndex: 4) { data in (data ?? Data()).withUnsafeBytes { LogHash(copying: $0) } }
-            entries.append(LogEntry(position: row[0], subject: CaseID(row[1] as String), sequence: row[2],
-                                    body: body, hash: hash))
-        }
-        return entries
     }
 
     public func logSize() async throws -> Int {

@@ -23,9 +23,11 @@ public struct Guard: Sendable {
 /// What a guard sees when it decides.
 public struct GuardContext: Sendable {
     public let state: CaseState
+    /// The action and the stage it leaves, shared with the decision.
+    let rule: ActionRule
     /// The stage the action leaves: its `uses` names the data files its guards read.
-    public let stage: Stage
-    public let action: Action
+    public var stage: Stage { rule.stage }
+    public var action: Action { rule.action }
     public let actor: Actor
     public let inputs: [String: String]
     public let at: Timestamp

@@ -5,16 +5,23 @@ public final class Transition: Sendable {
     public let definition: FlowDefinition
     public let guards: GuardRegistry
 
+    /// Each stage's actions, by stage name and action name, read once: every decision asks.
+    private let rules: [String: [String: ActionRule]]
     /// Each stage's deadline that names its action, read once: every append asks for one.
     private let deadlines: [String: (action: String, after: DeadlineDuration)]
 
     public init(definition: FlowDefinition, guards: GuardRegistry) {
         self.definition = definition
         self.guards = guards
+        var rules: [String: [String: ActionRule]] = [:]
         var deadlines: [String: (action: String, after: DeadlineDuration)] = [:]
         for stage in definition.stages {
+            rules[stage.name] = Dictionary(uniqueKeysWithValues: stage.actions.map { action in
+                (action.name, ActionRule(stage: stage, action: action, guards: definition.guards(of: action, in: stage.name)))
+            })
             if let deadline = stage.deadline, let action = deadline.action { deadlines[stage.name] = (action, deadline.after) }
         }
+        self.rules = rules
         self.deadlines = deadlines
     }
 
@@ -27,7 +34,7 @@ public final class Transition: Sendable {
         guard at >= state.enteredStageAt else {
             throw .timeBeforeLastEvent(at: at, last: state.enteredStageAt)
         }
-        guard let stage = definition.stages[state.stage], let action = stage.actions[actionName] else {
+        guard let rule = rules[state.stage]?[actionName] else {
             guard definition.action(named: actionName) != nil else {
                 throw .unknownAction(actionName, flow: definition.id)
             }
@@ -35,11 +42,11 @@ public final class Transition: Sendable {
                                     available: definition.stages[state.stage]?.actions.names ?? [])
         }
         if trigger == .actor {
-            try checkPermission(action, actor: actor, state: state)
+            try checkPermission(rule.action, actor: actor, state: state)
         }
-        try checkInputs(action, inputs)
-        let results = try evaluateGuards(action, in: stage.name, GuardContext(state: state, stage: stage, action: action, actor: actor, inputs: inputs, at: at, plugins: plugins))
-        let taken = ActionTaken(action: action.name, from: state.stage, to: action.target, actor: actor,
+        try checkInputs(rule.action, inputs)
+        let results = try evaluateGuards(rule, GuardContext(state: state, rule: rule, actor: actor, inputs: inputs, at: at, plugins: plugins))
+        let taken = ActionTaken(action: actionName, from: state.stage, to: rule.action.target, actor: actor,
                                 trigger: trigger, inputs: inputs, guards: results)
         return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
     }
@@ -89,16 +96,15 @@ public final class Transition: Sendable {
         }
     }
 
-    private func evaluateGuards(_ action: Action, in stage: String, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
-        let names = definition.guards(of: action, in: stage)
+    private func evaluateGuards(_ rule: ActionRule, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
         var results: [GuardResult] = []
-        results.reserveCapacity(names.count)
-        for name in names {
-            guard let found = guards[name] else { throw .unknownGuard(name, action: action.name) }
+        results.reserveCapacity(rule.guards.count)
+        for name in rule.guards {
+            guard let found = guards[name] else { throw .unknownGuard(name, action: rule.action.name) }
             results.append(GuardResult(name: name, verdict: found.evaluate(context)))
         }
         if results.contains(where: { !$0.passed }) {
-            throw .guardFailed(action: action.name, results: results)
+            throw .guardFailed(action: rule.action.name, results: results)
         }
         return results
     }

@@ -1,0 +1,16 @@
+/// One action of one stage as a decision reads it, made once per definition by `Transition`:
+/// a decision and its guards share it instead of copying the stage and the action.
+final class ActionRule: Sendable {
+    /// The stage the action leaves.
+    let stage: Stage
+    let action: Action
+    /// The guards taking it must pass: the action's own, after the assigned-reviewer guard where
+    /// the flow asks for it.
+    let guards: [String]
+
+    init(stage: Stage, action: Action, guards: [String]) {
+        self.stage = stage
+        self.action = action
+        self.guards = guards
+    }
+}
