@@ -54,21 +54,26 @@ public struct LogReader: AsyncSequence, Sendable {
 }
 
 extension LogReader {
-    /// Reads the log in order and hands `body` each batch as `transform` maps it. `transform`
-    /// runs on every core, on the next batch while `body` works on this one, so work that must
-    /// follow the log's order overlaps the work that need not; the entries themselves are let
-    /// go there too, so what `body` does not keep is freed off its path.
+    /// Reads the log in order and hands `body` the entries as `transform` maps them, a part of
+    /// a batch at a time, in order. `transform` runs on every core, on the next batch while
+    /// `body` works on this one, so work that must follow the log's order overlaps the work
+    /// that need not; the entries themselves are let go there too, so what `body` does not keep
+    /// is freed off its path.
     public func forEachBatch<Mapped: Sendable>(
         mapping transform: @escaping @Sendable (LogEntry) -> Mapped,
         _ body: ([Mapped]) async throws -> Void
     ) async throws {
-        var mapping: Task<[Mapped], Never>?
+        var mapping: Task<[[Mapped]], Never>?
         for try await batch in self {
-            let next = Task { await batch.concurrentMap(transform) }
-            if let mapping { try await body(await mapping.value) }
+            let next = Task { await batch.concurrentMapInParts(transform) }
+            if let mapping {
+                for part in await mapping.value { try await body(part) }
+            }
             mapping = next
         }
-        if let mapping { try await body(await mapping.value) }
+        if let mapping {
+            for part in await mapping.value { try await body(part) }
+        }
     }
 
     /// The leaf hashes of the first `size` entries, recomputed from their bodies; refused when

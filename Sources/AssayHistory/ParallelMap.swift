@@ -1,11 +1,11 @@
 import Foundation
 
 extension Array where Element: Sendable {
-    /// `transform` applied to every element, the work split across the machine's cores; the
-    /// results keep the elements' order.
-    func concurrentMap<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) async -> [Result] {
+    /// `transform` applied to every element, the work split across the machine's cores: the
+    /// results in parts, in the elements' order (joining them would copy every result).
+    func concurrentMapInParts<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) async -> [[Result]] {
         let parts = Swift.min(ProcessInfo.processInfo.activeProcessorCount, Swift.max(1, count / 256))
-        guard parts > 1 else { return map(transform) }
+        guard parts > 1 else { return [map(transform)] }
         let size = (count + parts - 1) / parts
         return await withTaskGroup(of: (Int, [Result]).self) { group in
             for part in 0..<parts {
@@ -14,7 +14,7 @@ extension Array where Element: Sendable {
             }
             var results = [[Result]](repeating: [], count: parts)
             for await (part, mapped) in group { results[part] = mapped }
-            return results.flatMap { $0 }
+            return results
         }
     }
 }

@@ -4,11 +4,12 @@ final class ActionRule: Sendable {
     /// The stage the action leaves.
     let stage: Stage
     let action: Action
-    /// The guards taking it must pass: the action's own, after the assigned-reviewer guard where
-    /// the flow asks for it.
-    let guards: [String]
+    /// The guards taking it must pass, with what the registry offers under each name (nil for
+    /// a name it lacks): the action's own, after the assigned-reviewer guard where the flow asks
+    /// for it.
+    let guards: [(name: String, found: Guard?)]
 
-    init(stage: Stage, action: Action, guards: [String]) {
+    init(stage: Stage, action: Action, guards: [(name: String, found: Guard?)]) {
         self.stage = stage
         self.action = action
         self.guards = guards

@@ -53,11 +53,13 @@ public struct Actor: Sendable, Hashable, Codable, CustomStringConvertible {
 extension Actor.Jurisdiction {
     /// The jurisdiction written as one string: `institution:ID`, `region:410821` or `system`.
     public init?(text: String) {
+        // Compared and cut as UTF-8 (prefixes are ASCII), not character by character.
+        let utf8 = text.utf8
         if text == "system" {
             self = .system
-        } else if text.hasPrefix("institution:") {
-            self = .institution(String(text.dropFirst("institution:".count)))
-        } else if text.hasPrefix("region:"), let region = RegionCode(String(text.dropFirst("region:".count))) {
+        } else if utf8.starts(with: "institution:".utf8) {
+            self = .institution(String(Substring(utf8.dropFirst("institution:".utf8.count))))
+        } else if utf8.starts(with: "region:".utf8), let region = RegionCode(String(Substring(utf8.dropFirst("region:".utf8.count)))) {
             self = .region(region)
         } else {
             return nil

@@ -11,10 +11,10 @@ public struct RegionCode: Sendable, Hashable, Codable, Comparable, CustomStringC
     /// A region code, or nil unless `code` is six ASCII letters or digits with a numeric
     /// province and city part.
     public init?(_ code: String) {
-        let bytes = Array(code.utf8)
+        let bytes = code.utf8
         guard bytes.count == 6,
               bytes.prefix(4).allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              bytes.suffix(2).allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
+              bytes.dropFirst(4).allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
         else { return nil }
         self.code = code
     }

@@ -17,7 +17,8 @@ public final class Transition: Sendable {
         var deadlines: [String: (action: String, after: DeadlineDuration)] = [:]
         for stage in definition.stages {
             rules[stage.name] = Dictionary(uniqueKeysWithValues: stage.actions.map { action in
-                (action.name, ActionRule(stage: stage, action: action, guards: definition.guards(of: action, in: stage.name)))
+                let names = definition.guards(of: action, in: stage.name)
+                return (action.name, ActionRule(stage: stage, action: action, guards: names.map { ($0, guards[$0]) }))
             })
             if let deadline = stage.deadline, let action = deadline.action { deadlines[stage.name] = (action, deadline.after) }
         }
@@ -31,6 +32,18 @@ public final class Transition: Sendable {
         _ actionName: String, on state: CaseState, by actor: Actor,
         inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor, plugins: PluginStates = .empty
     ) throws(TransitionError) -> Event {
+        let (target, results) = try judge(actionName, on: state, by: actor, inputs: inputs, at: at, trigger: trigger, plugins: plugins)
+        let taken = ActionTaken(action: actionName, from: state.stage, to: target, actor: actor,
+                                trigger: trigger, inputs: inputs, guards: results)
+        return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
+    }
+
+    /// What `decide` decides, without making the event: the stage the action leads to and the
+    /// guards' verdicts, or why it is refused. Replay compares these with what was recorded.
+    public func judge(
+        _ actionName: String, on state: CaseState, by actor: Actor,
+        inputs: [String: String], at: Timestamp, trigger: ActionTaken.Trigger = .actor, plugins: PluginStates = .empty
+    ) throws(TransitionError) -> (target: String, guards: [GuardResult]) {
         guard at >= state.enteredStageAt else {
             throw .timeBeforeLastEvent(at: at, last: state.enteredStageAt)
         }
@@ -46,9 +59,7 @@ public final class Transition: Sendable {
         }
         try checkInputs(rule.action, inputs)
         let results = try evaluateGuards(rule, GuardContext(state: state, rule: rule, actor: actor, inputs: inputs, at: at, plugins: plugins))
-        let taken = ActionTaken(action: actionName, from: state.stage, to: rule.action.target, actor: actor,
-                                trigger: trigger, inputs: inputs, guards: results)
-        return Event(subject: state.id, sequence: state.version + 1, at: at, body: .actionTaken(taken))
+        return (rule.action.target, results)
     }
 
     /// The deadline of the case's current stage: the action it takes and when it is due.
@@ -99,8 +110,8 @@ public final class Transition: Sendable {
     private func evaluateGuards(_ rule: ActionRule, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
         var results: [GuardResult] = []
         results.reserveCapacity(rule.guards.count)
-        for name in rule.guards {
-            guard let found = guards[name] else { throw .unknownGuard(name, action: rule.action.name) }
+        for (name, found) in rule.guards {
+            guard let found else { throw .unknownGuard(name, action: rule.action.name) }
             results.append(GuardResult(name: name, verdict: found.evaluate(context)))
         }
         if results.contains(where: { !$0.passed }) {

@@ -10,8 +10,9 @@ extension Event {
         let data = try EventData(reading: &reader)
         let (kind, sequence, subject) = try Self.readTail(&reader, caseID: caseID)
         switch (kind, data) {
-        case ("case-opened", .opened(let opened)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
-        case ("action-taken", .actionTaken(let taken)) where subject.isCase: self.init(subject: subject, sequence: sequence, at: at, body: .actionTaken(taken))
+        // A subject named under `case` is a case (`readTail` checked it).
+        case ("case-opened", .opened(let opened)) where caseID != nil: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
+        case ("action-taken", .actionTaken(let taken)) where caseID != nil: self.init(subject: subject, sequence: sequence, at: at, body: .actionTaken(taken))
         case ("record", .recorded(let record)): self.init(subject: subject, sequence: sequence, at: at, body: .recorded(record))
         default: throw reader.failure("the data does not match the event kind '\(kind)' about \(subject)")
         }
