@@ -18,7 +18,7 @@ extension Transition {
         guard let stage = definition.stages[state.stage] else { return [] }
         return stage.actions.map { action in
             do throws(TransitionError) {
-                try checkPermission(action, actor: actor, state: state)
+                if let rule = rule(action.name, in: stage.name) { try checkPermission(rule, actor: actor, state: state) }
                 return ActionAvailability(action: action, refusal: nil)
             } catch {
                 return ActionAvailability(action: action, refusal: error)

@@ -21,8 +21,10 @@ public struct RegionCode: Sendable, Hashable, Codable, Comparable, CustomStringC
 
     /// The region's level, read from the code.
     public var level: RegionLevel {
-        if code.hasSuffix("0000") { return .province }
-        if code.hasSuffix("00") { return .city }
+        // Six ASCII characters (the initialiser checks): the last four are read as bytes.
+        let tail = code.utf8.suffix(4)
+        if tail.elementsEqual("0000".utf8) { return .province }
+        if tail.suffix(2).elementsEqual("00".utf8) { return .city }
         return .county
     }
 

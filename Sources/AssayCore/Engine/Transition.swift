@@ -47,7 +47,7 @@ public final class Transition: Sendable {
         guard at >= state.enteredStageAt else {
             throw .timeBeforeLastEvent(at: at, last: state.enteredStageAt)
         }
-        guard let rule = rules[state.stage]?[actionName] else {
+        guard let rule = rule(actionName, in: state.stage) else {
             guard definition.action(named: actionName) != nil else {
                 throw .unknownAction(actionName, flow: definition.id)
             }
@@ -55,11 +55,16 @@ public final class Transition: Sendable {
                                     available: definition.stages[state.stage]?.actions.names ?? [])
         }
         if trigger == .actor {
-            try checkPermission(rule.action, actor: actor, state: state)
+            try checkPermission(rule, actor: actor, state: state)
         }
-        try checkInputs(rule.action, inputs)
+        try checkInputs(rule, inputs)
         let results = try evaluateGuards(rule, GuardContext(state: state, rule: rule, actor: actor, inputs: inputs, at: at, plugins: plugins))
         return (rule.action.target, results)
+    }
+
+    /// The rule of action `name` of stage `stage`.
+    func rule(_ name: String, in stage: String) -> ActionRule? {
+        rules[stage]?[name]
     }
 
     /// The deadline of the case's current stage: the action it takes and when it is due.
@@ -68,24 +73,25 @@ public final class Transition: Sendable {
         return (deadline.action, state.enteredStageAt + deadline.after)
     }
 
-    /// Checks who may take `action`: role, level and jurisdiction, independence, deadline-only.
-    func checkPermission(_ action: Action, actor: Actor, state: CaseState) throws(TransitionError) {
-        guard let permission = action.permission else { throw .deadlineOnly(action: action.name) }
+    /// Checks who may take the rule's action: role, level and jurisdiction, independence, deadline-only.
+    func checkPermission(_ rule: ActionRule, actor: Actor, state: CaseState) throws(TransitionError) {
+        // Read through the rule: passing its action by value would copy every field of it.
+        guard let permission = rule.action.permission else { throw .deadlineOnly(action: rule.action.name) }
         guard actor.role == permission.role else {
-            throw .roleNotPermitted(action: action.name, role: actor.role, required: permission.role)
+            throw .roleNotPermitted(action: rule.action.name, role: actor.role, required: permission.role)
         }
         guard actor.acts(at: permission.level, over: state.institution) else {
-            throw .outsideJurisdiction(action: action.name, actor: actor, level: permission.level, institution: state.institution)
+            throw .outsideJurisdiction(action: rule.action.name, actor: actor, level: permission.level, institution: state.institution)
         }
-        for earlier in action.independentOf where state.hasTaken(earlier, actorID: actor.id) {
-            throw .notIndependent(action: action.name, actorID: actor.id, earlierAction: earlier)
+        for earlier in rule.action.independentOf where state.hasTaken(earlier, actorID: actor.id) {
+            throw .notIndependent(action: rule.action.name, actorID: actor.id, earlierAction: earlier)
         }
     }
 
-    private func checkInputs(_ action: Action, _ inputs: [String: String]) throws(TransitionError) {
+    private func checkInputs(_ rule: ActionRule, _ inputs: [String: String]) throws(TransitionError) {
         for (name, value) in inputs {
-            guard let spec = action.inputs[name] else {
-                throw .unexpectedInput(action: action.name, input: name, expected: action.inputs.names)
+            guard let spec = rule.action.inputs[name] else {
+                throw .unexpectedInput(action: rule.action.name, input: name, expected: rule.action.inputs.names)
             }
             switch spec.kind {
             case .text:
@@ -93,17 +99,17 @@ public final class Transition: Sendable {
             case .choice:
                 let options = spec.options ?? []
                 guard options.contains(value) else {
-                    throw .invalidInput(action: action.name, input: name, value: value,
+                    throw .invalidInput(action: rule.action.name, input: name, value: value,
                                         reason: "choose one of \(options.joined(separator: ", "))")
                 }
             case .number:
                 guard Double(value) != nil else {
-                    throw .invalidInput(action: action.name, input: name, value: value, reason: "it must be a number")
+                    throw .invalidInput(action: rule.action.name, input: name, value: value, reason: "it must be a number")
                 }
             }
         }
-        for spec in action.inputs where spec.required && inputs[spec.name] == nil {
-            throw .missingInput(action: action.name, input: spec.name)
+        for spec in rule.action.inputs where spec.required && inputs[spec.name] == nil {
+            throw .missingInput(action: rule.action.name, input: spec.name)
         }
     }
 
