@@ -69,7 +69,17 @@ struct StoreContractTests {
         await #expect(throws: StoreError.versionConflict("a", expected: 0, actual: 2)) {
             try await store.append([SampleHistory.event("a", 1)], expectedVersion: 0)
         }
+        // The single-event append the engine uses checks the same way.
+        await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) {
+            try await store.append(SampleHistory.event("a", 2), expectedVersion: 1, deadline: .none)
+        }
+        await #expect(throws: StoreError.versionConflict("new", expected: 3, actual: 0)) {
+            try await store.append(SampleHistory.event("new", 4), expectedVersion: 3, deadline: .none)
+        }
         #expect(try await store.logSize() == 2)
+        #expect(try await store.caseIDs() == ["a"])
+        #expect(try await store.append(SampleHistory.event("a", 3), expectedVersion: 2, deadline: .none) == 3)
+        #expect(try await store.events(of: "a").map(\.sequence) == [1, 2, 3])
     }
 
     @Test("a batch across cases is written whole or not at all", arguments: kinds)
@@ -121,6 +131,9 @@ struct StoreContractTests {
         }
         await #expect(throws: StoreError.self) {
             try await store.append([SampleHistory.event("a", 1), SampleHistory.event("b", 2)], expectedVersion: 0)
+        }
+        await #expect(throws: StoreError.self) {
+            try await store.append(SampleHistory.event("a", 2), expectedVersion: 0, deadline: .none)
         }
         #expect(try await store.logSize() == 0)
     }

@@ -59,9 +59,15 @@ public struct CaseState: Sendable, Equatable {
         stage = opened.stage
         enteredStageAt = at
         version = 1
+        // Room for a usual review (a handful of stages), so folding it does not regrow them.
         path = [opened.stage]
+        path.reserveCapacity(Self.expectedStages)
         decisions = []
+        decisions.reserveCapacity(Self.expectedStages)
     }
+
+    /// How many stages a case's path is made room for at its opening.
+    private static let expectedStages = 8
 
     /// Folds `events`, in order, into the state they describe; nil when there are none.
     public init?(replaying events: [Event]) throws(HistoryError) {

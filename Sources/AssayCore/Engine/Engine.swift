@@ -50,7 +50,7 @@ public struct Engine: Sendable {
         let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
         let state = CaseState(id: id, opened: opened, at: at)
         do {
-            try await store.append([event], expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: transition))
+            try await store.append(event, expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: transition))
         } catch StoreError.versionConflict {
             throw TransitionError.caseAlreadyExists(id)
         }
@@ -63,9 +63,10 @@ public struct Engine: Sendable {
     public func take(
         _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date
     ) async throws -> CaseState {
-        if case let (state, transition)? = cache.take(id) {
+        if case let (slot, state, transition)? = cache.take(id) {
             do {
-                return try await decideAndAppend(action, on: consume state, under: transition, by: actor, inputs: inputs, at: Timestamp(date))
+                return try await decideAndAppend(action, on: consume state, under: transition, by: actor, inputs: inputs, at: Timestamp(date),
+                                                 cachingIn: slot)
             } catch StoreError.versionConflict {
                 // Another engine moved the case on; decide again on what the store holds.
             } catch is TransitionError {
@@ -76,16 +77,21 @@ public struct Engine: Sendable {
         return try await decideAndAppend(action, on: state, under: try transition(for: state), by: actor, inputs: inputs, at: Timestamp(date))
     }
 
-    /// Decides on `state` and appends the event; caches the next state once it is written.
+    /// Decides on `state` and appends the event; caches the next state once it is written (in
+    /// `slot`, the case's place in the cache, when the state was taken from there).
     private func decideAndAppend(
         _ action: String, on state: consuming CaseState, under transition: Transition, by actor: Actor,
-        inputs: [String: String], at: Timestamp
+        inputs: [String: String], at: Timestamp, cachingIn slot: EngineCache.Slot? = nil
     ) async throws -> CaseState {
         let event = try transition.decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
         let version = state.version
         try state.apply(event)
-        try await store.append([event], expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))
-        remember(state, under: transition)
+        try await store.append(event, expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))
+        if let slot {
+            slot.put(EngineCache.Entry(state: copy state, transition: transition))
+        } else {
+            remember(state, under: transition)
+        }
         return state
     }
 
@@ -135,7 +141,7 @@ public struct Engine: Sendable {
             }
             var next = state
             try next.apply(event)
-            try await store.append([event], expectedVersion: state.version, deadline: Self.deadlineUpdate(next, under: transition))
+            try await store.append(event, expectedVersion: state.version, deadline: Self.deadlineUpdate(next, under: transition))
             remember(next, under: transition)
             written.append(event)
         }

@@ -12,20 +12,39 @@ final class EngineCache: Sendable {
         let transition: Transition
     }
 
-    private let cases = Mutex<[CaseID: Entry]>([:])
+    /// A cached case's place: a state taken out is put back through it, without looking the
+    /// case up again.
+    final class Slot: Sendable {
+        fileprivate let entry = Mutex<Entry?>(nil)
 
-    /// Removes and returns the cached state of `id` and its decision, so the caller holds the
-    /// state's only copy and extends it in place; the caller stores the next state back.
-    func take(_ id: CaseID) -> (state: CaseState, transition: Transition)? {
-        guard let entry = cases.withLock({ $0.removeValue(forKey: id) }) else { return nil }
-        return (entry.state, entry.transition)
+        /// Caches `entry` here, for the next action to take.
+        func put(_ entry: Entry) {
+            self.entry.withLock { $0 = entry }
+        }
     }
 
+    private let slots = Mutex<[CaseID: Slot]>([:])
+
+    /// Takes the cached state of `id` out of its slot, so the caller holds the state's only
+    /// copy and extends it in place; the caller puts the next state back through the slot.
+    func take(_ id: CaseID) -> (slot: Slot, state: CaseState, transition: Transition)? {
+        guard let slot = slots.withLock({ $0[id] }), let entry = slot.entry.withLock({ $0.take() }) else { return nil }
+        return (slot, entry.state, entry.transition)
+    }
+
+    /// Caches `entry` in its case's slot, made on first use.
     func store(_ entry: Entry) {
-        cases.withLock { $0[entry.state.id] = entry }
+        let id = entry.state.id
+        let slot = slots.withLock { slots in
+            if let slot = slots[id] { return slot }
+            let slot = Slot()
+            slots[id] = slot
+            return slot
+        }
+        slot.put(entry)
     }
 
     func forget(_ id: CaseID) {
-        _ = cases.withLock { $0.removeValue(forKey: id) }
+        _ = slots.withLock { $0.removeValue(forKey: id) }
     }
 }

@@ -11,6 +11,12 @@ public protocol EventStore: Sendable {
     @discardableResult
     func append(_ batch: [CaseAppend]) async throws -> Range<Int>
 
+    /// Appends one event, if its subject has exactly `expectedVersion` events, as a batch of
+    /// one would; returns its position. The engine's common case: a store may take it without
+    /// making a batch.
+    @discardableResult
+    func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int
+
     /// The events about `subject` in sequence order; empty for an unknown subject.
     func events(of subject: Subject) async throws -> [Event]
 
@@ -92,6 +98,11 @@ public struct CaseAppend: Sendable {
 }
 
 extension EventStore {
+    @discardableResult
+    public func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int {
+        try await append([CaseAppend([event], expectedVersion: expectedVersion, deadline: deadline)]).lowerBound
+    }
+
     /// Appends `events`, all of one case, if the case has exactly `expectedVersion` events;
     /// otherwise throws `StoreError.versionConflict` and writes nothing.
     @discardableResult

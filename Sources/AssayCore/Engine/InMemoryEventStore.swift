@@ -32,28 +32,30 @@ public final class InMemoryEventStore: EventStore {
             streamIndex[subject].map { streams[$0].positions } ?? []
         }
 
-        /// Appends one subject's events, checked and written with one look-up of its stream:
-        /// the engine's common case.
-        mutating func appendOne(_ item: CaseAppend) throws(StoreError) -> Range<Int> {
-            let start = log.count
-            guard let subject = item.events.first?.subject else { return start + 1..<start + 1 }
-            let existing = streamIndex[subject]
+        /// Appends `event` if its subject is at `expectedVersion`, with one look-up of its
+        /// stream: the engine's common case.
+        mutating func appendOne(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) throws(StoreError) -> Int {
+            let existing = streamIndex[event.subject]
             let actual = existing.map { streams[$0].positions.count } ?? 0
-            guard actual == item.expectedVersion else {
-                throw .versionConflict(subject, expected: item.expectedVersion, actual: actual)
+            guard actual == expectedVersion else {
+                throw .versionConflict(event.subject, expected: expectedVersion, actual: actual)
             }
-            add(item, to: existing ?? stream(of: subject))
-            return start + 1..<log.count + 1
+            let index = existing ?? stream(of: event.subject)
+            add(event, to: index)
+            update(deadline, of: index)
+            return log.count
         }
 
-        /// Writes `item`'s events to the log and to the stream at `index`, and its deadline.
-        mutating func add(_ item: CaseAppend, to index: Int) {
-            for event in item.events {
-                log.append(event)
-                streams[index].positions.append(log.count)
-                if case .recorded = event.body { recordPositions.append(log.count) }
-            }
-            switch item.deadline {
+        /// Writes `event` to the log and to the stream at `index`.
+        mutating func add(_ event: Event, to index: Int) {
+            log.append(event)
+            streams[index].positions.append(log.count)
+            if case .recorded = event.body { recordPositions.append(log.count) }
+        }
+
+        /// Applies an append's deadline update to the stream at `index`.
+        mutating func update(_ deadline: DeadlineUpdate, of index: Int) {
+            switch deadline {
             case .due(let at): streams[index].deadline = at
             case .none: streams[index].deadline = nil
             case .unchanged: break
@@ -64,7 +66,9 @@ public final class InMemoryEventStore: EventStore {
         /// The index in `streams` of `subject`'s stream, made empty for a new subject.
         mutating func stream(of subject: Subject) -> Int {
             if let index = streamIndex[subject] { return index }
-            streams.append(Stream(subject: subject))
+            var stream = Stream(subject: subject)
+            stream.positions.reserveCapacity(8)
+            streams.append(stream)
             streamIndex[subject] = streams.count - 1
             return streams.count - 1
         }
@@ -81,7 +85,6 @@ public final class InMemoryEventStore: EventStore {
             // Check every append before changing anything. A subject may appear more than once
             // in a batch, so the versions its earlier appends reach are kept (for one append,
             // nothing is kept: that is the common case, and it needs no table).
-            if batch.count == 1 { return try contents.appendOne(batch[0]) }
             var reached: [Subject: Int] = [:]
             for item in batch {
                 guard let subject = item.events.first?.subject else { continue }
@@ -94,9 +97,19 @@ public final class InMemoryEventStore: EventStore {
             let start = contents.log.count
             for item in batch {
                 guard let subject = item.events.first?.subject else { continue }
-                contents.add(item, to: contents.stream(of: subject))
+                let index = contents.stream(of: subject)
+                for event in item.events { contents.add(event, to: index) }
+                contents.update(item.deadline, of: index)
             }
             return start + 1..<contents.log.count + 1
+        }
+    }
+
+    @discardableResult
+    public func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) throws -> Int {
+        try StoreError.validate(event, expectedVersion: expectedVersion)
+        return try contents.withLock { contents throws(StoreError) in
+            try contents.appendOne(event, expectedVersion: expectedVersion, deadline: deadline)
         }
     }
 

@@ -48,6 +48,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 extension StoreError {
+    /// Checks that `event` is the next of its subject after `expectedVersion`.
+    public static func validate(_ event: Event, expectedVersion: Int) throws(StoreError) {
+        guard event.sequence == expectedVersion + 1 else {
+            throw .malformedAppend("event 1 has sequence \(event.sequence), expected \(expectedVersion + 1)")
+        }
+    }
+
     /// Checks that `events` are consecutive events of one case after `expectedVersion`.
     public static func validate(_ events: [Event], expectedVersion: Int) throws(StoreError) {
         guard let caseID = events.first?.subject else { return }
