@@ -7,6 +7,9 @@
 /// with an official code.
 public struct RegionCode: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     public let code: String
+    /// The six characters as one number, first character highest: prefixes compare as shifts.
+    /// (Every decision compares an actor's region with an institution's.)
+    private let packed: UInt64
 
     /// A region code, or nil unless `code` is six ASCII letters or digits with a numeric
     /// province and city part.
@@ -17,22 +20,27 @@ public struct RegionCode: Sendable, Hashable, Codable, Comparable, CustomStringC
               bytes.dropFirst(4).allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) })
         else { return nil }
         self.code = code
+        packed = bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
+
+    /// The code's first `count` characters, as a number.
+    private func prefix(_ count: Int) -> UInt64 { packed >> UInt64(8 * (6 - count)) }
 
     /// The region's level, read from the code.
     public var level: RegionLevel {
-        // Six ASCII characters (the initialiser checks): the last four are read as bytes.
-        let tail = code.utf8.suffix(4)
-        if tail.elementsEqual("0000".utf8) { return .province }
-        if tail.suffix(2).elementsEqual("00".utf8) { return .city }
+        if packed & 0xFFFF_FFFF == Self.zeros & 0xFFFF_FFFF { return .province }
+        if packed & 0xFFFF == Self.zeros & 0xFFFF { return .city }
         return .county
     }
+
+    /// `000000` packed: the ends of province and city codes.
+    private static let zeros: UInt64 = 0x30_30_30_30_30_30
 
     /// Whether `other` lies within this region (a region contains itself).
     public func contains(_ other: RegionCode) -> Bool {
         switch level {
-        case .province: return other.code.utf8.prefix(2).elementsEqual(code.utf8.prefix(2))
-        case .city: return other.code.utf8.prefix(4).elementsEqual(code.utf8.prefix(4))
+        case .province: return other.prefix(2) == prefix(2)
+        case .city: return other.prefix(4) == prefix(4)
         case .county, .institution: return other == self
         }
     }
