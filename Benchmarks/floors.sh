@@ -27,4 +27,4 @@ echo "== raw SQLite through Python (peer of appends)"
 python3 "$peers/sqlite/bench_sqlite.py" 1000000 20000 5000 | grep '^RESULT'
 echo "== Assay"
 .build/release/assay-bench loading engine append --repetitions "$repetitions"
-.build/release/assay-bench audit --events 1000000 --repetitions 3
+.build/release/assay-bench audit --events 1000000 --repetitions 5

@@ -156,7 +156,7 @@ struct AssayBench: AsyncParsableCommand {
             print("Audit of \(count) events (\(bytes / 1_000_000) MB of canonical events) in SQLite, written in \(populate)")
             let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
             let store = "sqlite:\(benchmark.storePath)"
-            let audits = min(repetitions, 3)
+            let audits = min(repetitions, 5)
             // The store was just written: flushed first, so no run pays for the kernel's writeback.
             _ = try AuditBenchmark.timed(["/bin/sync"])
             // Replay and its peer alternate, so both see the machine in the same state.
