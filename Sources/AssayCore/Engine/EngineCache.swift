@@ -18,8 +18,10 @@ final class EngineCache: Sendable {
         fileprivate let entry = Mutex<Entry?>(nil)
 
         /// Caches `entry` here, for the next action to take.
-        func put(_ entry: Entry) {
-            self.entry.withLock { $0 = entry }
+        func put(_ entry: consuming Entry) {
+            // Swapped in, so the entry is moved under the lock rather than copied into it.
+            var incoming: Entry? = consume entry
+            self.entry.withLock { swap(&$0, &incoming) }
         }
     }
 
