@@ -22,9 +22,6 @@ struct ReplayFold {
     private var broken: Set<CaseID> = []
     private var finished = 0
     private var pluginStates: PluginStates
-    /// The definition the last opened case pinned: most cases pin the one before, and comparing
-    /// two hashes costs less than hashing one.
-    private var lastPinned: (hash: DefinitionHash, transition: Transition)?
     private(set) var report = Replayer.Report()
 
     /// A fold of the cases in `only` (every case when nil) under `transitions`, by hash, whose
@@ -45,7 +42,7 @@ struct ReplayFold {
         report.events += 1
         switch event.body {
         case .opened(let opened):
-            guard let transition = transition(pinned: opened.definitionHash) else {
+            guard let transition = transitions[opened.definitionHash] else {
                 return diverge(event, "the case pins definition \(opened.definitionHash.short), which the store does not hold", breaking: true)
             }
             let state = CaseState(id: event.subject, opened: opened, at: event.at)
@@ -69,14 +66,6 @@ struct ReplayFold {
             guard event.subject.isCase else { return }
             note(Self.advance(&followed[event.subject], by: event, nil, plugins: pluginStates), of: event)
         }
-    }
-
-    /// The decision under the definition with `hash`, if the store holds it.
-    private mutating func transition(pinned hash: DefinitionHash) -> Transition? {
-        if let lastPinned, lastPinned.hash == hash { return lastPinned.transition }
-        guard let transition = transitions[hash] else { return nil }
-        lastPinned = (hash, transition)
-        return transition
     }
 
     /// The report once every event is folded: cases still followed count as replayed.

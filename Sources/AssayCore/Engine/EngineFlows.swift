@@ -20,8 +20,10 @@ struct EngineFlows: Sendable {
     private let currentByFlow: [String: Pinned]
 
     init(library: FlowLibrary, guards: GuardRegistry) {
-        let byHash = library.definitionsByHash.mapValues { Transition(definition: $0, guards: guards) }
-            .reduce(into: [DefinitionHash: Pinned]()) { $0[$1.key] = Pinned(hash: $1.key, transition: $1.value) }
+        var byHash: [DefinitionHash: Pinned] = [:]
+        for (hash, definition) in library.definitionsByHash {
+            byHash[hash] = Pinned(hash: hash, transition: Transition(definition: definition, guards: guards))
+        }
         self.byHash = byHash
         currentByFlow = Dictionary(uniqueKeysWithValues: library.flowIDs.compactMap { flowID in
             library.current(flowID).flatMap { byHash[$0.hash] }.map { (flowID, $0) }

@@ -1,6 +1,6 @@
 /// The engine's pure decision: given a case, an action and who takes it, the event to record or
-/// the reason to refuse. No I/O, no clock: the time is an argument. A class, so the engine keeps
-/// one per case it caches without copying the definition.
+/// the reason to refuse. No I/O, no clock: the time is an argument. A class, made once per
+/// definition and shared by every case that pins it, with each stage's actions read into rules.
 public final class Transition: Sendable {
     public let definition: FlowDefinition
     public let guards: GuardRegistry
