@@ -27,40 +27,92 @@ struct EngineBenchmark {
         }
     }
 
+    /// One case's calls, made before any clock starts so that both sides time only the calls.
+    private struct Script {
+        struct Step {
+            let action: String
+            let actor: Actor
+            let inputs: [String: String]
+            let at: Date
+        }
+
+        let id: CaseID
+        let institution: Institution
+        let opener: Actor
+        let steps: [Step]
+
+        init(index: Int) {
+            let institutions = Jiaozuo.institutions
+            let institution = institutions[index % institutions.count]
+            id = CaseID("case-\(index)")
+            self.institution = institution
+            opener = DemoCast.institution(institution)
+            steps = EngineBenchmark.route.enumerated().map { day, step in
+                Step(action: step.action, actor: EngineBenchmark.actor(for: step.action, institution: institution),
+                     inputs: step.inputs, at: DemoScenario.start.addingTimeInterval(Double(day) * 86_400))
+            }
+        }
+    }
+
+    /// Measures, through the engine and through the pure decision alone, the whole route (each
+    /// case opened, then its actions) and the actions alone (the cases opened before the clock).
     func run(repetitions: Int) async throws -> [Measurement] {
-        let institutions = Jiaozuo.institutions
+        let scripts = (0..<cases).map(Script.init(index:))
+        let library = self.library
         let start = DemoScenario.start
         // Each run's engine and store are freed after its clock stops: the figure is the cost of
-        // the actions, not of tearing down a store of 100,000 events.
-        let engine = try await Measurement.run("engine.take (in-memory store)", repetitions: repetitions) {
-            let engine = Engine(library: library, store: InMemoryEventStore())
-            for index in 0..<cases {
-                let institution = institutions[index % institutions.count]
-                let id = CaseID("case-\(index)")
-                try await engine.open(id, institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: start)
-                for (day, step) in Self.route.enumerated() {
-                    try await engine.take(step.action, on: id, by: Self.actor(for: step.action, institution: institution),
-                                          inputs: step.inputs, at: start.addingTimeInterval(Double(day) * 86_400))
-                }
+        // the calls, not of tearing down a store of 100,000 events.
+        func open(_ script: Script, in engine: Engine) async throws {
+            try await engine.open(script.id, institution: script.institution, flow: "basic-standard", by: script.opener, at: start)
+        }
+        func take(_ script: Script, in engine: Engine) async throws {
+            for step in script.steps {
+                try await engine.take(step.action, on: script.id, by: step.actor, inputs: step.inputs, at: step.at)
             }
+        }
+        let route = try await Measurement.run("engine: open + take", repetitions: repetitions) {
+            let engine = Engine(library: library, store: InMemoryEventStore())
+            for script in scripts {
+                try await open(script, in: engine)
+                try await take(script, in: engine)
+            }
+            return engine
+        }
+        let takes = try await Measurement.run("engine: take (cases opened before)", repetitions: repetitions, setUp: {
+            let engine = Engine(library: library, store: InMemoryEventStore())
+            for script in scripts { try await open(script, in: engine) }
+            return engine
+        }) { engine in
+            for script in scripts { try await take(script, in: engine) }
             return engine
         }
 
         let (definition, hash) = library.current("basic-standard")!
         let transition = Transition(definition: definition, guards: .standard)
-        let decide = try Measurement.run("Transition.decide + fold (no store)", repetitions: repetitions) {
-            for index in 0..<cases {
-                let institution = institutions[index % institutions.count]
-                let opened = CaseOpened(flowID: "basic-standard", definitionHash: hash, institution: institution,
-                                        actor: DemoCast.institution(institution), stage: definition.start)
-                var state = CaseState(id: CaseID("case-\(index)"), opened: opened, at: Timestamp(start))
-                for (day, step) in Self.route.enumerated() {
-                    let event = try transition.decide(step.action, on: state, by: Self.actor(for: step.action, institution: institution),
-                                                      inputs: step.inputs, at: Timestamp(start.addingTimeInterval(Double(day) * 86_400)))
-                    try state.apply(event)
-                }
+        func opened(_ script: Script) -> CaseState {
+            let opened = CaseOpened(flowID: "basic-standard", definitionHash: hash, institution: script.institution,
+                                    actor: script.opener, stage: definition.start)
+            return CaseState(id: script.id, opened: opened, at: Timestamp(start))
+        }
+        func decideAndFold(_ script: Script, on state: inout CaseState) throws {
+            for step in script.steps {
+                let event = try transition.decide(step.action, on: state, by: step.actor, inputs: step.inputs, at: Timestamp(step.at))
+                try state.apply(event)
             }
         }
-        return [engine, decide]
+        let decideRoute = try Measurement.run("decide + fold: open + take", repetitions: repetitions) {
+            for script in scripts {
+                var state = opened(script)
+                try decideAndFold(script, on: &state)
+            }
+        }
+        let decideTakes = try await Measurement.run("decide + fold: take (states made before)", repetitions: repetitions, setUp: {
+            scripts.map(opened)
+        }) { states in
+            var states = states
+            for (index, script) in scripts.enumerated() { try decideAndFold(script, on: &states[index]) }
+            return states
+        }
+        return [route, decideRoute, takes, decideTakes]
     }
 }

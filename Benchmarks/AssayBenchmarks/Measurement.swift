@@ -37,4 +37,23 @@ struct Measurement {
         }
         return Measurement(name: name, seconds: seconds)
     }
+
+    /// Like `run`, with what each run starts from made by `setUp` before the clock starts.
+    static func run<Prepared, Result>(
+        _ name: String, repetitions: Int, setUp: () async throws -> Prepared, _ work: (consuming Prepared) async throws -> Result
+    ) async rethrows -> Measurement {
+        _ = try await work(try await setUp())
+        let clock = ContinuousClock()
+        var seconds: [Double] = []
+        for _ in 0..<repetitions {
+            let prepared = try await setUp()
+            let start = clock.now
+            var result: Result? = try await work(prepared)
+            let elapsed = clock.now - start
+            result = nil
+            seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            withExtendedLifetime(result) {}
+        }
+        return Measurement(name: name, seconds: seconds)
+    }
 }

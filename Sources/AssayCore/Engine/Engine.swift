@@ -83,7 +83,8 @@ public struct Engine: Sendable {
         _ action: String, on state: consuming CaseState, under transition: Transition, by actor: Actor,
         inputs: [String: String], at: Timestamp, cachingIn slot: EngineCache.Slot? = nil
     ) async throws -> CaseState {
-        let event = try transition.decide(action, on: state, by: actor, inputs: inputs, at: at, plugins: try await currentPluginStates())
+        let event = try transition.decide(action, on: state, by: actor, inputs: inputs, at: at,
+                                          plugins: plugins.plugins.isEmpty ? .empty : try await currentPluginStates())
         let version = state.version
         try state.apply(event)
         try await store.append(event, expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))

@@ -7,20 +7,21 @@ public final class Transition: Sendable {
 
     /// Each stage's actions, by stage name and action name, read once: every decision asks.
     private let rules: [String: [String: ActionRule]]
-    /// Each stage's deadline that names its action, read once: every append asks for one.
-    private let deadlines: [String: (action: String, after: DeadlineDuration)]
+    /// The stages whose deadline names its action, read once: every append asks for one. A flow
+    /// has a few, so they are scanned: comparing short names costs less than hashing one.
+    private let deadlines: [(stage: String, action: String, after: DeadlineDuration)]
 
     public init(definition: FlowDefinition, guards: GuardRegistry) {
         self.definition = definition
         self.guards = guards
         var rules: [String: [String: ActionRule]] = [:]
-        var deadlines: [String: (action: String, after: DeadlineDuration)] = [:]
+        var deadlines: [(stage: String, action: String, after: DeadlineDuration)] = []
         for stage in definition.stages {
             rules[stage.name] = Dictionary(uniqueKeysWithValues: stage.actions.map { action in
                 let names = definition.guards(of: action, in: stage.name)
                 return (action.name, ActionRule(stage: stage, action: action, guards: names.map { ($0, guards[$0]) }))
             })
-            if let deadline = stage.deadline, let action = deadline.action { deadlines[stage.name] = (action, deadline.after) }
+            if let deadline = stage.deadline, let action = deadline.action { deadlines.append((stage.name, action, deadline.after)) }
         }
         self.rules = rules
         self.deadlines = deadlines
@@ -69,7 +70,7 @@ public final class Transition: Sendable {
 
     /// The deadline of the case's current stage: the action it takes and when it is due.
     public func deadline(of state: CaseState) -> (action: String, due: Timestamp)? {
-        guard let deadline = deadlines[state.stage] else { return nil }
+        guard let deadline = deadlines.first(where: { $0.stage == state.stage }) else { return nil }
         return (deadline.action, state.enteredStageAt + deadline.after)
     }
 
