@@ -64,10 +64,19 @@ extension LogReader {
         _ body: ([Mapped]) async throws -> Void
     ) async throws {
         var mapping: Task<[[Mapped]], Never>?
+        var folded: [[Mapped]] = []
         for try await batch in self {
-            let next = Task { await batch.concurrentMapInParts(transform) }
+            let done = folded
+            folded = []
+            let next = Task {
+                _ = consume done
+                return await batch.concurrentMapInParts(transform)
+            }
             if let mapping {
-                for part in await mapping.value { try await body(part) }
+                for part in await mapping.value {
+                    try await body(part)
+                    folded.append(part)
+                }
             }
             mapping = next
         }

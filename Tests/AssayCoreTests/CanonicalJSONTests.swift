@@ -119,6 +119,40 @@ struct CanonicalJSONTests {
         #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(changed.utf8)) }
     }
 
+    @Test("every kind of jurisdiction decodes to itself, its id or code read past its prefix", arguments: [
+        Actor.Jurisdiction.institution("410821-001"), .institution(""), .institution("机构\"甲\""), .region(RegionCode("410821")!), .system,
+    ])
+    func jurisdictionsRoundTrip(_ jurisdiction: Actor.Jurisdiction) throws {
+        var event = Self.event
+        guard case .actionTaken(var taken) = event.body else { Issue.record("the sample is an action"); return }
+        taken.actor.jurisdiction = jurisdiction
+        event.body = .actionTaken(taken)
+        #expect(try Event(canonical: try CanonicalJSON.encode(event)) == event)
+    }
+
+    @Test("a jurisdiction that is none of institution:ID, region:CODE or system is refused, naming it", arguments: [
+        "region:4108", "county:410821", "institution", "systems",
+    ])
+    func unknownJurisdictionsAreRefused(_ text: String) throws {
+        let json = String(decoding: try CanonicalJSON.encode(Self.event), as: UTF8.self)
+        let changed = json.replacingOccurrences(of: "\"jurisdiction\":\"region:410821\"", with: "\"jurisdiction\":\"\(text)\"")
+        #expect(changed != json)
+        let failure = #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(changed.utf8)) }
+        #expect(failure?.reason.contains(text) == true)
+    }
+
+    @Test("a string cut short or holding a raw control character is refused")
+    func brokenStringsAreRefused() throws {
+        let json = String(decoding: try CanonicalJSON.encode(Self.event), as: UTF8.self)
+        let control = json.replacingOccurrences(of: "initial-pass", with: "initial\u{01}pass")
+        #expect(control != json)
+        let refused = #expect(throws: CanonicalReader.Failure.self) { try Event(canonical: Array(control.utf8)) }
+        #expect(refused?.reason == "unescaped control character")
+        var reader = CanonicalReader(Array(#""initial-pa"#.utf8))
+        let cut = #expect(throws: CanonicalReader.Failure.self) { try reader.string() }
+        #expect(cut?.reason == "unterminated string")
+    }
+
     @Test("a key that tells one shape from another is read only when it comes next, commas included")
     func keysReadOnlyWhenNext() throws {
         var reader = CanonicalReader(Array(#"{"a":{"b":[1,2]},"c":3}"#.utf8))

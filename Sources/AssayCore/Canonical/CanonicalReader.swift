@@ -136,25 +136,48 @@ public struct CanonicalReader {
 
     public mutating func string() throws(Failure) -> String {
         try expect(UInt8(ascii: "\""))
+        return try stringContent()
+    }
+
+    /// The rest of the string here when its bytes begin with `prefix` (read past), or nil
+    /// (having read nothing) when they do not: the string's prefix is not made only to be cut off.
+    public mutating func string(afterPrefix prefix: StaticString) throws(Failure) -> String? {
+        let length = prefix.utf8CodeUnitCount
+        guard index + 1 + length <= bytes.count, bytes[index] == UInt8(ascii: "\""),
+              memcmp(prefix.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + index + 1 }, length) == 0
+        else { return nil }
+        index += 1 + length
+        return try stringContent()
+    }
+
+    /// The string whose opening quote was just read, up to and past its closing one.
+    private mutating func stringContent() throws(Failure) -> String {
         let start = index
+        // One pass finds the closing quote and tells plain ASCII, the common case, made into a
+        // string at once, from escapes and other UTF-8, checked further.
         var plain = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                break
-            } else if byte == UInt8(ascii: "\\") {
-                plain = false
-                index += 2
-            } else if byte < 0x20 {
-                throw failure("unescaped control character")
-            } else {
-                index += 1
+        var ascii = true
+        index = bytes.withUnsafeBufferPointer { buffer in
+            var position = start
+            while position < buffer.count {
+                let byte = buffer[position]
+                if byte == UInt8(ascii: "\"") || byte < 0x20 { return position }
+                if byte == UInt8(ascii: "\\") {
+                    plain = false
+                    position += 2
+                } else {
+                    if byte >= 0x80 { ascii = false }
+                    position += 1
+                }
             }
+            return buffer.count
         }
         guard index < bytes.count else { throw failure("unterminated string") }
+        guard bytes[index] == UInt8(ascii: "\"") else { throw failure("unescaped control character") }
         let end = index
         index += 1
         guard plain else { return try unescape(start..<end) }
+        if ascii { return bytes[start..<end].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) } }
         guard let text = Self.validString(bytes[start..<end]) else { throw failure("invalid UTF-8") }
         return text
     }
@@ -243,7 +266,6 @@ public struct CanonicalReader {
     private static func validString(_ utf8: ArraySlice<UInt8>) -> String? {
         utf8.withUnsafeBufferPointer { buffer in
             let text = String(decoding: buffer, as: UTF8.self)
-            if buffer.allSatisfy({ $0 < 0x80 }) { return text }
             var copy = text
             let same = copy.withUTF8 { decoded in
                 decoded.count == buffer.count && (buffer.isEmpty || memcmp(decoded.baseAddress!, buffer.baseAddress!, buffer.count) == 0)

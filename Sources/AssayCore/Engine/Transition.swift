@@ -59,6 +59,8 @@ public final class Transition: Sendable {
             try checkPermission(rule, actor: actor, state: state)
         }
         try checkInputs(rule, inputs)
+        // Most actions have no guard: then no context is made for them (it copies the state).
+        guard !rule.guards.isEmpty else { return (rule.action.target, []) }
         let results = try evaluateGuards(rule, GuardContext(state: state, rule: rule, actor: actor, inputs: inputs, at: at, plugins: plugins))
         return (rule.action.target, results)
     }

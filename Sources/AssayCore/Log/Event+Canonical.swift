@@ -146,10 +146,26 @@ extension Actor {
     init(reading reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
         try reader.beginObject()
         try reader.key("id"); let id = try reader.string()
-        try reader.key("jurisdiction"); let text = try reader.string()
-        guard let jurisdiction = Jurisdiction(text: text) else { throw reader.failure("'\(text)' is not a jurisdiction") }
+        try reader.key("jurisdiction"); let jurisdiction = try Jurisdiction(reading: &reader)
         try reader.key("role"); let role = try reader.string()
         try reader.endObject()
         self.init(id: id, role: role, jurisdiction: jurisdiction)
+    }
+}
+
+extension Actor.Jurisdiction {
+    /// Reads a jurisdiction's text, an institution's id or a region's code straight after its
+    /// prefix (the whole text is made only when it has neither).
+    init(reading reader: inout CanonicalReader) throws(CanonicalReader.Failure) {
+        if let id = try reader.string(afterPrefix: "institution:") {
+            self = .institution(id)
+        } else if let code = try reader.string(afterPrefix: "region:") {
+            guard let region = RegionCode(code) else { throw reader.failure("'region:\(code)' is not a jurisdiction") }
+            self = .region(region)
+        } else {
+            let text = try reader.string()
+            guard let jurisdiction = Self(text: text) else { throw reader.failure("'\(text)' is not a jurisdiction") }
+            self = jurisdiction
+        }
     }
 }
