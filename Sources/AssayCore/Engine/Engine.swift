@@ -29,7 +29,7 @@ public struct Engine: Sendable {
 
     /// Opens case `id` for `institution` on flow `flowID`, under the flow's current definition.
     @discardableResult
-    public func open(
+    nonisolated(nonsending) public func open(
         _ id: CaseID, institution: Institution, flow flowID: String, by actor: Actor, at date: Date
     ) async throws -> CaseState {
         guard id.isCase, !id.value.isEmpty else { throw TransitionError.invalidCaseID(id) }
@@ -60,12 +60,12 @@ public struct Engine: Sendable {
 
     /// Has `actor` take `action` on case `id` with `inputs` at `date`.
     @discardableResult
-    public func take(
+    nonisolated(nonsending) public func take(
         _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date
     ) async throws -> CaseState {
-        if case let (slot, state, transition)? = cache.take(id) {
+        if case let (slot, state)? = cache.take(id) {
             do {
-                return try await decideAndAppend(action, on: consume state, under: transition, by: actor, inputs: inputs, at: Timestamp(date),
+                return try await decideAndAppend(action, on: consume state, under: slot.transition, by: actor, inputs: inputs, at: Timestamp(date),
                                                  cachingIn: slot)
             } catch StoreError.versionConflict {
                 // Another engine moved the case on; decide again on what the store holds.
@@ -79,7 +79,7 @@ public struct Engine: Sendable {
 
     /// Decides on `state` and appends the event; caches the next state once it is written (in
     /// `slot`, the case's place in the cache, when the state was taken from there).
-    private func decideAndAppend(
+    nonisolated(nonsending) private func decideAndAppend(
         _ action: String, on state: consuming CaseState, under transition: Transition, by actor: Actor,
         inputs: [String: String], at: Timestamp, cachingIn slot: EngineCache.Slot? = nil
     ) async throws -> CaseState {
@@ -89,7 +89,7 @@ public struct Engine: Sendable {
         try state.apply(event)
         try await store.append(event, expectedVersion: version, deadline: Self.deadlineUpdate(state, under: transition))
         if let slot {
-            slot.put(EngineCache.Entry(state: copy state, transition: transition))
+            slot.put(copy state)
         } else {
             remember(state, under: transition)
         }
@@ -119,7 +119,7 @@ public struct Engine: Sendable {
             cache.forget(state.id)
             return
         }
-        cache.store(EngineCache.Entry(state: state, transition: transition))
+        cache.store(state, under: transition)
     }
 
     /// Takes the deadline action of every case whose stage deadline has passed at `now`, then

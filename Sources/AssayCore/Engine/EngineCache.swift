@@ -6,22 +6,23 @@ import Synchronization
 /// The store stays the source of truth: a cached state that another engine has made stale is
 /// caught by the store's version check on append.
 final class EngineCache: Sendable {
-    /// A case's state and the decision under the definition it pinned.
-    struct Entry: Sendable {
-        var state: CaseState
-        let transition: Transition
-    }
-
-    /// A cached case's place: a state taken out is put back through it, without looking the
-    /// case up again.
+    /// A cached case's place: the decision under the definition the case pinned (fixed when it
+    /// opened) and the case's state, taken out while an action is decided on it and put back
+    /// through the slot after, without looking the case up again.
     final class Slot: Sendable {
-        fileprivate let entry = Mutex<Entry?>(nil)
+        let transition: Transition
+        fileprivate let state: Mutex<CaseState?>
 
-        /// Caches `entry` here, for the next action to take.
-        func put(_ entry: consuming Entry) {
-            // Swapped in, so the entry is moved under the lock rather than copied into it.
-            var incoming: Entry? = consume entry
-            self.entry.withLock { swap(&$0, &incoming) }
+        fileprivate init(transition: Transition, state: consuming CaseState) {
+            self.transition = transition
+            self.state = Mutex(state)
+        }
+
+        /// Caches `state` here, for the next action to take.
+        func put(_ state: consuming CaseState) {
+            // Swapped in, so the state is moved under the lock rather than copied into it.
+            var incoming: CaseState? = consume state
+            self.state.withLock { swap(&$0, &incoming) }
         }
     }
 
@@ -29,21 +30,20 @@ final class EngineCache: Sendable {
 
     /// Takes the cached state of `id` out of its slot, so the caller holds the state's only
     /// copy and extends it in place; the caller puts the next state back through the slot.
-    func take(_ id: CaseID) -> (slot: Slot, state: CaseState, transition: Transition)? {
-        guard let slot = slots.withLock({ $0[id] }), let entry = slot.entry.withLock({ $0.take() }) else { return nil }
-        return (slot, entry.state, entry.transition)
+    func take(_ id: CaseID) -> (slot: Slot, state: CaseState)? {
+        guard let slot = slots.withLock({ $0[id] }), let state = slot.state.withLock({ $0.take() }) else { return nil }
+        return (slot, state)
     }
 
-    /// Caches `entry` in its case's slot, made on first use.
-    func store(_ entry: Entry) {
-        let id = entry.state.id
-        let slot = slots.withLock { slots in
+    /// Caches `state` in its case's slot, made on first use with the decision `transition`.
+    func store(_ state: CaseState, under transition: Transition) {
+        let id = state.id
+        let existing = slots.withLock { slots -> Slot? in
             if let slot = slots[id] { return slot }
-            let slot = Slot()
-            slots[id] = slot
-            return slot
+            slots[id] = Slot(transition: transition, state: state)
+            return nil
         }
-        slot.put(entry)
+        existing?.put(state)
     }
 
     func forget(_ id: CaseID) {

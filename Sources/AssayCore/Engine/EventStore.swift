@@ -15,7 +15,7 @@ public protocol EventStore: Sendable {
     /// one would; returns its position. The engine's common case: a store may take it without
     /// making a batch.
     @discardableResult
-    func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int
+    nonisolated(nonsending) func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int
 
     /// The events about `subject` in sequence order; empty for an unknown subject.
     func events(of subject: Subject) async throws -> [Event]
@@ -99,7 +99,7 @@ public struct CaseAppend: Sendable {
 
 extension EventStore {
     @discardableResult
-    public func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int {
+    nonisolated(nonsending) public func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int {
         try await append([CaseAppend([event], expectedVersion: expectedVersion, deadline: deadline)]).lowerBound
     }
 
