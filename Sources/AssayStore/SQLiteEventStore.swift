@@ -180,12 +180,7 @@ public final class SQLiteEventStore: EventStore {
 
     public func caseVersions() async throws -> [Subject: Int] {
         try await read { db in
-            var versions: [CaseID: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT case_id, MAX(case_sequence) FROM event GROUP BY case_id")
-            while let row = try rows.next() {
-                versions[CaseID(row[0] as String)] = row[1]
-            }
-            return versions
+            try SQLiteLogRows.versions(db, sql: "SELECT case_id, MAX(case_sequence) FROM event GROUP BY case_id")
         }
     }
 

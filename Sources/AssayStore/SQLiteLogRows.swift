@@ -2,10 +2,11 @@ import AssayCore
 import GRDB
 import GRDBSQLite
 
-/// Reads log entries from a query of `position, case_id, case_sequence, body, hash` straight
-/// from SQLite's column buffers: each body is copied once into its entry, and nothing else is
-/// made per row but the subject's text (no `Row`, no `Data`).
+/// Reads the log's rows straight from SQLite's column buffers, for the reads that go through
+/// the whole log (no `Row`, no `Data` a column): its entries, and each subject's version.
 enum SQLiteLogRows {
+    /// The entries of a query of `position, case_id, case_sequence, body, hash`: each body is
+    /// copied once into its entry, and nothing else is made per row but the subject's text.
     static func entries(_ db: Database, sql: String, arguments: StatementArguments, reserving capacity: Int) throws -> [LogEntry] {
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(arguments)
@@ -22,6 +23,25 @@ enum SQLiteLogRows {
                 entries.append(LogEntry(position: Int(sqlite3_column_int64(handle, 0)), subject: Subject(text(handle, 1)),
                                         sequence: Int(sqlite3_column_int64(handle, 2)), body: Array(body),
                                         hash: LogHash(copying: UnsafeRawBufferPointer(blob(handle, 4)))))
+            case let code:
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
+            }
+        }
+    }
+
+    /// Each subject's version from a query of `case_id, MAX(case_sequence)` grouped by subject.
+    static func versions(_ db: Database, sql: String) throws -> [Subject: Int] {
+        let statement = try db.cachedStatement(sql: sql)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var versions: [Subject: Int] = [:]
+        while true {
+            switch sqlite3_step(handle) {
+            case SQLITE_DONE:
+                return versions
+            case SQLITE_ROW:
+                versions[Subject(text(handle, 0))] = Int(sqlite3_column_int64(handle, 1))
             case let code:
                 throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                     message: db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }, sql: sql)
