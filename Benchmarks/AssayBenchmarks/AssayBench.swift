@@ -100,7 +100,7 @@ struct AssayBench: AsyncParsableCommand {
         let engineBenchmark = EngineBenchmark(library: library, cases: 20_000)
         print("Engine throughput: \(engineBenchmark.cases) basic-standard cases, \(engineBenchmark.actionsPerRun) actions per run, one task, median of \(repetitions) runs")
         for result in try await engineBenchmark.run(repetitions: repetitions) {
-            print("  \(result.name.padding(toLength: 38, withPad: " ", startingAt: 0)) \(format(Double(engineBenchmark.actionsPerRun) / result.median).leftPadded(9)) actions/s")
+            print("  \(result.name.padding(toLength: 42, withPad: " ", startingAt: 0)) \(format(Double(engineBenchmark.actionsPerRun) / result.median).leftPadded(9)) actions/s")
         }
     }
 

@@ -1,6 +1,7 @@
 import AssayCore
 import AssayDemo
 import Foundation
+import Synchronization
 
 /// Engine throughput in memory on the real flows: cases driven from application to the end of an
 /// on-site review, through the full engine (store read, fold, decide, append) and through the
@@ -27,8 +28,9 @@ struct EngineBenchmark {
         }
     }
 
-    /// One case's calls, made before any clock starts so that both sides time only the calls.
-    private struct Script {
+    /// One case's calls, made before any clock starts so that both sides time only the calls
+    /// (a class, so going through the scripts copies none of their strings).
+    private final class Script: Sendable {
         struct Step {
             let action: String
             let actor: Actor
@@ -113,6 +115,57 @@ struct EngineBenchmark {
             for (index, script) in scripts.enumerated() { try decideAndFold(script, on: &states[index]) }
             return states
         }
-        return [route, decideRoute, takes, decideTakes]
+        let bookkeeping = try await Measurement.run("case look-ups alone (no decision)", repetitions: repetitions, setUp: {
+            Bookkeeping(states: scripts.map(opened))
+        }) { bookkeeping in
+            for script in scripts {
+                for _ in script.steps { bookkeeping.touch(script.id) }
+            }
+            return bookkeeping
+        }
+        return [route, decideRoute, takes, decideTakes, bookkeeping]
+    }
+
+    /// The least an engine that caches states and appends to a log does around each decision,
+    /// with no decision: the case found in a cache by its id and its state taken out and put
+    /// back, each under a lock, then its stream found in the log's index by the id and a
+    /// position appended, under a lock. What `Engine.take` adds to the pure decision can be no
+    /// less than this.
+    private final class Bookkeeping: Sendable {
+        final class Slot: Sendable {
+            let state: Mutex<CaseState?>
+            init(_ state: CaseState) { self.state = Mutex(state) }
+        }
+
+        struct Log {
+            var streams: [CaseID: Int] = [:]
+            var positions: [[Int]] = []
+            var count = 0
+        }
+
+        private let slots: Mutex<[CaseID: Slot]>
+        private let log: Mutex<Log>
+
+        init(states: [CaseState]) {
+            slots = Mutex(Dictionary(uniqueKeysWithValues: states.map { ($0.id, Slot($0)) }))
+            var log = Log()
+            for (index, state) in states.enumerated() {
+                log.streams[state.id] = index
+                log.positions.append([])
+                log.positions[index].reserveCapacity(8)
+            }
+            self.log = Mutex(log)
+        }
+
+        func touch(_ id: CaseID) {
+            guard let slot = slots.withLock({ $0[id] }), let state = slot.state.withLock({ $0.take() }) else { return }
+            var incoming: CaseState? = state
+            slot.state.withLock { swap(&$0, &incoming) }
+            log.withLock { log in
+                guard let stream = log.streams[id] else { return }
+                log.count += 1
+                log.positions[stream].append(log.count)
+            }
+        }
     }
 }
