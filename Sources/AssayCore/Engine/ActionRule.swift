@@ -8,10 +8,13 @@ final class ActionRule: Sendable {
     /// a name it lacks): the action's own, after the assigned-reviewer guard where the flow asks
     /// for it.
     let guards: [(name: String, found: Guard?)]
+    /// How many of the action's inputs are required.
+    let requiredInputs: Int
 
     init(stage: Stage, action: Action, guards: [(name: String, found: Guard?)]) {
         self.stage = stage
         self.action = action
         self.guards = guards
+        requiredInputs = action.inputs.count { $0.required }
     }
 }

@@ -5,8 +5,9 @@ public final class Transition: Sendable {
     public let definition: FlowDefinition
     public let guards: GuardRegistry
 
-    /// Each stage's actions, by stage name and action name, read once: every decision asks.
-    private let rules: [String: [String: ActionRule]]
+    /// Each stage's actions, by stage name, read once: every decision asks. A stage has a few
+    /// actions, so they are scanned: comparing short names costs less than hashing one.
+    private let rules: [String: [ActionRule]]
     /// The stages whose deadline names its action, read once: every append asks for one. A flow
     /// has a few, so they are scanned: comparing short names costs less than hashing one.
     private let deadlines: [(stage: String, action: String, after: DeadlineDuration)]
@@ -14,13 +15,13 @@ public final class Transition: Sendable {
     public init(definition: FlowDefinition, guards: GuardRegistry) {
         self.definition = definition
         self.guards = guards
-        var rules: [String: [String: ActionRule]] = [:]
+        var rules: [String: [ActionRule]] = [:]
         var deadlines: [(stage: String, action: String, after: DeadlineDuration)] = []
         for stage in definition.stages {
-            rules[stage.name] = Dictionary(uniqueKeysWithValues: stage.actions.map { action in
+            rules[stage.name] = stage.actions.map { action in
                 let names = definition.guards(of: action, in: stage.name)
-                return (action.name, ActionRule(stage: stage, action: action, guards: names.map { ($0, guards[$0]) }))
-            })
+                return ActionRule(stage: stage, action: action, guards: names.map { ($0, guards[$0]) })
+            }
             if let deadline = stage.deadline, let action = deadline.action { deadlines.append((stage.name, action, deadline.after)) }
         }
         self.rules = rules
@@ -67,7 +68,7 @@ public final class Transition: Sendable {
 
     /// The rule of action `name` of stage `stage`.
     func rule(_ name: String, in stage: String) -> ActionRule? {
-        rules[stage]?[name]
+        rules[stage]?.first { $0.action.name == name }
     }
 
     /// The deadline of the case's current stage: the action it takes and when it is due.
@@ -92,10 +93,14 @@ public final class Transition: Sendable {
     }
 
     private func checkInputs(_ rule: ActionRule, _ inputs: [String: String]) throws(TransitionError) {
+        // An action has a few inputs: each is found by scanning them, not by hashing its name,
+        // and the required ones are counted as they are met, looked for only when one is missing.
+        var requiredGiven = 0
         for (name, value) in inputs {
-            guard let spec = rule.action.inputs[name] else {
+            guard let spec = rule.action.inputs.first(where: { $0.name == name }) else {
                 throw .unexpectedInput(action: rule.action.name, input: name, expected: rule.action.inputs.names)
             }
+            if spec.required { requiredGiven += 1 }
             switch spec.kind {
             case .text:
                 break
@@ -111,6 +116,7 @@ public final class Transition: Sendable {
                 }
             }
         }
+        guard requiredGiven < rule.requiredInputs else { return }
         for spec in rule.action.inputs where spec.required && inputs[spec.name] == nil {
             throw .missingInput(action: rule.action.name, input: spec.name)
         }
