@@ -15,7 +15,8 @@ struct AssayBench: AsyncParsableCommand {
             and swift build -c release --product assay. Benchmarks, each
             beside its peer (default: all but assign):
               loading       flow loading vs raw libyaml events
-              engine        Engine.take vs Transition.decide + fold
+              engine        Engine.take vs Transition.decide + fold,
+                            and the case look-ups alone
               append        SQLite appends vs plain GRDB inserts
               audit         replay and verify vs sha256sum
               checklist     scoring; replay with vs without checklists

@@ -115,7 +115,7 @@ struct EngineBenchmark {
             for (index, script) in scripts.enumerated() { try decideAndFold(script, on: &states[index]) }
             return states
         }
-        let bookkeeping = try await Measurement.run("case look-ups alone (no decision)", repetitions: repetitions, setUp: {
+        let bookkeeping = await Measurement.run("case look-ups alone (no decision)", repetitions: repetitions, setUp: {
             Bookkeeping(states: scripts.map(opened))
         }) { bookkeeping in
             for script in scripts {
