@@ -58,4 +58,49 @@ struct SharedStoreTests {
         #expect(outcomes.filter { $0 }.count == 1)
         #expect(harness.store.events(of: "case-1").count == 3)
     }
+
+    @Test("one engine shared by many tasks: each case's actions are all recorded, in order, and a contested action wins once")
+    func oneEngineManyTasks() async throws {
+        let harness = try EngineHarness()
+        let engine = harness.engine
+        let route = ["submit", "initial-pass", "refer-to-city"]
+        let cases = (1...40).map { CaseID("shared-\($0)") }
+        try await ChecklistReviews.register(harness.institution, engine: engine, at: harness.start)
+        // Every task drives its own cases through the route, all through the one engine's cache.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for part in 0..<8 {
+                group.addTask {
+                    for id in cases[(part * 5)..<(part * 5 + 5)] {
+                        try await engine.open(id, institution: harness.institution, flow: "basic-standard",
+                                              by: DemoCast.institution(harness.institution), at: harness.start)
+                        for (day, action) in route.enumerated() {
+                            try await engine.take(action, on: id, by: harness.actor(for: action, in: "basic-standard"),
+                                                  inputs: harness.inputs(for: action, in: "basic-standard"), at: harness.date(day: day + 1))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        for id in cases {
+            #expect(harness.store.events(of: id).map(\.sequence) == [1, 2, 3, 4])
+            #expect(try await engine.state(of: id).path == ["application", "initial-review", "city-referral", "onsite-review"])
+        }
+        // Eight tasks take the same action on one case at once, through the one engine.
+        let contested = CaseID("contested")
+        try await engine.open(contested, institution: harness.institution, flow: "basic-standard",
+                              by: DemoCast.institution(harness.institution), at: harness.start)
+        let wins = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (try? await engine.take("submit", on: contested, by: harness.actor(for: "submit", in: "basic-standard"),
+                                            inputs: harness.inputs(for: "submit", in: "basic-standard"), at: harness.date(day: 1))) != nil
+                }
+            }
+            return await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(wins == 1)
+        #expect(harness.store.events(of: contested).count == 2)
+        #expect(try await engine.state(of: contested).stage == "initial-review")
+    }
 }

@@ -6,7 +6,9 @@ import Foundation
 /// that state had, so two engines on one store never both win. The engine caches the states it
 /// has seen; when another engine made a cached state stale, the append fails, and the engine
 /// reloads the case from the store and decides once more on the fresh state. Time is always an
-/// argument.
+/// argument. Opening a case and taking an action run on the caller's executor (no hop to the
+/// global one on every action): call them from tasks, not from the main actor, when requests
+/// share an engine.
 public struct Engine: Sendable {
     public let library: FlowLibrary
     /// The plugins whose guards the flows name and whose records the engine writes.
