@@ -142,11 +142,8 @@ public struct CanonicalReader {
     /// The rest of the string here when its bytes begin with `prefix` (read past), or nil
     /// (having read nothing) when they do not: the string's prefix is not made only to be cut off.
     public mutating func string(afterPrefix prefix: StaticString) throws(Failure) -> String? {
-        let length = prefix.utf8CodeUnitCount
-        guard index + 1 + length <= bytes.count, bytes[index] == UInt8(ascii: "\""),
-              memcmp(prefix.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + index + 1 }, length) == 0
-        else { return nil }
-        index += 1 + length
+        guard has("\"", at: index), has(prefix, at: index + 1) else { return nil }
+        index += 1 + prefix.utf8CodeUnitCount
         return try stringContent()
     }
 
@@ -224,11 +221,15 @@ public struct CanonicalReader {
     /// anything else) is written there.
     private func end(ofKey name: StaticString, at start: Int) -> Int? {
         let length = name.utf8CodeUnitCount
-        guard start + length + 3 <= bytes.count, bytes[start] == UInt8(ascii: "\""),
-              memcmp(name.utf8Start, bytes.withUnsafeBufferPointer { $0.baseAddress! + start + 1 }, length) == 0,
-              bytes[start + length + 1] == UInt8(ascii: "\""), bytes[start + length + 2] == UInt8(ascii: ":")
-        else { return nil }
+        guard has("\"", at: start), has(name, at: start + 1), has("\":", at: start + length + 1) else { return nil }
         return start + length + 3
+    }
+
+    /// Whether `text` is written at `position`.
+    private func has(_ text: StaticString, at position: Int) -> Bool {
+        let length = text.utf8CodeUnitCount
+        guard position + length <= bytes.count else { return false }
+        return length == 0 || bytes.withUnsafeBufferPointer { memcmp(text.utf8Start, $0.baseAddress! + position, length) } == 0
     }
 
     /// Enters an object or array whose bracket was just read.
@@ -253,11 +254,8 @@ public struct CanonicalReader {
     }
 
     private mutating func literal(_ word: StaticString) throws(Failure) -> Bool {
-        let length = word.utf8CodeUnitCount
-        guard index + length <= bytes.count,
-              bytes[index..<index + length].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: length))
-        else { return false }
-        index += length
+        guard has(word, at: index) else { return false }
+        index += word.utf8CodeUnitCount
         return true
     }
 
