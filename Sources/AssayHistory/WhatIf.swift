@@ -61,6 +61,9 @@ public struct WhatIf: Sendable {
         var followed: [CaseID: Followed] = [:]
         var order: [CaseID] = []
         var pluginStates = plugins.initialStates
+        /// The hash and decision of what cases pinning each stored definition replay under,
+        /// made once a definition rather than once a case.
+        var replayedUnder: [DefinitionHash: (hash: DefinitionHash, transition: Transition)] = [:]
         for try await batch in LogReader(store: store) {
             for entry in batch {
                 let event = try Event(canonical: entry.body)
@@ -69,12 +72,15 @@ public struct WhatIf: Sendable {
                 case .opened(let opened):
                     let changedDefinition = changed[opened.flowID]
                     guard changedDefinition != nil || dataChanged, let definition = changedDefinition ?? definitions[opened.definitionHash] else { continue }
+                    let rules = replayedUnder[opened.definitionHash]
+                        ?? (DefinitionHash(of: definition), Transition(definition: definition, guards: plugins.guards))
+                    replayedUnder[opened.definitionHash] = rules
                     var reopened = opened
                     reopened.stage = definition.start
-                    reopened.definitionHash = DefinitionHash(of: definition)
+                    reopened.definitionHash = rules.hash
                     followed[event.subject] = Followed(recorded: CaseState(id: event.subject, opened: opened, at: event.at),
                                                        replayed: CaseState(id: event.subject, opened: reopened, at: event.at),
-                                                       transition: Transition(definition: definition, guards: plugins.guards))
+                                                       transition: rules.transition)
                     order.append(event.subject)
                 case .actionTaken(let taken):
                     guard var one = followed.removeValue(forKey: event.subject) else { continue }
