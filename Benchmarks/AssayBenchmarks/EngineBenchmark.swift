@@ -57,7 +57,8 @@ struct EngineBenchmark {
     }
 
     /// Measures, through the engine and through the pure decision alone, the whole route (each
-    /// case opened, then its actions) and the actions alone (the cases opened before the clock).
+    /// case opened, then its actions) and the actions alone (the cases opened before the clock);
+    /// then the case look-ups an engine makes around each action, alone.
     func run(repetitions: Int) async throws -> [Measurement] {
         let scripts = (0..<cases).map(Script.init(index:))
         let library = self.library
