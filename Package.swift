@@ -61,7 +61,7 @@ let package = Package(
         ),
         .target(
             name: "GuidanceGroups",
-            dependencies: ["AssayCore", "PluginCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AssayCore", "PluginCommandLine", "IntegrityRecords", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Plugins/GuidanceGroups",
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]

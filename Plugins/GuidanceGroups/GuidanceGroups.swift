@@ -16,6 +16,10 @@ public struct GuidanceGroups: Plugin {
         state.fold(record, about: subject, at: at)
     }
 
+    public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? {
+        ReviewRules.refusal(of: record, about: subject, at: at, in: context)
+    }
+
     public var recordKinds: [RecordKind] {
         [
             Self.kind(RecordType.group, "an expert group formed on a case, with the checklist it scores", GroupFormed.self) { $0.problem },
@@ -50,7 +54,7 @@ public struct GuidanceGroups: Plugin {
     }
 
     public var guards: [Guard] {
-        ChecklistGuards.all + [PrerequisiteGuards.met, RectificationGuards.closed]
+        ChecklistGuards.all + GroupGuards.all + [PrerequisiteGuards.met, RectificationGuards.closed]
     }
 
     public var commands: [PluginCommand] {

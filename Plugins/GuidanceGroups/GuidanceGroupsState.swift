@@ -24,9 +24,10 @@ public struct GuidanceGroupsState: Sendable {
         rounds[caseID]?.last
     }
 
-    /// The round scored against its checklist, for an institution of `type`.
-    public func score(_ round: ReviewRound, for type: InstitutionType?) -> GroupScore? {
-        checklists[round.group.checklist].map { GroupScore(round, checklist: $0, for: type) }
+    /// The round scored against its checklist, for an institution of `type`, without the
+    /// answers of the members in `setAside` (see `ReviewRules.setAside`).
+    public func score(_ round: ReviewRound, for type: InstitutionType?, setAside: [(member: String, reason: String)] = []) -> GroupScore? {
+        checklists[round.group.checklist].map { GroupScore(round, checklist: $0, for: type, setAside: setAside) }
     }
 
     /// The case's rectification archive: every not-met item of each completed round, oldest

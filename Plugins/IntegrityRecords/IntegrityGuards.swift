@@ -20,15 +20,7 @@ enum IntegrityGuards {
         guard let state = context.plugins.state(of: IntegrityRecords.self) else { return .fail("the integrity-records plugin is not registered") }
         let expert = context.actor.id
         let institution = context.state.institution
-        if let suspension = state.suspension(of: expert, at: context.at) {
-            return .fail("\(expert) is suspended: \(suspension.id) from \(suspension.date)\(suspension.until.map { " to \($0)" } ?? "") (\(suspension.description))")
-        }
-        if let rules = state.rules, let violation = state.violation(by: Subject(kind: "expert", id: expert), weighingFor: rules.expertBarredDays, at: context.at) {
-            return .fail("\(expert) is barred from reviewing: violation \(violation.id) of \(violation.date) (\(violation.description))")
-        }
-        if let conflict = state.conflict(of: expert, with: institution) {
-            return .fail("\(expert) declared a conflict of interest with \(conflict.institution ?? "county \(conflict.county ?? "")"): \(conflict.id) (\(conflict.description))")
-        }
+        if let reason = state.ineligibility(of: expert, toReview: institution, at: context.at) { return .fail(reason) }
         return .pass("\(expert) has no suspension, bar or conflict with \(institution.id)")
     }
 }

@@ -52,6 +52,22 @@ public struct IntegrityState: Sendable {
         conflicts(of: expert).first { $0.institution == institution.id || $0.county == institution.region.code }
     }
 
+    /// Why `expert` may not review `institution` at `now` — a suspension running, a violation
+    /// that bars them, a declared conflict with the institution or its county — or nil. The
+    /// guard `reviewer-eligible` and the expert groups' rules refuse in these words.
+    public func ineligibility(of expert: String, toReview institution: Institution, at now: Timestamp) -> String? {
+        if let suspension = suspension(of: expert, at: now) {
+            return "\(expert) is suspended: \(suspension.id) from \(suspension.date)\(suspension.until.map { " to \($0)" } ?? "") (\(suspension.description))"
+        }
+        if let rules, let violation = violation(by: Subject(kind: "expert", id: expert), weighingFor: rules.expertBarredDays, at: now) {
+            return "\(expert) is barred from reviewing: violation \(violation.id) of \(violation.date) (\(violation.description))"
+        }
+        if let conflict = conflict(of: expert, with: institution) {
+            return "\(expert) declared a conflict of interest with \(conflict.institution ?? "county \(conflict.county ?? "")"): \(conflict.id) (\(conflict.description))"
+        }
+        return nil
+    }
+
     mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
         case DataFileKind.recordType:

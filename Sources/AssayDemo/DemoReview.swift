@@ -24,6 +24,8 @@ public struct DemoReview: Sendable {
     public var dissent: (item: String, value: String, note: String)?
     /// The leader's resolution of the dissent.
     public var resolution: (value: String, reason: String)?
+    /// Why the group supersedes the case's last round (an appeal, a recheck); nil for a first.
+    public var reason: String?
 
     public init(checklist: String, leader: Actor, members: [Actor], findings: [String: Finding] = [:]) {
         self.checklist = checklist
@@ -38,7 +40,7 @@ public struct DemoReview: Sendable {
     /// member's answers, then the leader's resolution.
     public func records(checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
         var records: [(Actor, String, RecordValue)] = [
-            (coordinator, "group", try RecordValue(encoding: GroupFormed(checklist: hash, members: everyone.map(\.id), leader: leader.id))),
+            (coordinator, "group", try RecordValue(encoding: GroupFormed(checklist: hash, members: everyone.map(\.id), leader: leader.id, reason: reason))),
         ]
         for (index, member) in everyone.enumerated() {
             for item in checklist.items where item.applies(to: type) {

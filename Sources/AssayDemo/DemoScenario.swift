@@ -216,11 +216,13 @@ public struct DemoScenario: Sendable {
     /// A city group of two to four: the group's leader and members, with a county expert of the
     /// institution's county (city and county experts inspect jointly).
     private static func cityReview(_ institution: Institution, leader: Int = 1, size: Int = 3, checklist: String? = nil,
-                                   findings: [String: DemoReview.Finding] = [:]) -> DemoReview {
+                                   findings: [String: DemoReview.Finding] = [:], superseding reason: String? = nil) -> DemoReview {
         let group = Jiaozuo.county(institution.region)?.cityGroup ?? 1
         let city = (leader + 1..<leader + size - 1).map { DemoCast.cityExpert(group: group, $0) }
-        return DemoReview(checklist: checklist ?? Self.checklist(institution), leader: DemoCast.cityExpert(group: group, leader),
-                          members: city + [DemoCast.countyExpert(institution.region, 2)], findings: findings)
+        var review = DemoReview(checklist: checklist ?? Self.checklist(institution), leader: DemoCast.cityExpert(group: group, leader),
+                                members: city + [DemoCast.countyExpert(institution.region, 2)], findings: findings)
+        review.reason = reason
+        return review
     }
 
     private func basicStandard(_ institution: Institution) -> CaseScript {
@@ -278,7 +280,7 @@ public struct DemoScenario: Sendable {
                 .take(25, "appeal", me, ["grounds": "报告时限统计口径有误，已附直报系统数据。"]),
                 .take(32, "appeal-upheld", DemoCast.cityExpert(group: group, 2), ["decision": "pass", "opinion": "统计口径确有误，重新现场复核。"]),
                 // A new group, led by another member, reviews again.
-                .review(44, Self.cityReview(institution, leader: 3, size: 2)),
+                .review(44, Self.cityReview(institution, leader: 3, size: 2, superseding: "申诉成立，另组专家重新现场复核。")),
                 .take(45, "onsite-pass", DemoCast.cityExpert(group: group, 3)),
             ]
         case "焦西社区卫生服务中心":
@@ -301,7 +303,7 @@ public struct DemoScenario: Sendable {
                 .record(60, "rectification-progress", RectificationNote(round: 1, item: "3.8", note: "台账已建立，完成首轮随访32人。"), by: me),
                 .record(100, "rectification-verified", RectificationNote(round: 1, item: "3.8", note: "抽查随访记录10份，均规范。"), by: DemoCast.countyExpert(county, 2)),
                 .take(200, "open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"]),
-                .review(209, Self.cityReview(institution, leader: 2, size: 2)),
+                .review(209, Self.cityReview(institution, leader: 2, size: 2, superseding: "“回头看”复核。")),
                 .take(210, "recheck-confirm", DemoCast.cityExpert(group: group, 2)),
             ]
         case "紫陵卫生院":

@@ -58,6 +58,7 @@ struct ReplayFold {
             if record.type != DataFileKind.recordType {
                 do throws(RecordError) {
                     try plugins.check(record, about: event.subject)
+                    try plugins.admit(record, about: event.subject, at: event.at, in: recordContext(of: event.subject))
                 } catch {
                     diverge(event, "the record does not hold: \(error)")
                 }
@@ -66,6 +67,13 @@ struct ReplayFold {
             guard event.subject.isCase else { return }
             note(Self.advance(&followed[event.subject], by: event, nil, plugins: pluginStates), of: event)
         }
+    }
+
+    /// What a plugin's rules see of a record about `subject` now: the case as followed (when it
+    /// is one) and its stage, and the plugins' state before the record.
+    private func recordContext(of subject: Subject) -> RecordContext {
+        let entry = subject.isCase ? followed[subject] : nil
+        return RecordContext(caseState: entry?.state, stage: entry.flatMap { $0.transition.definition.stages[$0.state.stage] }, plugins: pluginStates)
     }
 
     /// The report once every event is folded: cases still followed count as replayed.

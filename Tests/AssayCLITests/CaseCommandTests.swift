@@ -82,9 +82,10 @@ struct CaseCommandTests {
     }
 
     /// The hash of the checklist the case's current group scores, as `assay review form` printed it.
-    static func formGroup(_ caseID: String, checklist: String, leader: String, members: [String], at time: String, in folder: URL) throws -> String {
+    static func formGroup(_ caseID: String, checklist: String, leader: String, members: [String], reason: String? = nil, at time: String,
+                          in folder: URL) throws -> String {
         let formed = try record(["review", "form", caseID, "--checklist", checklist, "--leader", leader] + members.flatMap { ["--member", $0] }
-                                + cityCoordinator + ["--at", time], in: folder)
+                                + (reason.map { ["--reason", $0] } ?? []) + cityCoordinator + ["--at", time], in: folder)
         return String(formed.split(separator: " ").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
@@ -131,7 +132,7 @@ struct CaseCommandTests {
         try Self.take("initial-pass", Self.countyExpert, ["decision=pass"], at: "2022-03-08T09:00", in: folder)
         try Self.take("refer-to-city", Self.coordinator, at: "2022-03-11T09:00", in: folder)
         try Self.refuse("onsite-fail", Self.cityExpert, ["opinion=o"],
-                        reason: "action 'onsite-fail' is not allowed: checklist-short-of-basic failed: no expert group has been formed for case bs/1; form one with `assay review form`", in: folder)
+                        reason: "action 'onsite-fail' is not allowed: group-leader failed: no expert group has been formed for case bs/1; form one with `assay review form`; checklist-short-of-basic failed: no expert group has been formed for case bs/1; form one with `assay review form`", in: folder)
 
         // The city group scores the centre's checklist: two members submit field forms, one of
         // them finds infection control (a critical item) not met, the other changes an answer.
@@ -149,7 +150,7 @@ struct CaseCommandTests {
         let notLeader = try Self.assay(["review", "resolve", "bs/1", "2.8", "B", "--reason", "r", "--actor", "county-expert-2@410883", "--role", "county-expert",
                                         "--for", "region:410883"], in: folder)
         #expect(notLeader.status == 1)
-        #expect(notLeader.errors == "error: only the group's leader, city-expert-1, resolves a disagreement\n")
+        #expect(notLeader.errors == "error: refused: only the group's leader, city-expert-1, resolves a disagreement\n")
         try Self.record(["review", "resolve", "bs/1", "2.8", "B", "--reason", "抽查病区分级护理总体落实"] + Self.cityExpert + ["--at", "2022-03-19T19:00:00+08:00"], in: folder)
         let scored = try Self.assay(["review", "show", "bs/1"], in: folder)
         #expect(scored.output.contains("★ basic: not met — critical item 2.9 not met"), "\(scored.output)")
@@ -165,7 +166,7 @@ struct CaseCommandTests {
 
         // A new group reviews again and finds everything met.
         let again = try Self.formGroup("bs/1", checklist: "community-health-service-centre", leader: "city-expert-2", members: ["county-expert-3@410883"],
-                                       at: "2022-04-14T09:00:00+08:00", in: folder)
+                                       reason: "申诉成立，另组专家重新现场复核", at: "2022-04-14T09:00:00+08:00", in: folder)
         let second = try Self.submissions("bs/1", checklist: "community-health-service-centre", type: .communityHealthServiceCentre, hash: again,
                                           experts: ["city-expert-2", "county-expert-3@410883"], in: folder)
         try Self.record(["review", "import", "bs/1", second] + Self.otherCityExpert + ["--at", "2022-04-14T17:00:00+08:00"], in: folder)
@@ -192,7 +193,7 @@ struct CaseCommandTests {
         let wrongChecklist = try Self.assay(["review", "form", "bs/2", "--checklist", "community-health-service-centre", "--leader", "city-expert-1",
                                              "--member", "city-expert-2"] + Self.cityCoordinator, in: folder)
         #expect(wrongChecklist.status == 1)
-        #expect(wrongChecklist.errors == "error: checklist community-health-service-centre is for community-health-service-centre; 示例卫生院 is a township-health-centre\n")
+        #expect(wrongChecklist.errors == "error: refused: checklist community-health-service-centre is for community-health-service-centre; 示例卫生院 is a township-health-centre\n")
         let township = try Self.formGroup("bs/2", checklist: "township-health-centre", leader: "city-expert-1", members: ["city-expert-2"],
                                           at: "2022-03-04T12:00:00+08:00", in: folder)
         let failing = try Self.submissions("bs/2", checklist: "township-health-centre", type: .townshipHealthCentre, hash: township,

@@ -59,9 +59,9 @@ struct EngineHarness {
         let definition = library.current(flowID)!.definition
         for (day, action) in actions.enumerated() {
             let independent = !(definition.action(named: action)?.action.independentOf.isEmpty ?? true)
-            try await ChecklistReviews.prepare(action, on: state, engine: engine, at: date(day: day + 1))
-            state = try await engine.take(action, on: id, by: actor(for: action, in: flowID, member: independent ? 2 : 1),
-                                          inputs: inputs(for: action, in: flowID), at: date(day: day + 1))
+            let taker = actor(for: action, in: flowID, member: independent ? 2 : 1)
+            try await ChecklistReviews.prepare(action, on: state, by: taker, engine: engine, at: date(day: day + 1))
+            state = try await engine.take(action, on: id, by: taker, inputs: inputs(for: action, in: flowID), at: date(day: day + 1))
         }
         return state
     }

@@ -16,12 +16,13 @@ public enum ChecklistReviews {
         try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators()])
     }
 
-    /// Records what `action` on `state` needs to be allowed at `date`.
-    public static func prepare(_ action: String, on state: CaseState, engine: Engine, at date: Date) async throws {
+    /// Records what `action` on `state`, taken by `actor`, needs to be allowed at `date`: a
+    /// group scoring the checklist is led by `actor`.
+    public static func prepare(_ action: String, on state: CaseState, by actor: Actor, engine: Engine, at date: Date) async throws {
         let definition = try engine.transition(for: state).definition
         guard let stage = definition.stages[state.stage], let guards = stage.actions[action]?.guards else { return }
         if let wanted = guards.first(where: { $0.hasPrefix("checklist-") }) {
-            try await review(state, stage: stage, meeting: wanted.hasPrefix("checklist-meets-"), engine: engine, at: date)
+            try await review(state, stage: stage, meeting: wanted.hasPrefix("checklist-meets-"), ledBy: actor, engine: engine, at: date)
         }
         if guards.contains("registration-compliant") {
             try await register(state.institution, engine: engine, at: date)
@@ -47,9 +48,9 @@ public enum ChecklistReviews {
         try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: rules, hash: hash.hex, by: DemoCast.cityCommission), at: date)
     }
 
-    /// A group of two scores the checklist the stage uses: every item met, or, to fall short,
-    /// the first critical item not met.
-    public static func review(_ state: CaseState, stage: Stage, meeting: Bool, engine: Engine, at date: Date) async throws {
+    /// A group of two led by `leader` scores the checklist the stage uses: every item met, or,
+    /// to fall short, the first critical item not met.
+    public static func review(_ state: CaseState, stage: Stage, meeting: Bool, ledBy leader: Actor, engine: Engine, at date: Date) async throws {
         let candidates = try (stage.uses?["checklist"] ?? []).map { id in
             let file = try BuiltInData.file(kind: "checklist", id: id)
             return (file, try file.content.decode(as: Checklist.self))
@@ -62,9 +63,11 @@ public enum ChecklistReviews {
         if !meeting, let critical = checklist.items.first(where: { $0.critical && $0.kind == .yesNo && $0.applies(to: state.institution.type) }) {
             findings[critical.id] = DemoReview.Finding(value: "no", note: "现场核查未达标。")
         }
-        let review = DemoReview(checklist: checklist.id, leader: Actor(id: "reviewer-a", role: "city-expert", jurisdiction: .region(Jiaozuo.city)),
+        var review = DemoReview(checklist: checklist.id, leader: leader,
                                 members: [Actor(id: "reviewer-b", role: "county-expert", jurisdiction: .region(state.institution.region))],
                                 findings: findings)
+        let guidance = try await engine.currentPluginStates().state(of: GuidanceGroups.self)
+        if let last = guidance?.currentRound(of: state.id) { review.reason = "a new review after round \(last.number)" }
         let records = try review.records(checklist: checklist, hash: hash.hex, for: state.institution.type, formedBy: DemoCast.cityCommission)
         try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: state.id, at: date)
     }

@@ -146,20 +146,24 @@ extension FieldFormTests {
         #expect(round.answer(of: "e2", to: "2.1", in: checklist)?.answer.value == DemoReview.met(try #require(checklist.item("2.1"))).value)
     }
 
-    @Test("answers are recorded only while the case is in a stage that scores a checklist")
+    @Test("groups are formed and answer only while the case is in a stage that scores a checklist; a refused form stores no checklist")
     func answersOnlyDuringAReview() async throws {
         let commands = PluginCommands(reviewed: try ReviewedEngine())
         let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
         try await commands.reviewed.engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution),
                                                 at: ReviewedEngine.date(day: 0))
-        _ = try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
-            + PluginCommands.coordinator)
         let before = commands.reviewed.store.logSize()
-        let refusal = await #expect(throws: (any Error).self) {
+        let stage = "case bs/1 is in stage application, which scores no checklist; groups are formed and answer during an on-site review or a recheck"
+        let formed = await #expect(throws: RecordError.self) {
+            try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
+                + PluginCommands.coordinator)
+        }
+        #expect(formed?.description == "refused: " + stage)
+        let answered = await #expect(throws: RecordError.self) {
             try await commands.run("review", ["answer", "bs/1", "1.1", "yes", "--actor", "e1", "--role", "city-expert", "--for", "region:410800",
                                               "--at", "2022-03-05T10:00:00+08:00"])
         }
-        #expect(String(describing: try #require(refusal)) == "case bs/1 is in stage application, which scores no checklist; answers are recorded during an on-site review or a recheck")
+        #expect(answered?.description == "refused: " + stage)
         #expect(commands.reviewed.store.logSize() == before)
     }
 }

@@ -44,7 +44,7 @@ struct ReviewedHistoryTests {
         let (state, _) = try await reviewed.caseAtOnsiteReview()
         let definition = try reviewed.engine.transition(for: state).definition
         try await ChecklistReviews.review(state, stage: try #require(definition.stages["onsite-review"]), meeting: false,
-                                          engine: reviewed.engine, at: ReviewedEngine.date(day: 4))
+                                          ledBy: DemoCast.cityExpert(group: 2), engine: reviewed.engine, at: ReviewedEngine.date(day: 4))
         let refused = await #expect(throws: TransitionError.self) {
             try await reviewed.engine.take("onsite-pass", on: "bs/1", by: DemoCast.cityExpert(group: 2), at: ReviewedEngine.date(day: 5))
         }
@@ -68,7 +68,7 @@ struct ReviewedHistoryTests {
     func honestFailureReplays() async throws {
         let reviewed = try ReviewedEngine()
         let (state, _) = try await reviewed.caseAtOnsiteReview()
-        try await ChecklistReviews.prepare("onsite-fail", on: state, engine: reviewed.engine, at: ReviewedEngine.date(day: 4))
+        try await ChecklistReviews.prepare("onsite-fail", on: state, by: DemoCast.cityExpert(group: 2), engine: reviewed.engine, at: ReviewedEngine.date(day: 4))
         let failed = try await reviewed.engine.take("onsite-fail", on: "bs/1", by: DemoCast.cityExpert(group: 2), inputs: ["opinion": "关键项未达标"],
                                                     at: ReviewedEngine.date(day: 5))
         #expect(failed.stage == "appeal-window")

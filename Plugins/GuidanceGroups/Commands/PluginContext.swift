@@ -26,13 +26,10 @@ extension PluginCommand.Context {
         }
     }
 
-    /// Refuses unless the case is in a stage that scores a checklist (an on-site review or a
-    /// recheck): answers recorded after the decision would change no verdict but the archive.
-    func requireChecklistStage(_ state: CaseState) async throws {
-        let stage = try await engine().transition(for: state).definition.stages[state.stage]
-        guard stage?.uses?[DataKind.checklist]?.isEmpty == false else {
-            throw CommandRefusal("case \(state.id) is in stage \(state.stage), which scores no checklist; answers are recorded during an on-site review or a recheck")
-        }
+    /// The checklist the case's current round scores, when one is formed and stored.
+    func currentChecklist(of caseID: CaseID) async throws -> Checklist? {
+        let guidance = try await guidance()
+        return guidance.currentRound(of: caseID).flatMap { guidance.checklists[$0.group.checklist] }
     }
 
     /// Writes one of the plugin's records about `subject`.
@@ -42,15 +39,22 @@ extension PluginCommand.Context {
         return try await engine().record(record, about: subject, at: acting.date)
     }
 
+    /// The checklist named `id`: the last stored edition, or else the built-in one, with the
+    /// file to store (in the same transaction as what pins it). Returns it with its hash.
+    func checklist(_ id: String) async throws -> (checklist: Checklist, hash: String, unstored: StoredDataFile?) {
+        let guidance = try await guidance()
+        if let hash = guidance.latestChecklist[id], let stored = guidance.checklists[hash] {
+            return (stored, hash, nil)
+        }
+        let file = try BuiltInData.file(kind: DataKind.checklist, id: id)
+        return (try file.content.decode(as: Checklist.self), file.hash.hex, file)
+    }
+
     /// The checklist named `id`: the last stored edition, or else the built-in one, stored now.
     /// Returns it with its hash.
     func checklist(_ id: String, storingBy acting: ActingOptions) async throws -> (checklist: Checklist, hash: String) {
-        let guidance = try await guidance()
-        if let hash = guidance.latestChecklist[id], let stored = guidance.checklists[hash] {
-            return (stored, hash)
-        }
-        let file = try BuiltInData.file(kind: DataKind.checklist, id: id)
-        let hash = try await engine().storeDataFile(file, by: acting.actor, at: acting.date)
-        return (try file.content.decode(as: Checklist.self), hash.hex)
+        let (checklist, hash, unstored) = try await checklist(id)
+        if let unstored { try await engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
+        return (checklist, hash)
     }
 }

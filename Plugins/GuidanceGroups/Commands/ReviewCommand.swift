@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import IntegrityRecords
 import PluginCommandLine
 import Foundation
 
@@ -20,7 +21,14 @@ struct ReviewForm: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
         abstract: "Form the expert group that scores a case; a new group starts a new review round.",
-        discussion: "The checklist is the last edition stored in the log, or the built-in one (stored now). Its hash is pinned on the round, so later editions do not change how this round is scored."
+        discussion: """
+            The checklist is the last edition stored in the log, or the built-in one (stored now). Its hash is pinned on the round, so later editions do not change how this round is scored. Every member must be eligible to review the institution (no suspension, bar or conflict of interest), and a group after the case's first supersedes the last round, so it needs --reason.
+
+            Example:
+              assay review form bs/1 --checklist community-health-service-centre --leader city-expert-1 \\
+                  --member county-expert-2@410883 --at 2022-03-19T09:00:00+08:00 \\
+                  --actor commission@410800 --role city-coordinator --for region:410800
+            """
     )
 
     @OptionGroup var acting: ActingOptions
@@ -28,48 +36,20 @@ struct ReviewForm: PluginSubcommand {
     @Option(help: "The checklist the group scores, such as township-health-centre.") var checklist: String
     @Option(help: "The group's leader (组长), one of the members.") var leader: String
     @Option(name: .customLong("member"), help: "A member; repeat for each (the leader included or not).") var members: [String] = []
+    @Option(help: "Why a new group supersedes the case's last round: an appeal, a recheck, a member replaced.") var reason: String?
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        let (checklist, hash) = try await context.checklist(checklist, storingBy: acting)
-        if let type = state.institution.type, !checklist.institutionTypes.contains(type) {
-            throw CommandRefusal("checklist \(checklist.id) is for \(checklist.institutionTypes.map(\.rawValue).joined(separator: ", ")); \(state.institution.name) is a \(type)")
-        }
+        let (checklist, hash, unstored) = try await context.checklist(checklist)
         let everyone = members.contains(leader) ? members : [leader] + members
-        let group = GroupFormed(checklist: hash, members: everyone, leader: leader)
-        if let problem = group.problem { throw CommandRefusal("the group cannot be formed: \(problem)") }
-        let round = (try await context.guidance().rounds[state.id]?.count ?? 0) + 1
-        try await context.record(RecordType.group, group, about: state.id, by: acting)
-        return "formed the group of case \(caseID), round \(round): leader \(leader); members \(everyone.joined(separator: ", "))\n"
-            + "it scores checklist \(checklist.name) (\(checklist.items.count) items), sha256 \(hash)"
-    }
-}
-
-/// Checks an answer against the case's current round before it is written.
-struct AnswerCheck {
-    let round: ReviewRound
-    let checklist: Checklist
-    let item: ChecklistItem
-
-    init(_ context: PluginCommand.Context, case state: CaseState, item itemID: String, answer: AnswerValue) async throws {
-        try await context.requireChecklistStage(state)
-        let guidance = try await context.guidance()
-        guard let round = guidance.currentRound(of: state.id) else {
-            throw CommandRefusal("no expert group has been formed for case \(state.id); form one with `assay review form`")
-        }
-        guard let checklist = guidance.checklists[round.group.checklist] else {
-            throw CommandRefusal("the group's checklist \(round.group.checklist) is not stored in the log")
-        }
-        guard let item = checklist.item(itemID) else {
-            throw CommandRefusal("checklist \(checklist.name) has no item \(itemID); see `assay checklist show \(checklist.id)`")
-        }
-        guard item.applies(to: state.institution.type) else {
-            throw CommandRefusal("item \(itemID) does not apply to a \(state.institution.type?.rawValue ?? "institution of this type")")
-        }
-        if let problem = item.problem(with: answer) { throw CommandRefusal(problem) }
-        self.round = round
-        self.checklist = checklist
-        self.item = item
+        let group = GroupFormed(checklist: hash, members: everyone, leader: leader, reason: reason)
+        let last = try await context.guidance().currentRound(of: state.id)
+        let record = PluginRecord(plugin: GuidanceGroups.name, type: RecordType.group, by: acting.actor, value: try RecordValue(encoding: group))
+        try await context.engine().record([SubjectRecord(subject: state.id, record: record)], storing: unstored.map { [$0] } ?? [],
+                                          by: acting.actor, at: acting.date)
+        let superseded = last.map { "it supersedes round \($0.number) (leader \($0.group.leader); \(counted($0.answerCount, "answer")) set aside): \(reason ?? "")\n" } ?? ""
+        return "formed the group of case \(caseID), round \((last?.number ?? 0) + 1): leader \(leader); members \(everyone.joined(separator: ", "))\n"
+            + superseded + "it scores checklist \(checklist.name) (\(checklist.items.count) items), sha256 \(hash)"
     }
 }
 
@@ -106,12 +86,9 @@ struct ReviewAnswer: PluginSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
         let answer = options.answer(value)
-        let check = try await AnswerCheck(context, case: state, item: item, answer: answer)
-        guard check.round.hasMember(acting.id) else {
-            throw CommandRefusal("\(acting.id) is not in the group of case \(caseID) (round \(check.round.number)): \(check.round.group.members.joined(separator: ", "))")
-        }
         try await context.record(RecordType.answer, ItemAnswer(item: item, answer: answer), about: state.id, by: acting)
-        let met = value == AnswerValue.notApplicable ? "n/a" : (check.item.evaluate(value).met ? "met" : "not met")
+        let checklistItem = try await context.currentChecklist(of: state.id)?.item(item)
+        let met = value == AnswerValue.notApplicable ? "n/a" : (checklistItem?.evaluate(value).met == true ? "met" : "not met")
         return "recorded \(acting.id)'s answer to \(item): \(value) (\(met))"
     }
 }
@@ -133,11 +110,6 @@ struct ReviewResolve: PluginSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
         let answer = options.answer(value)
-        let check = try await AnswerCheck(context, case: state, item: item, answer: answer)
-        guard check.round.group.leader == acting.id else {
-            throw CommandRefusal("only the group's leader, \(check.round.group.leader), resolves a disagreement")
-        }
-        guard !reason.isEmptyText else { throw CommandRefusal("a resolution needs a reason") }
         try await context.record(RecordType.resolution, ItemResolution(item: item, answer: answer, reason: reason), about: state.id, by: acting)
         return "resolved \(item) for the group: \(value)"
     }
@@ -160,7 +132,8 @@ struct ReviewShow: PluginSubcommand {
         guard let chosen = round.map({ number in rounds.first { $0.number == number } }) ?? rounds.last else {
             throw CommandRefusal(rounds.isEmpty ? "no expert group has been formed for case \(caseID)" : "case \(caseID) has rounds 1 to \(rounds.count)")
         }
-        guard let score = guidance.score(chosen, for: state.institution.type) else {
+        let setAside = ReviewRules.setAside(chosen, of: state.institution, integrity: try await context.plugins().state(of: IntegrityRecords.self))
+        guard let score = guidance.score(chosen, for: state.institution.type, setAside: setAside) else {
             throw CommandRefusal("the group's checklist \(chosen.group.checklist) is not stored in the log")
         }
         return ScoredChecklistReport(score, case: state).text
@@ -183,7 +156,6 @@ struct ReviewImport: PluginSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else { throw PluginUsageError("cannot read \(file): no such file") }
         let state = try await context.caseState(caseID)
-        try await context.requireChecklistStage(state)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
             throw CommandRefusal("no expert group has been formed for case \(caseID); form one with `assay review form`")

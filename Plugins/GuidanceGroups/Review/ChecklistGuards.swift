@@ -1,4 +1,5 @@
 import AssayCore
+import IntegrityRecords
 
 /// The guards of an on-site review: the case's current group has scored the checklist its stage
 /// uses, completely, and the result meets (or falls short of) a tier. Their reasons name the
@@ -61,7 +62,11 @@ enum ChecklistGuards {
         if let type, !checklist.institutionTypes.contains(type) {
             return .failure(Refusal(reason: "checklist \(checklist.id) is for \(checklist.institutionTypes.map(\.rawValue).joined(separator: ", ")), not a \(type)"))
         }
-        let score = GroupScore(round, checklist: checklist, for: type)
+        guard round.formedAt >= context.state.enteredStageAt else {
+            return .failure(Refusal(reason: "the group of round \(round.number) was formed for an earlier stage; this \(context.state.stage) needs a group of its own"))
+        }
+        let setAside = ReviewRules.setAside(round, of: context.state.institution, integrity: context.plugins.state(of: IntegrityRecords.self))
+        let score = GroupScore(round, checklist: checklist, for: type, setAside: setAside)
         guard score.group.isComplete else {
             return .failure(Refusal(reason: "the group's checklist \(checklist.name) is incomplete: " + incompleteness(score)))
         }
@@ -78,6 +83,9 @@ enum ChecklistGuards {
         let unresolved = score.unresolved
         if !unresolved.isEmpty {
             parts.append("\(counted(unresolved.count, "disagreement")) unresolved (\(Listing.some(unresolved.map(\.description), limit: 3)))")
+        }
+        if !score.setAside.isEmpty {
+            parts.append("answers set aside: " + score.setAside.map { "\($0.member) \($0.reason)" }.joined(separator: "; "))
         }
         return parts.joined(separator: "; ")
     }

@@ -21,13 +21,18 @@ public struct GroupScore: Sendable {
     public var round: ReviewRound
     public var disagreements: [Disagreement]
     public var group: ChecklistScore
+    /// Members whose answers no longer count (a conflict of interest declared since), each with
+    /// why; the group's result is scored without them.
+    public var setAside: [(member: String, reason: String)]
     let type: InstitutionType?
 
     /// Scores `round`, whose answers were folded against `checklist`, for an institution of
-    /// `type`: one pass over the items.
-    public init(_ round: ReviewRound, checklist: Checklist, for type: InstitutionType?) {
+    /// `type`, leaving out the answers of the members in `setAside`: one pass over the items.
+    public init(_ round: ReviewRound, checklist: Checklist, for type: InstitutionType?, setAside: [(member: String, reason: String)] = []) {
         self.round = round
         self.type = type
+        self.setAside = setAside
+        let excluded = Set(setAside.map(\.member))
         let layout = checklist.layout
         let count = min(layout.items.count, round.resolutions.count)
         var outcomes = [ChecklistScore.Outcome](repeating: .unanswered, count: layout.items.count)
@@ -40,7 +45,7 @@ public struct GroupScore: Sendable {
             }
             var first: Given?
             var unanimous = true
-            for member in round.answers.indices {
+            for member in round.answers.indices where excluded.isEmpty || !excluded.contains(round.group.members[member]) {
                 guard let given = round.answers[member][position] else { continue }
                 if let first {
                     if !given.answer.agrees(with: first.answer) { unanimous = false }
@@ -50,9 +55,9 @@ public struct GroupScore: Sendable {
             }
             let resolved = round.resolutions[position]
             if !unanimous {
-                let answered = round.answers.indices.filter { round.answers[$0][position] != nil }
-                disagreements.append(Disagreement(item: layout.items[position].id, members: answered.map { round.group.members[$0] },
-                                                  values: answered.map { round.answers[$0][position]!.answer.value }, resolution: resolved?.resolution))
+                let answered = round.answers(at: position, setAside: excluded)
+                disagreements.append(Disagreement(item: layout.items[position].id, members: answered.map(\.member),
+                                                  values: answered.map(\.answer.value), resolution: resolved?.resolution))
             }
             if let resolved {
                 outcomes[position] = ChecklistScore.outcome(resolved.evaluation, resolved.resolution.answer)

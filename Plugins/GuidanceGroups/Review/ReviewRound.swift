@@ -19,6 +19,14 @@ public struct ReviewRound: Sendable, Equatable {
         public var evaluation: AnswerEvaluation
     }
 
+    /// A resolution that no longer applies: a member answered the item after it.
+    public struct Reopened: Sendable, Equatable {
+        public var resolution: ItemResolution
+        /// The member whose later answer reopened the item, and when.
+        public var by: String
+        public var at: Timestamp
+    }
+
     /// An answer or resolution left out because it does not fit the checklist.
     public struct Ignored: Sendable, Equatable {
         public var by: String
@@ -35,6 +43,8 @@ public struct ReviewRound: Sendable, Equatable {
     /// The leader's latest resolution of each item, by position.
     var resolutions: [Resolved?]
     public private(set) var ignored: [Ignored] = []
+    /// Resolutions set aside by a member's later answer, in the order that happened.
+    public private(set) var reopened: [Reopened] = []
 
     /// A new round of `group` on `checklist`.
     init(number: Int, group: GroupFormed, formedAt: Timestamp, items: Int) {
@@ -43,6 +53,11 @@ public struct ReviewRound: Sendable, Equatable {
         self.formedAt = formedAt
         answers = Array(repeating: Array(repeating: nil, count: items), count: group.members.count)
         resolutions = Array(repeating: nil, count: items)
+    }
+
+    /// How many answers the members have given (each member's latest to each item).
+    public var answerCount: Int {
+        answers.reduce(0) { $0 + $1.count { $0 != nil } }
     }
 
     /// Whether `expertID` is in the group.
@@ -57,11 +72,25 @@ public struct ReviewRound: Sendable, Equatable {
     }
 
     /// Folds `member`'s answer to `item` at `at`: it replaces their earlier answer if the
-    /// checklist takes it, and is left out, with why, if not.
+    /// checklist takes it, and is left out, with why, if not. An answer after the leader's
+    /// resolution of the item reopens it: the resolution no longer applies.
     mutating func fold(_ answer: ItemAnswer, by member: String, at: Timestamp, checklist: Checklist) {
         guard let m = group.members.firstIndex(of: member),
               let (position, evaluation) = evaluate(answer.answer, to: answer.item, by: member, checklist: checklist) else { return }
         answers[m][position] = Given(answer: answer.answer, at: at, evaluation: evaluation)
+        if let resolved = resolutions[position] {
+            reopened.append(Reopened(resolution: resolved.resolution, by: member, at: at))
+            resolutions[position] = nil
+        }
+    }
+
+    /// The members' latest answers to the item at `position`, as (member, answer), in the
+    /// group's order, leaving out the members in `setAside`.
+    func answers(at position: Int, setAside: Set<String> = []) -> [(member: String, answer: AnswerValue)] {
+        answers.indices.compactMap { m in
+            guard let given = answers[m][position], !setAside.contains(group.members[m]) else { return nil }
+            return (group.members[m], given.answer)
+        }
     }
 
     /// Folds a resolution; only the leader's count.

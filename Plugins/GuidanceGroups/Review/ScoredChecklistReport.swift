@@ -19,6 +19,7 @@ struct ScoredChecklistReport {
             "case \(state.id) · \(state.institution.name)" + (state.institution.type.map { " (\($0))" } ?? ""),
             "checklist \(checklist.name) · round \(score.round.number) · leader \(group.leader) · members \(group.members.joined(separator: ", "))",
         ]
+        if let reason = group.reason { lines.append("supersedes round \(score.round.number - 1): \(reason)") }
         if result.isComplete {
             for tier in result.tiers {
                 let met = result.meets(tier.tier) == true
@@ -41,6 +42,16 @@ struct ScoredChecklistReport {
                 let settled = disagreement.resolution.map { " → \($0.answer.value) (\(group.leader): \($0.reason))" } ?? " → unresolved"
                 lines.append("  \(disagreement.description)\(settled)")
             }
+        }
+        if !score.round.reopened.isEmpty {
+            lines.append("")
+            lines.append("reopened (a member answered after the leader's resolution, which no longer applies)")
+            lines += score.round.reopened.map { "  \($0.resolution.item): resolved \($0.resolution.answer.value) (\($0.resolution.reason)); reopened by \($0.by)'s answer" }
+        }
+        if !score.setAside.isEmpty {
+            lines.append("")
+            lines.append("answers set aside (they no longer count)")
+            lines += score.setAside.map { "  \($0.member) \($0.reason)" }
         }
         if !score.ignored.isEmpty {
             lines.append("")

@@ -178,15 +178,17 @@ public struct Engine: Sendable {
     }
 
     /// Records a plugin's fact about `subject` (a case, which must be open, or another subject)
-    /// at `date`, after checking it against the plugin's record kind; a malformed record is a
-    /// `RecordError` and writes nothing. Returns the event written.
+    /// at `date`, after checking it against the plugin's record kind and rules; a malformed
+    /// record, or one the rules refuse, is a `RecordError` and writes nothing. Returns the event
+    /// written.
     @discardableResult
     public func record(_ record: PluginRecord, about subject: Subject, at date: Date) async throws -> Event {
         try await self.record([record], about: subject, at: date)[0]
     }
 
     /// Records several facts about `subject` at `date` as consecutive events, all or none: one
-    /// malformed record refuses them all, and they are appended in one transaction.
+    /// malformed or refused record refuses them all (each is judged with the ones before it
+    /// folded in), and they are appended in one transaction.
     @discardableResult
     public func record(_ records: [PluginRecord], about subject: Subject, at date: Date) async throws -> [Event] {
         for record in records {
@@ -196,11 +198,13 @@ public struct Engine: Sendable {
     }
 
     /// Records facts about several subjects at `date` in one transaction, all or none: one
-    /// malformed record refuses them all, and another writer appending to one of the subjects
-    /// meanwhile is a `StoreError.versionConflict` that writes nothing. Cases among the subjects
-    /// must be open.
+    /// malformed or refused record refuses them all, and another writer appending to one of the
+    /// subjects meanwhile is a `StoreError.versionConflict` that writes nothing. Cases among the
+    /// subjects must be open. `files` not yet in the log (such as a built-in checklist a new
+    /// group pins) are stored in the same transaction, before the records, by `actor`: a
+    /// refused record leaves no file behind.
     @discardableResult
-    public func record(_ entries: [SubjectRecord], at date: Date) async throws -> [Event] {
+    public func record(_ entries: [SubjectRecord], storing files: [StoredDataFile] = [], by actor: Actor = .system, at date: Date) async throws -> [Event] {
         for entry in entries {
             try plugins.check(entry.record, about: entry.subject)
         }
@@ -213,6 +217,15 @@ public struct Engine: Sendable {
         }
         var appends: [CaseAppend] = []
         var states: [CaseState] = []
+        var pluginStates = try await currentPluginStates()
+        for file in files {
+            let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
+            guard try await store.events(of: subject).isEmpty else { continue }
+            let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
+            let event = Event(subject: subject, sequence: 1, at: at, body: .recorded(record))
+            plugins.fold(&pluginStates, event)
+            appends.append(CaseAppend([event], expectedVersion: 0, deadline: .unchanged))
+        }
         for subject in order {
             var version: Int
             if subject.isCase {
@@ -229,6 +242,7 @@ public struct Engine: Sendable {
                 version = try await store.events(of: subject).count
             }
             let events = grouped[subject]!.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
+            try admit(events, about: subject.isCase ? states.last : nil, folding: &pluginStates)
             appends.append(CaseAppend(events, expectedVersion: version, deadline: .unchanged))
         }
         try await store.append(appends)
@@ -236,7 +250,8 @@ public struct Engine: Sendable {
             for event in appends.first(where: { $0.events.first?.subject == state.id })?.events ?? [] { try state.apply(event) }
             remember(state)
         }
-        return appends.flatMap(\.events)
+        // The records' events, after the files stored first.
+        return appends.dropFirst(appends.count - order.count).flatMap(\.events)
     }
 
     /// Stores a plugin's data file in the log under its content hash (the subject
@@ -275,6 +290,8 @@ public struct Engine: Sendable {
                 version = try await store.events(of: subject).count
             }
             let events = bodies.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: $1) }
+            var pluginStates = try await currentPluginStates()
+            try admit(events, about: state, folding: &pluginStates)
             do {
                 try await store.append(events, expectedVersion: version, deadline: .unchanged)
             } catch StoreError.versionConflict where attempt == 1 {
@@ -287,6 +304,19 @@ public struct Engine: Sendable {
             return events
         }
         preconditionFailure("the second attempt returns or throws")
+    }
+
+    /// Refuses `events`, plugin records in order, unless the plugins' rules admit each on
+    /// `states` (the plugins' state before the first), into which each is folded before the
+    /// next is judged. `caseState` is the case they are about, when they are about one.
+    private func admit(_ events: [Event], about caseState: CaseState?, folding states: inout PluginStates) throws(RecordError) {
+        guard !plugins.plugins.isEmpty else { return }
+        let stage = caseState.flatMap { state in (try? transition(for: state))?.definition.stages[state.stage] }
+        for event in events {
+            guard case .recorded(let record) = event.body else { continue }
+            try plugins.admit(record, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, stage: stage, plugins: states))
+            plugins.fold(&states, event)
+        }
     }
 
     /// The plugins' state folded from the whole log, as a decision made now sees it.

@@ -27,6 +27,12 @@ public protocol Plugin: Sendable {
     /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`).
     func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp)
 
+    /// Why the plugin's rules forbid `record` about `subject` at `at`, or nil when they admit
+    /// it. The engine asks before writing any record (whoever writes it: a command, the server,
+    /// an import, the demo), and replay asks again of every record, reporting a refusal as a
+    /// divergence: so a record the rules forbid is never written, and one found in a log is seen.
+    func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String?
+
     /// The records the plugin's own deadlines call for at `now` (a rectification deadline that
     /// passed), which `tick` writes as the system's. Each must be well-formed, and none once
     /// folded may be due again.
@@ -48,5 +54,6 @@ extension Plugin {
     public var guards: [Guard] { [] }
     public var dataFileKinds: [DataFileKind] { [] }
     public var commands: [PluginCommand] { [] }
+    public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? { nil }
     public func due(in state: State, at now: Timestamp) -> [SubjectRecord] { [] }
 }

@@ -66,6 +66,14 @@ public struct PluginHost: Sendable {
         }
     }
 
+    /// Checks that the plugin's rules admit `record` (already found well-formed by `check`) about
+    /// `subject` at `at`, in `context`: a `RecordError.refused` with the plugin's words if not.
+    public func admit(_ record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) throws(RecordError) {
+        guard record.type != DataFileKind.recordType, let plugin = plugin(named: record.plugin),
+              let reason = plugin.refusal(of: record, about: subject, at: at, in: context) else { return }
+        throw .refused(plugin: record.plugin, type: record.type, reason: reason)
+    }
+
     /// Reads a data file of `kind` for `plugin`: its content to store, or every error in it
     /// with file, line and column.
     public func loadDataFile(plugin name: String, kind kindName: String, bytes: [UInt8], file: String) throws(RecordError) -> (file: StoredDataFile?, errors: [YAMLError]) {

@@ -5,6 +5,9 @@ public enum RecordError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The record kind is about another kind of subject.
     case wrongSubject(plugin: String, type: String, expected: String, subject: Subject)
     case malformed(plugin: String, type: String, problem: String)
+    /// A well-formed record the plugin's rules forbid now, such as an answer by someone outside
+    /// the group.
+    case refused(plugin: String, type: String, reason: String)
     /// A record about a case that has not been opened.
     case unknownCase(CaseID)
     /// The time given is earlier than the case's last change; history only moves forward.
@@ -20,6 +23,8 @@ public enum RecordError: Error, Sendable, Equatable, CustomStringConvertible {
             "a '\(type)' record of plugin '\(plugin)' is about a subject of kind '\(expected)', not \(subject) (\(subject.kind))"
         case .malformed(let plugin, let type, let problem):
             "the '\(type)' record of plugin '\(plugin)' is malformed: \(problem)"
+        case .refused(_, _, let reason):
+            "refused: \(reason)"
         case .unknownCase(let id):
             "there is no case \(id) to record about; open the case first"
         case .timeBeforeLastEvent(let at, let last):
