@@ -65,7 +65,8 @@ struct CaseOpen: AsyncParsableCommand {
         let engine = try await engineOptions.engine(.create)
         // A refusal (a TransitionError) is reported as the one sentence it is, exit 1.
         let state = try await engine.open(CaseID(caseID), institution: found, flow: flow, by: who, at: moment.date)
-        let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who)
+        let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who,
+                                plugins: try await engine.currentPluginStates())
         print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
     }
 }

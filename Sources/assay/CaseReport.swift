@@ -30,7 +30,9 @@ struct CaseReport: Encodable {
     var deadline: Deadline?
     var actions: [Availability]?
 
-    init(_ state: CaseState, transition: Transition, now: Timestamp, time: TimeOptions, actor: Actor? = nil) {
+    /// The case at `now`; with `actor`, what they may do now, judged on `plugins` (the plugins'
+    /// state folded from the log) as taking each action would judge it.
+    init(_ state: CaseState, transition: Transition, now: Timestamp, time: TimeOptions, actor: Actor? = nil, plugins: PluginStates = .empty) {
         id = state.id.value
         flow = state.flowID
         definition = state.definitionHash.hex
@@ -41,7 +43,7 @@ struct CaseReport: Encodable {
         path = state.path
         deadline = transition.deadline(of: state).map { Deadline(action: $0.action, due: time.show($0.due), overdue: $0.due <= now) }
         actions = actor.map { actor in
-            transition.availability(on: state, for: actor).map { item in
+            transition.availability(on: state, for: actor, at: now, plugins: plugins).map { item in
                 Availability(action: item.action.name, title: item.action.title.en, to: item.action.target, allowed: item.isAllowed,
                              refusal: item.refusal?.description,
                              inputs: item.action.inputs.map { "\($0.name)\($0.required ? "" : "?")" }, guards: item.action.guards)

@@ -41,7 +41,8 @@ struct CaseShow: AsyncParsableCommand {
         }
         let engine = try await engineOptions.engine(.read)
         let state = try await engine.state(of: CaseID(caseID))
-        let report = CaseReport(state, transition: try engine.transition(for: state), now: Timestamp(Date()), time: time, actor: actor)
+        let report = CaseReport(state, transition: try engine.transition(for: state), now: Timestamp(Date()), time: time, actor: actor,
+                                plugins: try await engine.currentPluginStates())
         print(format == .json ? try JSONOutput.encode(report) : report.text)
     }
 }

@@ -46,7 +46,8 @@ struct CaseTake: AsyncParsableCommand {
         let engine = try await engineOptions.engine(.write)
         do {
             let state = try await engine.take(action, on: CaseID(caseID), by: who, inputs: values, at: moment.date)
-            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who)
+            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who,
+                                    plugins: try await engine.currentPluginStates())
             print(format == .json ? try JSONOutput.encode(report) : "took \(action)\n" + report.text)
         } catch let refusal as TransitionError {
             throw CommandFailure.wrong("refused: \(refusal.description)")

@@ -7,11 +7,15 @@ public struct Guard: Sendable {
     public let name: String
     /// One sentence saying what must hold.
     public let summary: String
+    /// Whether the verdict depends on the action's inputs (such as `decision-is-pass`): such a
+    /// guard cannot be judged before the inputs are given, so availability leaves it out.
+    public let readsInputs: Bool
     private let evaluation: @Sendable (GuardContext) -> GuardVerdict
 
-    public init(name: String, summary: String, evaluate: @escaping @Sendable (GuardContext) -> GuardVerdict) {
+    public init(name: String, summary: String, readsInputs: Bool = false, evaluate: @escaping @Sendable (GuardContext) -> GuardVerdict) {
         self.name = name
         self.summary = summary
+        self.readsInputs = readsInputs
         self.evaluation = evaluate
     }
 

@@ -18,7 +18,7 @@ public struct StandardGuards: GuardProvider {
     /// A guard that holds when the action's `decision` input equals `expected`.
     static func decision(is expected: String) -> Guard {
         let held = GuardVerdict.pass("the decision is \(expected)")
-        return Guard(name: "decision-is-\(expected)", summary: "the decision input equals \(expected)") { context in
+        return Guard(name: "decision-is-\(expected)", summary: "the decision input equals \(expected)", readsInputs: true) { context in
             guard let decision = context.inputs["decision"] else {
                 return .fail("no decision was recorded")
             }

@@ -122,7 +122,7 @@ public final class Transition: Sendable {
         }
     }
 
-    private func evaluateGuards(_ rule: ActionRule, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
+    func evaluateGuards(_ rule: ActionRule, _ context: GuardContext) throws(TransitionError) -> [GuardResult] {
         var results: [GuardResult] = []
         results.reserveCapacity(rule.guards.count)
         for (name, found) in rule.guards {
