@@ -103,6 +103,7 @@ let package = Package(
                 "RegistrationAudit",
                 "IntegrityRecords",
                 "Coordinators",
+                "PluginCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

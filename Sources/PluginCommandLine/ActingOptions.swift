@@ -14,7 +14,7 @@ public struct ActingOptions: ParsableArguments {
     @Option(name: .customLong("for"), help: "Whom they act for: institution:ID or region:CODE, such as region:410800.")
     public var jurisdiction: String
 
-    @Option(help: "When, with its offset, such as 2022-05-10T09:30:00+08:00 (default: now).")
+    @Option(help: "When: 2022-05-10T09:30 (in the campaign's zone, Asia/Shanghai unless ASSAY_TIME_ZONE names another) or with its offset, 2022-05-10T09:30:00+08:00 (default: now).")
     public var at: String?
 
     public init() {}
@@ -23,8 +23,13 @@ public struct ActingOptions: ParsableArguments {
         guard let jurisdiction = Actor.Jurisdiction(text: jurisdiction), jurisdiction != .system else {
             throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410800")
         }
-        if let at, Self.moment(at) == nil {
-            throw ValidationError("--at '\(at)' is not a time; write it with its offset, such as 2022-05-10T09:30:00+08:00")
+        if let problem = CampaignZone.problem { throw ValidationError(problem) }
+        if let at {
+            do {
+                _ = try MomentReader().read(at)
+            } catch {
+                throw ValidationError("--at: \(error)")
+            }
         }
     }
 
@@ -33,12 +38,8 @@ public struct ActingOptions: ParsableArguments {
         Actor(id: id, role: role, jurisdiction: Actor.Jurisdiction(text: jurisdiction)!)
     }
 
-    /// When: `--at`, or now.
+    /// When: `--at` (checked by `validate`), or now.
     public var date: Date {
-        at.flatMap(Self.moment) ?? Date()
-    }
-
-    private static func moment(_ text: String) -> Date? {
-        ISO8601DateFormatter().date(from: text)
+        at.flatMap { try? MomentReader().read($0).date } ?? Date()
     }
 }

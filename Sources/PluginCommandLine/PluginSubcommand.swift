@@ -17,7 +17,7 @@ extension ParsableCommand {
                 parsed = try parseAsRoot(context.arguments)
             } catch {
                 if exitCode(for: error) == .success { return fullMessage(for: error) }
-                throw PluginUsageError(fullMessage(for: error))
+                throw PluginUsageError(UsageMessage.sentence(fullMessage(for: error)))
             }
             guard let command = parsed as? any PluginSubcommand else { return helpMessage(for: type(of: parsed)) }
             return try await command.run(context)
@@ -31,5 +31,19 @@ public struct CommandRefusal: Error, CustomStringConvertible {
 
     public init(_ description: String) {
         self.description = description
+    }
+}
+
+/// ArgumentParser's error messages in Assay's one format: `error: SENTENCE` then the command's
+/// own usage line.
+public enum UsageMessage {
+    /// `message` with ArgumentParser's leading `Error: ` written `error: `, as every error is.
+    public static func lowercased(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? "error: " + message.dropFirst("Error: ".count) : message
+    }
+
+    /// `message` without ArgumentParser's leading `Error: `, for a caller that prefixes `error: `.
+    public static func sentence(_ message: String) -> String {
+        message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
     }
 }

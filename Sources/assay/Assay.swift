@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PluginCommandLine
 
 /// The `assay` command: runs and checks supervisory-review workflows.
 @main
@@ -42,6 +43,7 @@ struct Assay: AsyncParsableCommand {
         if let plugin = PluginCommandRunner.command(for: arguments) {
             do {
                 print(try await PluginCommandRunner.run(plugin, Array(arguments.dropFirst())))
+                finishOutput()
                 return
             } catch {
                 fail(error)
@@ -60,15 +62,30 @@ struct Assay: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            fail(error)
+            fail(error, in: type(of: command))
         }
+        finishOutput()
     }
 
-    /// Reports an error a command let through: one sentence and its exit code.
-    private static func fail(_ error: any Error) -> Never {
+    /// Makes sure what the command printed reached standard output (flushing every stream, so
+    /// the buffered rest of it too): a full disk is a failure (exit 1), not a silent success.
+    private static func finishOutput() {
+        guard fflush(nil) != 0 else { return }
+        let reason = String(cString: strerror(errno))
+        Console.error("error: standard output could not be written (\(reason.prefix(1).lowercased() + reason.dropFirst())); nothing more was printed\n")
+        Foundation.exit(ExitCode.failure.rawValue)
+    }
+
+    /// Reports an error a command let through: one sentence and its exit code; a usage error
+    /// found while it ran, with the command's own usage line.
+    private static func fail(_ error: any Error, in command: (any ParsableCommand.Type)? = nil) -> Never {
         if let failure = CommandFailure(error) {
             Console.error("error: \(failure.message)\n")
             Foundation.exit(failure.exitCode.rawValue)
+        }
+        if let command, let validation = error as? ValidationError {
+            Console.error("error: \(validation.message)\nUsage: \(usageString(for: command))\n")
+            Foundation.exit(ExitCode.usage.rawValue)
         }
         report(error)
     }
@@ -76,7 +93,7 @@ struct Assay: AsyncParsableCommand {
     /// Reports an ArgumentParser error or exit code, with usage error exiting 2.
     private static func report(_ error: any Error) -> Never {
         if exitCode(for: error) == .validationFailure {
-            Console.error(fullMessage(for: error) + "\n")
+            Console.error(UsageMessage.lowercased(fullMessage(for: error)) + "\n")
             Foundation.exit(ExitCode.usage.rawValue)
         }
         exit(withError: error)

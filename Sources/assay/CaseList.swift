@@ -25,7 +25,7 @@ struct CaseList: AsyncParsableCommand {
     @Flag(help: "Only cases whose stage deadline has passed.")
     var overdue = false
 
-    @Option(help: "The moment deadlines are judged at (default: now).")
+    @Option(help: "The moment deadlines are judged at, such as 2022-04-10T09:00, or a day (its end) (default: now).")
     var now: String?
 
     @Option(help: "Output format: text or json.")
@@ -38,7 +38,7 @@ struct CaseList: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let moment = try now.map(time.parse) ?? Timestamp(Date())
+        let moment = try now.map(time.parseAsOf) ?? Timestamp(Date())
         let area = region.flatMap(RegionCode.init)
         let engine = try await engineOptions.engine(.read)
         var reports: [CaseReport] = []

@@ -33,7 +33,7 @@ struct CaseOpen: AsyncParsableCommand {
     @Option(help: "For an institution not in the directory: its type (\(InstitutionType.allCases.map(\.rawValue).joined(separator: ", "))); by default the one its name states.")
     var type: InstitutionType?
 
-    @Option(help: "When the case is opened (default: now).")
+    @Option(help: "When the case is opened, such as 2022-03-01T09:00 (in the --time-zone) or with its offset (default: now).")
     var at: String?
 
     @Option(help: "Output format: text or json.")

@@ -23,7 +23,7 @@ struct CaseTake: AsyncParsableCommand {
     @Option(name: .customLong("input"), help: "An input of the action, as name=value; repeat for each.")
     var inputs: [String] = []
 
-    @Option(help: "When the action is taken (default: now).")
+    @Option(help: "When the action is taken, such as 2022-03-21T09:00 (in the --time-zone) or with its offset (default: now).")
     var at: String?
 
     @Option(help: "Output format: text or json.")

@@ -25,7 +25,7 @@ struct History: AsyncParsableCommand {
     @OptionGroup var time: TimeOptions
 
     func run() async throws {
-        let moment = try at.map(time.parse)
+        let moment = try at.map(time.parseAsOf)
         let eventStore = try await store.open(.read)
         let id = CaseID(caseID)
         let entries = try await eventStore.entries(of: id).map { (position: $0.position, event: try Event(canonical: $0.body)) }

@@ -12,7 +12,7 @@ struct Tick: AsyncParsableCommand {
     @OptionGroup var engineOptions: EngineOptions
     @OptionGroup var time: TimeOptions
 
-    @Option(help: "The moment deadlines are judged at (default: now).")
+    @Option(help: "The moment deadlines are judged at, such as 2022-04-10T09:00 (default: now).")
     var now: String?
 
     @Option(help: "Output format: text or json.")

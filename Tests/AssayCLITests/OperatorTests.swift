@@ -147,6 +147,44 @@ struct OperatorTests {
         #expect(usage.errors.contains("Usage: assay verify"))
     }
 
+    @Test("every command whose standard output cannot be written says so in one sentence and exits 1", arguments: [
+        ["verify", "--store", "sqlite:s.sqlite"],
+        ["case", "list", "--store", "sqlite:s.sqlite"],
+        ["history", "basic-standard/410883-002", "--store", "sqlite:s.sqlite"],
+        ["review", "show", "basic-standard/410883-001", "--store", "sqlite:s.sqlite"],
+        ["plugins"],
+    ])
+    func outputThatCannotBeWritten(_ arguments: [String]) throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let result = try AssayCommand.run(arguments, in: folder, output: full)
+        #expect(result.status == 1)
+        #expect(result.errors == "error: standard output could not be written (no space left on device); nothing more was printed\n")
+    }
+
+    @Test("an impossible or incomplete time is refused by every command that records, and nothing is written", arguments: [
+        ("2022-02-30T09:00", "error: '2022-02-30T09:00' is not a real time: February 2022 has 28 days"),
+        ("2022-04-31T09:00:00+08:00", "error: '2022-04-31T09:00:00+08:00' is not a real time: April 2022 has 30 days"),
+        ("2022-03-01", "error: '2022-03-01' is a day, not a moment; give the time too, such as 2022-03-01T09:00"),
+    ])
+    func impossibleTimes(_ time: String, _ message: String) throws {
+        let folder = try Self.emptyFolder()
+        let open = try AssayCommand.run(["case", "open", "bs/1", "--flow", "basic-standard", "--institution", "410883-002", "--at", time,
+                                         "--actor", "staff@410883-002", "--role", "institution", "--for", "institution:410883-002"], in: folder)
+        #expect(open.status == 2)
+        #expect(open.errors.hasPrefix(message + "\nUsage: assay case open "), "\(open.errors)")
+        #expect(try Self.contents(of: folder).isEmpty)
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let before = try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output
+        let record = try AssayCommand.run(["integrity", "record", "expert:e-1", "--id", "C-9", "--kind", "conflict", "--description", "亲属任职",
+                                           "--date", "2022-03-01", "--institution", "410883-002", "--store", "sqlite:s.sqlite", "--at", time,
+                                           "--actor", "e-1", "--role", "city-expert", "--for", "region:410800"], in: folder)
+        #expect(record.status == 2)
+        #expect(record.errors.hasPrefix("error: --at: " + message.dropFirst("error: ".count)), "\(record.errors)")
+        #expect(try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output == before)
+    }
+
     @Test("history --at shows only the events up to that moment, in the reader's time zone")
     func historyAtAMoment() throws {
         let folder = try Self.emptyFolder()

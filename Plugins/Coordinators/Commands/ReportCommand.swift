@@ -46,10 +46,13 @@ struct ReportCommand: PluginSubcommand {
     static func moment(_ text: String?) throws -> Timestamp {
         guard let text else { return Timestamp(Date()) }
         if text.count == 10, let day = CasesAt.endOfDay(text) { return day }
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw PluginUsageError("--at '\(text)' is not a day (YYYY-MM-DD) or a time with its offset, such as 2022-06-30T18:00:00+08:00")
+        do {
+            return try MomentReader().read(text)
+        } catch .dayOnly {
+            throw PluginUsageError("--at '\(text)' is not a real day; write it YYYY-MM-DD, such as 2022-06-30")
+        } catch {
+            throw PluginUsageError("--at: \(error) (or a day alone, YYYY-MM-DD, for the report at its end)")
         }
-        return Timestamp(date)
     }
 }
 
