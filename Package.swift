@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GuidanceGroupsTests",
-            dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]
+            dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport", "PluginCommandLine", "IntegrityRecords"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayCore
 import AssayHistory
 import AssayStore
+import PluginCommandLine
 
 /// A command that ran but could not do what was asked, for a reason in the data or the
 /// environment rather than in the command line: printed as one sentence, without usage.
@@ -38,6 +39,8 @@ extension CommandFailure {
             }
         case let error as RecordError:
             self = .wrong(error.description)
+        case let error as OutputFileError:
+            if case .cannotCreate = error { self = .unreadable(error.description) } else { self = .wrong(error.description) }
         case let error as PluginUsageError:
             self = .unreadable(error.message)
         case let error as TransitionError:

@@ -163,6 +163,24 @@ struct OperatorTests {
         #expect(result.errors == "error: standard output could not be written (no space left on device); nothing more was printed\n")
     }
 
+    @Test("--output replaces a regular file whole and refuses a device, leaving it as it was")
+    func outputFiles() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let before = try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output
+        let device = try AssayCommand.run("report", "--store", "sqlite:s.sqlite", "--format", "html", "--output", "/dev/full", in: folder)
+        #expect(device.status == 1)
+        #expect(device.errors == "error: /dev/full is not a regular file; --output names a file to write, and nothing was written\n")
+        var status = stat()
+        #expect(stat("/dev/full", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR)
+        try Data("old".utf8).write(to: folder.appendingPathComponent("report.html"))
+        let replaced = try AssayCommand.run("report", "--store", "sqlite:s.sqlite", "--format", "html", "--output", "report.html", in: folder)
+        #expect(replaced.status == 0, "\(replaced.errors)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8).hasPrefix("<!doctype html>"))
+        #expect(try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output == before)
+        #expect(try Self.contents(of: folder).filter { !$0.hasPrefix("s.sqlite") } == ["report.html"])
+    }
+
     @Test("an impossible or incomplete time is refused by every command that records, and nothing is written", arguments: [
         ("2022-02-30T09:00", "error: '2022-02-30T09:00' is not a real time: February 2022 has 28 days"),
         ("2022-04-31T09:00:00+08:00", "error: '2022-04-31T09:00:00+08:00' is not a real time: April 2022 has 30 days"),

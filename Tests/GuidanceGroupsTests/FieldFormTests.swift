@@ -3,6 +3,7 @@ import AssayDemo
 import AssayTestSupport
 import Foundation
 import GuidanceGroups
+import PluginCommandLine
 import Testing
 
 /// Runs the plugin's commands as `assay NAME …` does, on an in-memory engine.
@@ -144,6 +145,22 @@ extension FieldFormTests {
         let guidance = try #require(try await commands.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
         let round = try #require(guidance.currentRound(of: state.id))
         #expect(round.answer(of: "e2", to: "2.1", in: checklist)?.answer.value == DemoReview.met(try #require(checklist.item("2.1"))).value)
+    }
+
+    @Test("a form that cannot be written records nothing: the checklist is stored only once its form is safely written")
+    func failedFormRecordsNothing() async throws {
+        let commands = PluginCommands(reviewed: try ReviewedEngine())
+        let folder = try Self.temporaryFolder()
+        let missing = folder.appendingPathComponent("no-folder/form.xlsx").path
+        let refusal = await #expect(throws: OutputFileError.self) {
+            try await commands.run("checklist", ["xlsform", "township-health-centre", "--output", missing] + PluginCommands.coordinator)
+        }
+        #expect(refusal?.description.hasPrefix("cannot create a file in ") == true)
+        #expect(commands.reviewed.store.logSize() == 0)
+        let written = folder.appendingPathComponent("form.xlsx").path
+        _ = try await commands.run("checklist", ["xlsform", "township-health-centre", "--output", written] + PluginCommands.coordinator)
+        #expect(commands.reviewed.store.logSize() == 1)
+        #expect(FileManager.default.fileExists(atPath: written))
     }
 
     @Test("groups are formed and answer only while the case is in a stage that scores a checklist; a refused form stores no checklist")

@@ -37,9 +37,7 @@ struct ReportCommand: PluginSubcommand {
         case .html: rendered = report.html
         }
         guard let output else { return rendered }
-        guard FileManager.default.createFile(atPath: output, contents: Data((rendered + "\n").utf8)) else {
-            throw CommandRefusal("cannot write \(output); check that its folder exists and is writable")
-        }
+        try OutputFile.write(Array((rendered + "\n").utf8), to: output)
         return "wrote \(output): the report as of \(moment)"
     }
 

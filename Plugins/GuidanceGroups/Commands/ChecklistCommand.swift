@@ -133,9 +133,11 @@ struct ChecklistXLSForm: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let form: FieldForm
+        var unstored: StoredDataFile?
         if let id {
-            let (checklist, hash) = try await context.checklist(id, storingBy: acting)
+            let (checklist, hash, file) = try await context.checklist(id)
             form = FieldForm(checklist: checklist, hash: hash, caseState: nil)
+            unstored = file
         } else {
             let state = try await context.caseState(`case`!)
             let guidance = try await context.guidance()
@@ -144,10 +146,9 @@ struct ChecklistXLSForm: PluginSubcommand {
             }
             form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
         }
-        let bytes = form.workbook.bytes
-        guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-            throw CommandRefusal("cannot write \(output); check that its folder exists and is writable")
-        }
+        // The form names the checklist's hash: it is stored once the form is safely written.
+        try OutputFile.write(form.workbook.bytes, to: output)
+        if let unstored { try await context.engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
         return "wrote \(output): checklist \(form.checklist.name), \(form.items.count) items" + (form.caseState.map { " for case \($0.id)" } ?? "")
     }
 }

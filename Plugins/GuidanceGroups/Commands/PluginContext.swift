@@ -49,12 +49,4 @@ extension PluginCommand.Context {
         let file = try BuiltInData.file(kind: DataKind.checklist, id: id)
         return (try file.content.decode(as: Checklist.self), file.hash.hex, file)
     }
-
-    /// The checklist named `id`: the last stored edition, or else the built-in one, stored now.
-    /// Returns it with its hash.
-    func checklist(_ id: String, storingBy acting: ActingOptions) async throws -> (checklist: Checklist, hash: String) {
-        let (checklist, hash, unstored) = try await checklist(id)
-        if let unstored { try await engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
-        return (checklist, hash)
-    }
 }
