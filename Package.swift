@@ -129,7 +129,8 @@ let package = Package(
             dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport", "PluginCommandLine", "IntegrityRecords"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
-        .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
+        .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayCLITests",

@@ -150,7 +150,20 @@ struct AssignmentTests {
         #expect(shortfall.description.contains("home-county avoidance keeps out 1 expert"))
     }
 
-    @Test("the small preset of shared/assignment: the assignment and its certificate pass the independent verify.py")
+    @Test("the committed small preset is what ../shared/assignment/generate.py makes of seed 7",
+          .enabled(if: Repository.shared != nil, "../shared is not beside the project: the fixture is not compared with its generator"))
+    func fixtureMatchesTheGenerator() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-preset-\(UUID().uuidString)")
+        let generator = try #require(Repository.shared).appendingPathComponent("assignment/generate.py").path
+        let generated = try Subprocess.run("/usr/bin/env", ["python3", generator, "--seed", "7", "--out", folder.path, "--preset", "small"])
+        #expect(generated.status == 0, "\(generated.errors)")
+        for name in ["regions.csv", "institutions.csv", "experts.csv", "groups.csv", "conflicts.csv", "instance.json"] {
+            #expect(try Data(contentsOf: folder.appendingPathComponent(name)) == Data(contentsOf: DrawTests.fixture.appendingPathComponent(name)), "\(name)")
+        }
+    }
+
+    @Test("the small preset: the assignment and its certificate pass the independent verify.py of ../shared/assignment",
+          .enabled(if: Repository.shared != nil, "../shared is not beside the project: the cross-check with its independent verify.py is skipped"))
     func sharedVerifierAccepts() throws {
         let folder = try DrawTests.pool()
         let files = try Directory.Files(
@@ -169,7 +182,7 @@ struct AssignmentTests {
         let cut: [String: Any] = ["max_load": certificate.maxLoad, "max_flow": certificate.filled, "slots_needed": certificate.needed,
                                   "source_side_slots": certificate.seats.map { [$0.institution, $0.seat] }, "source_side_experts": certificate.experts]
         try JSONSerialization.data(withJSONObject: cut).write(to: folder.appendingPathComponent("certificate.json"))
-        let verifier = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/assignment/verify.py").path
+        let verifier = try #require(Repository.shared).appendingPathComponent("assignment/verify.py").path
         let result = try Subprocess.run("/usr/bin/env", ["python3", verifier, folder.path, folder.appendingPathComponent("solution.csv").path,
                                                          "--certificate", folder.appendingPathComponent("certificate.json").path,
                                                          "--max-load", "\(solved.maxLoad)", "--travel", "\(solved.travel)"])
