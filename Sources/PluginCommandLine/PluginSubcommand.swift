@@ -19,7 +19,17 @@ extension ParsableCommand {
                 if exitCode(for: error) == .success { return fullMessage(for: error) }
                 throw PluginUsageError(UsageMessage.sentence(fullMessage(for: error)))
             }
-            guard let command = parsed as? any PluginSubcommand else { return helpMessage(for: type(of: parsed)) }
+            guard let command = parsed as? any PluginSubcommand else {
+                // A group of commands, or `help`, `-h`, `--help`: their run asks for the help of
+                // the command named, which is printed.
+                var asked = parsed
+                do {
+                    try asked.run()
+                } catch {
+                    return fullMessage(for: error)
+                }
+                return helpMessage(for: type(of: parsed))
+            }
             return try await command.run(context)
         }
     }

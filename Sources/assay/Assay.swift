@@ -6,7 +6,7 @@ import PluginCommandLine
 /// The `assay` command: runs and checks supervisory-review workflows.
 @main
 struct Assay: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+    static let configuration = CommandConfiguration.withPluginCommands(
         commandName: "assay",
         abstract: "Runs supervisory reviews of primary health-care institutions from YAML flow definitions.",
         discussion: """
@@ -39,7 +39,11 @@ struct Assay: AsyncParsableCommand {
             handler.logLevel = verbose ? .debug : .critical
             return handler
         }
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        // `assay help review form` is `assay review form --help`.
+        if arguments.first == "help", PluginCommandRunner.command(for: Array(arguments.dropFirst())) != nil {
+            arguments = Array(arguments.dropFirst()) + ["--help"]
+        }
         if let plugin = PluginCommandRunner.command(for: arguments) {
             do {
                 print(try await PluginCommandRunner.run(plugin, Array(arguments.dropFirst())))
@@ -103,4 +107,17 @@ struct Assay: AsyncParsableCommand {
 extension ExitCode {
     /// A usage error or unreadable input.
     static let usage = ExitCode(2)
+}
+
+extension CommandConfiguration {
+    /// `assay`'s configuration, its discussion closing with the registered plugins' commands,
+    /// each with its plugin: ArgumentParser lists only the core's subcommands.
+    static func withPluginCommands(commandName: String, abstract: String, discussion: String, version: String,
+                                   subcommands: [any ParsableCommand.Type]) -> CommandConfiguration {
+        let plugins = (try? RegisteredPlugins.host())?.plugins ?? []
+        let listing = plugins.map { "  \(type(of: $0).name): \($0.commands.map(\.name).joined(separator: ", "))" }
+        return CommandConfiguration(commandName: commandName, abstract: abstract,
+                                    discussion: discussion + "\n\nPlugin commands, by plugin (see 'assay help NAME'):\n" + listing.joined(separator: "\n"),
+                                    version: version, subcommands: subcommands)
+    }
 }

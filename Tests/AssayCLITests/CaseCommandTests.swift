@@ -109,6 +109,13 @@ struct CaseCommandTests {
         let folder = try OperatorTests.emptyFolder()
         let registered = try Self.registrations([try #require(Jiaozuo.institutions.first { $0.id == "410883-002" }),
                                                  Institution(id: "X-1", name: "示例卫生院", region: RegionCode("410821")!, type: .townshipHealthCentre)], in: folder)
+        // Auditing alone needs no one to record it; recording needs who records.
+        let dryRun = try Self.assay(["registration", "audit", registered], in: folder)
+        #expect(dryRun.status == 0, "\(dryRun.errors)")
+        #expect(dryRun.output.hasSuffix("2 rows: 2 compliant, 0 not\n"), "\(dryRun.output)")
+        let anonymous = try Self.assay(["registration", "audit", registered, "--record"], in: folder)
+        #expect(anonymous.status == 2)
+        #expect(anonymous.errors.hasPrefix("error: --record needs who records it: give --actor, --role, --for"), "\(anonymous.errors)")
         let audited = try Self.assay(["registration", "audit", registered, "--record"] + Self.cityCoordinator + ["--at", "2022-02-01T09:00:00+08:00"], in: folder)
         #expect(audited.status == 0, "\(audited.errors)")
         #expect(audited.output.hasSuffix("2 rows: 2 compliant, 0 not\nrecorded 2 audits\n"), "\(audited.output)")

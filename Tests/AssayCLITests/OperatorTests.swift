@@ -147,6 +147,38 @@ struct OperatorTests {
         #expect(usage.errors.contains("Usage: assay verify"))
     }
 
+    @Test("every plugin command's help shows its own options, by --help, -h or assay help; assay --help lists every plugin's commands", arguments: [
+        (["review", "form", "--help"], "USAGE: assay review form ", "--leader <leader>"),
+        (["review", "form", "-h"], "USAGE: assay review form ", "--reason <reason>"),
+        (["help", "review", "form"], "USAGE: assay review form ", "--member <member>"),
+        (["registration", "audit", "--help"], "USAGE: assay registration audit ", "--record"),
+        (["help", "assign"], "USAGE: assay assign ", "SUBCOMMANDS:"),
+        (["draw", "announce", "--help"], "USAGE: assay draw announce ", "OPTIONS:"),
+        (["--help"], "USAGE: assay <subcommand>", "  coordinators: report, draw, directory, assign"),
+    ])
+    func pluginHelp(_ arguments: [String], _ usage: String, _ option: String) throws {
+        let result = try AssayCommand.run(arguments, in: try Self.emptyFolder())
+        #expect(result.status == 0)
+        #expect(result.output.contains(usage), "\(result.output)")
+        #expect(result.output.contains(option), "\(result.output)")
+        #expect(!result.output.contains("Show subcommand help information"))
+    }
+
+    @Test("usage errors have one format: 'error: …' and the command's own usage line", arguments: [
+        (["case", "take"], "error: Missing expected argument '--actor <actor>'", "Usage: assay case take "),
+        (["review", "answer", "bs/1"], "error: Missing expected argument '--actor <actor>'", "Usage: assay review answer "),
+        (["case", "take", "bs/1", "submit", "--actor", "a", "--role", "r", "--for", "region:410800", "--at", "2022-02-30T09:00"],
+         "error: '2022-02-30T09:00' is not a real time: February 2022 has 28 days", "Usage: assay case take "),
+    ])
+    func usageErrors(_ arguments: [String], _ message: String, _ usage: String) throws {
+        let result = try AssayCommand.run(arguments, in: try Self.emptyFolder())
+        #expect(result.status == 2)
+        #expect(result.errors.hasPrefix(message + "\n"), "\(result.errors)")
+        #expect(result.errors.contains(usage), "\(result.errors)")
+        #expect(!result.errors.contains("Error:"))
+        #expect(!result.errors.contains("Usage: assay <subcommand>"))
+    }
+
     @Test("every command whose standard output cannot be written says so in one sentence and exits 1", arguments: [
         ["verify", "--store", "sqlite:s.sqlite"],
         ["case", "list", "--store", "sqlite:s.sqlite"],

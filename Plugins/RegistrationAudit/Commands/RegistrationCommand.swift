@@ -46,12 +46,18 @@ struct RegistrationBatch: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Audit a CSV file of registrations, one institution a row; report by row and column.",
-        discussion: "Columns: \(BatchAudit.columns.joined(separator: ", ")). Exits 1 when any row fails. Nothing is recorded unless --record is given; then every row's audit is recorded, in one transaction, or, if any row cannot be read, none."
+        discussion: """
+            Columns: \(BatchAudit.columns.joined(separator: ", ")). Exits 1 when any row fails. Nothing is recorded unless --record is given; then every row's audit is recorded, in one transaction, or, if any row cannot be read, none.
+
+            Examples:
+              assay registration audit registrations.csv
+              assay registration audit registrations.csv --record --actor commission@410800 --role city-coordinator --for region:410800
+            """
     )
 
-    @OptionGroup var acting: ActingOptions
+    @OptionGroup var recording: RecordingOptions
     @Argument(help: "The CSV file.") var file: String
-    @Flag(help: "Record every row's audit in the log (all rows, or none).") var record = false
+    @Flag(help: "Record every row's audit in the log (all rows, or none), as --actor, --role and --for.") var record = false
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else { throw PluginUsageError("cannot read \(file): no such file") }
@@ -69,14 +75,14 @@ struct RegistrationBatch: PluginSubcommand {
             guard batch.unreadable.isEmpty else {
                 throw CommandRefusal(report + "\nnothing was recorded: \(counted(batch.unreadable.count, "row")) could not be read")
             }
+            let (actor, date) = try recording.acting("--record")
             let engine = try await context.engine(creating: true)
-            let hash = try await engine.storeDataFile(rulesFile, by: acting.actor, at: acting.date)
             let entries = try batch.rows.map { row in
                 SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
-                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: acting.actor,
-                    value: try RecordValue(encoding: RegistrationAudited(registration: row.registration!, rules: hash.hex, findings: row.findings))))
+                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
+                    value: try RecordValue(encoding: RegistrationAudited(registration: row.registration!, rules: rulesFile.hash.hex, findings: row.findings))))
             }
-            try await engine.record(entries, at: acting.date)
+            try await engine.record(entries, storing: [rulesFile], by: actor, at: date)
             report += "\nrecorded \(counted(entries.count, "audit"))"
         }
         guard batch.rows.allSatisfy({ $0.problems.isEmpty }) else { throw CommandRefusal(report) }
