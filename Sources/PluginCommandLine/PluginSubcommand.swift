@@ -4,7 +4,15 @@ import AssayCore
 /// A plugin's command: parsed by ArgumentParser from the words after `assay NAME`, run with the
 /// engine and the plugins' state, returning what it prints.
 public protocol PluginSubcommand: ParsableCommand {
+    /// Whether the command only reads the store (shows, lists, verifies): then it opens the
+    /// store read-only. False by default.
+    static var readsOnly: Bool { get }
+
     func run(_ context: PluginCommand.Context) async throws -> String
+}
+
+extension PluginSubcommand {
+    public static var readsOnly: Bool { false }
 }
 
 extension ParsableCommand {
@@ -30,7 +38,7 @@ extension ParsableCommand {
                 }
                 return helpMessage(for: type(of: parsed))
             }
-            return try await command.run(context)
+            return try await command.run(type(of: command).readsOnly ? context.readingOnly() : context)
         }
     }
 }

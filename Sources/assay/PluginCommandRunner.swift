@@ -24,8 +24,14 @@ enum PluginCommandRunner {
         }
         let engineOptions = try EngineOptions.parse(options)
         let opened = OpenedOnce()
-        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) { creating in
-            try await opened.engine { try await engineOptions.engine(creating ? .create : .write) }
+        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) { use in
+            try await opened.engine {
+                switch use {
+                case .read: try await engineOptions.engine(.read)
+                case .write: try await engineOptions.engine(.write)
+                case .create: try await engineOptions.engine(.create)
+                }
+            }
         })
     }
 }

@@ -84,6 +84,9 @@ struct AssignMake: PluginSubcommand {
 
 /// `assay assign verify`.
 struct AssignVerify: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-check a recorded assignment against its directory, the rules and the loads, and solve it again.")
 
     @Argument(help: "The assignment's id.") var id: String

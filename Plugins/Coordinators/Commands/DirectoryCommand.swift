@@ -73,6 +73,9 @@ struct DirectoryImport: PluginSubcommand {
 
 /// `assay directory show`.
 struct DirectoryShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show what a directory snapshot holds.")
 
     @Argument(help: "The snapshot's hash (12 hex digits or more).") var hash: String

@@ -142,6 +142,9 @@ struct DrawRun: PluginSubcommand {
 
 /// `assay draw verify`.
 struct DrawVerify: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-run a recorded draw from its record and the pool files, and confirm it.")
 
     @OptionGroup var poolOptions: PoolOptions

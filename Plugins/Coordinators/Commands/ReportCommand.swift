@@ -6,6 +6,9 @@ import PluginCommandLine
 
 /// `assay report`: the monthly report as of a moment.
 struct ReportCommand: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(
         commandName: "assay report",
         abstract: "The monthly report (月报): per county, city and province, as of a moment, against the year's targets.",

@@ -16,6 +16,9 @@ struct ChecklistCommand: ParsableCommand {
 
 /// `assay checklist list`.
 struct ChecklistList: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in checklists and those stored in the log.")
 
     func run(_ context: PluginCommand.Context) async throws -> String {
@@ -36,6 +39,9 @@ struct ChecklistList: PluginSubcommand {
 
 /// `assay checklist show`.
 struct ChecklistShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a checklist's pass rules, sections and items: the last edition stored in the log, or the built-in one.")
 
     @Argument(help: "The checklist's id, such as township-health-centre.") var id: String
@@ -70,6 +76,9 @@ struct ChecklistShow: PluginSubcommand {
 
 /// `assay checklist check`.
 struct ChecklistCheck: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check checklist files, reporting every error with its line and column.")
 
     @Argument(help: "Checklist YAML files.") var files: [String]

@@ -54,6 +54,9 @@ struct PrerequisitesReport: PluginSubcommand {
 
 /// `assay prerequisites check`.
 struct PrerequisitesCheck: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a case's recorded figures against the prerequisites, condition by condition.")
 
     @Argument(help: "The case.") var caseID: String

@@ -36,6 +36,9 @@ struct ItemLookup: ParsableArguments {
 
 /// `assay rectification show`.
 struct RectificationShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case's rectification archive and the institution's guidance records.")
 
     @Argument(help: "The case.") var caseID: String

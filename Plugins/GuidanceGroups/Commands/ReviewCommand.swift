@@ -117,6 +117,9 @@ struct ReviewResolve: PluginSubcommand {
 
 /// `assay review show`.
 struct ReviewShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a case's scored checklist: the result per tier, each member's, the disagreements, and every item."

@@ -78,6 +78,9 @@ struct IntegrityRecordCommand: PluginSubcommand {
 
 /// `assay integrity list`.
 struct IntegrityList: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the records as they stand.")
 
     @Option(help: "Only violation, conflict or suspension.") var kind: String?
@@ -96,6 +99,9 @@ struct IntegrityList: PluginSubcommand {
 
 /// `assay integrity show`.
 struct IntegrityShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the records about an institution or expert, each with its history.")
 
     @Argument(help: "institution:ID or expert:ID.") var subject: String

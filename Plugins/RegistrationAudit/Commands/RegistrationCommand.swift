@@ -17,6 +17,9 @@ struct RegistrationCommand: ParsableCommand {
 
 /// `assay registration code`.
 struct RegistrationCode: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "code", abstract: "Check unified social credit codes (GB 32100-2015), naming the position of each rule broken.")
 
     @Argument(help: "Codes, 18 characters each.") var codes: [String]
@@ -119,6 +122,9 @@ struct RegistrationDecide: PluginSubcommand {
 
 /// `assay registration show`.
 struct RegistrationShow: PluginSubcommand {
+    /// It only reads: the store is opened read-only.
+    static let readsOnly = true
+
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an institution's registration standing, audits and decisions.")
 
     @Argument(help: "The institution's id.") var institution: String

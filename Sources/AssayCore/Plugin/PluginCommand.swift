@@ -7,26 +7,45 @@ public struct PluginCommand: Sendable {
         public let arguments: [String]
         /// The registered plugins.
         public let host: PluginHost
-        private let openEngine: @Sendable (_ creating: Bool) async throws -> Engine
+        private let openEngine: @Sendable (_ use: StoreUse) async throws -> Engine
+        /// Whether the command only reads: then the store is opened read-only, as `verify`
+        /// opens it, so an auditor can run it on a copy they may not write.
+        private var readsOnly = false
 
-        /// A context whose `engine(creating:)` opens the store the command was given, creating
-        /// it when asked to.
-        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable (_ creating: Bool) async throws -> Engine) {
+        /// A context whose `engine(creating:)` opens the store the command was given for `use`.
+        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable (_ use: StoreUse) async throws -> Engine) {
             self.arguments = arguments
             self.host = host
             openEngine = engine
         }
 
+        /// This context for a command that only reads: its engine opens the store read-only.
+        public func readingOnly() -> Context {
+            var context = self
+            context.readsOnly = true
+            return context
+        }
+
         /// The engine on the store the command was given, to read cases and record facts; the
         /// store must exist unless `creating` (for a command that records the first facts).
         public func engine(creating: Bool = false) async throws -> Engine {
-            try await openEngine(creating)
+            try await openEngine(readsOnly ? .read : creating ? .create : .write)
         }
 
         /// Every plugin's state, folded from the whole log.
         public func plugins() async throws -> PluginStates {
             try await engine().currentPluginStates()
         }
+    }
+
+    /// How a command uses its store.
+    public enum StoreUse: Sendable, Equatable {
+        /// Reads an existing store, opened read-only.
+        case read
+        /// Reads and records in an existing store.
+        case write
+        /// Records, creating the store if there is none.
+        case create
     }
 
     public let name: String
