@@ -50,6 +50,7 @@ public struct LogVerifier: Sendable {
         var tree = MerkleAccumulator()
         var nextCheckpoint = 0
         var lastPosition = 0
+        var removed = 0
         // A checkpoint of the empty log covers no event: it is checked against the empty root.
         while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == 0 {
             check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
@@ -66,6 +67,7 @@ public struct LogVerifier: Sendable {
                 report.bytes += entry.body.count
                 if entry.position > expected {
                     let missing = entry.position - expected
+                    removed += missing
                     let positions = missing == 1 ? "position \(expected) is" : "positions \(expected) to \(entry.position - 1) are"
                     report.problems.append(Problem(position: expected, message: "\(positions) missing from the log: \(missing == 1 ? "an event was" : "\(missing) events were") removed, and every checkpoint after it no longer matches"))
                 } else if entry.position < expected {
@@ -76,7 +78,7 @@ public struct LogVerifier: Sendable {
                     report.problems.append(Problem(position: entry.position, message: "its body hashes to \(leaf.hex), but \(entry.hash.hex) was recorded: the event was altered"))
                 }
                 tree.append(leaf)
-                check(entry, event, versions: &versions, definitions: storedDefinitions,
+                check(entry, event, versions: &versions, removed: &removed, definitions: storedDefinitions,
                       checked: &definitionsChecked, into: &report)
                 while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == tree.count {
                     check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
@@ -95,8 +97,11 @@ public struct LogVerifier: Sendable {
         return report
     }
 
+    /// Checks one entry. `removed` counts the positions found missing so far that no case's
+    /// gap has yet been put down to: a case that skips a sequence there lost that event, which
+    /// the missing position already reports.
     private func check(
-        _ entry: LogEntry, _ parsed: Result<EventHeader, CanonicalReader.Failure>, versions: inout [CaseID: Int],
+        _ entry: LogEntry, _ parsed: Result<EventHeader, CanonicalReader.Failure>, versions: inout [CaseID: Int], removed: inout Int,
         definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
     ) {
         let event: EventHeader
@@ -112,7 +117,9 @@ public struct LogVerifier: Sendable {
         // One look-up an event: the version is replaced, and put back in the rare case it was higher.
         let version = versions.updateValue(event.sequence, forKey: event.subject) ?? 0
         if version > event.sequence { versions[event.subject] = version }
-        if event.sequence != version + 1 {
+        if event.sequence > version + 1, event.sequence - version - 1 <= removed {
+            removed -= event.sequence - version - 1
+        } else if event.sequence != version + 1 {
             report.problems.append(Problem(position: entry.position, message: "it is event \(event.sequence) of case \(event.subject), which had \(version) events"))
         }
         if let hash = event.definitionHash, checked[hash] == nil {
@@ -120,6 +127,9 @@ public struct LogVerifier: Sendable {
                 do {
                     _ = try StoredDefinition.decode(bytes, expecting: hash)
                     checked[hash] = true
+                } catch .corrupt(let problem) {
+                    checked[hash] = false
+                    report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins a definition that cannot be trusted: \(problem)"))
                 } catch {
                     checked[hash] = false
                     report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins definition \(hash.short): \(error)"))
