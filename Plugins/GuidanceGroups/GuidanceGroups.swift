@@ -20,6 +20,10 @@ public struct GuidanceGroups: Plugin {
         ReviewRules.refusal(of: record, about: subject, at: at, in: context)
     }
 
+    public func describe(_ record: PluginRecord) -> String? {
+        RecordDescription.of(record)
+    }
+
     public var recordKinds: [RecordKind] {
         [
             Self.kind(RecordType.group, "an expert group formed on a case, with the checklist it scores", GroupFormed.self) { $0.problem },

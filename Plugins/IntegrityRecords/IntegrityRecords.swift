@@ -26,6 +26,14 @@ public struct IntegrityRecords: Plugin {
         [DataFileKind(name: IntegrityRules.kind, summary: "how long a substantiated violation weighs", type: IntegrityRules.self)]
     }
 
+    public func describe(_ record: PluginRecord) -> String? {
+        guard record.type != DataFileKind.recordType, let value = try? record.value.decode(as: IntegrityRecord.self) else { return nil }
+        let with = value.institution.map { " with institution \($0)" } ?? value.county.map { " with county \($0)" } ?? ""
+        let finding = value.finding.map { ", \($0.rawValue)" } ?? ""
+        let until = value.until.map { " until \($0)" } ?? ""
+        return "\(value.kind.rawValue) \(value.id) of \(value.date)\(until)\(with)\(finding): \(value.description)" + (value.withdrawn ? " (withdrawn)" : "")
+    }
+
     public var guards: [Guard] { [IntegrityGuards.institutionEligible, IntegrityGuards.reviewerEligible] }
 
     public var commands: [PluginCommand] { [IntegrityCommand.pluginCommand] }

@@ -31,6 +31,21 @@ public struct RegistrationAudit: Plugin {
 
     public var guards: [Guard] { [RegistrationGuard.compliant] }
 
+    public func describe(_ record: PluginRecord) -> String? {
+        switch record.type {
+        case RegistrationRecordType.audit:
+            guard let audit = try? record.value.decode(as: RegistrationAudited.self) else { return nil }
+            let registration = "\(audit.registration.name) (code \(audit.registration.code))"
+            return audit.findings.isEmpty ? "audited \(registration): compliant"
+                : "audited \(registration): not compliant — " + audit.findings.map(\.description).joined(separator: "; ")
+        case RegistrationRecordType.decision:
+            guard let decision = try? record.value.decode(as: RegistrationDecision.self) else { return nil }
+            return "decided \(decision.outcome.rawValue)" + (decision.deadline.map { " by \($0)" } ?? "") + ": \(decision.note)"
+        default:
+            return nil
+        }
+    }
+
     public var commands: [PluginCommand] { [RegistrationCommand.pluginCommand] }
 
     /// A rectify decision whose deadline passed with the registration still not compliant is

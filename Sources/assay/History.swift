@@ -26,6 +26,7 @@ struct History: AsyncParsableCommand {
 
     func run() async throws {
         let moment = try at.map(time.parseAsOf)
+        let plugins = try RegisteredPlugins.host()
         let eventStore = try await store.open(.read)
         let id = CaseID(caseID)
         let entries = try await eventStore.entries(of: id).map { (position: $0.position, event: try Event(canonical: $0.body)) }
@@ -34,7 +35,7 @@ struct History: AsyncParsableCommand {
             // Another subject, such as an expert a plugin records facts about: its records alone.
             guard !entries.isEmpty else { throw CommandFailure.wrong("the log holds nothing about \(caseID); check the subject, written KIND:ID") }
             print("subject \(id): \(counted(entries.count, "record"))")
-            for (position, event) in shown { print(line(position: position, event: event)) }
+            for (position, event) in shown { print(line(position: position, event: event, plugins: plugins)) }
             return
         }
         guard case .opened(let opened)? = entries.first?.event.body else {
@@ -43,7 +44,7 @@ struct History: AsyncParsableCommand {
         print("case \(id): \(opened.institution.name) (\(opened.institution.id), region \(opened.institution.region))")
         print("flow \(opened.flowID), definition \(opened.definitionHash.hex)")
         for (position, event) in shown {
-            print(line(position: position, event: event))
+            print(line(position: position, event: event, plugins: plugins))
         }
         guard let state = try CaseState(replaying: shown.map(\.event)) else {
             print("at \(time.show(moment!)): the case was not yet opened")
@@ -52,7 +53,8 @@ struct History: AsyncParsableCommand {
         print("\(moment.map { "at \(time.show($0))" } ?? "now"): stage \(state.stage) (since \(time.show(state.enteredStageAt))), path \(state.path.joined(separator: " → "))")
     }
 
-    func line(position: Int, event: Event) -> String {
+    /// One event, and a plugin's record in the words its plugin gives it.
+    func line(position: Int, event: Event, plugins: PluginHost) -> String {
         let head = "#\(position)  event \(event.sequence)  \(time.show(event.at))  "
         switch event.body {
         case .opened(let opened):
@@ -68,7 +70,7 @@ struct History: AsyncParsableCommand {
             }
             return text
         case .recorded(let record):
-            return head + "\(record.plugin) recorded \(record.type) by \(record.by): \(String(decoding: record.value.canonicalBytes, as: UTF8.self))"
+            return head + "\(record.plugin) recorded \(record.type) by \(record.by): \(plugins.describe(record))"
         }
     }
 }

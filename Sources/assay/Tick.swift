@@ -29,7 +29,8 @@ struct Tick: AsyncParsableCommand {
 
     func run() async throws {
         let moment = try now.map(time.parse) ?? Timestamp(Date())
-        let written = try await engineOptions.engine(.write).tick(now: moment.date)
+        let engine = try await engineOptions.engine(.write)
+        let written = try await engine.tick(now: moment.date)
         let taken = written.compactMap { event -> Taken? in
             guard case .actionTaken(let action) = event.body else { return nil }
             return Taken(case: event.subject.value, action: action.action, from: action.from, to: action.to, at: time.show(event.at))
@@ -43,7 +44,7 @@ struct Tick: AsyncParsableCommand {
         }
         for event in written {
             guard case .recorded(let record) = event.body else { continue }
-            print("\(event.subject)  \(record.plugin) \(record.type): \(String(decoding: record.value.canonicalBytes, as: UTF8.self))  at \(time.show(event.at))")
+            print("\(event.subject)  \(record.plugin) \(record.type): \(engine.plugins.describe(record))  at \(time.show(event.at))")
         }
         print("\(counted(written.count, "deadline")) passed by \(time.show(moment))")
     }

@@ -1,4 +1,5 @@
 import AssayCore
+import AssayDemo
 import AssayStore
 import AssayTestSupport
 import Foundation
@@ -196,6 +197,30 @@ struct OperatorTests {
         #expect(!result.errors.contains("Usage: assay <subcommand>"))
     }
 
+    @Test("tick and history print a plugin's records in words, never raw JSON")
+    func recordsInWords() throws {
+        let folder = try Self.emptyFolder()
+        let centre = try #require(Jiaozuo.institutions.first { $0.id == "410883-002" })
+        let file = try CaseCommandTests.registrations([centre], in: folder)
+        let csv = try String(contentsOfFile: file, encoding: .utf8)
+        // The centre without legal-person status: not compliant.
+        let row = try #require(csv.split(separator: "\n").last).replacingOccurrences(of: ",yes,", with: ",no,")
+        try Data((csv.split(separator: "\n").first! + "\n" + row + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let commission = ["--actor", "commission@410883", "--role", "county-coordinator", "--for", "region:410883"]
+        #expect(try AssayCommand.run(["registration", "audit", file, "--record", "--at", "2022-02-01T09:00"] + commission, in: folder).status == 1)
+        let decided = try AssayCommand.run(["registration", "decide", "410883-002", "rectify", "--deadline", "2022-03-31", "--note", "限期补齐独立法人证书",
+                                            "--at", "2022-02-02T09:00"] + commission, in: folder)
+        #expect(decided.status == 0, "\(decided.errors)")
+        let tick = try AssayCommand.run("tick", "--now", "2022-04-02T09:00", in: folder)
+        #expect(tick.output.contains("institution:410883-002  registration-audit decision: decided not-evaluated: the rectification deadline 2022-03-31 passed  at 2022-04-02T09:00:00+08:00"),
+                "\(tick.output)")
+        let history = try AssayCommand.run("history", "institution:410883-002", in: folder)
+        #expect(history.output.contains("recorded audit by commission@410883 (county-coordinator, county 410883): audited 会昌社区卫生服务中心 (code "), "\(history.output)")
+        #expect(history.output.contains("not compliant — legal-person: "), "\(history.output)")
+        #expect(history.output.contains("decided rectify by 2022-03-31: 限期补齐独立法人证书"), "\(history.output)")
+        #expect(!tick.output.contains("{") && !history.output.contains("{"))
+    }
+
     @Test("every command whose standard output cannot be written says so in one sentence and exits 1", arguments: [
         ["verify", "--store", "sqlite:s.sqlite"],
         ["case", "list", "--store", "sqlite:s.sqlite"],
@@ -322,7 +347,7 @@ struct PluginRecordCLITests {
         #expect(history.status == 0, "\(history.errors)")
         #expect(history.output == """
             subject expert:county-expert-1@410883: 1 record
-            #1  event 1  2022-03-01T01:00:00Z  figures recorded conflict by county-expert-1@410883 (county-expert, county 410883): {"institution":"410883-002","reason":"亲属任职"}
+            #1  event 1  2022-03-01T01:00:00Z  figures recorded conflict by county-expert-1@410883 (county-expert, county 410883): conflict: institution 410883-002, reason 亲属任职
 
             """)
         #expect(try AssayCommand.run("verify", "--store", "sqlite:s.sqlite", in: folder).output.hasPrefix("1 event in 0 cases, 0 definitions, 0 checkpoints: verified"))

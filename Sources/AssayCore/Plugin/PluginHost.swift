@@ -74,6 +74,15 @@ public struct PluginHost: Sendable {
         throw .refused(plugin: record.plugin, type: record.type, reason: reason)
     }
 
+    /// What `record` says, in words: its plugin's description, or else its type and fields
+    /// written plainly (`decision: outcome not-evaluated, note …`), never raw JSON.
+    public func describe(_ record: PluginRecord) -> String {
+        if record.type == DataFileKind.recordType, let file = try? record.value.decode(as: StoredDataFile.self) {
+            return "stored \(file.kind) \(file.file)"
+        }
+        return plugin(named: record.plugin)?.describe(record) ?? "\(record.type): \(record.value.plainText)"
+    }
+
     /// Reads a data file of `kind` for `plugin`: its content to store, or every error in it
     /// with file, line and column.
     public func loadDataFile(plugin name: String, kind kindName: String, bytes: [UInt8], file: String) throws(RecordError) -> (file: StoredDataFile?, errors: [YAMLError]) {

@@ -23,6 +23,35 @@ public enum RecordValue: Sendable, Hashable, Codable {
         try JSONDecoder().decode(type, from: Data(canonicalBytes))
     }
 
+    /// The value written plainly for people: an object's fields as `name value`, separated by
+    /// commas in their names' order, nested ones in parentheses; a list's items separated by
+    /// semicolons; text as it is; empty fields left out.
+    public var plainText: String {
+        switch self {
+        case .null: return "none"
+        case .bool(let value): return value ? "yes" : "no"
+        case .integer(let value): return String(value)
+        case .string(let value): return value
+        case .array(let items): return items.map(\.nested).joined(separator: "; ")
+        case .object(let members):
+            return members.keys.sorted().compactMap { name in
+                let value = members[name]!
+                switch value {
+                case .null: return nil
+                case .array(let items) where items.isEmpty: return nil
+                case .object(let fields) where fields.isEmpty: return nil
+                default: return "\(name) \(value.nested)"
+                }
+            }.joined(separator: ", ")
+        }
+    }
+
+    /// `plainText`, in parentheses when it is an object's.
+    private var nested: String {
+        if case .object = self { return "(\(plainText))" }
+        return plainText
+    }
+
     /// The value's canonical JSON.
     public var canonicalBytes: [UInt8] {
         var writer = CanonicalWriter(capacity: 128)
