@@ -85,6 +85,20 @@ struct RegistrationHistoryTests {
 }
 
 extension RegistrationHistoryTests {
+    @Test("registration code checks the authority's division against the rules' GB/T 2260 directory, saying which part is wrong")
+    func codeDivisions() async throws {
+        let host = try ChecklistReviews.host()
+        let command = try #require(host.command(named: "registration"))
+        let unknown = try #require(SocialCreditCode.make(authority: "1", category: "2", division: "990000", organizationBody: "47300222"))
+        let known = try #require(SocialCreditCode.make(authority: "1", category: "2", division: "410882", organizationBody: "47300222"))
+        let context = PluginCommand.Context(arguments: ["code", unknown.text, known.text], host: host) { _ in throw StoreError.missing("no store") }
+        let refused = await #expect(throws: (any Error).self) { try await command.run(context) }
+        let words = String(describing: try #require(refused))
+        #expect(words.hasPrefix("1 of 2 codes invalid:"), "\(words)")
+        #expect(words.contains("\(unknown.text): characters 3 to 8 name division 990000, which is not a division of the directory (GB/T 2260) of registration-rules 2022"))
+        #expect(words.contains("\(known.text): valid"))
+    }
+
     @Test("a batch with an unreadable row records nothing; a readable batch records every row's audit, the failing ones too")
     func batchRecording() async throws {
         let (store, engine, institution) = try await engine()

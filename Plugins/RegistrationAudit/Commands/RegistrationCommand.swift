@@ -20,16 +20,31 @@ struct RegistrationCode: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "code", abstract: "Check unified social credit codes (GB 32100-2015), naming the position of each rule broken.")
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Check unified social credit codes (GB 32100-2015), naming the position of each rule broken.",
+        discussion: """
+            Each code's characters, check digits and the registration authority's division: a GB/T 2260 division of the built-in registration rules' directory.
+
+            Example:
+              assay registration code 12410882473002225K
+            """
+    )
 
     @Argument(help: "Codes, 18 characters each.") var codes: [String]
 
     func run(_ context: PluginCommand.Context) async throws -> String {
+        let rules = try BuiltInRules.rules()
         var lines: [String] = []
         var failed = 0
         for text in codes {
             do {
                 let code = try SocialCreditCode(text)
+                guard rules.divisions.contains(code.division) else {
+                    failed += 1
+                    lines.append("\(text): characters 3 to 8 name division \(code.division), which is not a division of the directory (GB/T 2260) of \(rules.id) \(rules.version)")
+                    continue
+                }
                 let registered = SocialCreditCode.categories[code.authority]!
                 lines.append("\(code): valid — \(registered.authority), \(registered.categories[code.category]!), division \(code.division), organisation code \(code.organizationCode)")
             } catch {
