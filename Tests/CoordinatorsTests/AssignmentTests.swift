@@ -150,6 +150,27 @@ struct AssignmentTests {
         #expect(shortfall.description.contains("home-county avoidance keeps out 1 expert"))
     }
 
+    @Test("a seat blocked by a decline is put down to the decline, not to a declared conflict")
+    func shortfallOfDeclines() throws {
+        // One institution; its only care expert declined it, and nobody declared a conflict.
+        let files = Directory.Files(
+            regions: "code,level,name,parent_code\n110000,province,P,\n110100,city,C,110000\n110101,county,A,110100\n110102,county,B,110100\n",
+            institutions: "institution_id,county_code\nI1,110101\n",
+            experts: "expert_id,home_county,home_institution,level,specialties,capacity\nC1,110102,,city,clinical,5\nN1,110102,,city,nursing,5\n",
+            groups: "group_id,level,covers,members\nG1101,city,110101;110102,C1;N1\n",
+            conflicts: "expert_id,institution_id\n")
+        let directory = try #require(Directory.read(files).directory)
+        var constraints = AssignmentProblem.Constraints()
+        constraints.declines = [("N1", "I1")]
+        let problem = AssignmentProblem(directory: directory, rule: .sharedAssignment, teams: [.init(institution: 0, seated: ["C1", nil])], constraints: constraints)
+        #expect(problem.objections(expert: "N1", seat: 1, team: 0) == ["declined this case"])
+        let shortfall = try #require(throws: AssignmentShortfall.self) { try TeamAssignment.solve(problem) }
+        let seats = try #require(shortfall.seats.first)
+        #expect((seats.conflicts, seats.declines) == (0, 1))
+        #expect(shortfall.description.contains("declines keep out 1 expert-team pairs"), "\(shortfall.description)")
+        #expect(!shortfall.description.contains("declared conflicts"), "\(shortfall.description)")
+    }
+
     @Test("the committed small preset is what ../shared/assignment/generate.py makes of seed 7",
           .enabled(if: Repository.shared != nil, "../shared is not beside the project: the fixture is not compared with its generator"))
     func fixtureMatchesTheGenerator() throws {

@@ -57,7 +57,7 @@ struct AssignmentPlanning {
                 if let county = record.county { constraints.countyConflicts.append((expert.id, county)) }
             }
         }
-        for waitingCase in waiting { for expert in waitingCase.declined { constraints.conflicts.append((expert, waitingCase.state.institution.id)) } }
+        for waitingCase in waiting { for expert in waitingCase.declined { constraints.declines.append((expert, waitingCase.state.institution.id)) } }
         let teams = waiting.map { AssignmentProblem.Team(institution: index[$0.state.institution.id]!, seated: $0.seated) }
         return AssignmentProblem(directory: directory, rule: rule, teams: teams, constraints: constraints)
     }

@@ -17,6 +17,9 @@ public struct AssignmentProblem: Sendable {
     public struct Constraints: Sendable {
         /// Declared conflicts beyond the directory's: (expert, institution).
         public var conflicts: [(expert: String, institution: String)] = []
+        /// Experts who declined a waiting case's seat, never seated on it again: (expert,
+        /// institution).
+        public var declines: [(expert: String, institution: String)] = []
         /// Conflicts with a whole county: (expert, county).
         public var countyConflicts: [(expert: String, county: String)] = []
         /// Experts who may sit on no team (suspended, or barred by a violation).
@@ -47,6 +50,8 @@ public struct AssignmentProblem: Sendable {
     let covering: [[Int32]]
     /// Experts in declared conflict with each institution (directory's and constraints').
     let conflicted: [[Int32]]
+    /// Experts who declined each institution's case.
+    let declinedBy: [[Int32]]
     let countyConflicted: [[Int32]]
     public let countyCodes: [String]
 
@@ -107,6 +112,10 @@ public struct AssignmentProblem: Sendable {
         for (expert, institution) in directory.conflicts + constraints.conflicts {
             if let e = expertIndex[expert], let i = institutionIndex[institution] { conflicted[i].append(Int32(e)) }
         }
+        var declinedBy = [[Int32]](repeating: [], count: directory.institutions.count)
+        for (expert, institution) in constraints.declines {
+            if let e = expertIndex[expert], let i = institutionIndex[institution] { declinedBy[i].append(Int32(e)) }
+        }
         var countyConflicted = [[Int32]](repeating: [], count: countyCodes.count)
         for (expert, code) in constraints.countyConflicts {
             if let e = expertIndex[expert], let c = countyIndex[code] { countyConflicted[c].append(Int32(e)) }
@@ -116,6 +125,7 @@ public struct AssignmentProblem: Sendable {
         self.countyCity = countyCity
         self.covering = covering
         self.conflicted = conflicted
+        self.declinedBy = declinedBy
         self.countyConflicted = countyConflicted
     }
 
@@ -137,6 +147,7 @@ public struct AssignmentProblem: Sendable {
         if rule.avoidHomeCounty && homeCounty[expert] == county[institution] { why.append("home county") }
         if homeInstitution[expert] == Int32(institution) { why.append("own institution") }
         if conflicted[institution].contains(Int32(expert)) { why.append("declared conflict") }
+        if declinedBy[institution].contains(Int32(expert)) { why.append("declined this case") }
         if countyPosition >= 0, countyConflicted[countyPosition].contains(Int32(expert)) { why.append("declared conflict with the county") }
         return why
     }
@@ -151,6 +162,7 @@ public struct AssignmentProblem: Sendable {
         for (seat, holder) in teams[team].seated.enumerated() where holder == nil { open |= 1 << UInt32(seat) }
         let mark = Int32(team)
         for expert in conflicted[institution] { stamp[Int(expert)] = mark }
+        for expert in declinedBy[institution] { stamp[Int(expert)] = mark }
         for expert in countyConflicted[countyPosition] { stamp[Int(expert)] = mark }
         for holder in teams[team].seated { if let holder, let expert = expertIndex[holder] { stamp[expert] = mark } }
         for expert in covering[countyPosition] {

@@ -8,9 +8,10 @@ public struct AssignmentShortfall: Error, Sendable, CustomStringConvertible {
         public var seat: String
         public var count: Int
         /// Experts with the seat's specialty kept out of these seats by home-county avoidance,
-        /// and (expert, team) pairs kept out by declared conflicts.
+        /// and (expert, team) pairs kept out by declared conflicts and by declines.
         public var homeCountyExperts: Int
         public var conflicts: Int
+        public var declines: Int
     }
 
     /// Seats that stay empty in every assignment.
@@ -42,14 +43,16 @@ public struct AssignmentShortfall: Error, Sendable, CustomStringConvertible {
         for (team, seat) in cut.seats {
             let county = problem.countyCode(of: team)
             let key = "\(county)\u{0}\(seat)"
-            var entry = byCountySeat[key] ?? Seats(county: county, seat: problem.rule.seats[seat].name, count: 0, homeCountyExperts: 0, conflicts: 0)
+            var entry = byCountySeat[key] ?? Seats(county: county, seat: problem.rule.seats[seat].name, count: 0, homeCountyExperts: 0, conflicts: 0, declines: 0)
             entry.count += 1
             if homeCounted.insert(key).inserted, problem.rule.avoidHomeCounty {
                 entry.homeCountyExperts = problem.directory.experts.indices.filter {
                     problem.directory.experts[$0].homeCounty == county && problem.fits[$0] & (1 << UInt32(seat)) != 0
                 }.count
             }
-            entry.conflicts += problem.conflicted[problem.teams[team].institution].filter { problem.fits[Int($0)] & (1 << UInt32(seat)) != 0 }.count
+            let fitting = { (expert: Int32) in problem.fits[Int(expert)] & (1 << UInt32(seat)) != 0 }
+            entry.conflicts += problem.conflicted[problem.teams[team].institution].filter(fitting).count
+            entry.declines += problem.declinedBy[problem.teams[team].institution].filter(fitting).count
             byCountySeat[key] = entry
         }
         seats = byCountySeat.values.sorted { ($0.count, $1.county) > ($1.count, $0.county) }
@@ -64,9 +67,11 @@ public struct AssignmentShortfall: Error, Sendable, CustomStringConvertible {
                      + "and \(others) by other experts once per team: short by \(unfilled).")
         let home = seats.reduce(0) { $0 + $1.homeCountyExperts }
         let conflicts = seats.reduce(0) { $0 + $1.conflicts }
+        let declines = seats.reduce(0) { $0 + $1.declines }
         var causes: [String] = []
         if home > 0 { causes.append("home-county avoidance keeps out \(home) experts of these counties with the seats' specialties") }
         if conflicts > 0 { causes.append("declared conflicts keep out \(conflicts) expert-team pairs") }
+        if declines > 0 { causes.append("declines keep out \(declines) expert-team pairs (an expert who declined a case is not seated on it again)") }
         causes.append("the experts who may serve lack capacity")
         lines.append("What makes it so: " + causes.joined(separator: "; ") + ". Add experts with these specialties to a group covering these counties, raise their capacity, or relax the rule.")
         return lines.joined(separator: "\n")
