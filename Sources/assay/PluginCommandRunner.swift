@@ -1,8 +1,8 @@
 import ArgumentParser
 import AssayCore
 
-/// Runs a registered plugin's command, `assay NAME [--store S] [--workflows PATH] ARGUMENTS…`:
-/// the store options are read here, the other words go to the plugin.
+/// Runs a registered plugin's command, `assay NAME [--store S] [--workflows PATH] [--time-zone Z |
+/// --utc] ARGUMENTS…`: the store and time options are read here, the other words go to the plugin.
 enum PluginCommandRunner {
     /// The command `arguments` name, if a registered plugin offers it.
     static func command(for arguments: [String]) -> PluginCommand? {
@@ -13,18 +13,24 @@ enum PluginCommandRunner {
     /// Runs `command` with the words after its name; returns what it prints.
     static func run(_ command: PluginCommand, _ words: [String]) async throws -> String {
         var options: [String] = []
+        var timeOptions: [String] = []
         var rest: [String] = []
         var iterator = words.makeIterator()
         while let word = iterator.next() {
             if ["--store", "--workflows"].contains(word), let value = iterator.next() {
                 options += [word, value]
+            } else if word == "--time-zone", let value = iterator.next() {
+                timeOptions += [word, value]
+            } else if word == "--utc" {
+                timeOptions.append(word)
             } else {
                 rest.append(word)
             }
         }
         let engineOptions = try EngineOptions.parse(options)
+        let time = try TimeOptions.parse(timeOptions)
         let opened = OpenedOnce()
-        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host()) { use in
+        return try await command.run(PluginCommand.Context(arguments: rest, host: try RegisteredPlugins.host(), time: TimeDisplay(zone: time.timeZone)) { use in
             try await opened.engine {
                 switch use {
                 case .read: try await engineOptions.engine(.read)

@@ -26,10 +26,7 @@ struct TimeOptions: ParsableArguments {
 
     /// `2022-03-21T09:00:00+08:00`: the moment in the chosen zone, with the zone's offset.
     func show(_ timestamp: Timestamp) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.formatOptions = [.withInternetDateTime, .withColonSeparatorInTimeZone]
-        return formatter.string(from: timestamp.date)
+        TimeDisplay(zone: timeZone).show(timestamp)
     }
 
     /// Reads `2022-03-21T09:00` (in the chosen zone) or a time with its offset,

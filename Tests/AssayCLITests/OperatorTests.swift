@@ -197,6 +197,22 @@ struct OperatorTests {
         #expect(!result.errors.contains("Usage: assay <subcommand>"))
     }
 
+    @Test("plugin commands show times as every command does: in the campaign's zone, or the one --time-zone or --utc chooses")
+    func pluginTimes() throws {
+        let folder = try Self.emptyFolder()
+        #expect(try AssayCommand.run("demo", "--store", "sqlite:s.sqlite", in: folder).status == 0)
+        let shown = try AssayCommand.run("registration", "show", "410882-006", "--store", "sqlite:s.sqlite", in: folder)
+        #expect(shown.output.hasPrefix("410882-006: compliant (audited 2022-03-26T09:00:00+08:00 under registration-rules 2022)"), "\(shown.output)")
+        let utc = try AssayCommand.run("registration", "show", "410882-006", "--store", "sqlite:s.sqlite", "--utc", in: folder)
+        #expect(utc.output.hasPrefix("410882-006: compliant (audited 2022-03-26T01:00:00Z under"), "\(utc.output)")
+        let archive = try AssayCommand.run("rectification", "show", "basic-standard/410882-001", "--store", "sqlite:s.sqlite", "--time-zone", "Asia/Shanghai", in: folder)
+        #expect(archive.output.contains("closed by county-expert-2@410882 at 2022-06-09T09:00:00+08:00"), "\(archive.output)")
+        let report = try AssayCommand.run("report", "--at", "2022-06-30", "--store", "sqlite:s.sqlite", "--time-zone", "Europe/Paris", in: folder)
+        #expect(report.output.hasPrefix("monthly report as of 2022-06-30T17:59:59+02:00 · "), "\(report.output)")
+        let badZone = try AssayCommand.run("report", "--store", "sqlite:s.sqlite", "--time-zone", "Mars/Olympus", in: folder)
+        #expect(badZone.status == 2)
+    }
+
     @Test("tick and history print a plugin's records in words, never raw JSON")
     func recordsInWords() throws {
         let folder = try Self.emptyFolder()

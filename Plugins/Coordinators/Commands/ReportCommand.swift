@@ -34,14 +34,14 @@ struct ReportCommand: PluginSubcommand {
         }
         let rendered: String
         switch format {
-        case .text: rendered = report.text
+        case .text: rendered = report.text(showing: context.time)
         case .csv: rendered = report.csv
         case .json: rendered = String(decoding: try JSONEncoder.sorted.encode(report), as: UTF8.self)
-        case .html: rendered = report.html
+        case .html: rendered = report.html(showing: context.time)
         }
         guard let output else { return rendered }
         try OutputFile.write(Array((rendered + "\n").utf8), to: output)
-        return "wrote \(output): the report as of \(moment)"
+        return "wrote \(output): the report as of \(context.time.show(moment))"
     }
 
     static func moment(_ text: String?) throws -> Timestamp {

@@ -9,9 +9,10 @@ extension MonthlyReport {
         figures.institutions - figures.basic
     }
 
-    /// A terminal table, then the institutions not yet at basic standard.
-    public var text: String {
-        var lines = ["monthly report as of \(at) · targets \(targets): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals",
+    /// A terminal table, then the institutions not yet at basic standard; the moment shown by
+    /// `time`.
+    public func text(showing time: TimeDisplay = TimeDisplay()) -> String {
+        var lines = ["monthly report as of \(time.show(at)) · targets \(targets): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals",
                      "region                      institutions  basic            recommended        community hospitals  overdue"]
         for figures in regions {
             let name = "\(figures.code) \(figures.name)" + (figures.level == "county" ? "" : " (\(figures.level))")
@@ -44,7 +45,7 @@ extension MonthlyReport {
     }
 
     /// A self-contained page: bars per county against the target lines, then the table.
-    public var html: String {
+    public func html(showing time: TimeDisplay = TimeDisplay()) -> String {
         let counties = regions.filter { $0.level == "county" }
         let barWidth = 28, gap = 22, height = 220, left = 40
         let width = left + counties.count * (2 * barWidth + gap) + 20
@@ -70,10 +71,10 @@ extension MonthlyReport {
         let waiting = counties.flatMap(\.notYetBasic).map { "<li>\(Self.escape($0))</li>" }.joined()
         return """
             <!doctype html>
-            <html lang="zh"><head><meta charset="utf-8"><title>月报 · Monthly report \(at)</title>
+            <html lang="zh"><head><meta charset="utf-8"><title>月报 · Monthly report \(time.show(at))</title>
             <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:nth-child(2),td:nth-child(3){text-align:left}</style></head>
             <body><h1>月报 · Monthly report</h1>
-            <p>As of \(at) · targets \(Self.escape(targets)): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals. Blue: share at basic standard; orange: at recommended standard; dashed lines: the targets.</p>
+            <p>As of \(time.show(at)) · targets \(Self.escape(targets)): basic \(goals.basicShare)%, recommended \(goals.recommendedShare)%, \(goals.newCommunityHospitals) new community hospitals. Blue: share at basic standard; orange: at recommended standard; dashed lines: the targets.</p>
             \(svg)
             <table><tr><th>code</th><th>region</th><th>level</th><th>institutions</th><th>basic</th><th>recommended</th><th>community hospitals</th><th>overdue</th></tr>
             \(rows)

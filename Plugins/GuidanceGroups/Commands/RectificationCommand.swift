@@ -49,16 +49,16 @@ struct RectificationShow: PluginSubcommand {
         let archive = guidance.archive(of: state.id, for: state.institution.type)
         var lines = ["rectification archive of case \(caseID) · \(state.institution.name): \(counted(archive.count, "item")), \(archive.filter { !$0.isClosed }.count) open"]
         for entry in archive {
-            lines.append("  round \(entry.round) · \(entry.item.id) \(entry.item.text.zh): \(entry.status)")
+            lines.append("  round \(entry.round) · \(entry.item.id) \(entry.item.text.zh): \(entry.status(showing: context.time))")
             if let finding = entry.finding { lines.append("    found: \(finding.value)" + (finding.note.map { " — \($0)" } ?? "")) }
             if let plan = entry.plan { lines.append("    measure: \(plan.measure); responsible: \(plan.responsible); due \(plan.deadline)") }
-            for report in entry.progress { lines.append("    progress \(report.at) by \(report.by): \(report.note)") }
+            for report in entry.progress { lines.append("    progress \(context.time.show(report.at)) by \(report.by): \(report.note)") }
             if let closed = entry.closed { lines.append("    verified: \(closed.note)") }
         }
         let visits = guidance.guidance[state.institution.id] ?? []
         lines.append("guidance records of \(state.institution.name): \(visits.count)")
         for visit in visits {
-            lines.append("  \(visit.at) \(visit.visit.unit) (\(visit.visit.helper.rawValue)), by \(visit.by): \(visit.visit.topics) — \(visit.visit.note)")
+            lines.append("  \(context.time.show(visit.at)) \(visit.visit.unit) (\(visit.visit.helper.rawValue)), by \(visit.by): \(visit.visit.topics) — \(visit.visit.note)")
         }
         return lines.joined(separator: "\n")
     }

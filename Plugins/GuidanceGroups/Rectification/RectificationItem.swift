@@ -1,4 +1,5 @@
 import AssayCore
+import Foundation
 
 /// One shortfall in an institution's rectification archive (整改档案): a not-met item of a
 /// completed review, with its plan, progress reports, and the expert's verification that closes it.
@@ -20,9 +21,15 @@ public struct RectificationItem: Sendable, Equatable {
 
     public var isClosed: Bool { closed != nil }
 
-    /// Where it stands, in a few words: not planned, planned and due, or closed.
+    /// Where it stands, in a few words: not planned, planned and due, or closed (as guards
+    /// record it, the time in UTC).
     public var status: String {
-        if let closed { return "closed by \(closed.by) at \(closed.at)" }
+        status(showing: TimeDisplay(zone: TimeZone(identifier: "UTC")!))
+    }
+
+    /// Where it stands, the time shown by `time`.
+    public func status(showing time: TimeDisplay) -> String {
+        if let closed { return "closed by \(closed.by) at \(time.show(closed.at))" }
         guard let plan else { return "no measure planned" }
         return "planned, due \(plan.deadline), not yet verified"
     }

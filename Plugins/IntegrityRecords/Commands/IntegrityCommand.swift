@@ -125,7 +125,7 @@ struct IntegrityShow: PluginSubcommand {
             let history = versions[id]!
             lines.append("\(id): \(Self.line(history.last!.record))")
             for version in history.dropLast().reversed() {
-                lines.append("  superseded: \(version.at) by \(version.by): \(Self.line(version.record))")
+                lines.append("  superseded: \(context.time.show(version.at)) by \(version.by): \(Self.line(version.record))")
             }
         }
         return lines.joined(separator: "\n")

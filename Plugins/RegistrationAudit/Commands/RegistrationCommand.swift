@@ -149,16 +149,16 @@ struct RegistrationShow: PluginSubcommand {
         var lines: [String]
         switch state.standing(of: institution) {
         case .notAudited: lines = ["\(institution): not audited"]
-        case .compliant(let at, let rules): lines = ["\(institution): compliant (audited \(at) under \(rules))"]
+        case .compliant(let at, let rules): lines = ["\(institution): compliant (audited \(context.time.show(at)) under \(rules))"]
         case .nonCompliant(let findings, let decision):
             lines = ["\(institution): not compliant" + (decision.map { "; decided \($0.outcome.rawValue)" + ($0.deadline.map { " by \($0)" } ?? "") } ?? "; awaiting a decision")]
             lines += findings.map { "  \($0)" }
         }
         for audit in state.audits[institution] ?? [] {
-            lines.append("audit \(audit.at) by \(audit.by): \(audit.value.registration.name), \(counted(audit.value.findings.count, "finding"))")
+            lines.append("audit \(context.time.show(audit.at)) by \(audit.by): \(audit.value.registration.name), \(counted(audit.value.findings.count, "finding"))")
         }
         for decision in state.decisions[institution] ?? [] {
-            lines.append("decision \(decision.at) by \(decision.by): \(decision.value.outcome.rawValue)" + (decision.value.deadline.map { " by \($0)" } ?? "") + " — \(decision.value.note)")
+            lines.append("decision \(context.time.show(decision.at)) by \(decision.by): \(decision.value.outcome.rawValue)" + (decision.value.deadline.map { " by \($0)" } ?? "") + " — \(decision.value.note)")
         }
         return lines.joined(separator: "\n")
     }

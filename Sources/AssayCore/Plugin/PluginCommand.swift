@@ -7,15 +7,19 @@ public struct PluginCommand: Sendable {
         public let arguments: [String]
         /// The registered plugins.
         public let host: PluginHost
+        /// How the command shows times: the zone `--time-zone` or `--utc` chose, or the campaign's.
+        public let time: TimeDisplay
         private let openEngine: @Sendable (_ use: StoreUse) async throws -> Engine
         /// Whether the command only reads: then the store is opened read-only, as `verify`
         /// opens it, so an auditor can run it on a copy they may not write.
         private var readsOnly = false
 
         /// A context whose `engine(creating:)` opens the store the command was given for `use`.
-        public init(arguments: [String], host: PluginHost, engine: @escaping @Sendable (_ use: StoreUse) async throws -> Engine) {
+        public init(arguments: [String], host: PluginHost, time: TimeDisplay = TimeDisplay(),
+                    engine: @escaping @Sendable (_ use: StoreUse) async throws -> Engine) {
             self.arguments = arguments
             self.host = host
+            self.time = time
             openEngine = engine
         }
 
