@@ -65,6 +65,16 @@ public struct YAMLDecoder: Sendable {
         return (errors.isEmpty ? value : nil, errors)
     }
 
+    /// Like `decodeReportingAll`, but also returns the value when every error is one decoding
+    /// reads past (an unknown key): the caller reports the errors and may still check the
+    /// value, so one run finds the problems of every stage of checking.
+    public func decodeReportingAllRecovering<T: Decodable>(_ type: T.Type, from root: Node, file: String) -> (value: T?, errors: [YAMLError]) {
+        let (value, errors) = decodeReportingAll(type, from: root, file: file)
+        guard value == nil, errors.allSatisfy({ if case .unknownKey = $0.reason { true } else { false } }) else { return (value, errors) }
+        let lenient = YAMLDecoder(rejectsUnknownKeys: false, parser: parser)
+        return (try? lenient.decode(type, from: root, file: file), errors)
+    }
+
     /// The `userInfo` key under which a decoder that reports every error offers its
     /// `YAMLErrorRecording`.
     public static let errorRecorder = CodingUserInfoKey(rawValue: "assay.yaml.error-recorder")!

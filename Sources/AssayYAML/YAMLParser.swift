@@ -26,16 +26,33 @@ public struct YAMLParser: Sendable {
 
     /// Parses `bytes` (UTF-8) as one YAML document; `file` names the source in errors.
     public func parse(_ bytes: [UInt8], file: String) throws(YAMLError) -> Node {
+        try build(bytes, file: file, recoveringDuplicates: false).result.get()
+    }
+
+    /// Parses `bytes` as `parse` does, but a duplicate key is not the end: it is reported with
+    /// the rest, the first value kept, so one run finds every problem of a file. The node is
+    /// nil when the text cannot be read as YAML at all.
+    public func parseReportingAll(_ bytes: [UInt8], file: String) -> (node: Node?, errors: [YAMLError]) {
+        let (result, duplicates) = build(bytes, file: file, recoveringDuplicates: true)
+        switch result {
+        case .success(let node): return (node, duplicates)
+        case .failure(let error): return (nil, duplicates + [error])
+        }
+    }
+
+    /// The node tree of `bytes`, and the duplicate keys left out when `recoveringDuplicates`.
+    private func build(_ bytes: [UInt8], file: String, recoveringDuplicates: Bool) -> (result: Result<Node, YAMLError>, duplicates: [YAMLError]) {
         guard !bytes.isEmpty else {
-            throw YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .emptyDocument)
+            return (.failure(YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .emptyDocument)), [])
         }
         if let invalid = Self.firstInvalidUTF8(bytes) {
-            throw YAMLError(file: file, mark: Self.mark(ofByte: invalid, in: bytes), reason: .notText)
+            return (.failure(YAMLError(file: file, mark: Self.mark(ofByte: invalid, in: bytes), reason: .notText)), [])
         }
         var builder = TreeBuilder(file: file, limits: limits)
+        builder.recoversDuplicates = recoveringDuplicates
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .unreadable("libyaml could not allocate a parser"))
+            return (.failure(YAMLError(file: file, mark: Mark(line: 1, column: 1), reason: .unreadable("libyaml could not allocate a parser"))), [])
         }
         defer { yaml_parser_delete(&parser) }
 
@@ -55,7 +72,7 @@ public struct YAMLParser: Sendable {
             }
             return builder.finish()
         }
-        return try result.get()
+        return (result, builder.duplicates)
     }
 }
 
@@ -72,6 +89,8 @@ private struct TreeBuilder {
         var weight = 1
         /// Key positions by text, built once a mapping is too large to scan.
         var keyIndex: [String: Mark]?
+        /// Whether the pending key is a duplicate whose value is left out.
+        var dropsPendingValue = false
 
         /// Records `key` as the next key of this mapping; returns where it was first used if
         /// it is a duplicate. Small mappings are scanned; large ones use an index.
@@ -95,6 +114,9 @@ private struct TreeBuilder {
     var nodeCount = 0
     var root: Node?
     var documents = 0
+    /// Whether a duplicate key is recorded in `duplicates` (its value left out) rather than thrown.
+    var recoversDuplicates = false
+    private(set) var duplicates: [YAMLError] = []
 
     init(file: String, limits: YAMLParser.Limits) {
         self.file = file
@@ -169,12 +191,16 @@ private struct TreeBuilder {
         }
         guard let key = stack[top].pendingKey else {
             if let text = node.scalarText, let first = stack[top].addKey(text, at: node.mark) {
-                throw error(at: node.mark, .duplicateKey(text, firstAt: first))
+                let duplicate = error(at: node.mark, .duplicateKey(text, firstAt: first))
+                guard recoversDuplicates else { throw duplicate }
+                duplicates.append(duplicate)
+                stack[top].dropsPendingValue = true
             }
             stack[top].pendingKey = node
             return
         }
-        stack[top].pairs.append(Node.Pair(key: key, value: node))
+        if !stack[top].dropsPendingValue { stack[top].pairs.append(Node.Pair(key: key, value: node)) }
+        stack[top].dropsPendingValue = false
         stack[top].pendingKey = nil
     }
 

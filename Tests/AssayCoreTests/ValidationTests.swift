@@ -25,6 +25,51 @@ struct ValidationTests {
         #expect(errors.allSatisfy { $0.message == "no loaded plugin reads data files of kind 'checklst' (did you mean 'checklist'?); kinds: checklist, prerequisites, registration-rules, integrity-rules, targets, team-rule" })
     }
 
+    @Test("one run reports every problem of a file: duplicate keys, unknown keys, references and reachability together")
+    func everyProblemInOneRun() throws {
+        let text = """
+            id: many
+            version: 1
+            title: { zh: 多处错误, en: Many mistakes }
+            titel: { zh: 重复, en: again }
+            roles:
+              institution:
+                title: { zh: 机构, en: Institution }
+            start: application
+            stages:
+              application:
+                title: { zh: 申报, en: Application }
+                actions:
+                  submit:
+                    title: { zh: 提交, en: Submit }
+                    by: { role: institution, level: institution }
+                    guards: [decision-is-maybe]
+                    to: done
+              done:
+                title: { zh: 完成, en: Done }
+                terminal: true
+              done:
+                title: { zh: 又一个, en: Again }
+                terminal: true
+              orphan:
+                title: { zh: 孤立, en: Orphan }
+                terminal: true
+
+            """
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-many-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: folder.appendingPathComponent("many.yaml"))
+        let report = WorkflowValidation(validator: Validator()).run([folder.path])
+        let messages = report.diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(messages.contains { $0.contains("duplicate key 'done'") }, "\(report.text)")
+        #expect(messages.contains { $0.hasPrefix("unknown key 'titel'") }, "\(report.text)")
+        #expect(messages.contains { $0.contains("decision-is-maybe") }, "\(report.text)")
+        #expect(messages.contains { $0.contains("stage 'orphan' cannot be reached") }, "\(report.text)")
+        #expect(report.diagnostics.allSatisfy { $0.line > 1 }, "each at its line: \(report.text)")
+        // Read past its errors, the definition is checked, never loaded to run.
+        #expect(report.definitions.isEmpty)
+    }
+
     /// An invalid fixture and the first error it must produce.
     struct Expectation: CustomTestStringConvertible, Sendable {
         var file: String

@@ -3,15 +3,17 @@ import CFuzzer
 import Foundation
 
 /// One input: a flow file. It must load or be refused with a located error, and reporting every
-/// error must agree (no error exactly when it loads); a loaded definition must validate without
-/// crashing and survive its canonical round trip with the same hash.
+/// error must agree (no error exactly when it loads; a definition read past its errors still
+/// validates without crashing); a loaded definition must validate without crashing and survive
+/// its canonical round trip with the same hash.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzFlow(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: count))
     let loader = DefinitionLoader()
     let (reported, errors) = loader.loadReportingAll(bytes, file: "fuzz.yaml")
     guard let loaded = try? loader.load(bytes, file: "fuzz.yaml") else {
-        precondition(reported == nil && !errors.isEmpty, "a file that does not load was reported without errors")
+        precondition(!errors.isEmpty, "a file that does not load was reported without errors")
+        if let reported { _ = Validator().validate(reported) }
         return 0
     }
     precondition(errors.isEmpty && reported?.definition == loaded.definition, "reporting every error disagrees with loading")

@@ -24,18 +24,17 @@ public struct DefinitionLoader: Sendable {
         return try decoder.decode(FlowDefinition.self, from: bytes, file: file)
     }
 
-    /// Parses and decodes one definition from `bytes`, reporting every error found (see
-    /// `YAMLDecoder.decodeReportingAll`); the definition is nil when there is any.
+    /// Parses and decodes one definition from `bytes`, reporting every error found: every
+    /// duplicate key, every schema error (see `YAMLDecoder.decodeReportingAll`). When the only
+    /// errors are ones decoding reads past (a duplicate key, an unknown key), the definition is
+    /// returned with them, so validation can check it in the same run; a caller that runs flows
+    /// must refuse any error.
     public func loadReportingAll(_ bytes: [UInt8], file: String) -> (loaded: LoadedDefinition?, errors: [YAMLError]) {
         if let definition = fastDecode(bytes) { return (loaded(definition, from: bytes, file: file), []) }
-        let document: Node
-        do {
-            document = try decoder.parser.parse(bytes, file: file)
-        } catch {
-            return (nil, [error])
-        }
-        let (definition, errors) = decoder.decodeReportingAll(FlowDefinition.self, from: document, file: file)
-        return (definition.map { loaded($0, from: bytes, file: file) }, errors)
+        let (node, parseErrors) = decoder.parser.parseReportingAll(bytes, file: file)
+        guard let document = node else { return (nil, parseErrors) }
+        let (definition, errors) = decoder.decodeReportingAllRecovering(FlowDefinition.self, from: document, file: file)
+        return (definition.map { loaded($0, from: bytes, file: file) }, (parseErrors + errors).sorted { $0.mark < $1.mark })
     }
 
     /// The definition decoded from libyaml's events, or nil when the node tree must decide.

@@ -19,9 +19,9 @@ public struct LoadedDefinition: Sendable {
     }
 
     /// The parsed document, for source positions. Loading needs no tree, so it is parsed here,
-    /// again, only when asked for.
+    /// again, only when asked for; past a duplicate key, as validation read it.
     public var document: Node {
-        (try? parser.parse(source, file: file)) ?? Node(.mapping([]), mark: Mark(line: 1, column: 1))
+        parser.parseReportingAll(source, file: file).node ?? Node(.mapping([]), mark: Mark(line: 1, column: 1))
     }
 
     /// The position of the value at `path` (mapping keys and plain sequence indexes), or of the

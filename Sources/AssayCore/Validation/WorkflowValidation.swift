@@ -55,7 +55,9 @@ public struct WorkflowValidation: Sendable {
         let (decoded, errors) = loader.loadReportingAll(bytes, file: file)
         report.diagnostics.append(contentsOf: errors.map(Diagnostic.init))
         guard let loaded = decoded else { return }
+        // A definition read past a duplicate or unknown key is checked too, but never run.
         report.diagnostics.append(contentsOf: validator.validate(loaded))
+        guard errors.isEmpty else { return }
         let key = "\(loaded.definition.id)@\(loaded.definition.version)"
         if let first = firstFile[key] {
             let note = Diagnostic(.note, file: first.file, at: first.mark(at: ["version"]), "first defined here")
