@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "AssayCore", targets: ["AssayCore"]),
         .library(name: "AssayYAML", targets: ["AssayYAML"]),
         .library(name: "AssayHistory", targets: ["AssayHistory"]),
+        // The plugins, for the fuzz targets of Fuzz/ that read what they import.
+        .library(name: "AssayPlugins", targets: ["GuidanceGroups", "RegistrationAudit", "IntegrityRecords", "Coordinators"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

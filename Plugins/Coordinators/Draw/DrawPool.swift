@@ -4,7 +4,7 @@ import Foundation
 /// The pool a draw takes from: institutions (`institution_id, county_code`) and experts
 /// (`expert_id, home_county, home_institution, level, specialties, capacity`), as the
 /// directory files of `../shared/assignment/` lay them out.
-struct DrawPool {
+public struct DrawPool {
     struct Expert {
         var id: String
         var homeCounty: String
@@ -22,7 +22,7 @@ struct DrawPool {
     }
 
     /// The pool of a directory snapshot stored in the log.
-    init(_ files: Directory.Files, hash: String) throws {
+    public init(_ files: Directory.Files, hash: String) throws {
         try self.init(institutions: files.institutions, named: "institutions.csv of directory \(hash.prefix(12))",
                       experts: files.experts, named: "experts.csv of directory \(hash.prefix(12))")
     }

@@ -6,7 +6,7 @@ import Foundation
 /// answer records for a case's current review round. Every row is checked before anything is
 /// written: a submission made for another checklist edition or another case, by someone outside
 /// the group, or with a value the item does not take, is refused by row and column.
-struct Submissions {
+public struct Submissions {
     /// One submission: its row (as a spreadsheet numbers it) and its fields by name.
     struct Row {
         var number: Int
@@ -27,7 +27,7 @@ struct Submissions {
 
     /// Reads `data`, a CSV export (header row first) or a JSON export (an array of submissions,
     /// or ODK Central's `{"value": [...]}`, groups nested or flattened as `group/field`).
-    init(_ data: Data, file: String) throws {
+    public init(_ data: Data, file: String) throws {
         if let json = try? JSONSerialization.jsonObject(with: data) {
             let list = (json as? [String: Any])?["value"] as? [Any] ?? json as? [Any]
             guard let submissions = list?.compactMap({ $0 as? [String: Any] }) else {

@@ -136,11 +136,9 @@ struct IntegrityShow: PluginSubcommand {
 struct IntegrityImport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import existing records from a CSV file: columns subject, kind, id, description, date, finding, institution, county, until, withdrawn, evidence.",
+        abstract: "Import existing records from a CSV file: columns \(IntegrityCSV.columns.joined(separator: ", ")).",
         discussion: "Every row is checked first; a bad row is refused by row and column and nothing is written. Evidence is SHA-256s separated by ';'."
     )
-
-    static let columns = ["subject", "kind", "id", "description", "date", "finding", "institution", "county", "until", "withdrawn", "evidence"]
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "The CSV file.") var file: String
@@ -149,43 +147,16 @@ struct IntegrityImport: PluginSubcommand {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw PluginUsageError("cannot read \(file) as UTF-8 text")
         }
-        guard let table = CSVTable.rows(text), let header = table.first else { throw CommandRefusal("\(file) is not CSV") }
-        let missing = Self.columns.filter { !header.contains($0) }
-        guard missing.isEmpty else { throw CommandRefusal("\(file): the header lacks \(missing.joined(separator: ", "))") }
-        let index = Dictionary(header.enumerated().map { ($1, $0) }) { first, _ in first }
-        var problems: [String] = []
-        var entries: [SubjectRecord] = []
-        for (offset, values) in table.dropFirst().enumerated() {
-            let row = offset + 2
-            func field(_ column: String) -> String? {
-                let position = index[column]!
-                return position < values.count && !values[position].isEmpty ? values[position] : nil
-            }
-            func problem(_ column: String, _ message: String) { problems.append("row \(row), column \(column): \(message)") }
-            let subject = Subject(field("subject") ?? "")
-            guard ["institution", "expert"].contains(subject.kind), subject.value.contains(":") else {
-                problem("subject", "is institution:ID or expert:ID, not '\(subject)'")
-                continue
-            }
-            guard let kind = IntegrityRecord.Kind(rawValue: field("kind") ?? "") else {
-                problem("kind", "is violation, conflict or suspension, not '\(field("kind") ?? "")'")
-                continue
-            }
-            var finding: IntegrityRecord.Finding?
-            if let text = field("finding") {
-                guard let known = IntegrityRecord.Finding(rawValue: text) else { problem("finding", "is pending, substantiated or unsubstantiated, not '\(text)'"); continue }
-                finding = known
-            }
-            let record = IntegrityRecord(id: field("id") ?? "", kind: kind, description: field("description") ?? "",
-                                         evidence: (field("evidence") ?? "").split(separator: ";").map(String.init), date: field("date") ?? "",
-                                         finding: finding, institution: field("institution"), county: field("county"), until: field("until"),
-                                         withdrawn: ["yes", "true", "是"].contains(field("withdrawn") ?? ""))
-            if let refusal = record.problem(about: subject) {
-                problem(refusal.field, refusal.message)
-                continue
-            }
-            entries.append(SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject),
-                                                                                by: acting.actor, value: try RecordValue(encoding: record))))
+        let read: IntegrityCSV
+        do {
+            read = try IntegrityCSV(text)
+        } catch {
+            throw CommandRefusal("\(file): \(error)")
+        }
+        let problems = read.problems
+        let entries = try read.records.map { subject, record in
+            SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject),
+                                                             by: acting.actor, value: try RecordValue(encoding: record)))
         }
         guard problems.isEmpty else {
             throw CommandRefusal("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
