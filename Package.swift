@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "GuidanceGroups",
-            dependencies: ["AssayCore", "PluginCommandLine", "IntegrityRecords", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["AssayCore", "PluginCommandLine", "IntegrityRecords", "Coordinators", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Plugins/GuidanceGroups",
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GuidanceGroupsTests",
-            dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport", "PluginCommandLine", "IntegrityRecords"]
+            dependencies: ["GuidanceGroups", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport", "PluginCommandLine", "IntegrityRecords", "Coordinators"]
         ),
         .testTarget(name: "RegistrationAuditTests", dependencies: ["RegistrationAudit", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"],

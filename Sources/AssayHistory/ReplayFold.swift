@@ -70,10 +70,10 @@ struct ReplayFold {
     }
 
     /// What a plugin's rules see of a record about `subject` now: the case as followed (when it
-    /// is one) and its stage, and the plugins' state before the record.
+    /// is one) and its pinned flow, and the plugins' state before the record.
     private func recordContext(of subject: Subject) -> RecordContext {
         let entry = subject.isCase ? followed[subject] : nil
-        return RecordContext(caseState: entry?.state, stage: entry.flatMap { $0.transition.definition.stages[$0.state.stage] }, plugins: pluginStates)
+        return RecordContext(caseState: entry?.state, flow: entry?.transition.definition, plugins: pluginStates)
     }
 
     /// The report once every event is folded: cases still followed count as replayed.

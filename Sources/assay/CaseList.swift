@@ -41,12 +41,13 @@ struct CaseList: AsyncParsableCommand {
         let moment = try now.map(time.parseAsOf) ?? Timestamp(Date())
         let area = region.flatMap(RegionCode.init)
         let engine = try await engineOptions.engine(.read)
+        let plugins = try await engine.currentPluginStates()
         var reports: [CaseReport] = []
         for state in try await engine.cases() {
             if let flow, state.flowID != flow { continue }
             if let stage, state.stage != stage { continue }
             if let area, !area.contains(state.institution.region) { continue }
-            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time)
+            let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, plugins: plugins)
             if overdue && report.deadline?.overdue != true { continue }
             reports.append(report)
         }

@@ -1,4 +1,5 @@
 import AssayCore
+import Coordinators
 import Foundation
 
 /// A case as `case show`, `case list` and the case commands print it.
@@ -7,6 +8,13 @@ struct CaseReport: Encodable {
         var action: String
         var due: String
         var overdue: Bool
+    }
+
+    /// The review team assigned to the case at its current stage (`assay assign`).
+    struct Team: Encodable {
+        var assignment: String
+        /// `seat expert`, such as `clinical city-group-1-member-1`; an empty seat is `seat (open)`.
+        var seats: [String]
     }
 
     struct Availability: Encodable {
@@ -28,6 +36,7 @@ struct CaseReport: Encodable {
     var version: Int
     var path: [String]
     var deadline: Deadline?
+    var team: Team?
     var actions: [Availability]?
 
     /// The case at `now`; with `actor`, what they may do now, judged on `plugins` (the plugins'
@@ -42,6 +51,9 @@ struct CaseReport: Encodable {
         version = state.version
         path = state.path
         deadline = transition.deadline(of: state).map { Deadline(action: $0.action, due: time.show($0.due), overdue: $0.due <= now) }
+        if let assigned = plugins.state(of: Coordinators.self)?.teams[state.id], assigned.stage == state.stage {
+            team = Team(assignment: assigned.assignment, seats: assigned.seats.map { "\($0.seat) \($0.expert ?? "(open)")" })
+        }
         actions = actor.map { actor in
             transition.availability(on: state, for: actor, at: now, plugins: plugins).map { item in
                 Availability(action: item.action.name, title: item.action.title.en, to: item.action.target, allowed: item.isAllowed,
@@ -55,6 +67,7 @@ struct CaseReport: Encodable {
     var line: String {
         var text = "\(id)  \(stage)  \(institution.name) (\(institution.region))"
         if let deadline { text += "  \(deadline.action) due \(deadline.due)\(deadline.overdue ? " (overdue)" : "")" }
+        if let team { text += "  team \(team.seats.joined(separator: ", "))" }
         return text
     }
 
@@ -67,6 +80,9 @@ struct CaseReport: Encodable {
         ]
         if let deadline {
             lines.append("deadline: \(deadline.action) \(deadline.overdue ? "was due" : "is due") \(deadline.due)")
+        }
+        if let team {
+            lines.append("team: \(team.seats.joined(separator: ", ")) (assignment \(team.assignment))")
         }
         if let actions {
             lines.append(actions.isEmpty ? "no actions: the case rests in this stage" : "actions:")

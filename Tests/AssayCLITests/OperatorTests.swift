@@ -50,6 +50,12 @@ struct OperatorTests {
         #expect(recheck.status == 0, "\(recheck.errors)")
         let assigned = try AssayCommand.run(["assign", "--at", "2023-03-02T09:00:00+08:00"] + coordinator, in: folder)
         #expect(assigned.status == 0, "\(assigned.errors)")
+        // The coordinator sees the case's assigned team.
+        let listed = try AssayCommand.run(["case", "list", "--stage", "recheck", "--store", store], in: folder)
+        #expect(listed.output.hasPrefix("basic-standard/410883-001  recheck  赵和镇卫生院 (410883)  team clinical "), "\(listed.output)")
+        let shown = try AssayCommand.run(["case", "show", "basic-standard/410883-001", "--store", store], in: folder)
+        #expect(shown.output.contains("\nteam: clinical "), "\(shown.output)")
+        #expect(shown.output.contains("(assignment 2023-03-1)"), "\(shown.output)")
         // Root's store, readable by all, in a folder only root may write; as root, the auditor is
         // nobody; otherwise the store and folder lose their write permission.
         let isRoot = getuid() == 0

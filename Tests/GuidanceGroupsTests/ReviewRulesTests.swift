@@ -2,6 +2,7 @@ import AssayCore
 import AssayDemo
 import AssayHistory
 import AssayTestSupport
+import Coordinators
 import Foundation
 import GuidanceGroups
 import IntegrityRecords
@@ -184,6 +185,39 @@ struct ReviewRulesTests {
             "--reason", "组员更换", "--actor", "commission@410800", "--role", "city-coordinator", "--for", "region:410800", "--at", "2022-03-05T12:00:00+08:00"])
         #expect(output.contains("round 2"))
         #expect(output.contains("it supersedes round 1 (leader \(ReviewUnderRules.leader.id); \(review.checklist.items.filter { $0.applies(to: review.institution.type) }.count) answers set aside): 组员更换"), "\(output)")
+    }
+
+    @Test("where the flow has assigned reviewers, the group must include the team assigned to the case")
+    func groupIncludesTheAssignedTeam() async throws {
+        let text = try String(contentsOfFile: Repository.workflows + "/basic-standard.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "\nstart: application\n", with: "\nstart: application\nassigned-reviewers: [onsite-review, recheck]\n")
+        let host = try ChecklistReviews.host()
+        let store = InMemoryEventStore()
+        let engine = Engine(library: FlowLibrary([try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition]), plugins: host, store: store)
+        let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
+        let day = { (n: Double) in ReviewedEngine.date(day: 0).addingTimeInterval(n * 86_400) }
+        try await engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: day(0))
+        try await ChecklistReviews.register(institution, engine: engine, at: day(0))
+        try await engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: day(1))
+        try await engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: day(2))
+        try await engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: day(3))
+        let checklist = try BuiltInData.file(kind: "checklist", id: "community-health-service-centre")
+        let hash = try await engine.storeDataFile(checklist, by: DemoCast.cityCommission, at: day(3)).hex
+        let leader = ReviewUnderRules.leader, member = ReviewUnderRules.member, assigned = DemoCast.countyExpert(RegionCode("410882")!, 2)
+        func form(_ members: [Actor]) async throws {
+            try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: "group", by: DemoCast.cityCommission,
+                                                 value: try RecordValue(encoding: GroupFormed(checklist: hash, members: members.map(\.id), leader: leader.id))),
+                                    about: "bs/1", at: day(4))
+        }
+        let unassigned = await #expect(throws: RecordError.self) { try await form([leader, member]) }
+        #expect(unassigned?.description == "refused: only the reviewers assigned to case bs/1 act in stage onsite-review, and none are assigned; a coordinator assigns the team with `assay assign` before the group is formed")
+        let team = TeamAssigned(assignment: "2022-03-1", stage: "onsite-review", seats: [.init(seat: "clinical", expert: leader.id), .init(seat: "care", expert: assigned.id)])
+        try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: DemoCast.cityCommission, value: try RecordValue(encoding: team)),
+                                about: "bs/1", at: day(3.5))
+        let partial = await #expect(throws: RecordError.self) { try await form([leader, member]) }
+        #expect(partial?.description == "refused: the group of case bs/1 must include the team assigned to it (assignment 2022-03-1); it leaves out \(assigned.id)")
+        try await form([leader, assigned, member])
+        #expect(try await Replayer(store: store, plugins: host).run().isConsistent)
     }
 
     @Test("replay re-checks every record: one the rules forbid, written straight to the store, is a divergence")

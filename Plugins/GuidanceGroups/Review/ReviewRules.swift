@@ -1,10 +1,12 @@
 import AssayCore
+import Coordinators
 import IntegrityRecords
 
 /// The rules an expert group's records follow, judged when one is written and again when the
 /// log is replayed: a group is formed, and answers and resolutions are given, while the case is
 /// in a stage that scores a checklist and by experts `reviewer-eligible` would let review the
-/// institution; only members answer; only the leader resolves, and only a disagreement that
+/// institution; where the flow has assigned reviewers, the group includes the team assigned to
+/// the case; only members answer; only the leader resolves, and only a disagreement that
 /// stands; a group after the first says why it supersedes the last.
 public enum ReviewRules {
     /// Why `record`, about case `caseID` at `at`, may not be written, or nil.
@@ -20,6 +22,9 @@ public enum ReviewRules {
         switch record.type {
         case RecordType.group:
             guard let group = try? record.value.decode(as: GroupFormed.self) else { return nil }
+            if context.stageHasAssignedReviewers, let refusal = teamRefusal(group, case: state, assignments: context.plugins.state(of: Coordinators.self)) {
+                return refusal
+            }
             return formingRefusal(group, case: state, uses: used, guidance: guidance, integrity: integrity, at: at)
         case RecordType.answer:
             guard let answer = try? record.value.decode(as: ItemAnswer.self) else { return nil }
@@ -55,6 +60,18 @@ public enum ReviewRules {
                 (member, "declared a conflict of interest with \(conflict.institution ?? "county \(conflict.county ?? "")"): \(conflict.id) (\(conflict.description))")
             }
         }
+    }
+
+    /// Why `group` is not formed from the team assigned to the case at its stage, or nil.
+    private static func teamRefusal(_ group: GroupFormed, case state: CaseState, assignments: AssignmentState?) -> String? {
+        guard let team = assignments?.teams[state.id], team.stage == state.stage else {
+            return "only the reviewers assigned to case \(state.id) act in stage \(state.stage), and none are assigned; a coordinator assigns the team with `assay assign` before the group is formed"
+        }
+        let missing = team.seats.compactMap(\.expert).filter { !group.members.contains($0) }
+        guard missing.isEmpty else {
+            return "the group of case \(state.id) must include the team assigned to it (assignment \(team.assignment)); it leaves out \(missing.joined(separator: ", "))"
+        }
+        return nil
     }
 
     private static func formingRefusal(_ group: GroupFormed, case state: CaseState, uses used: [String], guidance: GuidanceGroupsState,

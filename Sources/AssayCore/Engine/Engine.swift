@@ -311,10 +311,10 @@ public struct Engine: Sendable {
     /// next is judged. `caseState` is the case they are about, when they are about one.
     private func admit(_ events: [Event], about caseState: CaseState?, folding states: inout PluginStates) throws(RecordError) {
         guard !plugins.plugins.isEmpty else { return }
-        let stage = caseState.flatMap { state in (try? transition(for: state))?.definition.stages[state.stage] }
+        let flow = caseState.flatMap { state in (try? transition(for: state))?.definition }
         for event in events {
             guard case .recorded(let record) = event.body else { continue }
-            try plugins.admit(record, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, stage: stage, plugins: states))
+            try plugins.admit(record, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, flow: flow, plugins: states))
             plugins.fold(&states, event)
         }
     }
