@@ -14,7 +14,7 @@ public enum DemoDirectory {
         var regions = ["code,level,name,parent_code", "\(Jiaozuo.province),province,河南省,", "\(Jiaozuo.city),city,焦作市,\(Jiaozuo.province)",
                        "\(provincialHome.city),city,郑州市,\(Jiaozuo.province)", "\(provincialHome.county),county,金水区,\(provincialHome.city)"]
         regions += Jiaozuo.counties.map { "\($0.code),county,\($0.name),\(Jiaozuo.city)" }
-        let institutions = ["institution_id,county_code"] + Jiaozuo.institutions.map { "\($0.id),\($0.region)" }
+        let institutions = ["institution_id,county_code,name,type"] + Jiaozuo.institutions.map { "\($0.id),\($0.region),\($0.name),\($0.type?.rawValue ?? "")" }
         var experts = ["expert_id,home_county,home_institution,level,specialties,capacity"]
         var members: [Int: [String]] = [1: [], 2: []]
         for county in Jiaozuo.counties {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import AssayCore
 import AssayDemo
+import AssayStore
+import Coordinators
 import Foundation
 
 /// `assay case open`: opens a case for an institution on a flow.
@@ -52,22 +54,44 @@ struct CaseOpen: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let found: Institution
-        if let institutionName, let region, let code = RegionCode(region) {
-            found = Institution(id: institution, name: institutionName, region: code, type: type ?? InstitutionType(name: institutionName))
-        } else if let known = Jiaozuo.institutions.first(where: { $0.id == institution }) {
-            found = known
-        } else {
-            throw CommandFailure.wrong("institution \(institution) is not in the directory; give it in full with --institution-name and --region")
-        }
         let moment = try at.map(time.parse) ?? Timestamp(Date())
         let who = try actor.actor
+        let found = try await listedInstitution()
         let engine = try await engineOptions.engine(.create)
         // A refusal (a TransitionError) is reported as the one sentence it is, exit 1.
         let state = try await engine.open(CaseID(caseID), institution: found, flow: flow, by: who, at: moment.date)
         let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, actor: who,
                                 plugins: try await engine.currentPluginStates())
         print(format == .json ? try JSONOutput.encode(report) : "opened\n" + report.text)
+    }
+
+    /// The institution: given in full, or as the latest directory snapshot in the store lists
+    /// it, or, in a store without one, as the Jiaozuo institutions built in for the demo list it.
+    /// Read before the store is created, so a refusal leaves nothing behind.
+    private func listedInstitution() async throws -> Institution {
+        if let institutionName, let region, let code = RegionCode(region) {
+            return Institution(id: institution, name: institutionName, region: code, type: type ?? InstitutionType(name: institutionName))
+        }
+        let snapshot: (hash: String, directory: Directory)?
+        do {
+            snapshot = try await DirectorySnapshots.latest(in: engineOptions.engine(.read).store)
+        } catch StoreError.missing {
+            snapshot = nil
+        }
+        let found: Institution
+        if let (hash, directory) = snapshot {
+            // The latest directory snapshot the coordinators imported is the source.
+            guard let listed = directory.institution(institution) else {
+                throw CommandFailure.wrong("institution \(institution) is not listed with a name in directory snapshot \(hash.prefix(12)); import a directory that lists it (`assay directory import`), or give it in full with --institution-name and --region")
+            }
+            found = listed
+        } else if let known = Jiaozuo.institutions.first(where: { $0.id == institution }) {
+            // A store without a directory: the Jiaozuo institutions built in for the demo.
+            found = known
+        } else {
+            throw CommandFailure.wrong("institution \(institution) is not in the directory; import one (`assay directory import`), or give it in full with --institution-name and --region")
+        }
+        return found
     }
 }
 

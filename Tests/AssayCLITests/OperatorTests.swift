@@ -219,6 +219,37 @@ struct OperatorTests {
         #expect(badZone.status == 2)
     }
 
+    @Test("case open finds the institution in the latest directory snapshot imported, not in the demo's built-in list")
+    func institutionsFromTheDirectory() throws {
+        let folder = try Self.emptyFolder()
+        let directory = folder.appendingPathComponent("directory")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let files = [
+            "regions.csv": "code,level,name,parent_code\n410000,province,河南省,\n410800,city,焦作市,410000\n410821,county,修武县,410800\n",
+            "institutions.csv": "institution_id,county_code,name,type\nXW-1,410821,周庄镇卫生院,township-health-centre\nXW-2,410821,,\n",
+            "experts.csv": "expert_id,home_county,home_institution,level,specialties,capacity\ne-1,410821,,city,clinical,3\n",
+            "groups.csv": "group_id,level,covers,members\nG1,city,410821,e-1\n",
+            "conflicts.csv": "expert_id,institution_id\n",
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        let coordinator = ["--actor", "commission@410800", "--role", "city-coordinator", "--for", "region:410800"]
+        let imported = try AssayCommand.run(["directory", "import", directory.path, "--at", "2022-02-01T09:00"] + coordinator, in: folder)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let staff = ["--actor", "staff@XW-1", "--role", "institution", "--for", "institution:XW-1", "--at", "2022-03-01T09:00"]
+        let opened = try AssayCommand.run(["case", "open", "bs/1", "--flow", "basic-standard", "--institution", "XW-1"] + staff, in: folder)
+        #expect(opened.status == 0, "\(opened.errors)")
+        #expect(opened.output.contains("case bs/1: 周庄镇卫生院 (XW-1, region 410821)"), "\(opened.output)")
+        // Listed without a name, or not listed (a Jiaozuo institution of the demo's list): refused, nothing written.
+        let before = try AssayCommand.run("verify", in: folder).output
+        let unnamed = try AssayCommand.run(["case", "open", "bs/2", "--flow", "basic-standard", "--institution", "XW-2"] + staff, in: folder)
+        #expect(unnamed.status == 1)
+        #expect(unnamed.errors.hasPrefix("error: institution XW-2 is not listed with a name in directory snapshot "), "\(unnamed.errors)")
+        let demoOnly = try AssayCommand.run(["case", "open", "bs/3", "--flow", "basic-standard", "--institution", "410883-002"] + staff, in: folder)
+        #expect(demoOnly.status == 1)
+        #expect(demoOnly.errors.hasPrefix("error: institution 410883-002 is not listed with a name in directory snapshot "), "\(demoOnly.errors)")
+        #expect(try AssayCommand.run("verify", in: folder).output == before)
+    }
+
     @Test("tick and history print a plugin's records in words, never raw JSON")
     func recordsInWords() throws {
         let folder = try Self.emptyFolder()

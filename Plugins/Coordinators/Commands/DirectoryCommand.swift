@@ -17,7 +17,19 @@ struct DirectoryCommand: ParsableCommand {
 }
 
 /// Directory snapshots as the log holds them.
-enum DirectorySnapshots {
+public enum DirectorySnapshots {
+    /// The latest snapshot the store holds, read: its hash and directory; nil when it holds none.
+    public static func latest(in store: any EventStore) async throws -> (hash: String, directory: Directory)? {
+        let found: (hash: String, files: Directory.Files)
+        do {
+            found = try await snapshot(nil, in: store)
+        } catch is CommandRefusal {
+            return nil
+        }
+        guard let directory = Directory.read(found.files).directory else { return nil }
+        return (found.hash, directory)
+    }
+
     /// The snapshot named by `hash`, or the latest imported when nil: its full hash and files.
     static func snapshot(_ hash: String?, in store: any EventStore) async throws -> (hash: String, files: Directory.Files) {
         var latest: (String, Directory.Files)?

@@ -61,10 +61,21 @@ public struct Directory: Sendable {
     public var files: Files
     public var regions: [String: Region] = [:]
     public var institutions: [(id: String, county: String)] = []
+    /// Institutions' names and types (`township-health-centre`…), where institutions.csv has
+    /// the optional columns `name` and `type`.
+    public var names: [String: String] = [:]
+    public var types: [String: InstitutionType] = [:]
     public var experts: [Expert] = []
     public var groups: [Group] = []
     /// Declared conflicts of interest: the expert never sits on the institution's team.
     public var conflicts: [(expert: String, institution: String)] = []
+
+    /// The institution `id` as a case is opened for, when the directory lists it with a name:
+    /// its name, county and type (the one given, or the one its name states).
+    public func institution(_ id: String) -> Institution? {
+        guard let county = institutions.first(where: { $0.id == id })?.county, let name = names[id], let region = RegionCode(county) else { return nil }
+        return Institution(id: id, name: name, region: region, type: types[id] ?? InstitutionType(name: name))
+    }
 
     /// The city a county belongs to (the county itself when it has no parent in the file).
     public func city(of county: String) -> String {
@@ -125,6 +136,14 @@ public struct Directory: Sendable {
             if !institutionIDs.insert(id).inserted { problem("institutions.csv", row, "institution_id", "\(id) is listed twice") }
             if !county(code) { problem("institutions.csv", row, "county_code", "'\(code)' is not a county of regions.csv"); continue }
             directory.institutions.append((id, code))
+            if let name = fields["name"], !name.isEmpty { directory.names[id] = name }
+            if let text = fields["type"], !text.isEmpty {
+                guard let type = InstitutionType(rawValue: text) else {
+                    problem("institutions.csv", row, "type", "is \(InstitutionType.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                    continue
+                }
+                directory.types[id] = type
+            }
         }
         var expertIDs: Set<String> = []
         for (row, fields) in rows("experts.csv", files.experts, ["expert_id", "home_county", "home_institution", "level", "specialties", "capacity"]) {
