@@ -56,7 +56,7 @@ public struct GuidanceGroupsState: Sendable {
             let items = checklists[group.checklist]?.layout.items.count ?? 0
             rounds[subject, default: []].append(ReviewRound(number: number, group: group, formedAt: at, items: items))
         case RecordType.answer:
-            guard let answer = try? record.value.decode(as: ItemAnswer.self) else { return }
+            guard let answer = ItemAnswer(record.value) else { return }
             updateRound(of: subject) { round, checklist in round.fold(answer, by: by, at: at, checklist: checklist) }
         case RecordType.resolution:
             guard let resolution = try? record.value.decode(as: ItemResolution.self) else { return }

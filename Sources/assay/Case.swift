@@ -10,6 +10,9 @@ struct Case: AsyncParsableCommand {
         zone or --time-zone, or with its offset). A refused action prints the reason, exits 1 \
         and writes nothing. The flows are the ones built into assay (or --workflows), and every \
         definition the store holds.
+
+        Example:
+          assay case show bs/1 --actor staff@410883-002 --role institution --for institution:410883-002
         """,
         subcommands: [CaseOpen.self, CaseTake.self, CaseShow.self, CaseList.self]
     )

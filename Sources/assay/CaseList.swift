@@ -7,7 +7,7 @@ struct CaseList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List cases with their stage, institution and deadline.",
-        discussion: "Filters combine: --flow, --stage, --region (institutions inside a region: a county, a city or a province), --overdue (a stage deadline passed at --now, default now)."
+        discussion: "Filters combine: --flow, --stage, --region (institutions inside a region: a county, a city or a province), --overdue (a stage deadline passed at --now, default now).\n\nExample:\n  assay case list --region 410800 --overdue --now 2022-04-10T09:00"
     )
 
     @OptionGroup var engineOptions: EngineOptions

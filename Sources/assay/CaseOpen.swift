@@ -10,7 +10,7 @@ struct CaseOpen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
         abstract: "Open a case for an institution on a flow, as the institution or its commission.",
-        discussion: "The institution is looked up in the directory (the Jiaozuo institutions built into assay), or taken in full with --institution-name and --region. The case follows the flow's current definition for its whole life. The store is created if there is none."
+        discussion: "The institution is looked up in the latest directory snapshot the store holds (`assay directory import`; in a store without one, the Jiaozuo institutions built in for the demo), or taken in full with --institution-name and --region. The case follows the flow's current definition for its whole life. The store is created if there is none.\n\nExample:\n  assay case open bs/1 --flow basic-standard --institution 410883-002 --at 2022-03-01T09:00 --actor staff@410883-002 --role institution --for institution:410883-002"
     )
 
     @OptionGroup var engineOptions: EngineOptions

@@ -7,7 +7,7 @@ struct CaseShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show a case's stage, deadline and path, and the actions an actor may take now.",
-        discussion: "With --actor, --role and --for, lists every action of the stage with ✓ for those the actor may take (inputs and guards are checked when taken) and the reason each other is refused."
+        discussion: "With --actor, --role and --for, lists every action of the stage with ✓ for those the actor may take (inputs and guards are checked when taken) and the reason each other is refused.\n\nExample:\n  assay case show bs/1 --actor staff@410883-002 --role institution --for institution:410883-002"
     )
 
     @OptionGroup var engineOptions: EngineOptions

@@ -7,7 +7,7 @@ struct CaseTake: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "take",
         abstract: "Take an action on a case.",
-        discussion: "The engine checks the stage, the actor's role, level and jurisdiction, independence from earlier decisions, the inputs and the guards. A refusal prints the reason, exits 1 and writes nothing."
+        discussion: "The engine checks the stage, the actor's role, level and jurisdiction, independence from earlier decisions, the inputs and the guards. A refusal prints the reason, exits 1 and writes nothing.\n\nExample:\n  assay case take bs/1 submit --input self-assessment=自评达标 --at 2022-03-01T10:00 --actor staff@410883-002 --role institution --for institution:410883-002"
     )
 
     @OptionGroup var engineOptions: EngineOptions

@@ -9,6 +9,9 @@ struct Definition: AsyncParsableCommand {
         shows it): the SHA-256 of the definition's canonical JSON. `assay definition show HASH` \
         prints the definition the store holds under that hash; `assay definition hash FILE` \
         computes the hash of a YAML flow, so an auditor can tell which file a case followed.
+
+        Example:
+          assay definition hash Workflows/basic-standard.yaml
         """,
         subcommands: [DefinitionShow.self, DefinitionHashCommand.self]
     )

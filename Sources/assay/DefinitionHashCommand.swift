@@ -6,7 +6,7 @@ struct DefinitionHashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hash",
         abstract: "Print the content hash of each flow file, as a case opened under it would pin it.",
-        discussion: "Prints `HASH  FILE` for each file, like sha256sum. Comments and formatting do not change the hash; any change of meaning does. A file that does not load is reported as `validate` does (exit 1)."
+        discussion: "Prints `HASH  FILE` for each file, like sha256sum. Comments and formatting do not change the hash; any change of meaning does. A file that does not load is reported as `validate` does (exit 1).\n\nExample:\n  assay definition hash Workflows/*.yaml"
     )
 
     @Argument(help: "The YAML flow files.")

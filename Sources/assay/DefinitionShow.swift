@@ -7,7 +7,7 @@ struct DefinitionShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print the definition a store holds under a hash (or a unique prefix of one).",
-        discussion: "Checks the stored bytes against the hash first. --format canonical prints the canonical JSON exactly as hashed, so `sha256sum` of the output is the hash."
+        discussion: "Checks the stored bytes against the hash first. --format canonical prints the canonical JSON exactly as hashed, so `sha256sum` of the output is the hash.\n\nExample:\n  assay definition show c923af8781fd --format canonical | sha256sum"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, canonical }

@@ -13,6 +13,9 @@ struct Demo: AsyncParsableCommand {
         review, an appeal, a closed appeal window and a recheck on a simulated 2022 clock. Every \
         event goes into the store (by default ./assay.sqlite), which must be empty. Prints each \
         case's path and final stage; `assay verify` and `assay replay --all` then check the store.
+
+        Example:
+          assay demo --store sqlite:demo.sqlite
         """
     )
 

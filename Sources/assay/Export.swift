@@ -15,6 +15,9 @@ struct Export: AsyncParsableCommand {
         store that does not verify is refused (exit 1) unless --as-is asks for it as it is. \
         --output writes a temporary file beside the one named and renames it when complete, so \
         a failed export (a full disk) leaves nothing behind.
+
+        Example:
+          assay export --store sqlite:demo.sqlite --output log.jsonl
         """
     )
 

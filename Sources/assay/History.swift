@@ -10,7 +10,10 @@ struct History: AsyncParsableCommand {
         Lists the events of the case with their log positions, times, actors, actions, stage \
         changes, inputs and guard verdicts, and the definition the case follows; then the case's \
         state (stage and path). With --at, only the events up to that moment, and the state \
-        then. Times are shown in this machine's zone with its offset, or in --time-zone or --utc.
+        then. Times are shown in the campaign's zone (China Standard Time unless ASSAY_TIME_ZONE names another) with its offset, or in --time-zone or --utc.
+
+        Example:
+          assay history basic-standard/410883-002 --at 2022-03-19 --store sqlite:demo.sqlite
         """
     )
 

@@ -8,7 +8,7 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Load an exported log into an empty store, after verifying it.",
-        discussion: "Checks every line first: each event's hash and position, each definition's hash, each checkpoint's signature and root, and the closing line that states what the export holds. A file that does not verify is refused, nothing is written, and no store is left behind."
+        discussion: "Checks every line first: each event's hash and position, each definition's hash, each checkpoint's signature and root, and the closing line that states what the export holds. A file that does not verify is refused, nothing is written, and no store is left behind.\n\nExample:\n  assay import log.jsonl --store sqlite:copy.sqlite"
     )
 
     @OptionGroup var store: StoreOptions

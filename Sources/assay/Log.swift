@@ -9,6 +9,9 @@ struct Log: AsyncParsableCommand {
         head: the log's name, size and root hash at a moment, signed with the operator's Ed25519 \
         key. Publish checkpoints; an auditor holding one and the operator's public key can check \
         inclusion and consistency proofs without the database.
+
+        Example:
+          assay log checkpoint --key operator.key --origin example.org/jiaozuo-2022
         """,
         subcommands: [LogKeygen.self, LogCheckpoint.self, LogShow.self, LogProve.self, LogVerifyProof.self]
     )

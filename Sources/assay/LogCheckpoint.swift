@@ -15,6 +15,9 @@ struct LogCheckpoint: AsyncParsableCommand {
         Prints the checkpoint as JSON, or with --format note as a C2SP tlog-checkpoint signed \
         note, which transparency-log tooling (Go's sumdb note package, Sigstore, the \
         transparency-dev witnesses) can check with the note verifier key it prints to stderr.
+
+        Example:
+          assay log checkpoint --key operator.key --origin example.org/jiaozuo-2022 --format note
         """
     )
 

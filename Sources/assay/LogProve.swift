@@ -14,6 +14,9 @@ struct LogProve: AsyncParsableCommand {
         log holds checkpoint FROM's unchanged, with only appends after it (RFC 6962 consistency \
         proof): the proof holds both signed checkpoints and the path between their roots. Both \
         are JSON; check them with `assay log verify-proof`, which needs no database.
+
+        Example:
+          assay log prove 2903 --checkpoint 1 > proof.json
         """
     )
 

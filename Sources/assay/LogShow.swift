@@ -6,7 +6,7 @@ struct LogShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a stored checkpoint as JSON or as a C2SP signed note.",
-        discussion: "Prints checkpoint NUMBER (the latest when none is given) as `assay log checkpoint` printed it when it was signed."
+        discussion: "Prints checkpoint NUMBER (the latest when none is given) as `assay log checkpoint` printed it when it was signed.\n\nExample:\n  assay log show 1 --format note"
     )
 
     @OptionGroup var store: StoreOptions

@@ -18,6 +18,9 @@ struct LogVerifyProof: ParsableCommand {
         both checkpoints are of one log and the path leads from the earlier root to the later. \
         Exits 0 when the proof holds, 1 when it does not, 2 when no trusted key is given or a \
         key or the proof cannot be read.
+
+        Example:
+          assay log verify-proof proof.json --trusted-keys trusted.txt
         """
     )
 

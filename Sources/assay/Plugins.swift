@@ -5,7 +5,7 @@ import AssayCore
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the registered plugins with their guards, record kinds, data files and commands.",
-        discussion: "Plugins supply the domain: guards that flows name, the facts they record in the log, the data files they read, and commands run as `assay COMMAND …`."
+        discussion: "Plugins supply the domain: guards that flows name, the facts they record in the log, the data files they read, and commands run as `assay COMMAND …`.\n\nExample:\n  assay plugins"
     )
 
     @Option(help: "Output format: text or json.")

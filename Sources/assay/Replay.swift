@@ -17,6 +17,9 @@ struct Replay: AsyncParsableCommand {
         changed flow definitions, and changed plugin data files such as a checklist with a new \
         threshold or a newly critical item (taking the place of the stored one of the same id). \
         Lists the cases whose path or outcome would differ, and why.
+
+        Example:
+          assay replay --all --store sqlite:demo.sqlite
         """
     )
 

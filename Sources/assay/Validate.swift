@@ -16,6 +16,9 @@ struct Validate: ParsableCommand {
 
         Exits 0 when every definition is valid (warnings allowed), 1 when any has an error, and 2 \
         when a path cannot be read.
+
+        Example:
+          assay validate Workflows
         """
     )
 

@@ -13,6 +13,9 @@ struct Verify: AsyncParsableCommand {
         hash, and that every signed checkpoint's root and signature still hold. Reports each \
         problem with the event's position or the checkpoint's number. Exits 0 when everything \
         matches, 1 otherwise.
+
+        Example:
+          assay verify --store sqlite:demo.sqlite
         """
     )
 

@@ -27,7 +27,7 @@ public enum ReviewRules {
             }
             return formingRefusal(group, case: state, uses: used, guidance: guidance, integrity: integrity, at: at)
         case RecordType.answer:
-            guard let answer = try? record.value.decode(as: ItemAnswer.self) else { return nil }
+            guard let answer = ItemAnswer(record.value) else { return nil }
             let (found, refusal) = itemOfCurrentRound(answer.item, answer.answer, case: state, guidance: guidance)
             if let refusal { return refusal }
             guard let (round, _, _) = found else { return nil }
