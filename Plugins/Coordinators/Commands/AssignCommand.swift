@@ -21,7 +21,7 @@ struct AssignCommand: ParsableCommand {
 
 /// `assay assign make`.
 struct AssignMake: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "make", abstract: "Assign teams to every waiting case with an open seat, and record them.")
+    static let configuration = CommandConfiguration(commandName: "make", abstract: "Assign teams to every waiting case with an open seat, and record them.", discussion: "Example:\n  assay assign --at 2023-03-02T09:00 --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @Option(help: "The directory snapshot, by the hash `assay directory import` printed (default: the latest imported).") var directory: String?
@@ -87,7 +87,7 @@ struct AssignVerify: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-check a recorded assignment against its directory, the rules and the loads, and solve it again.")
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-check a recorded assignment against its directory, the rules and the loads, and solve it again.", discussion: "Example:\n  assay assign verify 2023-03-1")
 
     @Argument(help: "The assignment's id.") var id: String
 
@@ -115,7 +115,7 @@ struct AssignVerify: PluginSubcommand {
 
 /// `assay assign decline`.
 struct AssignDecline: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "decline", abstract: "Record that an assigned reviewer declines a case; the next `assay assign` refills the seat.")
+    static let configuration = CommandConfiguration(commandName: "decline", abstract: "Record that an assigned reviewer declines a case; the next `assay assign` refills the seat.", discussion: "Example:\n  assay assign decline basic-standard/410883-001 --expert county-expert-1@410821 --reason 因病 --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "The case.") var caseID: String

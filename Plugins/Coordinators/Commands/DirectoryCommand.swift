@@ -58,7 +58,7 @@ public enum DirectorySnapshots {
 
 /// `assay directory import`.
 struct DirectoryImport: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Check a folder of directory files and record it as a snapshot.")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Check a folder of directory files and record it as a snapshot.", discussion: "Example:\n  assay directory import directory/ --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "The folder of the five CSV files.") var folder: String
@@ -88,7 +88,7 @@ struct DirectoryShow: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show what a directory snapshot holds.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show what a directory snapshot holds.", discussion: "Example:\n  assay directory show 3f2a9c0d1e2b")
 
     @Argument(help: "The snapshot's hash (12 hex digits or more).") var hash: String
 

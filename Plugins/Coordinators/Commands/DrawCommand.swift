@@ -73,7 +73,7 @@ struct RecordedDraw {
 
 /// `assay draw announce`.
 struct DrawAnnounce: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "announce", abstract: "Announce a draw: its rule, pool and recusals, before its seed exists.")
+    static let configuration = CommandConfiguration(commandName: "announce", abstract: "Announce a draw: its rule, pool and recusals, before its seed exists.", discussion: "Example:\n  assay draw announce 2022-Q3 --targets 5 --inspectors 2 --institutions institutions.csv --experts experts.csv --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @OptionGroup var poolOptions: PoolOptions
@@ -112,7 +112,7 @@ struct DrawAnnounce: PluginSubcommand {
 
 /// `assay draw run`.
 struct DrawRun: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run an announced draw with the seed of the first checkpoint covering its announcement.")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run an announced draw with the seed of the first checkpoint covering its announcement.", discussion: "Example:\n  assay draw run 2022-Q3 --institutions institutions.csv --experts experts.csv --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @OptionGroup var poolOptions: PoolOptions
@@ -145,7 +145,7 @@ struct DrawVerify: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-run a recorded draw from its record and the pool files, and confirm it.")
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Re-run a recorded draw from its record and the pool files, and confirm it.", discussion: "Example:\n  assay draw verify 2022-Q3 --institutions institutions.csv --experts experts.csv")
 
     @OptionGroup var poolOptions: PoolOptions
     @Argument(help: "The draw's id.") var id: String

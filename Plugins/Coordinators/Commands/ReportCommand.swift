@@ -12,7 +12,7 @@ struct ReportCommand: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "assay report",
         abstract: "The monthly report (月报): per county, city and province, as of a moment, against the year's targets.",
-        discussion: "Every figure is computed from the log as of --at, so a past month's report is reproduced exactly. Formats: text (a table), csv, json, html (a self-contained page with SVG charts)."
+        discussion: "Every figure is computed from the log as of --at, so a past month's report is reproduced exactly. Formats: text (a table), csv, json, html (a self-contained page with SVG charts).\n\nExample:\n  assay report --at 2022-06-30 --format html --output report.html"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, html }

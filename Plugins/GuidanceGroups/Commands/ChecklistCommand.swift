@@ -19,7 +19,7 @@ struct ChecklistList: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in checklists and those stored in the log.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the built-in checklists and those stored in the log.", discussion: "Example:\n  assay checklist list")
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         var lines = ["built in"]
@@ -42,7 +42,7 @@ struct ChecklistShow: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a checklist's pass rules, sections and items: the last edition stored in the log, or the built-in one.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a checklist's pass rules, sections and items: the last edition stored in the log, or the built-in one.", discussion: "Example:\n  assay checklist show township-health-centre")
 
     @Argument(help: "The checklist's id, such as township-health-centre.") var id: String
 
@@ -79,7 +79,7 @@ struct ChecklistCheck: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check checklist files, reporting every error with its line and column.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check checklist files, reporting every error with its line and column.", discussion: "Example:\n  assay checklist check my-checklist.yaml")
 
     @Argument(help: "Checklist YAML files.") var files: [String]
 
@@ -93,7 +93,7 @@ struct ChecklistCheck: PluginSubcommand {
 struct ChecklistStore: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Store a checklist file in the log, as the edition groups formed from now on score."
+        abstract: "Store a checklist file in the log, as the edition groups formed from now on score.", discussion: "Example:\n  assay checklist store township-health-centre-2024.yaml --actor commission@410000 --role province-coordinator --for region:410000"
     )
 
     @OptionGroup var acting: ActingOptions
@@ -127,7 +127,7 @@ struct ChecklistXLSForm: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "xlsform",
         abstract: "Write a checklist as an XLSForm that ODK Collect or KoboToolbox runs offline.",
-        discussion: "With --case, the form is the one the case's current group scores (its checklist edition, pinned by hash), the case is filled in, and items that do not apply to the institution are left out. Completed submissions come back with `assay review import`."
+        discussion: "With --case, the form is the one the case's current group scores (its checklist edition, pinned by hash), the case is filled in, and items that do not apply to the institution are left out. Completed submissions come back with `assay review import`.\n\nExample:\n  assay checklist xlsform --case bs/1 --output form.xlsx --actor commission@410800 --role city-coordinator --for region:410800"
     )
 
     @OptionGroup var acting: ActingOptions

@@ -22,7 +22,7 @@ struct PrerequisitesReport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Record figures for a case, as the institution: name=value, such as annual-visits=61200.",
-        discussion: "Stores the built-in prerequisites in the log the first time, so the guard can read them."
+        discussion: "Stores the built-in prerequisites in the log the first time, so the guard can read them.\n\nExample:\n  assay prerequisites report rs/1 annual-visits=86400 diseases=126 --actor staff@410882-002 --role institution --for institution:410882-002"
     )
 
     @OptionGroup var acting: ActingOptions
@@ -57,7 +57,7 @@ struct PrerequisitesCheck: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a case's recorded figures against the prerequisites, condition by condition.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a case's recorded figures against the prerequisites, condition by condition.", discussion: "Example:\n  assay prerequisites check rs/1")
 
     @Argument(help: "The case.") var caseID: String
 

@@ -39,7 +39,7 @@ struct RectificationShow: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case's rectification archive and the institution's guidance records.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case's rectification archive and the institution's guidance records.", discussion: "Example:\n  assay rectification show bs/1")
 
     @Argument(help: "The case.") var caseID: String
 
@@ -66,7 +66,7 @@ struct RectificationShow: PluginSubcommand {
 
 /// `assay rectification plan`.
 struct RectificationPlanCommand: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "plan", abstract: "As the institution, set the measure, responsible person and deadline for a shortfall.")
+    static let configuration = CommandConfiguration(commandName: "plan", abstract: "As the institution, set the measure, responsible person and deadline for a shortfall.", discussion: "Example:\n  assay rectification plan bs/1 3.8 --measure 建立随访台账 --responsible 公共卫生科科长 --deadline 2022-06-30 --actor staff@410882-001 --role institution --for institution:410882-001")
 
     @OptionGroup var acting: ActingOptions
     @OptionGroup var lookup: ItemLookup
@@ -86,7 +86,7 @@ struct RectificationPlanCommand: PluginSubcommand {
 
 /// `assay rectification progress`.
 struct RectificationProgressCommand: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "progress", abstract: "As the institution, report progress on a shortfall.")
+    static let configuration = CommandConfiguration(commandName: "progress", abstract: "As the institution, report progress on a shortfall.", discussion: "Example:\n  assay rectification progress bs/1 3.8 --note 台账已建立 --actor staff@410882-001 --role institution --for institution:410882-001")
 
     @OptionGroup var acting: ActingOptions
     @OptionGroup var lookup: ItemLookup
@@ -103,7 +103,7 @@ struct RectificationProgressCommand: PluginSubcommand {
 
 /// `assay rectification verify`.
 struct RectificationVerify: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "As an expert, verify that a shortfall is rectified, closing it.")
+    static let configuration = CommandConfiguration(commandName: "verify", abstract: "As an expert, verify that a shortfall is rectified, closing it.", discussion: "Example:\n  assay rectification verify bs/1 3.8 --note 抽查随访记录10份，均规范 --actor county-expert-2@410882 --role county-expert --for region:410882")
 
     @OptionGroup var acting: ActingOptions
     @OptionGroup var lookup: ItemLookup
@@ -122,7 +122,7 @@ struct RectificationVerify: PluginSubcommand {
 
 /// `assay rectification guidance`.
 struct RectificationGuidance: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "guidance", abstract: "Record a guidance visit (帮扶指导) to an institution by a lead unit or partner hospital.")
+    static let configuration = CommandConfiguration(commandName: "guidance", abstract: "Record a guidance visit (帮扶指导) to an institution by a lead unit or partner hospital.", discussion: "Example:\n  assay rectification guidance 410882-001 --unit 沁阳市人民医院 --helper lead-unit --topics 慢病管理 --note 指导建立随访台账 --actor doctor@lead --role city-expert --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "The institution's id.") var institution: String

@@ -74,7 +74,7 @@ struct AnswerOptions: ParsableArguments {
 struct ReviewAnswer: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "answer",
-        abstract: "Record a member's answer to one item; a new answer by the same member replaces the last."
+        abstract: "Record a member's answer to one item; a new answer by the same member replaces the last.", discussion: "Example:\n  assay review answer bs/1 2.8 C --note 分级护理记录不全 --actor county-expert-2@410883 --role county-expert --for region:410883"
     )
 
     @OptionGroup var acting: ActingOptions
@@ -97,7 +97,7 @@ struct ReviewAnswer: PluginSubcommand {
 struct ReviewResolve: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "As the group's leader, settle an item the members disagree on, with a reason."
+        abstract: "As the group's leader, settle an item the members disagree on, with a reason.", discussion: "Example:\n  assay review resolve bs/1 2.8 B --reason 抽查病区分级护理总体落实 --actor city-expert-1 --role city-expert --for region:410800"
     )
 
     @OptionGroup var acting: ActingOptions
@@ -122,7 +122,7 @@ struct ReviewShow: PluginSubcommand {
 
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show a case's scored checklist: the result per tier, each member's, the disagreements, and every item."
+        abstract: "Show a case's scored checklist: the result per tier, each member's, the disagreements, and every item.", discussion: "Example:\n  assay review show bs/1 --round 1"
     )
 
     @Argument(help: "The case.") var caseID: String
@@ -148,7 +148,7 @@ struct ReviewImport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import completed field forms (ODK Central or KoboToolbox CSV or JSON export) as the group's answers.",
-        discussion: "Every row is checked first; a submission made on another checklist edition, for another case, by someone outside the group, or with a value an item does not take is refused by row and column, and nothing is written. The answers are recorded as the submitting experts', in the role and jurisdiction given."
+        discussion: "Every row is checked first; a submission made on another checklist edition, for another case, by someone outside the group, or with a value an item does not take is refused by row and column, and nothing is written. The answers are recorded as the submitting experts', in the role and jurisdiction given.\n\nExample:\n  assay review import bs/1 submissions.csv --actor city-expert-1 --role city-expert --for region:410800"
     )
 
     @OptionGroup var acting: ActingOptions

@@ -43,7 +43,7 @@ func integritySubject(_ text: String) throws -> Subject {
 
 /// `assay integrity record`.
 struct IntegrityRecordCommand: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a violation, a conflict of interest or a suspension, or a new version of one.")
+    static let configuration = CommandConfiguration(commandName: "record", abstract: "Record a violation, a conflict of interest or a suspension, or a new version of one.", discussion: "Example:\n  assay integrity record expert:county-expert-1@410883 --kind conflict --id C-2022-001 --description 亲属在该院任职 --date 2022-03-05 --institution 410883-001 --actor county-expert-1@410883 --role county-expert --for region:410883")
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "Whom it is about: institution:ID or expert:ID.") var subject: String
@@ -81,7 +81,7 @@ struct IntegrityList: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the records as they stand.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the records as they stand.", discussion: "Example:\n  assay integrity list --kind conflict")
 
     @Option(help: "Only violation, conflict or suspension.") var kind: String?
 
@@ -102,7 +102,7 @@ struct IntegrityShow: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the records about an institution or expert, each with its history.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the records about an institution or expert, each with its history.", discussion: "Example:\n  assay integrity show expert:county-expert-1@410883")
 
     @Argument(help: "institution:ID or expert:ID.") var subject: String
 
@@ -137,7 +137,7 @@ struct IntegrityImport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import existing records from a CSV file: columns \(IntegrityCSV.columns.joined(separator: ", ")).",
-        discussion: "Every row is checked first; a bad row is refused by row and column and nothing is written. Evidence is SHA-256s separated by ';'."
+        discussion: "Every row is checked first; a bad row is refused by row and column and nothing is written. Evidence is SHA-256s separated by ';'.\n\nExample:\n  assay integrity import records.csv --actor commission@410800 --role city-coordinator --for region:410800"
     )
 
     @OptionGroup var acting: ActingOptions

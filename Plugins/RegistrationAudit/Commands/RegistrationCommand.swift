@@ -110,7 +110,7 @@ struct RegistrationBatch: PluginSubcommand {
 
 /// `assay registration decide`.
 struct RegistrationDecide: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record the commission's decision on an institution's registration findings.")
+    static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record the commission's decision on an institution's registration findings.", discussion: "Example:\n  assay registration decide 410882-006 rectify --deadline 2022-04-30 --note 限期补齐独立法人证书 --actor commission@410882 --role county-coordinator --for region:410882")
 
     @OptionGroup var acting: ActingOptions
     @Argument(help: "The institution's id.") var institution: String
@@ -140,7 +140,7 @@ struct RegistrationShow: PluginSubcommand {
     /// It only reads: the store is opened read-only.
     static let readsOnly = true
 
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an institution's registration standing, audits and decisions.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an institution's registration standing, audits and decisions.", discussion: "Example:\n  assay registration show 410882-006")
 
     @Argument(help: "The institution's id.") var institution: String
 
