@@ -29,15 +29,7 @@ public struct GuidanceGroups: Plugin {
             Self.kind(RecordType.group, "an expert group formed on a case, with the checklist it scores", GroupFormed.self) { $0.problem },
             RecordKind(name: RecordType.answer, summary: "a member's answer to one checklist item", about: "case") { value in
                 // Read straight from the value; the decoder is asked only to say what is wrong.
-                guard ItemAnswer(value) == nil else { return nil }
-                do {
-                    _ = try value.decode(as: ItemAnswer.self)
-                    return "it is not an answer"
-                } catch let error as DecodingError {
-                    return error.plainDescription
-                } catch {
-                    return String(describing: error)
-                }
+                ItemAnswer(value) == nil ? RecordKind.problem(decoding: value, as: ItemAnswer.self) { _ in "it is not an answer" } : nil
             },
             Self.kind(RecordType.resolution, "the leader's resolution of an item the members disagree on", ItemResolution.self) {
                 $0.reason.isEmptyText ? "a resolution needs a reason" : nil

@@ -1,4 +1,5 @@
 import AssayCore
+import IntegrityRecords
 
 /// What the guidance-groups plugin folds its records into: stored checklists and prerequisites,
 /// each case's review rounds, figures and rectification ledger, and guidance visits.
@@ -24,10 +25,23 @@ public struct GuidanceGroupsState: Sendable {
         rounds[caseID]?.last
     }
 
-    /// The round scored against its checklist, for an institution of `type`, without the
-    /// answers of the members in `setAside` (see `ReviewRules.setAside`).
-    public func score(_ round: ReviewRound, for type: InstitutionType?, setAside: [(member: String, reason: String)] = []) -> GroupScore? {
-        checklists[round.group.checklist].map { GroupScore(round, checklist: $0, for: type, setAside: setAside) }
+    /// The round scored against its checklist, for an institution of `type`.
+    public func score(_ round: ReviewRound, for type: InstitutionType?) -> GroupScore? {
+        checklists[round.group.checklist].map { GroupScore(round, checklist: $0, for: type) }
+    }
+
+    /// The round scored as it counts now for `institution`: without the answers of members whose
+    /// conflict with it the integrity records hold (`ReviewRules.setAside`). What the on-site
+    /// guards decide on and `review show` prints.
+    public func score(_ round: ReviewRound, of institution: Institution, integrity: IntegrityState?) -> GroupScore? {
+        checklists[round.group.checklist].map {
+            GroupScore(round, checklist: $0, for: institution.type, setAside: ReviewRules.setAside(round, of: institution, integrity: integrity))
+        }
+    }
+
+    /// The refusal for a case without a group.
+    static func noGroup(_ caseID: CaseID) -> String {
+        "no expert group has been formed for case \(caseID); form one with `assay review form`"
     }
 
     /// The case's rectification archive: every not-met item of each completed round, oldest

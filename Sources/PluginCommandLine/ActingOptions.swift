@@ -20,7 +20,12 @@ public struct ActingOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        guard let jurisdiction = Actor.Jurisdiction(text: jurisdiction), jurisdiction != .system else {
+        try Self.check(jurisdiction: jurisdiction, at: at)
+    }
+
+    /// Refuses a `--for` that names no one an actor acts for, and an `--at` that names no moment.
+    static func check(jurisdiction: String?, at: String?) throws {
+        if let jurisdiction, Actor.Jurisdiction(text: jurisdiction) == nil || Actor.Jurisdiction(text: jurisdiction) == .system {
             throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410800")
         }
         if let problem = CampaignZone.problem { throw ValidationError(problem) }
@@ -33,6 +38,11 @@ public struct ActingOptions: ParsableArguments {
         }
     }
 
+    /// The moment `--at` names (checked by `check`), or now.
+    static func moment(_ at: String?) -> Date {
+        at.flatMap { try? MomentReader().read($0).date } ?? Date()
+    }
+
     /// Who records.
     public var actor: Actor {
         Actor(id: id, role: role, jurisdiction: Actor.Jurisdiction(text: jurisdiction)!)
@@ -40,6 +50,6 @@ public struct ActingOptions: ParsableArguments {
 
     /// When: `--at` (checked by `validate`), or now.
     public var date: Date {
-        at.flatMap { try? MomentReader().read($0).date } ?? Date()
+        Self.moment(at)
     }
 }

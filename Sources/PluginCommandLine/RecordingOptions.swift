@@ -20,16 +20,7 @@ public struct RecordingOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if let jurisdiction, Actor.Jurisdiction(text: jurisdiction) == nil || Actor.Jurisdiction(text: jurisdiction) == .system {
-            throw ValidationError("--for '\(jurisdiction)' is not whom an actor acts for; write institution:ID or region:CODE, such as region:410800")
-        }
-        if let at {
-            do {
-                _ = try MomentReader().read(at)
-            } catch {
-                throw ValidationError("--at: \(error)")
-            }
-        }
+        try ActingOptions.check(jurisdiction: jurisdiction, at: at)
     }
 
     /// Who records and when, for `purpose`: a usage error naming what is missing.
@@ -38,6 +29,6 @@ public struct RecordingOptions: ParsableArguments {
             let missing = [("--actor", id), ("--role", role), ("--for", jurisdiction)].filter { $0.1 == nil }.map(\.0)
             throw PluginUsageError("\(purpose) needs who records it: give \(missing.joined(separator: ", ")) (such as --actor commission@410800 --role city-coordinator --for region:410800)")
         }
-        return (Actor(id: id, role: role, jurisdiction: found), at.flatMap { try? MomentReader().read($0).date } ?? Date())
+        return (Actor(id: id, role: role, jurisdiction: found), ActingOptions.moment(at))
     }
 }

@@ -62,6 +62,13 @@ struct MomentReaderTests {
         }
     }
 
+    @Test("as of a day means its last moment; an impossible day is named as written")
+    func asOfADay() throws {
+        #expect(try Self.beijing.readAsOf("2022-03-21").description == "2022-03-21T15:59:59Z")
+        #expect(try Self.beijing.readAsOf("2022-03-21T09:00") == Self.beijing.read("2022-03-21T09:00"))
+        #expect(throws: MomentError.impossible("2022-02-30", "February 2022 has 28 days")) { try Self.beijing.readAsOf("2022-02-30") }
+    }
+
     @Test("a local time the clocks skipped is refused; the same time with its offset is read")
     func daylightSaving() throws {
         let newYork = MomentReader(zone: TimeZone(identifier: "America/New_York")!)

@@ -59,8 +59,7 @@ struct ReviewUnderRules {
         let states = try await reviewed.engine.currentPluginStates()
         let guidance = try #require(states.state(of: GuidanceGroups.self))
         let round = try #require(guidance.currentRound(of: "bs/1"))
-        let setAside = ReviewRules.setAside(round, of: institution, integrity: states.state(of: IntegrityRecords.self))
-        return try #require(guidance.score(round, for: institution.type, setAside: setAside))
+        return try #require(guidance.score(round, of: institution, integrity: states.state(of: IntegrityRecords.self)))
     }
 
     /// Records an integrity record about `expert`.

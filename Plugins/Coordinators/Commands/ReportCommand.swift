@@ -46,11 +46,8 @@ struct ReportCommand: PluginSubcommand {
 
     static func moment(_ text: String?) throws -> Timestamp {
         guard let text else { return Timestamp(Date()) }
-        if text.count == 10, let day = CasesAt.endOfDay(text) { return day }
         do {
-            return try MomentReader().read(text)
-        } catch .dayOnly {
-            throw PluginUsageError("--at '\(text)' is not a real day; write it YYYY-MM-DD, such as 2022-06-30")
+            return try MomentReader().readAsOf(text)
         } catch {
             throw PluginUsageError("--at: \(error) (or a day alone, YYYY-MM-DD, for the report at its end)")
         }
@@ -88,10 +85,5 @@ enum CasesAt {
             }
         }
         return order.compactMap { states[$0] }
-    }
-
-    /// The end of `date` in China Standard Time.
-    static func endOfDay(_ date: String) -> Timestamp? {
-        CalendarDay(date)?.end
     }
 }

@@ -151,7 +151,7 @@ struct ChecklistXLSForm: PluginSubcommand {
             let state = try await context.caseState(`case`!)
             let guidance = try await context.guidance()
             guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-                throw CommandRefusal("no expert group has been formed for case \(state.id); form one with `assay review form`")
+                throw CommandRefusal(GuidanceGroupsState.noGroup(state.id))
             }
             form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
         }

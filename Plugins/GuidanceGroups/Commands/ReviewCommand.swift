@@ -135,8 +135,8 @@ struct ReviewShow: PluginSubcommand {
         guard let chosen = round.map({ number in rounds.first { $0.number == number } }) ?? rounds.last else {
             throw CommandRefusal(rounds.isEmpty ? "no expert group has been formed for case \(caseID)" : "case \(caseID) has rounds 1 to \(rounds.count)")
         }
-        let setAside = ReviewRules.setAside(chosen, of: state.institution, integrity: try await context.plugins().state(of: IntegrityRecords.self))
-        guard let score = guidance.score(chosen, for: state.institution.type, setAside: setAside) else {
+        let integrity = try await context.plugins().state(of: IntegrityRecords.self)
+        guard let score = guidance.score(chosen, of: state.institution, integrity: integrity) else {
             throw CommandRefusal("the group's checklist \(chosen.group.checklist) is not stored in the log")
         }
         return ScoredChecklistReport(score, case: state).text
@@ -161,7 +161,7 @@ struct ReviewImport: PluginSubcommand {
         let state = try await context.caseState(caseID)
         let guidance = try await context.guidance()
         guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-            throw CommandRefusal("no expert group has been formed for case \(caseID); form one with `assay review form`")
+            throw CommandRefusal(GuidanceGroupsState.noGroup(state.id))
         }
         let folder = media.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("media")
         let submissions = try Submissions(data, file: file)

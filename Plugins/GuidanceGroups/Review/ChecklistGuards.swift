@@ -48,7 +48,7 @@ enum ChecklistGuards {
     static func groupScore(_ context: GuardContext) -> Result<GroupScore, Refusal> {
         guard let state = context.plugins.state(of: GuidanceGroups.self) else { return .failure(Refusal(reason: "the guidance-groups plugin is not registered")) }
         guard let round = state.currentRound(of: context.state.id) else {
-            return .failure(Refusal(reason: "no expert group has been formed for case \(context.state.id); form one with `assay review form`"))
+            return .failure(Refusal(reason: GuidanceGroupsState.noGroup(context.state.id)))
         }
         guard let checklist = state.checklists[round.group.checklist] else {
             return .failure(Refusal(reason: "the group's checklist \(round.group.checklist) is not stored in the log"))
@@ -65,8 +65,9 @@ enum ChecklistGuards {
         guard round.formedAt >= context.state.enteredStageAt else {
             return .failure(Refusal(reason: "the group of round \(round.number) was formed for an earlier stage; this \(context.state.stage) needs a group of its own"))
         }
-        let setAside = ReviewRules.setAside(round, of: context.state.institution, integrity: context.plugins.state(of: IntegrityRecords.self))
-        let score = GroupScore(round, checklist: checklist, for: type, setAside: setAside)
+        guard let score = state.score(round, of: context.state.institution, integrity: context.plugins.state(of: IntegrityRecords.self)) else {
+            return .failure(Refusal(reason: "the group's checklist \(round.group.checklist) is not stored in the log"))
+        }
         guard score.group.isComplete else {
             return .failure(Refusal(reason: "the group's checklist \(checklist.name) is incomplete: " + incompleteness(score)))
         }

@@ -25,7 +25,7 @@ enum GroupGuards {
     private static func verdict(_ context: GuardContext, _ judge: (ReviewRound, String) -> GuardVerdict) -> GuardVerdict {
         guard let state = context.plugins.state(of: GuidanceGroups.self) else { return .fail("the guidance-groups plugin is not registered") }
         guard let round = state.currentRound(of: context.state.id) else {
-            return .fail("no expert group has been formed for case \(context.state.id); form one with `assay review form`")
+            return .fail(GuidanceGroupsState.noGroup(context.state.id))
         }
         return judge(round, context.actor.id)
     }

@@ -8,7 +8,7 @@ import IntegrityRecords
 /// institution; where the flow has assigned reviewers, the group includes the team assigned to
 /// the case; only members answer; only the leader resolves, and only a disagreement that
 /// stands; a group after the first says why it supersedes the last.
-public enum ReviewRules {
+enum ReviewRules {
     /// Why `record`, about case `caseID` at `at`, may not be written, or nil.
     static func refusal(of record: PluginRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
         guard [RecordType.group, RecordType.answer, RecordType.resolution].contains(record.type) else { return nil }
@@ -53,7 +53,7 @@ public enum ReviewRules {
 
     /// The members of `round` whose answers no longer count, each with why: a conflict of
     /// interest with the institution or its county declared (and not withdrawn) since.
-    public static func setAside(_ round: ReviewRound, of institution: Institution, integrity: IntegrityState?) -> [(member: String, reason: String)] {
+    static func setAside(_ round: ReviewRound, of institution: Institution, integrity: IntegrityState?) -> [(member: String, reason: String)] {
         guard let integrity else { return [] }
         return round.group.members.compactMap { member in
             integrity.conflict(of: member, with: institution).map { conflict in
@@ -101,7 +101,7 @@ public enum ReviewRules {
     private static func itemOfCurrentRound(_ itemID: String, _ answer: AnswerValue, case state: CaseState, guidance: GuidanceGroupsState)
         -> (found: (ReviewRound, Checklist, Int)?, refusal: String?) {
         guard let round = guidance.currentRound(of: state.id) else {
-            return (nil, "no expert group has been formed for case \(state.id); form one with `assay review form`")
+            return (nil, GuidanceGroupsState.noGroup(state.id))
         }
         guard round.formedAt >= state.enteredStageAt else {
             return (nil, "the group of case \(state.id) (round \(round.number)) was formed for an earlier stage; form the group of this \(state.stage) with `assay review form`")

@@ -219,10 +219,7 @@ public struct Engine: Sendable {
         var states: [CaseState] = []
         var pluginStates = try await currentPluginStates()
         for file in files {
-            let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
-            guard try await store.events(of: subject).isEmpty else { continue }
-            let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
-            let event = Event(subject: subject, sequence: 1, at: at, body: .recorded(record))
+            guard let event = try await unstoredEvent(of: file, by: actor, at: at) else { continue }
             plugins.fold(&pluginStates, event)
             appends.append(CaseAppend([event], expectedVersion: 0, deadline: .unchanged))
         }
@@ -258,15 +255,22 @@ public struct Engine: Sendable {
     /// `data-file:HASH`), once; returns the hash that what uses it pins.
     @discardableResult
     public func storeDataFile(_ file: StoredDataFile, by actor: Actor, at date: Date) async throws -> DefinitionHash {
-        let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
-        guard try await store.events(of: subject).isEmpty else { return file.hash }
-        let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
+        guard let event = try await unstoredEvent(of: file, by: actor, at: Timestamp(date)) else { return file.hash }
         do {
-            try await store.append([Event(subject: subject, sequence: 1, at: Timestamp(date), body: .recorded(record))], expectedVersion: 0, deadline: .unchanged)
+            try await store.append([event], expectedVersion: 0, deadline: .unchanged)
         } catch StoreError.versionConflict {
             // Stored by someone else meanwhile: the same content under the same hash.
         }
         return file.hash
+    }
+
+    /// The event that stores `file` under its hash (the subject `data-file:HASH`, sequence 1),
+    /// or nil when the log holds it already.
+    private func unstoredEvent(of file: StoredDataFile, by actor: Actor, at: Timestamp) async throws -> Event? {
+        let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
+        guard try await store.events(of: subject).isEmpty else { return nil }
+        let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
+        return Event(subject: subject, sequence: 1, at: at, body: .recorded(record))
     }
 
     /// Appends `bodies` to `subject`'s stream at the version read; a case's records must come no

@@ -26,13 +26,19 @@ public struct RecordKind: Sendable {
     public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type,
                                                  problem: @escaping @Sendable (T) -> String?) {
         self.init(name: name, summary: summary, about: subjectKind) { value in
-            do {
-                return problem(try value.decode(as: T.self))
-            } catch let error as DecodingError {
-                return error.plainDescription
-            } catch {
-                return String(describing: error)
-            }
+            Self.problem(decoding: value, as: T.self, check: problem)
+        }
+    }
+
+    /// Why `value` is not a well-formed `T` that `check` accepts: the decoder's words for a value
+    /// that does not decode (`the field answer.evidence is missing`), or `check`'s.
+    public static func problem<T: Decodable>(decoding value: RecordValue, as type: T.Type, check: (T) -> String? = { _ in nil }) -> String? {
+        do {
+            return check(try value.decode(as: T.self))
+        } catch let error as DecodingError {
+            return error.plainDescription
+        } catch {
+            return String(describing: error)
         }
     }
 

@@ -86,8 +86,12 @@ public struct MomentReader: Sendable {
         do {
             return try read(text)
         } catch .dayOnly {
-            let end = try read(text + "T23:59:59")
-            return Timestamp(milliseconds: end.milliseconds + 999)
+            do {
+                let end = try read(text + "T23:59:59")
+                return Timestamp(milliseconds: end.milliseconds + 999)
+            } catch .impossible(_, let problem) {
+                throw .impossible(text, problem)
+            }
         }
     }
 
