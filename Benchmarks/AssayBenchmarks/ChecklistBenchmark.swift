@@ -1,6 +1,7 @@
 import AssayCore
 import AssayDemo
 import AssayHistory
+import Coordinators
 import Foundation
 import GuidanceGroups
 import IntegrityRecords
@@ -91,7 +92,7 @@ struct ChecklistBenchmark {
     /// institutions' registrations audited first), and of as many cases decided by typed-in
     /// decisions: name, events, time.
     func replays(repetitions: Int) async throws -> [(String, Int, Measurement)] {
-        let host = try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords()])
+        let host = try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators()])
         let rulesFile = try BuiltInRules.file()
         let rules = try rulesFile.content.decode(as: RegistrationRules.self)
         let reviewed = InMemoryEventStore()
@@ -117,9 +118,13 @@ struct ChecklistBenchmark {
                 try await engine.take("refer-to-city", on: id, by: DemoCast.countyCommission(institution.region), at: day(3))
                 if pluginGuarded {
                     let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: day(3))
-                    let review = DemoReview(checklist: checklist.id, leader: DemoCast.cityExpert(group: 1),
-                                            members: [DemoCast.cityExpert(group: 1, 2), DemoCast.countyExpert(institution.region, 2)])
-                    let records = try review.records(checklist: checklist, hash: hash.hex, for: institution.type, formedBy: DemoCast.cityCommission)
+                    let team = [DemoCast.cityExpert(group: 1), DemoCast.cityExpert(group: 1, 2)]
+                    let assigned = TeamAssigned(assignment: "bench", stage: "onsite-review",
+                                                seats: zip(TeamRule.sharedAssignment.seats, team).map { TeamAssigned.Seat(seat: $0.name, expert: $1.id) })
+                    try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: DemoCast.cityCommission,
+                                                         value: try RecordValue(encoding: assigned)), about: id, at: day(4))
+                    let review = DemoReview(checklist: checklist.id, joining: [DemoCast.countyExpert(institution.region, 2)])
+                    let records = try review.records(team: team, checklist: checklist, hash: hash.hex, for: institution.type, formedBy: DemoCast.cityCommission)
                     try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: id, at: day(4))
                     try await engine.take("onsite-pass", on: id, by: DemoCast.cityExpert(group: 1), at: day(5))
                 } else {

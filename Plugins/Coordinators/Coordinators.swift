@@ -21,7 +21,7 @@ public struct Coordinators: Plugin {
     }
 
     public func fold(_ state: inout AssignmentState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
-        state.fold(record, about: subject)
+        state.fold(record, about: subject, at: at)
     }
 
     public var dataFileKinds: [DataFileKind] {

@@ -30,4 +30,15 @@ public enum DemoCast {
     }
 
     public static let provinceCommission = Actor(id: "commission@\(Jiaozuo.province)", role: "province-coordinator", jurisdiction: .region(Jiaozuo.province))
+
+    /// An expert `assay assign` seated on a review team, acting in the role the stage's decisions
+    /// ask for, over the city or the province: a county expert on a city team acts as a city expert.
+    public static func seated(_ expert: String, as permission: Permission) -> Actor {
+        Actor(id: expert, role: permission.role, jurisdiction: .region(permission.level == .province ? Jiaozuo.province : Jiaozuo.city))
+    }
+
+    /// The commission that assigns the teams of reviews at `level`.
+    public static func commission(assigning level: RegionLevel) -> Actor {
+        level == .province ? provinceCommission : cityCommission
+    }
 }

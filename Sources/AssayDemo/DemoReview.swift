@@ -1,9 +1,9 @@
 import AssayCore
 import GuidanceGroups
 
-/// An expert group's review in the demonstration: who is in it, and what they find. Every
-/// applicable item is answered as met unless a finding says otherwise; one member may see an
-/// item differently, and the leader may settle it.
+/// An expert group's review in the demonstration: who joins the team `assay assign` seated, and
+/// what the group finds. Every applicable item is answered as met unless a finding says
+/// otherwise; one member may see an item differently, and the leader may settle it.
 public struct DemoReview: Sendable {
     /// A finding that departs from "met": the value and the note (and a photo) behind it.
     public struct Finding: Sendable {
@@ -17,8 +17,8 @@ public struct DemoReview: Sendable {
     }
 
     public var checklist: String
-    public var leader: Actor
-    public var members: [Actor]
+    /// Experts who join the assigned team (a county expert of the institution's county, say).
+    public var joining: [Actor]
     public var findings: [String: Finding]
     /// An item the last member answers differently from the others.
     public var dissent: (item: String, value: String, note: String)?
@@ -27,18 +27,18 @@ public struct DemoReview: Sendable {
     /// Why the group supersedes the case's last round (an appeal, a recheck); nil for a first.
     public var reason: String?
 
-    public init(checklist: String, leader: Actor, members: [Actor], findings: [String: Finding] = [:]) {
+    public init(checklist: String, joining: [Actor] = [], findings: [String: Finding] = [:]) {
         self.checklist = checklist
-        self.leader = leader
-        self.members = members
+        self.joining = joining
         self.findings = findings
     }
 
-    var everyone: [Actor] { [leader] + members }
-
-    /// The records the review writes, in order, as (who, record type, value): the group, then each
-    /// member's answers, then the leader's resolution.
-    public func records(checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
+    /// The records the review writes, in order, as (who, record type, value): the group (the
+    /// assigned `team`, led by its first expert, and those joining it), then each member's
+    /// answers, then the leader's resolution.
+    public func records(team: [Actor], checklist: Checklist, hash: String, for type: InstitutionType?, formedBy coordinator: Actor) throws -> [(Actor, String, RecordValue)] {
+        guard let leader = team.first else { return [] }
+        let everyone = team + joining.filter { joiner in !team.contains { $0.id == joiner.id } }
         var records: [(Actor, String, RecordValue)] = [
             (coordinator, "group", try RecordValue(encoding: GroupFormed(checklist: hash, members: everyone.map(\.id), leader: leader.id, reason: reason))),
         ]

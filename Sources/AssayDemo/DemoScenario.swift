@@ -10,8 +10,8 @@ import RegistrationAudit
 /// Every institution of attachment 1 applies at basic standard; one is returned for
 /// rectification, one fails on site and wins its appeal, one fails on site on a critical item and
 /// lets the appeal window close, and one closes a rectification item and is rechecked after
-/// reaching the standard. On-site outcomes follow from expert groups of two to four scoring the
-/// built-in checklists (one group disagrees on an item and its leader resolves it). Two
+/// reaching the standard. On-site outcomes follow from expert groups of two to four, formed round the
+/// team `assay assign` seats from the directory, scoring the built-in checklists (one group disagrees on an item and its leader resolves it). Two
 /// institutions then apply at recommended standard, one refused by the prerequisites, and four
 /// centres for community-hospital accreditation, one of which fails and accepts the decision.
 /// Time runs from 1 March 2022 on a simulated clock.
@@ -31,7 +31,7 @@ public struct DemoScenario: Sendable {
     public static let start = Date(timeIntervalSince1970: 1_646_096_400)
 
     public let engine: Engine
-    private let refusals = Refusals()
+    private let progress = Progress()
 
     public init(engine: Engine) {
         self.engine = engine
@@ -58,7 +58,7 @@ public struct DemoScenario: Sendable {
         for script in scripts {
             let state = try await engine.state(of: script.id)
             summaries.append(CaseSummary(id: state.id, flowID: state.flowID, institution: state.institution, path: state.path, stage: state.stage,
-                                         refusals: await refusals.of(script.id)))
+                                         refusals: await progress.refusals(of: script.id)))
         }
         return summaries
     }
@@ -94,7 +94,7 @@ public struct DemoScenario: Sendable {
                 try await engine.take(action, on: script.id, by: actor, inputs: inputs, at: at)
                 throw DemoError.notRefused(action: action, case: script.id)
             } catch let refusal as TransitionError {
-                await refusals.add("\(action): \(refusal)", to: script.id)
+                await progress.add("\(action): \(refusal)", to: script.id)
             }
         case .record(let type, let value, let actor):
             try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value)), about: script.id, at: at)
@@ -113,36 +113,72 @@ public struct DemoScenario: Sendable {
             try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: type, by: actor, value: try RecordValue(encoding: value)),
                                     about: Subject(kind: "institution", id: script.institution.id), at: at)
         case .review(let review):
+            let (team, commission) = try await assignedTeam(of: script.id, at: at)
             let file = try BuiltInData.file(kind: "checklist", id: review.checklist)
-            let hash = try await engine.storeDataFile(file, by: DemoCast.cityCommission, at: at)
+            let hash = try await engine.storeDataFile(file, by: commission, at: at)
             let checklist = try file.content.decode(as: Checklist.self)
-            let records = try review.records(checklist: checklist, hash: hash.hex, for: script.institution.type, formedBy: DemoCast.cityCommission)
+            let records = try review.records(team: team, checklist: checklist, hash: hash.hex, for: script.institution.type, formedBy: commission)
             try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: script.id, at: at)
+            await progress.lead(script.id, by: team[0])
+        case .decide(let action, let inputs):
+            guard let leader = await progress.leader(of: script.id) else { throw DemoError.noGroup(action: action, case: script.id) }
+            try await engine.take(action, on: script.id, by: leader, inputs: inputs, at: at)
         case .storePrerequisites:
             try await engine.storeDataFile(try BuiltInData.file(kind: "prerequisites", id: "recommended-standard"), by: DemoCast.provinceCommission, at: at)
         }
     }
 
-    /// The refusals the scenario met, by case.
-    private actor Refusals {
-        private var byCase: [CaseID: [String]] = [:]
+    /// The team assigned to the case for its stay in its review stage, as the actors who act on
+    /// it: when none is, the commission of the review's level runs `assay assign` for the case.
+    private func assignedTeam(of id: CaseID, at date: Date) async throws -> (team: [Actor], commission: Actor) {
+        let state = try await engine.state(of: id)
+        guard let permission = try engine.transition(for: state).definition.stages[state.stage]?.actions.lazy.compactMap(\.permission).first else {
+            throw DemoError.noReviewer(stage: state.stage, case: id)
+        }
+        let commission = DemoCast.commission(assigning: permission.level)
+        if try await engine.currentPluginStates().state(of: Coordinators.self)?.team(of: state) == nil {
+            let assigner = try await TeamAssigner(engine: engine, cases: [id], at: date)
+            try await engine.record(try assigner.records(by: commission), at: date)
+        }
+        let team = try await engine.currentPluginStates().state(of: Coordinators.self)?.team(of: state)
+        let experts = team?.seats.compactMap(\.expert) ?? []
+        return (experts.map { DemoCast.seated($0, as: permission) }, commission)
+    }
+
+    /// What the scenario met along the way, by case: the refusals, and the leader of the group
+    /// that reviewed it last.
+    private actor Progress {
+        private var refusals: [CaseID: [String]] = [:]
+        private var leaders: [CaseID: Actor] = [:]
 
         func add(_ refusal: String, to id: CaseID) {
-            byCase[id, default: []].append(refusal)
+            refusals[id, default: []].append(refusal)
         }
 
-        func of(_ id: CaseID) -> [String] {
-            byCase[id] ?? []
+        func refusals(of id: CaseID) -> [String] {
+            refusals[id] ?? []
+        }
+
+        func lead(_ id: CaseID, by leader: Actor) {
+            leaders[id] = leader
+        }
+
+        func leader(of id: CaseID) -> Actor? {
+            leaders[id]
         }
     }
 
     /// The scenario went otherwise than written.
     enum DemoError: Error, CustomStringConvertible {
         case notRefused(action: String, case: CaseID)
+        case noGroup(action: String, case: CaseID)
+        case noReviewer(stage: String, case: CaseID)
 
         var description: String {
             switch self {
             case .notRefused(let action, let id): "the demo expected \(action) on \(id) to be refused, and it was taken"
+            case .noGroup(let action, let id): "the demo takes \(action) on \(id) by its group's leader, and no group has reviewed it"
+            case .noReviewer(let stage, let id): "the demo reviews \(id) at \(stage), where no action is taken by a reviewer"
             }
         }
     }
@@ -171,6 +207,8 @@ public struct DemoScenario: Sendable {
             /// An integrity record about an institution or an expert.
             case integrity(Subject, IntegrityRecord, Actor)
             case review(DemoReview)
+            /// An on-site decision, taken by the leader of the group that reviewed the case last.
+            case decide(String, [String: String])
             case storePrerequisites
         }
 
@@ -180,6 +218,10 @@ public struct DemoScenario: Sendable {
         static func open(_ day: Int) -> Step { Step(day: day, kind: .open) }
         static func take(_ day: Int, _ action: String, _ actor: Actor, _ inputs: [String: String] = [:]) -> Step {
             Step(day: day, kind: .take(action, actor, inputs))
+        }
+
+        static func decide(_ day: Int, _ action: String, _ inputs: [String: String] = [:]) -> Step {
+            Step(day: day, kind: .decide(action, inputs))
         }
 
         static func review(_ day: Int, _ review: DemoReview) -> Step {
@@ -213,14 +255,14 @@ public struct DemoScenario: Sendable {
         institution.type == .townshipHealthCentre ? "township-health-centre" : "community-health-service-centre"
     }
 
-    /// A city group of two to four: the group's leader and members, with a county expert of the
-    /// institution's county (city and county experts inspect jointly).
-    private static func cityReview(_ institution: Institution, leader: Int = 1, size: Int = 3, checklist: String? = nil,
+    /// A city group of two to four: the team of two `assay assign` seats, joined in a group of
+    /// three by a county expert of the institution's county (city and county experts inspect
+    /// jointly), and in a group of four by a city expert too.
+    private static func cityReview(_ institution: Institution, size: Int = 3, checklist: String? = nil,
                                    findings: [String: DemoReview.Finding] = [:], superseding reason: String? = nil) -> DemoReview {
         let group = Jiaozuo.county(institution.region)?.cityGroup ?? 1
-        let city = (leader + 1..<leader + size - 1).map { DemoCast.cityExpert(group: group, $0) }
-        var review = DemoReview(checklist: checklist ?? Self.checklist(institution), leader: DemoCast.cityExpert(group: group, leader),
-                                members: city + [DemoCast.countyExpert(institution.region, 2)], findings: findings)
+        let joining = [DemoCast.cityExpert(group: group, 6), DemoCast.countyExpert(institution.region, 2)].suffix(size - 2)
+        var review = DemoReview(checklist: checklist ?? Self.checklist(institution), joining: Array(joining), findings: findings)
         review.reason = reason
         return review
     }
@@ -230,7 +272,6 @@ public struct DemoScenario: Sendable {
         let group = Jiaozuo.county(county)?.cityGroup ?? 1
         let me = DemoCast.institution(institution)
         let expert = DemoCast.countyExpert(county)
-        let leader = DemoCast.cityExpert(group: group)
         var steps = Self.applying(0, institution)
         switch institution.name {
         case Self.unregistered:
@@ -245,7 +286,7 @@ public struct DemoScenario: Sendable {
                 .take(33, "initial-pass", expert, Self.pass),
                 .take(36, "refer-to-city", commission),
                 .review(45, Self.cityReview(institution)),
-                .take(46, "onsite-pass", leader),
+                .decide(46, "onsite-pass"),
             ]
         case "木楼卫生院":
             steps += [
@@ -254,7 +295,7 @@ public struct DemoScenario: Sendable {
                 .take(47, "initial-pass", expert, Self.pass),
                 .take(50, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(59, Self.cityReview(institution, size: 2)),
-                .take(60, "onsite-pass", leader),
+                .decide(60, "onsite-pass"),
             ]
         case "赵和镇卫生院":
             // The group disagrees on nursing quality; the leader settles it.
@@ -269,19 +310,19 @@ public struct DemoScenario: Sendable {
                 .take(7, "initial-pass", DemoCast.countyExpert(county, 3), Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, review),
-                .take(20, "onsite-pass", leader),
+                .decide(20, "onsite-pass"),
             ]
         case "会昌社区卫生服务中心":
             steps += [
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, Self.cityReview(institution, findings: ["3.10": .init(value: "no", note: "传染病报告卡填报不及时。")])),
-                .take(20, "onsite-fail", leader, ["opinion": "传染病报告不及时，关键项未达标。"]),
+                .decide(20, "onsite-fail", ["opinion": "传染病报告不及时，关键项未达标。"]),
                 .take(25, "appeal", me, ["grounds": "报告时限统计口径有误，已附直报系统数据。"]),
-                .take(32, "appeal-upheld", DemoCast.cityExpert(group: group, 2), ["decision": "pass", "opinion": "统计口径确有误，重新现场复核。"]),
-                // A new group, led by another member, reviews again.
-                .review(44, Self.cityReview(institution, leader: 3, size: 2, superseding: "申诉成立，另组专家重新现场复核。")),
-                .take(45, "onsite-pass", DemoCast.cityExpert(group: group, 3)),
+                .take(32, "appeal-upheld", DemoCast.cityExpert(group: group, 5), ["decision": "pass", "opinion": "统计口径确有误，重新现场复核。"]),
+                // A new team, assigned for the case's second stay in the on-site review, reviews again.
+                .review(44, Self.cityReview(institution, size: 2, superseding: "申诉成立，另组专家重新现场复核。")),
+                .decide(45, "onsite-pass"),
             ]
         case "焦西社区卫生服务中心":
             // A critical item fails the case whatever the score.
@@ -289,7 +330,7 @@ public struct DemoScenario: Sendable {
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, Self.cityReview(institution, findings: ["2.9": .init(value: "no", note: "医疗废物暂存间未分类，无交接登记。")])),
-                .take(20, "onsite-fail", leader, ["opinion": "院感关键项未达标。"]),
+                .decide(20, "onsite-fail", ["opinion": "院感关键项未达标。"]),
             ]
         case "常平乡卫生院":
             // Reaches the standard with one shortfall, rectifies it, and is rechecked.
@@ -298,13 +339,13 @@ public struct DemoScenario: Sendable {
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, Self.cityReview(institution, findings: ["3.8": .init(value: "no", note: "严重精神障碍患者随访记录缺失。")])),
-                .take(20, "onsite-pass", leader),
+                .decide(20, "onsite-pass"),
                 .record(30, "rectification-plan", plan, by: me),
                 .record(60, "rectification-progress", RectificationNote(round: 1, item: "3.8", note: "台账已建立，完成首轮随访32人。"), by: me),
                 .record(100, "rectification-verified", RectificationNote(round: 1, item: "3.8", note: "抽查随访记录10份，均规范。"), by: DemoCast.countyExpert(county, 2)),
                 .take(200, "open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"]),
-                .review(209, Self.cityReview(institution, leader: 2, size: 2, superseding: "“回头看”复核。")),
-                .take(210, "recheck-confirm", DemoCast.cityExpert(group: group, 2)),
+                .review(209, Self.cityReview(institution, size: 2, superseding: "“回头看”复核。")),
+                .decide(210, "recheck-confirm"),
             ]
         case "紫陵卫生院":
             // A substantiated violation costs the institution its recheck (seed 003, section 六).
@@ -314,7 +355,7 @@ public struct DemoScenario: Sendable {
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, Self.cityReview(institution, size: 3)),
-                .take(20, "onsite-pass", leader),
+                .decide(20, "onsite-pass"),
                 Step(day: 150, kind: .integrity(Subject(kind: "institution", id: institution.id), violation, DemoCast.cityCommission)),
                 Step(day: 200, kind: .refused("open-recheck", DemoCast.cityCommission, ["reason": "对照新版标准开展“回头看”。"])),
             ]
@@ -323,7 +364,7 @@ public struct DemoScenario: Sendable {
                 .take(7, "initial-pass", expert, Self.pass),
                 .take(10, "refer-to-city", DemoCast.countyCommission(county)),
                 .review(19, Self.cityReview(institution, size: 2 + institution.id.hashValueMod3)),
-                .take(20, "onsite-pass", leader),
+                .decide(20, "onsite-pass"),
             ]
         }
         return CaseScript(flowID: "basic-standard", institution: institution, steps: steps)
@@ -341,21 +382,19 @@ public struct DemoScenario: Sendable {
             steps.append(Step(day: 90, kind: .refused("submit", me, ["self-assessment": "自评达到推荐标准。"])))
             return CaseScript(flowID: "recommended-standard", institution: institution, steps: steps)
         }
-        let province = DemoReview(checklist: Self.checklist(institution), leader: DemoCast.provinceExpert(1),
-                                  members: [DemoCast.provinceExpert(2), DemoCast.provinceExpert(3)])
+        let province = DemoReview(checklist: Self.checklist(institution), joining: [DemoCast.provinceExpert(5)])
         steps += [
             .take(90, "submit", me, ["self-assessment": "自评达到推荐标准。"]),
             .take(95, "data-accepted", DemoCast.countyCommission(institution.region)),
             .take(105, "initial-pass", DemoCast.cityExpert(group: group), Self.pass),
             .take(110, "refer-to-province", DemoCast.cityCommission),
             .review(129, province),
-            .take(130, "onsite-pass", DemoCast.provinceExpert()),
+            .decide(130, "onsite-pass"),
         ]
         return CaseScript(flowID: "recommended-standard", institution: institution, steps: steps)
     }
 
     private func communityHospital(_ institution: Institution) -> CaseScript {
-        let group = Jiaozuo.county(institution.region)?.cityGroup ?? 1
         var steps = Self.applying(60, institution) + [
             .take(70, "initial-pass", DemoCast.countyExpert(institution.region), Self.pass),
         ]
@@ -369,13 +408,13 @@ public struct DemoScenario: Sendable {
             ]
             steps += [
                 .review(84, Self.cityReview(institution, checklist: "community-hospital", findings: findings)),
-                .take(85, "onsite-fail", DemoCast.cityExpert(group: group), ["opinion": "床位与住院服务未达到社区医院基本标准。"]),
+                .decide(85, "onsite-fail", ["opinion": "床位与住院服务未达到社区医院基本标准。"]),
                 .take(88, "accept-decision", DemoCast.institution(institution)),
             ]
         } else {
             steps += [
                 .review(84, Self.cityReview(institution, size: 2, checklist: "community-hospital")),
-                .take(85, "onsite-pass", DemoCast.cityExpert(group: group)),
+                .decide(85, "onsite-pass"),
             ]
         }
         return CaseScript(flowID: "community-hospital", institution: institution, steps: steps)

@@ -51,7 +51,7 @@ struct CaseReport: Encodable {
         version = state.version
         path = state.path
         deadline = transition.deadline(of: state).map { Deadline(action: $0.action, due: time.show($0.due), overdue: $0.due <= now) }
-        if let assigned = plugins.state(of: Coordinators.self)?.teams[state.id], assigned.stage == state.stage {
+        if let assigned = plugins.state(of: Coordinators.self)?.team(of: state) {
             team = Team(assignment: assigned.assignment, seats: assigned.seats.map { "\($0.seat) \($0.expert ?? "(open)")" })
         }
         actions = actor.map { actor in

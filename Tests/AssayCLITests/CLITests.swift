@@ -117,6 +117,14 @@ struct CLITests {
         #expect(result.output.contains("basic-standard/410883-002  会昌社区卫生服务中心（孟州市）\n    application → initial-review → city-referral → onsite-review → appeal-window → appeal-review → onsite-review → achieved\n"))
         #expect(result.output.contains("basic-standard: achieved  27\n"))
         #expect(result.output.contains("34 cases, \(DemoFacts.events) events in \(store)"))
+        // Its groups are the teams `assay assign` seated: every assignment verifies (the first, an
+        // appeal's new review, the province's, a recheck), and the decisions were the team's.
+        for assignment in ["2022-03-1", "2022-04-1", "2022-07-1", "2022-09-1"] {
+            let verified = try AssayCommand.run("assign", "verify", assignment, "--store", store)
+            #expect(verified.status == 0 && verified.output.hasPrefix("assignment \(assignment) verifies"), "\(verified.output)\(verified.errors)")
+        }
+        let history = try AssayCommand.run("history", "basic-standard/410883-002", "--store", store)
+        #expect(history.output.components(separatedBy: "guard assigned-reviewer held").count == 3, "\(history.output)")
 
         let again = try AssayCommand.run("demo", "--store", store)
         #expect(again.status == 2)

@@ -89,6 +89,23 @@ struct CaseCommandTests {
         return String(formed.split(separator: " ").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The directory the walkthrough imports, as the coordinators keep it (the layout of
+    /// `shared/assignment`): Jiaozuo's two institutions of these tests and the city group of two
+    /// experts who review them on site. Returns the folder's path.
+    static func directory(in folder: URL) throws -> String {
+        let files = [
+            "regions.csv": "code,level,name,parent_code\n410000,province,河南省,\n410800,city,焦作市,410000\n410802,county,解放区,410800\n410821,county,修武县,410800\n410883,county,孟州市,410800\n",
+            "institutions.csv": "institution_id,county_code,name,type\n410883-002,410883,会昌社区卫生服务中心,community-health-service-centre\nX-1,410821,示例卫生院,township-health-centre\n",
+            "experts.csv": "expert_id,home_county,home_institution,level,specialties,capacity\ncity-expert-1,410802,,city,clinical,6\ncity-expert-2,410802,,city,nursing,6\n",
+            "groups.csv": "group_id,level,covers,members\nG410800,city,410821;410883,city-expert-1;city-expert-2\n",
+            "conflicts.csv": "expert_id,institution_id\n",
+        ]
+        let directory = folder.appendingPathComponent("directory")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        return directory.path
+    }
+
     /// Writes the registrations of `institutions` as a commission keeps them, one a row; returns
     /// the CSV's path.
     static func registrations(_ institutions: [Institution], in folder: URL) throws -> String {
@@ -116,6 +133,7 @@ struct CaseCommandTests {
         let anonymous = try Self.assay(["registration", "audit", registered, "--record"], in: folder)
         #expect(anonymous.status == 2)
         #expect(anonymous.errors.hasPrefix("error: --record needs who records it: give --actor, --role, --for"), "\(anonymous.errors)")
+        try Self.record(["directory", "import", try Self.directory(in: folder)] + Self.cityCoordinator + ["--at", "2022-02-01T09:00:00+08:00"], in: folder)
         let audited = try Self.assay(["registration", "audit", registered, "--record"] + Self.cityCoordinator + ["--at", "2022-02-01T09:00:00+08:00"], in: folder)
         #expect(audited.status == 0, "\(audited.errors)")
         #expect(audited.output.hasSuffix("2 rows: 2 compliant, 0 not\nrecorded 2 audits\n"), "\(audited.output)")
@@ -139,21 +157,28 @@ struct CaseCommandTests {
         try Self.take("initial-pass", Self.countyExpert, ["decision=pass"], at: "2022-03-08T09:00", in: folder)
         try Self.take("refer-to-city", Self.coordinator, at: "2022-03-11T09:00", in: folder)
         try Self.refuse("onsite-fail", Self.cityExpert, ["opinion=o"],
-                        reason: "action 'onsite-fail' is not allowed: group-leader failed: no expert group has been formed for case bs/1; form one with `assay review form`; checklist-short-of-basic failed: no expert group has been formed for case bs/1; form one with `assay review form`", in: folder)
+                        reason: "action 'onsite-fail' is not allowed: assigned-reviewer failed: case bs/1 has no review team assigned for its stay at onsite-review; a coordinator assigns one with `assay assign`; group-leader failed: no expert group has been formed for case bs/1; form one with `assay review form`; checklist-short-of-basic failed: no expert group has been formed for case bs/1; form one with `assay review form`", in: folder)
 
-        // The city group scores the centre's checklist: two members submit field forms, one of
-        // them finds infection control (a critical item) not met, the other changes an answer.
-        let hash = try Self.formGroup("bs/1", checklist: "community-health-service-centre", leader: "city-expert-1", members: ["county-expert-2@410883"],
+        // The coordinator assigns the team; a group without it is refused.
+        let assigned = try Self.record(["assign"] + Self.cityCoordinator + ["--at", "2022-03-18T09:00:00+08:00"], in: folder)
+        #expect(assigned.hasSuffix("  bs/1 会昌社区卫生服务中心: clinical city-expert-1, care city-expert-2\n"), "\(assigned)")
+        let withoutTeam = try Self.assay(["review", "form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "city-expert-1",
+                                          "--member", "county-expert-2@410883"] + Self.cityCoordinator + ["--at", "2022-03-19T09:00:00+08:00"], in: folder)
+        #expect(withoutTeam.errors == "error: refused: the group of case bs/1 must include the team assigned to it (assignment 2022-03-1); it leaves out city-expert-2\n")
+
+        // The team and a county expert score the centre's checklist: they submit field forms, one
+        // of them finds infection control (a critical item) not met, another changes an answer.
+        let hash = try Self.formGroup("bs/1", checklist: "community-health-service-centre", leader: "city-expert-1", members: ["city-expert-2", "county-expert-2@410883"],
                                       at: "2022-03-19T09:00:00+08:00", in: folder)
         let submissions = try Self.submissions("bs/1", checklist: "community-health-service-centre", type: .communityHealthServiceCentre, hash: hash,
-                                               experts: ["city-expert-1", "county-expert-2@410883"],
+                                               experts: ["city-expert-1", "city-expert-2", "county-expert-2@410883"],
                                                findings: ["2.9": ("no", "医疗废物暂存间未分类", "waste.jpg")], in: folder)
         let imported = try Self.record(["review", "import", "bs/1", submissions] + Self.cityExpert + ["--at", "2022-03-19T17:00:00+08:00"], in: folder)
-        #expect(imported.hasPrefix("imported 108 answers from 2 submissions by city-expert-1, county-expert-2@410883"))
+        #expect(imported.hasPrefix("imported 162 answers from 3 submissions by city-expert-1, city-expert-2, county-expert-2@410883"), "\(imported)")
         try Self.record(["review", "answer", "bs/1", "2.8", "C", "--note", "分级护理记录不全"] + ["--actor", "county-expert-2@410883", "--role", "county-expert", "--for", "region:410883",
                          "--at", "2022-03-19T18:00:00+08:00"], in: folder)
         let incomplete = try Self.assay(["review", "show", "bs/1"], in: folder)
-        #expect(incomplete.output.contains("incomplete: 1 disagreement unresolved (2.8: A by city-expert-1, C by county-expert-2@410883)"), "\(incomplete.output)")
+        #expect(incomplete.output.contains("incomplete: 1 disagreement unresolved (2.8: A by city-expert-1, A by city-expert-2, C by county-expert-2@410883)"), "\(incomplete.output)")
         let notLeader = try Self.assay(["review", "resolve", "bs/1", "2.8", "B", "--reason", "r", "--actor", "county-expert-2@410883", "--role", "county-expert",
                                         "--for", "region:410883"], in: folder)
         #expect(notLeader.status == 1)
@@ -161,7 +186,7 @@ struct CaseCommandTests {
         try Self.record(["review", "resolve", "bs/1", "2.8", "B", "--reason", "抽查病区分级护理总体落实"] + Self.cityExpert + ["--at", "2022-03-19T19:00:00+08:00"], in: folder)
         let scored = try Self.assay(["review", "show", "bs/1"], in: folder)
         #expect(scored.output.contains("★ basic: not met — critical item 2.9 not met"), "\(scored.output)")
-        #expect(scored.output.contains("2.8: A by city-expert-1, C by county-expert-2@410883 → B (city-expert-1: 抽查病区分级护理总体落实)"))
+        #expect(scored.output.contains("2.8: A by city-expert-1, A by city-expert-2, C by county-expert-2@410883 → B (city-expert-1: 抽查病区分级护理总体落实)"))
 
         try Self.refuse("onsite-pass", Self.cityExpert, [],
                         reason: "action 'onsite-pass' is not allowed: checklist-meets-basic failed: checklist community-health-service-centre 2023, round 1: the basic standard is not met — critical item 2.9 not met", in: folder)
@@ -171,11 +196,13 @@ struct CaseCommandTests {
                         reason: "city-expert-1 took 'onsite-fail' on this case, so cannot take 'appeal-upheld'; another person must decide", in: folder)
         try Self.take("appeal-upheld", Self.otherCityExpert, ["decision=pass", "opinion=重新现场复核"], at: "2022-04-01T09:00", in: folder)
 
-        // A new group reviews again and finds everything met.
-        let again = try Self.formGroup("bs/1", checklist: "community-health-service-centre", leader: "city-expert-2", members: ["county-expert-3@410883"],
+        // Back at the on-site review, the case needs a team for this stay; a new group reviews
+        // again and finds everything met.
+        try Self.record(["assign"] + Self.cityCoordinator + ["--at", "2022-04-13T09:00:00+08:00"], in: folder)
+        let again = try Self.formGroup("bs/1", checklist: "community-health-service-centre", leader: "city-expert-2", members: ["city-expert-1", "county-expert-3@410883"],
                                        reason: "申诉成立，另组专家重新现场复核", at: "2022-04-14T09:00:00+08:00", in: folder)
         let second = try Self.submissions("bs/1", checklist: "community-health-service-centre", type: .communityHealthServiceCentre, hash: again,
-                                          experts: ["city-expert-2", "county-expert-3@410883"], in: folder)
+                                          experts: ["city-expert-2", "city-expert-1", "county-expert-3@410883"], in: folder)
         try Self.record(["review", "import", "bs/1", second] + Self.otherCityExpert + ["--at", "2022-04-14T17:00:00+08:00"], in: folder)
         try Self.take("onsite-pass", Self.otherCityExpert, at: "2022-04-15T09:00", in: folder)
 
@@ -201,6 +228,7 @@ struct CaseCommandTests {
                                              "--member", "city-expert-2"] + Self.cityCoordinator, in: folder)
         #expect(wrongChecklist.status == 1)
         #expect(wrongChecklist.errors == "error: refused: checklist community-health-service-centre is for community-health-service-centre; 示例卫生院 is a township-health-centre\n")
+        try Self.record(["assign"] + Self.cityCoordinator + ["--at", "2022-03-04T11:00:00+08:00"], in: folder)
         let township = try Self.formGroup("bs/2", checklist: "township-health-centre", leader: "city-expert-1", members: ["city-expert-2"],
                                           at: "2022-03-04T12:00:00+08:00", in: folder)
         let failing = try Self.submissions("bs/2", checklist: "township-health-centre", type: .townshipHealthCentre, hash: township,

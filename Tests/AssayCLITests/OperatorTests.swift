@@ -363,7 +363,7 @@ struct OperatorTests {
 
         let shown = try AssayCommand.run("definition", "show", String(hash.prefix(8)), in: folder)
         #expect(shown.status == 0)
-        #expect(shown.output.hasPrefix("definition \(hash) (verified against its canonical JSON)\nflow basic-standard version 5"))
+        #expect(shown.output.hasPrefix("definition \(hash) (verified against its canonical JSON)\nflow basic-standard version 6"))
         let canonical = try AssayCommand.run("definition", "show", hash, "--format", "canonical", in: folder)
         let sha = try Subprocess.run("/usr/bin/env", ["sha256sum"], in: folder, input: Data(canonical.output.utf8))
         #expect(sha.output.hasPrefix(hash))

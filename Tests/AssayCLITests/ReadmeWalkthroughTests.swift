@@ -7,8 +7,8 @@ import Testing
 /// The README's walkthrough "Driving a case from the shell", run as printed on a fresh store:
 /// every `$ assay …` command in its order, each expected line found in order in what the
 /// command printed (a line with `…` matches the parts around it; a line `…` alone skips), and a
-/// command shown with an `error:` fails while the others succeed. The two files a reader brings
-/// (the registrations and the experts' field forms) are written as the walkthrough describes.
+/// command shown with an `error:` fails while the others succeed. The files a reader brings
+/// (the directory, the registrations and the experts' field forms) are written as the walkthrough describes.
 @Suite("The README walkthrough")
 struct ReadmeWalkthroughTests {
     /// One command of the walkthrough and what the README shows it printing.
@@ -67,13 +67,14 @@ struct ReadmeWalkthroughTests {
         #expect(steps.count >= 10)
         let institution = try #require(Jiaozuo.institutions.first { $0.id == "410883-002" })
         #expect(try CaseCommandTests.registrations([institution], in: folder) == folder.appendingPathComponent("registrations.csv").path)
+        #expect(try CaseCommandTests.directory(in: folder) == folder.appendingPathComponent("directory").path)
         var checklistHash = ""
         for step in steps {
             #expect(step.arguments.first == "assay")
             let arguments = Array(step.arguments.dropFirst())
             if arguments.starts(with: ["review", "import"]) {
                 let written = try CaseCommandTests.submissions("bs/1", checklist: "community-health-service-centre", type: .communityHealthServiceCentre,
-                                                               hash: checklistHash, experts: ["city-expert-1", "county-expert-2@410883"],
+                                                               hash: checklistHash, experts: ["city-expert-1", "city-expert-2", "county-expert-2@410883"],
                                                                findings: ["2.9": ("no", "医疗废物暂存间未分类", "waste.jpg")], in: folder)
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent("submissions.csv"))
                 try FileManager.default.moveItem(atPath: written, toPath: folder.appendingPathComponent("submissions.csv").path)

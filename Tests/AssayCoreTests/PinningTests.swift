@@ -9,7 +9,7 @@ struct PinningTests {
     /// The basic-standard flow with the appeal window cut to 5 days, as version 3.
     func editedBasicStandard() throws -> FlowDefinition {
         let text = try String(contentsOfFile: Fixtures.workflows + "/basic-standard.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "version: 5", with: "version: 6")
+            .replacingOccurrences(of: "version: 6", with: "version: 7")
             .replacingOccurrences(of: "after: 15d", with: "after: 5d")
         return try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
     }

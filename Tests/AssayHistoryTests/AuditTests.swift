@@ -116,7 +116,7 @@ struct AuditTests {
     func whatIfShorterAppealWindow() async throws {
         let (store, _) = try await Self.demoStore()
         let text = try String(contentsOfFile: Self.workflows + "/basic-standard.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "version: 5", with: "version: 6")
+            .replacingOccurrences(of: "version: 6", with: "version: 7")
             .replacingOccurrences(of: "after: 15d", with: "after: 3d")
         let changed = try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
         let report = try await WhatIf(store: store, changed: [changed], plugins: try ChecklistReviews.host()).run()

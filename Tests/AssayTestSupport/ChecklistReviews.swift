@@ -63,13 +63,24 @@ public enum ChecklistReviews {
         if !meeting, let critical = checklist.items.first(where: { $0.critical && $0.kind == .yesNo && $0.applies(to: state.institution.type) }) {
             findings[critical.id] = DemoReview.Finding(value: "no", note: "现场核查未达标。")
         }
-        var review = DemoReview(checklist: checklist.id, leader: leader,
-                                members: [Actor(id: "reviewer-b", role: "county-expert", jurisdiction: .region(state.institution.region))],
-                                findings: findings)
+        let team = [leader, Actor(id: "reviewer-b", role: "county-expert", jurisdiction: .region(state.institution.region))]
+        var review = DemoReview(checklist: checklist.id, findings: findings)
         let guidance = try await engine.currentPluginStates().state(of: GuidanceGroups.self)
         if let last = guidance?.currentRound(of: state.id) { review.reason = "a new review after round \(last.number)" }
-        let records = try review.records(checklist: checklist, hash: hash.hex, for: state.institution.type, formedBy: DemoCast.cityCommission)
+        if try engine.transition(for: state).definition.assignedReviewers?.contains(state.stage) == true {
+            try await assign(team.map(\.id), to: state, engine: engine, at: date)
+        }
+        let records = try review.records(team: team, checklist: checklist, hash: hash.hex, for: state.institution.type, formedBy: DemoCast.cityCommission)
         try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: state.id, at: date)
+    }
+
+    /// Records the experts of `team` as the case's assigned team at its stage, in seat order,
+    /// without solving an assignment: the tests of assignment itself run `assay assign`.
+    public static func assign(_ team: [String], to state: CaseState, engine: Engine, at date: Date) async throws {
+        let seats = zip(TeamRule.sharedAssignment.seats, team).map { TeamAssigned.Seat(seat: $0.name, expert: $1) }
+        let assigned = TeamAssigned(assignment: "test-\(state.id.value)", stage: state.stage, seats: seats)
+        try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: DemoCast.cityCommission,
+                                             value: try RecordValue(encoding: assigned)), about: state.id, at: date)
     }
 
     /// Plans and verifies every open rectification item of the case.

@@ -24,6 +24,7 @@ struct AssignedReviewerTests {
             title: { zh: 名, en: On-site review }
             actions:
               onsite-pass: { title: { zh: 名, en: Pass }, by: { role: city-expert, level: city }, to: achieved }
+              send-back: { title: { zh: 名, en: Send back }, by: { role: city-expert, level: city }, to: application }
           achieved: { title: { zh: 名, en: Achieved }, terminal: true }
         """
     }
@@ -52,6 +53,29 @@ struct AssignedReviewerTests {
         await #expect { try await engine.take("onsite-pass", on: id, by: Self.expert("E1"), at: day) } throws: { "\($0)".contains("E1 is not one of the reviewers assigned") }
         let state = try await engine.take("onsite-pass", on: id, by: Self.expert("E2"), at: day)
         #expect(state.stage == "achieved")
+    }
+
+    @Test("a team assigned for an earlier stay in the stage does not act in a later one: the new review needs a new assignment")
+    func teamOfAnEarlierStay() async throws {
+        let loaded = try DefinitionLoader().load(Array(Self.flow(assignedReviewers: "assigned-reviewers: [onsite-review]").utf8), file: "assigned.yaml")
+        let engine = Engine(library: FlowLibrary([loaded.definition]), plugins: try PluginHost([Coordinators()]), store: InMemoryEventStore())
+        let id = CaseID("assigned/410882-001")
+        let hour = { (n: Double) in Date(timeIntervalSince1970: 1_677_632_400 + n * 3_600) }
+        func assign(_ experts: [String], _ assignment: String, at time: Date) async throws {
+            let team = TeamAssigned(assignment: assignment, stage: "onsite-review", seats: zip(["clinical", "care"], experts).map { .init(seat: $0, expert: $1) })
+            _ = try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: Self.coordinator, value: try RecordValue(encoding: team)),
+                                        about: id, at: time)
+        }
+        _ = try await engine.open(id, institution: Self.institution, flow: "assigned", by: Self.staff, at: hour(0))
+        _ = try await engine.take("submit", on: id, by: Self.staff, at: hour(0))
+        try await assign(["E1", "E2"], "2023-03-1", at: hour(1))
+        _ = try await engine.take("send-back", on: id, by: Self.expert("E2"), at: hour(2))
+        _ = try await engine.take("submit", on: id, by: Self.staff, at: hour(3))
+        await #expect { try await engine.take("onsite-pass", on: id, by: Self.expert("E2"), at: hour(4)) } throws: {
+            "\($0)".contains("case \(id) has no review team assigned for its stay at onsite-review")
+        }
+        try await assign(["E3", "E4"], "2023-03-2", at: hour(5))
+        #expect(try await engine.take("onsite-pass", on: id, by: Self.expert("E3"), at: hour(6)).stage == "achieved")
     }
 
     @Test("assigned-reviewers is validated: its stages exist, have a reviewer's action, and a plugin provides the guard")

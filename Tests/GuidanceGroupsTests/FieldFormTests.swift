@@ -51,7 +51,7 @@ struct FieldFormTests {
             #expect(!converted.output.contains("warning:"), "\(id): \(converted.output)")
             #expect((Int(converted.output.split(separator: "\n").first ?? "") ?? 0) > 10_000)
         }
-        let (state, _) = try await commands.reviewed.caseAtOnsiteReview()
+        let (state, _) = try await commands.reviewed.caseAtOnsiteReview(team: ["e1", "e2"])
         _ = try await commands.run("review", ["form", state.id.value, "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
             + PluginCommands.coordinator)
         let xlsx = folder.appendingPathComponent("case.xlsx")
@@ -76,7 +76,7 @@ struct FieldFormTests {
     func submissionsImport() async throws {
         let folder = try Self.temporaryFolder()
         let commands = PluginCommands(reviewed: try ReviewedEngine())
-        let (state, institution) = try await commands.reviewed.caseAtOnsiteReview()
+        let (state, institution) = try await commands.reviewed.caseAtOnsiteReview(team: ["e1", "e2"])
         _ = try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
             + PluginCommands.coordinator)
         let guidance = try #require(try await commands.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
@@ -126,7 +126,7 @@ extension FieldFormTests {
     func jsonSubmissions() async throws {
         let folder = try Self.temporaryFolder()
         let commands = PluginCommands(reviewed: try ReviewedEngine())
-        let (state, institution) = try await commands.reviewed.caseAtOnsiteReview()
+        let (state, institution) = try await commands.reviewed.caseAtOnsiteReview(team: ["e1", "e2"])
         let formed = try await commands.run("review", ["form", "bs/1", "--checklist", "community-health-service-centre", "--leader", "e1", "--member", "e2"]
             + PluginCommands.coordinator)
         let hash = String(try #require(formed.split(separator: " ").last))

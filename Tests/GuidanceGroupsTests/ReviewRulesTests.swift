@@ -162,7 +162,7 @@ struct ReviewRulesTests {
         let refused = await #expect(throws: TransitionError.self) {
             try await review.reviewed.engine.take("onsite-pass", on: "bs/1", by: ReviewUnderRules.outsider, at: ReviewedEngine.date(day: 5))
         }
-        #expect(refused?.description == "action 'onsite-pass' is not allowed: group-leader failed: \(ReviewUnderRules.outsider.id) does not lead the group of case bs/1 (round 1); its leader is \(ReviewUnderRules.leader.id)")
+        #expect(refused?.description == "action 'onsite-pass' is not allowed: assigned-reviewer failed: \(ReviewUnderRules.outsider.id) is not one of the reviewers assigned to case bs/1 (\(ReviewUnderRules.leader.id), assignment test-bs/1); group-leader failed: \(ReviewUnderRules.outsider.id) does not lead the group of case bs/1 (round 1); its leader is \(ReviewUnderRules.leader.id)")
         let passed = try await review.reviewed.engine.take("onsite-pass", on: "bs/1", by: ReviewUnderRules.leader, at: ReviewedEngine.date(day: 5))
         #expect(passed.stage == "achieved")
         // After the decision the stage scores no checklist: no more answers.
@@ -186,13 +186,14 @@ struct ReviewRulesTests {
         #expect(output.contains("it supersedes round 1 (leader \(ReviewUnderRules.leader.id); \(review.checklist.items.filter { $0.applies(to: review.institution.type) }.count) answers set aside): 组员更换"), "\(output)")
     }
 
-    @Test("where the flow has assigned reviewers, the group must include the team assigned to the case")
+    @Test("the shipped flows have assigned reviewers at the on-site review, and the group must include the team assigned to the case")
     func groupIncludesTheAssignedTeam() async throws {
         let text = try String(contentsOfFile: Repository.workflows + "/basic-standard.yaml", encoding: .utf8)
-            .replacingOccurrences(of: "\nstart: application\n", with: "\nstart: application\nassigned-reviewers: [onsite-review, recheck]\n")
+        let flow = try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition
+        #expect(flow.assignedReviewers == ["onsite-review", "recheck"])
         let host = try ChecklistReviews.host()
         let store = InMemoryEventStore()
-        let engine = Engine(library: FlowLibrary([try DefinitionLoader().load(Array(text.utf8), file: "basic-standard.yaml").definition]), plugins: host, store: store)
+        let engine = Engine(library: FlowLibrary([flow]), plugins: host, store: store)
         let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
         let day = { (n: Double) in ReviewedEngine.date(day: 0).addingTimeInterval(n * 86_400) }
         try await engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: day(0))
@@ -209,7 +210,7 @@ struct ReviewRulesTests {
                                     about: "bs/1", at: day(4))
         }
         let unassigned = await #expect(throws: RecordError.self) { try await form([leader, member]) }
-        #expect(unassigned?.description == "refused: only the reviewers assigned to case bs/1 act in stage onsite-review, and none are assigned; a coordinator assigns the team with `assay assign` before the group is formed")
+        #expect(unassigned?.description == "refused: only the reviewers assigned to case bs/1 act in stage onsite-review, and none are assigned for this stay; a coordinator assigns the team with `assay assign` before the group is formed")
         let team = TeamAssigned(assignment: "2022-03-1", stage: "onsite-review", seats: [.init(seat: "clinical", expert: leader.id), .init(seat: "care", expert: assigned.id)])
         try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: DemoCast.cityCommission, value: try RecordValue(encoding: team)),
                                 about: "bs/1", at: day(3.5))

@@ -20,13 +20,15 @@ struct ReviewedEngine {
     static func date(day: Int) -> Date { DemoScenario.start.addingTimeInterval(Double(day) * 86_400) }
 
     /// 焦西社区卫生服务中心 opened on the basic-standard flow and referred to the city.
-    func caseAtOnsiteReview() async throws -> (CaseState, Institution) {
+    /// `team`: the experts assigned to the case at the on-site review.
+    func caseAtOnsiteReview(team: [String] = [DemoCast.cityExpert(group: 2).id]) async throws -> (CaseState, Institution) {
         let institution = try #require(Jiaozuo.institution(named: "焦西社区卫生服务中心"))
         try await engine.open("bs/1", institution: institution, flow: "basic-standard", by: DemoCast.institution(institution), at: Self.date(day: 0))
         try await ChecklistReviews.register(institution, engine: engine, at: Self.date(day: 0))
         try await engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: Self.date(day: 1))
         try await engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: Self.date(day: 2))
         let state = try await engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: Self.date(day: 3))
+        try await ChecklistReviews.assign(team, to: state, engine: engine, at: Self.date(day: 3))
         return (state, institution)
     }
 

@@ -34,7 +34,7 @@ struct AssignmentPlanning {
     static func waiting(_ cases: [(state: CaseState, stage: Stage)], assignments: AssignmentState, rules: [TeamRule]) -> [Waiting] {
         cases.compactMap { state, stage in
             guard let ruleID = stage.uses?[TeamRule.kind]?.first, let rule = rules.first(where: { $0.id == ruleID }) else { return nil }
-            let team = assignments.teams[state.id].flatMap { $0.stage == state.stage ? $0 : nil }
+            let team = assignments.team(of: state)
             let seated = rule.seats.map { seat in team?.seats.first { $0.seat == seat.name }?.expert }
             guard seated.contains(where: { $0 == nil }) else { return nil }
             return Waiting(state: state, rule: ruleID, seated: seated, declined: team?.declined ?? [])

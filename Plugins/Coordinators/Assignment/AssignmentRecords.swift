@@ -70,9 +70,12 @@ public struct AssignmentState: Sendable {
         public var seats: [(seat: String, expert: String?)]
         /// Experts who declined this case at this stage: never assigned to it again.
         public var declined: [String] = []
+        /// When the team (or its last replacement) was assigned.
+        public var assignedAt: Timestamp
 
         public static func == (lhs: Team, rhs: Team) -> Bool {
-            lhs.assignment == rhs.assignment && lhs.stage == rhs.stage && lhs.declined == rhs.declined && lhs.seats.elementsEqual(rhs.seats) { $0 == $1 }
+            lhs.assignment == rhs.assignment && lhs.stage == rhs.stage && lhs.declined == rhs.declined && lhs.assignedAt == rhs.assignedAt
+                && lhs.seats.elementsEqual(rhs.seats) { $0 == $1 }
         }
     }
 
@@ -80,6 +83,14 @@ public struct AssignmentState: Sendable {
     public internal(set) var teams: [Subject: Team] = [:]
 
     public init() {}
+
+    /// The team assigned to the case for its current stay in its stage, or nil: a team assigned
+    /// at another stage, or before the case last entered this one (an upheld appeal sends it back
+    /// to the on-site review, which a new assignment then staffs), does not act now.
+    public func team(of state: CaseState) -> Team? {
+        guard let team = teams[state.id], team.stage == state.stage, team.assignedAt >= state.enteredStageAt else { return nil }
+        return team
+    }
 
     /// Seats held in `period` by the teams as they stand, by expert.
     public func loads(in period: String) -> [String: Int] {
@@ -90,14 +101,16 @@ public struct AssignmentState: Sendable {
         return loads
     }
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject) {
+    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
         case AssignmentRecords.made:
             if let made = try? record.value.decode(as: AssignmentMade.self) { assignments[String(subject.value.dropFirst("assignment:".count))] = made }
         case AssignmentRecords.team:
             if let team = try? record.value.decode(as: TeamAssigned.self) {
-                let declined = teams[subject].flatMap { $0.stage == team.stage ? $0.declined : nil } ?? []
-                teams[subject] = Team(assignment: team.assignment, stage: team.stage, seats: team.seats.map { ($0.seat, $0.expert) }, declined: declined)
+                // A replacement after a decline keeps the declines; a new team starts afresh.
+                let declined = team.replaces == nil ? [] : teams[subject].flatMap { $0.stage == team.stage ? $0.declined : nil } ?? []
+                teams[subject] = Team(assignment: team.assignment, stage: team.stage, seats: team.seats.map { ($0.seat, $0.expert) },
+                                      declined: declined, assignedAt: at)
             }
         case AssignmentRecords.declined:
             if let declined = try? record.value.decode(as: TeamDeclined.self), var team = teams[subject] {
@@ -119,8 +132,8 @@ public enum AssignmentRecords {
     static let assignedReviewer = Guard(name: FlowDefinition.assignedReviewerGuard,
                                         summary: "the actor is one of the case's assigned reviewers at this stage") { context in
         guard let state = context.plugins.state(of: Coordinators.self) else { return .fail("the coordinators plugin is not registered") }
-        guard let team = state.teams[context.state.id], team.stage == context.state.stage else {
-            return .fail("case \(context.state.id) has no review team assigned at \(context.state.stage); a coordinator assigns one with `assay assign`")
+        guard let team = state.team(of: context.state) else {
+            return .fail("case \(context.state.id) has no review team assigned for its stay at \(context.state.stage); a coordinator assigns one with `assay assign`")
         }
         let members = team.seats.compactMap(\.expert)
         guard members.contains(context.actor.id) else {

@@ -30,55 +30,21 @@ struct AssignMake: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let engine = try await context.engine()
-        let (hash, files) = try await DirectorySnapshots.snapshot(directory, in: engine.store)
-        let (read, problems) = Directory.read(files)
-        guard let read else { throw CommandRefusal("directory \(hash.prefix(12)) no longer reads: \(problems.first.map(\.description) ?? "")") }
-        let states = try await engine.currentPluginStates()
-        let assignments = states.state(of: Coordinators.self) ?? AssignmentState()
-        var planning = AssignmentPlanning(directory: read, integrity: states.state(of: IntegrityRecords.self) ?? IntegrityState(),
-                                          assignments: assignments, at: Timestamp(acting.date))
-        let period = AssignmentPlanning.period(of: acting.date)
-        var cases: [(state: CaseState, stage: Stage)] = []
-        for state in try await engine.cases() {
-            if let stage = try engine.transition(for: state).definition.stages[state.stage] { cases.append((state, stage)) }
-        }
-        let rules = try BuiltInTeamRules.rules()
-        let waiting = AssignmentPlanning.waiting(cases, assignments: assignments, rules: rules)
-        guard !waiting.isEmpty else { return "no case waits at a stage with a team rule with a seat to fill" }
-        let base = id ?? "\(period)-\(assignments.assignments.keys.filter { $0.hasPrefix("\(period)-") }.count + 1)"
-        let groups = Dictionary(grouping: waiting, by: \.rule).sorted { $0.key < $1.key }
-        var entries: [SubjectRecord] = []
+        let assigner = try await TeamAssigner(engine: engine, directory: directory, id: id, at: acting.date)
+        guard !assigner.assignments.isEmpty else { return "no case waits at a stage with a team rule with a seat to fill" }
         var lines: [String] = []
-        for (ruleID, group) in groups {
-            let rule = rules.first { $0.id == ruleID }!
-            let assignmentID = groups.count == 1 ? base : "\(base)-\(ruleID)"
-            guard assignments.assignments[assignmentID] == nil else { throw CommandRefusal("assignment \(assignmentID) exists already; give another --id") }
-            let problem = try planning.problem(group, rule: rule, period: period)
-            let solved: TeamAssignment
-            do { solved = try TeamAssignment.solve(problem) } catch { throw CommandRefusal("\(ruleID): \(error)") }
-            let made = AssignmentMade(directory: hash, rule: rule, period: period, cases: group.map(\.state.id.value), maxLoad: solved.maxLoad, travel: solved.travel)
-            entries.append(SubjectRecord(subject: Subject(kind: "assignment", id: assignmentID), record: try record(AssignmentRecords.made, made)))
-            lines.append("assignment \(assignmentID): \(counted(group.count, "team")) under \(ruleID), directory \(hash.prefix(12)), period \(period): "
-                         + "maximum load \(solved.maxLoad)\(solved.certificate.map { " (none has \($0.maxLoad): a cut of \($0.seats.count) seats proves it)" } ?? ""), travel \(solved.travel)")
-            for (waitingCase, team) in zip(group, solved.teams) {
-                let seats = zip(rule.seats, team).map { TeamAssigned.Seat(seat: $0.name, expert: $1) }
-                let assigned = TeamAssigned(assignment: assignmentID, stage: waitingCase.state.stage, seats: seats,
-                                            replaces: waitingCase.declined.isEmpty ? nil : waitingCase.declined)
-                entries.append(SubjectRecord(subject: waitingCase.state.id, record: try record(AssignmentRecords.team, assigned)))
-                lines.append("  \(waitingCase.state.id) \(waitingCase.state.institution.name): " + seats.map { "\($0.seat) \($0.expert)" }.joined(separator: ", ")
-                             + (waitingCase.declined.isEmpty ? "" : " (replacing \(waitingCase.declined.joined(separator: ", ")))"))
-            }
-            for (waitingCase, team) in zip(group, solved.teams) {
-                for (seat, expert) in team.enumerated() where waitingCase.seated[seat] == nil { planning.heldElsewhere[expert, default: 0] += 1 }
+        for assignment in assigner.assignments {
+            let (made, solved) = (assignment.made, assignment.solved)
+            lines.append("assignment \(assignment.id): \(counted(made.cases.count, "team")) under \(made.rule.id), directory \(assigner.directory.prefix(12)), period \(made.period): "
+                         + "maximum load \(made.maxLoad)\(solved.certificate.map { " (none has \($0.maxLoad): a cut of \($0.seats.count) seats proves it)" } ?? ""), travel \(made.travel)")
+            for (state, team) in assignment.teams {
+                lines.append("  \(state.id) \(state.institution.name): " + team.seats.map { "\($0.seat) \($0.expert)" }.joined(separator: ", ")
+                             + (team.replaces.map { " (replacing \($0.joined(separator: ", ")))" } ?? ""))
             }
         }
         if dryRun { return (lines + ["(not recorded: --dry-run)"]).joined(separator: "\n") }
-        try await engine.record(entries, at: acting.date)
+        try await engine.record(try assigner.records(by: acting.actor), at: acting.date)
         return lines.joined(separator: "\n")
-    }
-
-    private func record(_ type: String, _ value: some Encodable) throws -> PluginRecord {
-        PluginRecord(plugin: Coordinators.name, type: type, by: acting.actor, value: try RecordValue(encoding: value))
     }
 }
 
@@ -101,7 +67,8 @@ struct AssignVerify: PluginSubcommand {
         var waiting: [AssignmentPlanning.Waiting] = []
         for (caseID, team) in zip(recorded.made.cases, recorded.teams) {
             let state = try await engine.state(of: CaseID(caseID))
-            let before = planning.assignments.teams[CaseID(caseID)].flatMap { $0.stage == team.stage ? $0 : nil }
+            // A replacement fills the seats of the team it completes; a new team fills them all.
+            let before = team.replaces == nil ? nil : planning.assignments.teams[CaseID(caseID)].flatMap { $0.stage == team.stage ? $0 : nil }
             let seated = recorded.made.rule.seats.map { seat in before?.seats.first { $0.seat == seat.name }?.expert }
             waiting.append(.init(state: state, rule: recorded.made.rule.id, seated: seated, declined: before?.declined ?? []))
         }
@@ -126,7 +93,7 @@ struct AssignDecline: PluginSubcommand {
         let engine = try await context.engine()
         let state = try await engine.state(of: CaseID(caseID))
         let assignments = try await engine.currentPluginStates().state(of: Coordinators.self) ?? AssignmentState()
-        guard let team = assignments.teams[state.id], team.stage == state.stage, team.seats.contains(where: { $0.expert == expert }) else {
+        guard let team = assignments.team(of: state), team.seats.contains(where: { $0.expert == expert }) else {
             throw CommandRefusal("\(expert) is not on the review team of case \(caseID) at \(state.stage)")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw PluginUsageError("--reason says why the reviewer declines") }

@@ -22,10 +22,9 @@ enum ReviewRules {
         switch record.type {
         case RecordType.group:
             guard let group = try? record.value.decode(as: GroupFormed.self) else { return nil }
-            if context.stageHasAssignedReviewers, let refusal = teamRefusal(group, case: state, assignments: context.plugins.state(of: Coordinators.self)) {
-                return refusal
-            }
-            return formingRefusal(group, case: state, uses: used, guidance: guidance, integrity: integrity, at: at)
+            if let refusal = formingRefusal(group, case: state, uses: used, guidance: guidance, integrity: integrity, at: at) { return refusal }
+            guard context.stageHasAssignedReviewers else { return nil }
+            return teamRefusal(group, case: state, assignments: context.plugins.state(of: Coordinators.self))
         case RecordType.answer:
             guard let answer = ItemAnswer(record.value) else { return nil }
             let (found, refusal) = itemOfCurrentRound(answer.item, answer.answer, case: state, guidance: guidance)
@@ -64,8 +63,8 @@ enum ReviewRules {
 
     /// Why `group` is not formed from the team assigned to the case at its stage, or nil.
     private static func teamRefusal(_ group: GroupFormed, case state: CaseState, assignments: AssignmentState?) -> String? {
-        guard let team = assignments?.teams[state.id], team.stage == state.stage else {
-            return "only the reviewers assigned to case \(state.id) act in stage \(state.stage), and none are assigned; a coordinator assigns the team with `assay assign` before the group is formed"
+        guard let team = assignments?.team(of: state) else {
+            return "only the reviewers assigned to case \(state.id) act in stage \(state.stage), and none are assigned for this stay; a coordinator assigns the team with `assay assign` before the group is formed"
         }
         let missing = team.seats.compactMap(\.expert).filter { !group.members.contains($0) }
         guard missing.isEmpty else {

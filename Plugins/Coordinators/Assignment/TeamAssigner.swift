@@ -1,0 +1,92 @@
+import AssayCore
+import Foundation
+import IntegrityRecords
+
+/// Fills the open seats of the cases waiting at stages with a team rule, from a directory
+/// snapshot, as the log stands: the call `assay assign`, the demo and the server make. It plans;
+/// `records(by:)` are what the caller records (nothing is written here).
+public struct TeamAssigner: Sendable {
+    /// One assignment under one rule: its id, what it claims, and each case's team.
+    public struct Assignment: Sendable {
+        public var id: String
+        public var made: AssignmentMade
+        public var solved: TeamAssignment
+        public var teams: [(state: CaseState, assigned: TeamAssigned)]
+    }
+
+    /// The directory snapshot the teams come from, by its hash.
+    public var directory: String
+    /// One assignment per rule, in the rules' order; empty when no case waits.
+    public var assignments: [Assignment]
+
+    /// Plans the teams at `at` for the waiting cases (only those in `cases`, when given), from
+    /// the snapshot `directory` (the latest imported when nil). `id` names the assignment (by
+    /// default the period and a number, such as 2022-06-1).
+    public init(engine: Engine, directory: String? = nil, cases: Set<CaseID>? = nil, id: String? = nil, at: Date) async throws {
+        let (hash, files) = try await DirectorySnapshots.snapshot(directory, in: engine.store)
+        let (read, problems) = Directory.read(files)
+        guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: problems.first.map(\.description) ?? "") }
+        let states = try await engine.currentPluginStates()
+        let recorded = states.state(of: Coordinators.self) ?? AssignmentState()
+        var planning = AssignmentPlanning(directory: read, integrity: states.state(of: IntegrityRecords.self) ?? IntegrityState(),
+                                          assignments: recorded, at: Timestamp(at))
+        let period = AssignmentPlanning.period(of: at)
+        var open: [(state: CaseState, stage: Stage)] = []
+        for state in try await engine.cases() where cases?.contains(state.id) ?? true {
+            if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
+        }
+        let rules = try BuiltInTeamRules.rules()
+        let waiting = AssignmentPlanning.waiting(open, assignments: recorded, rules: rules)
+        let base = id ?? "\(period)-\(recorded.assignments.keys.filter { $0.hasPrefix("\(period)-") }.count + 1)"
+        let byRule = Dictionary(grouping: waiting, by: \.rule).sorted { $0.key < $1.key }
+        self.directory = hash
+        self.assignments = []
+        for (ruleID, group) in byRule {
+            let rule = rules.first { $0.id == ruleID }!
+            let assignmentID = byRule.count == 1 ? base : "\(base)-\(ruleID)"
+            guard recorded.assignments[assignmentID] == nil else { throw TeamAssignerError.exists(assignmentID) }
+            let solved: TeamAssignment
+            do { solved = try TeamAssignment.solve(try planning.problem(group, rule: rule, period: period)) } catch let shortfall as AssignmentShortfall {
+                throw TeamAssignerError.shortfall(rule: ruleID, shortfall)
+            }
+            let made = AssignmentMade(directory: hash, rule: rule, period: period, cases: group.map(\.state.id.value), maxLoad: solved.maxLoad, travel: solved.travel)
+            let teams = zip(group, solved.teams).map { waitingCase, team in
+                (waitingCase.state, TeamAssigned(assignment: assignmentID, stage: waitingCase.state.stage,
+                                                 seats: zip(rule.seats, team).map { TeamAssigned.Seat(seat: $0.name, expert: $1) },
+                                                 replaces: waitingCase.declined.isEmpty ? nil : waitingCase.declined))
+            }
+            for (waitingCase, team) in zip(group, solved.teams) {
+                for (seat, expert) in team.enumerated() where waitingCase.seated[seat] == nil { planning.heldElsewhere[expert, default: 0] += 1 }
+            }
+            assignments.append(Assignment(id: assignmentID, made: made, solved: solved, teams: teams))
+        }
+    }
+
+    /// The records that make the assignments, by `coordinator`: each assignment, then its teams.
+    public func records(by coordinator: Actor) throws -> [SubjectRecord] {
+        try assignments.flatMap { assignment in
+            [SubjectRecord(subject: Subject(kind: "assignment", id: assignment.id),
+                           record: try Self.record(AssignmentRecords.made, assignment.made, by: coordinator))]
+                + (try assignment.teams.map { SubjectRecord(subject: $0.state.id, record: try Self.record(AssignmentRecords.team, $0.assigned, by: coordinator)) })
+        }
+    }
+
+    private static func record(_ type: String, _ value: some Encodable, by actor: Actor) throws -> PluginRecord {
+        PluginRecord(plugin: Coordinators.name, type: type, by: actor, value: try RecordValue(encoding: value))
+    }
+}
+
+/// Why no teams could be planned.
+public enum TeamAssignerError: Error, CustomStringConvertible {
+    case directoryUnreadable(hash: String, problem: String)
+    case exists(String)
+    case shortfall(rule: String, AssignmentShortfall)
+
+    public var description: String {
+        switch self {
+        case .directoryUnreadable(let hash, let problem): "directory \(hash.prefix(12)) no longer reads: \(problem)"
+        case .exists(let id): "assignment \(id) exists already; give another --id"
+        case .shortfall(let rule, let shortfall): "\(rule): \(shortfall)"
+        }
+    }
+}
