@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The server only: HTTP, password hashing, and the OpenAPI document's types and routes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
     ],
     targets: [
         // libyaml, through pkg-config (Debian: libyaml-dev).
@@ -90,6 +96,28 @@ let package = Package(
             exclude: ["Data"],
             plugins: ["EmbedYAMLPlugin"]
         ),
+        .target(
+            name: "Accounts",
+            dependencies: ["AssayCore"],
+            path: "Plugins/Accounts"
+        ),
+        // The HTTP API `assay serve` runs (Hummingbird 2): the operations of its OpenAPI document,
+        // each a library call made with the signed-in account's identity. The core and the
+        // plugins know nothing of it.
+        .target(
+            name: "AssayServer",
+            dependencies: [
+                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         // Turns Workflows/ and plugins' Data/ into Swift source at build time.
         .executableTarget(name: "embed-yaml"),
         .plugin(name: "EmbedYAMLPlugin", capability: .buildTool(), dependencies: ["embed-yaml"],
@@ -105,6 +133,8 @@ let package = Package(
                 "RegistrationAudit",
                 "IntegrityRecords",
                 "Coordinators",
+                "Accounts",
+                "AssayServer",
                 "PluginCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,6 +164,12 @@ let package = Package(
         .testTarget(name: "CoordinatorsTests", dependencies: ["Coordinators", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
+        .testTarget(
+            name: "AssayServerTests",
+            dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
+                           "IntegrityRecords", "Coordinators",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "AssayCLITests",
             dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]

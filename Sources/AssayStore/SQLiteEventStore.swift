@@ -275,7 +275,7 @@ public final class SQLiteEventStore: EventStore {
         if let existing, existing != origin { throw StoreError.originAlreadySet(existing: existing, requested: origin) }
     }
 
-    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
         } catch let error as DatabaseError {
@@ -283,7 +283,7 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
         } catch let error as DatabaseError {

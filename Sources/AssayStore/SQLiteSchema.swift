@@ -85,6 +85,22 @@ enum SQLiteSchema {
                 INSERT INTO record_event (position) SELECT position FROM event WHERE instr(body, CAST('"kind":"record"' AS BLOB)) > 0;
                 """)
         }
+        migrator.registerMigration("v4-credentials") { db in
+            // Not history: who may sign in to the server. A password's bcrypt hash per account,
+            // and the sessions signed in, by the SHA-256 of their token (never the token). The
+            // roles themselves are records in the log (the accounts plugin); export, verify and
+            // replay never read these tables.
+            try db.execute(sql: """
+                CREATE TABLE credential (account TEXT PRIMARY KEY, password_hash TEXT NOT NULL);
+                CREATE TABLE session (
+                    token_hash BLOB PRIMARY KEY,
+                    account TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    last_used_ms INTEGER NOT NULL
+                );
+                CREATE INDEX session_by_account ON session (account);
+                """)
+        }
         return migrator
     }
 }

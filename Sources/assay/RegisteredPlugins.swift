@@ -1,3 +1,4 @@
+import Accounts
 import AssayCore
 import Coordinators
 import GuidanceGroups
@@ -6,7 +7,7 @@ import RegistrationAudit
 
 /// The plugins `assay` runs with. Adding a plugin is a module under Plugins/ and one line here.
 enum RegisteredPlugins {
-    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators()]
+    static let all: [any Plugin] = [GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators(), Accounts()]
 
     /// The host of the registered plugins.
     static func host() throws -> PluginHost {

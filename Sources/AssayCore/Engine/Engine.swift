@@ -60,11 +60,22 @@ public struct Engine: Sendable {
         return state
     }
 
-    /// Has `actor` take `action` on case `id` with `inputs` at `date`.
+    /// Has `actor` take `action` on case `id` with `inputs` at `date`. With `expectedVersion`,
+    /// only while the case is at that version: a case that moved on since the caller read it
+    /// (another user acted first) is refused as stale, never decided on what the caller did not see.
     @discardableResult
     nonisolated(nonsending) public func take(
-        _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date
+        _ action: String, on id: CaseID, by actor: Actor, inputs: [String: String] = [:], at date: Date, expectedVersion: Int? = nil
     ) async throws -> CaseState {
+        if let expectedVersion {
+            let state = try await load(id)
+            guard state.version == expectedVersion else { throw TransitionError.staleVersion(id, expected: expectedVersion, current: state.version) }
+            do {
+                return try await decideAndAppend(action, on: state, under: try transition(for: state), by: actor, inputs: inputs, at: Timestamp(date))
+            } catch StoreError.versionConflict {
+                throw TransitionError.staleVersion(id, expected: expectedVersion, current: try await load(id).version)
+            }
+        }
         if case let (slot, state)? = cache.take(id) {
             do {
                 return try await decideAndAppend(action, on: consume state, under: slot.transition, by: actor, inputs: inputs, at: Timestamp(date),

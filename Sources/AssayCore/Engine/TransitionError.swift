@@ -1,6 +1,8 @@
 /// Why the engine refused to open a case or take an action. A refusal writes no event.
 public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCase(CaseID)
+    /// The caller expected the case at one version; it is at another (someone acted first).
+    case staleVersion(CaseID, expected: Int, current: Int)
     case caseAlreadyExists(CaseID)
     /// A case id must be non-empty and hold no `:` (which names other subjects of the log).
     case invalidCaseID(CaseID)
@@ -30,6 +32,8 @@ public enum TransitionError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .unknownCase(let id):
             "there is no case \(id); check the case id or open the case first"
+        case .staleVersion(let id, let expected, let current):
+            "case \(id) is at version \(current), not \(expected): someone acted on it since you read it; read it again and decide on what it holds now"
         case .invalidCaseID(let id):
             "'\(id)' cannot name a case: a case id is not empty and holds no ':', such as basic-standard/410883-002"
         case .caseAlreadyExists(let id):

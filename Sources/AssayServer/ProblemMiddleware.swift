@@ -1,0 +1,32 @@
+import Foundation
+import Hummingbird
+import OpenAPIRuntime
+
+/// What the document's types refuse before an operation runs (a malformed body, a missing
+/// parameter) is a 400 problem naming it, never a 5xx; an unknown route a 404 problem.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ServerError {
+            return Self.response(Problem.badRequest("\(error.causeDescription): \(error.underlyingError)"))
+        } catch let error as HTTPError where error.status == .notFound {
+            return Self.response(Problem.notFound("no operation at \(request.method) \(request.uri.path); see /openapi.yaml"))
+        }
+    }
+
+    static func response(_ problem: Problem) -> Response {
+        let body = (try? JSONEncoder().encode(ProblemJSON(problem))) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The problem's JSON, as the document's schema spells it.
+    private struct ProblemJSON: Encodable {
+        var type: String, title: String, status: Int, detail: String, field: String?
+        init(_ problem: Problem) {
+            (type, title, status, detail, field) = (problem.type, problem.title, problem.status, problem.detail, problem.field)
+        }
+    }
+}
