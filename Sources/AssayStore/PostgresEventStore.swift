@@ -324,7 +324,7 @@ public final class PostgresEventStore: EventStore {
     private static let logger = Logger(label: "assay.postgres")
 
     @discardableResult
-    private func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
+    func query(_ query: PostgresQuery) async throws -> PostgresRowSequence {
         try await client.query(query, logger: Self.logger)
     }
 

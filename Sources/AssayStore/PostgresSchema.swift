@@ -55,6 +55,12 @@ enum PostgresSchema {
             "CREATE TABLE record_event (position BIGINT PRIMARY KEY)",
             "INSERT INTO record_event (position) SELECT position FROM event WHERE position(convert_to('\"kind\":\"record\"', 'UTF8') IN body) > 0",
         ]),
+        // Not history: who may sign in to the server (see SQLiteSchema's v4).
+        ("v4-credentials", [
+            "CREATE TABLE credential (account TEXT PRIMARY KEY, password_hash TEXT NOT NULL)",
+            "CREATE TABLE session (token_hash BYTEA PRIMARY KEY, account TEXT NOT NULL, created_ms BIGINT NOT NULL, last_used_ms BIGINT NOT NULL)",
+            "CREATE INDEX session_by_account ON session (account)",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let engine = try await engineOptions.engine(.create)
         guard let credentials = engine.store as? any CredentialStore else {
-            throw CommandFailure.wrong("the server keeps its accounts in SQLite stores so far; serve a sqlite: store")
+            throw CommandFailure.wrong("this store keeps no accounts; serve a sqlite: or postgres: store")
         }
         let logger = Logger(label: "assay-serve") { label in
             var handler = StreamLogHandler.standardOutput(label: label)

@@ -22,7 +22,7 @@ struct User: AsyncParsableCommand {
     static func administration(_ options: EngineOptions) async throws -> AccountAdministration {
         let engine = try await options.engine(.create)
         guard let credentials = engine.store as? any CredentialStore else {
-            throw CommandFailure.wrong("accounts are kept in SQLite stores so far; give a sqlite: store")
+            throw CommandFailure.wrong("this store keeps no accounts; give a sqlite: or postgres: store")
         }
         return AccountAdministration(engine: engine, credentials: credentials)
     }

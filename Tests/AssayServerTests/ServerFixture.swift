@@ -11,12 +11,13 @@ import Hummingbird
 import HummingbirdTesting
 import IntegrityRecords
 import RegistrationAudit
+import Testing
 
 /// A server on a fresh SQLite store with the shipped flows and every plugin: one case of
 /// 会昌社区卫生服务中心 at application, its registration audited, and an account for each
 /// role a test needs (each with the password `password-of-ID`), on a clock the test moves.
 final class ServerFixture: @unchecked Sendable {
-    let store: SQLiteEventStore
+    let store: any EventStore
     let engine: Engine
     let server: AssayServer
     let administration: AccountAdministration
@@ -32,15 +33,19 @@ final class ServerFixture: @unchecked Sendable {
         ("operator-1", "operator", "all"),
     ]
 
-    init() async throws {
+    /// A server on the store at `location` (a new SQLite file when nil); `setUp` writes the
+    /// fixture's case and accounts (a second server on a shared store skips it).
+    init(at location: StoreLocation? = nil, setUp: Bool = true) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteEventStore(path: folder.appendingPathComponent("store.sqlite").path)
+        store = try await (location ?? .sqlite(path: folder.appendingPathComponent("store.sqlite").path)).open()
+        let credentials = try #require(store as? any CredentialStore)
         let host = try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators(), Accounts()])
         engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([Repository.workflows]).map(\.definition)), plugins: host, store: store)
         let clock = moment
-        server = AssayServer(engine: engine, credentials: store, bcryptCost: 4, clock: { clock.now })
-        administration = AccountAdministration(engine: engine, credentials: store, bcryptCost: 4)
+        server = AssayServer(engine: engine, credentials: credentials, bcryptCost: 4, clock: { clock.now })
+        administration = AccountAdministration(engine: engine, credentials: credentials, bcryptCost: 4)
+        guard setUp else { return }
         let start = moment.now
         try await engine.storeDataFile(try Directory.snapshot(of: DemoDirectory.files, named: "jiaozuo"), by: DemoCast.cityCommission, at: start)
         try await ChecklistReviews.register(Self.institution, engine: engine, at: start)
