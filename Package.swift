@@ -107,7 +107,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators",
+                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

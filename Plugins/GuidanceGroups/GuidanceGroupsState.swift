@@ -21,6 +21,16 @@ public struct GuidanceGroupsState: Sendable {
     public init() {}
 
     /// The case's current review round.
+    /// The checklist a group formed now scores: the last edition of `id` stored in the log, or
+    /// else the built-in one with the file to store in the same transaction as the group.
+    public func checklistForNewGroup(_ id: String) throws -> (checklist: Checklist, hash: String, unstored: StoredDataFile?) {
+        if let hash = latestChecklist[id], let stored = checklists[hash] {
+            return (stored, hash, nil)
+        }
+        let file = try BuiltInData.file(kind: DataKind.checklist, id: id)
+        return (try file.content.decode(as: Checklist.self), file.hash.hex, file)
+    }
+
     public func currentRound(of caseID: CaseID) -> ReviewRound? {
         rounds[caseID]?.last
     }
@@ -122,15 +132,15 @@ public struct GuidanceGroupsState: Sendable {
 }
 
 /// The record types the plugin keeps.
-enum RecordType {
-    static let group = "group"
-    static let answer = "answer"
-    static let resolution = "resolution"
-    static let figures = "figures"
-    static let rectificationPlan = "rectification-plan"
-    static let rectificationProgress = "rectification-progress"
-    static let rectificationVerified = "rectification-verified"
-    static let guidance = "guidance"
+public enum RecordType {
+    public static let group = "group"
+    public static let answer = "answer"
+    public static let resolution = "resolution"
+    public static let figures = "figures"
+    public static let rectificationPlan = "rectification-plan"
+    public static let rectificationProgress = "rectification-progress"
+    public static let rectificationVerified = "rectification-verified"
+    public static let guidance = "guidance"
 }
 
 /// The data-file kinds the plugin reads.

@@ -213,7 +213,7 @@ struct AssayAPI: APIProtocol {
     // MARK: Helpers
 
     /// The case `id` if the account may see it: 404 when there is none, 403 outside its jurisdiction.
-    private func visibleCase(_ id: String, to account: AccountsState.Account) async throws -> Result<CaseState, Problem> {
+    func visibleCase(_ id: String, to account: AccountsState.Account) async throws -> Result<CaseState, Problem> {
         let state: CaseState
         do { state = try await engine.state(of: CaseID(id)) } catch let refusal as TransitionError {
             return .failure(Problem(refusal))

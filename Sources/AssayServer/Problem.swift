@@ -66,4 +66,15 @@ extension Problem {
         default: self = .refused(words)
         }
     }
+
+    /// The problem a refused record is: 404 for a case not opened, 422 for what the plugin's
+    /// rules refuse (in their words), 400 for a malformed value.
+    init(_ refusal: RecordError) {
+        switch refusal {
+        case .unknownCase: self = .notFound(refusal.description)
+        case .refused: self = .refused(refusal.description)
+        case .malformed: self = .badRequest(refusal.description)
+        default: self = .refused(refusal.description)
+        }
+    }
 }

@@ -42,11 +42,6 @@ extension PluginCommand.Context {
     /// The checklist named `id`: the last stored edition, or else the built-in one, with the
     /// file to store (in the same transaction as what pins it). Returns it with its hash.
     func checklist(_ id: String) async throws -> (checklist: Checklist, hash: String, unstored: StoredDataFile?) {
-        let guidance = try await guidance()
-        if let hash = guidance.latestChecklist[id], let stored = guidance.checklists[hash] {
-            return (stored, hash, nil)
-        }
-        let file = try BuiltInData.file(kind: DataKind.checklist, id: id)
-        return (try file.content.decode(as: Checklist.self), file.hash.hex, file)
+        try await guidance().checklistForNewGroup(id)
     }
 }

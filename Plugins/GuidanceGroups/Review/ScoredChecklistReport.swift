@@ -2,16 +2,16 @@ import AssayCore
 
 /// A scored checklist as people read it: the verdict per tier and what decided it, each
 /// member's result, the disagreements and their resolutions, then every item by section.
-struct ScoredChecklistReport {
+public struct ScoredChecklistReport {
     let score: GroupScore
     let state: CaseState
 
-    init(_ score: GroupScore, case state: CaseState) {
+    public init(_ score: GroupScore, case state: CaseState) {
         self.score = score
         self.state = state
     }
 
-    var text: String {
+    public var text: String {
         let result = score.group
         let checklist = result.checklist
         let group = score.round.group
