@@ -143,6 +143,7 @@ let package = Package(
         .executableTarget(
             name: "assay-bench",
             dependencies: ["AssayCore", "AssayYAML", "AssayDemo", "AssayStore", "AssayHistory", "CYAML", "GuidanceGroups", "RegistrationAudit", "IntegrityRecords", "Coordinators",
+                           "Accounts", "AssayServer",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Benchmarks/AssayBenchmarks"
         ),

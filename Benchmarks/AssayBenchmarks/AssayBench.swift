@@ -25,6 +25,8 @@ struct AssayBench: AsyncParsableCommand {
               assign        team assignment on a shared/assignment
                             instance (Benchmarks/assignment.sh runs
                             it beside OR-Tools)
+              serve         assay serve under wrk (64 connections)
+                            vs the same library calls
             """
     )
 
@@ -41,13 +43,14 @@ struct AssayBench: AsyncParsableCommand {
     var engineFlows: String { "Benchmarks/Flows" }
 
     func validate() throws {
-        let unknown = benchmarks.filter { !(Self.all + ["assign"]).contains($0) }
-        guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + ["assign"]).joined(separator: ", "))") }
+        let unknown = benchmarks.filter { !(Self.all + ["assign", "serve"]).contains($0) }
+        guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + ["assign", "serve"]).joined(separator: ", "))") }
     }
 
     func run() async throws {
         let selected = Set(benchmarks.isEmpty ? Self.all : benchmarks)
         if selected.contains("assign") { try assign() }
+        if selected.contains("serve") { try await serve() }
         if selected.contains("loading") { try loading() }
         if selected.contains("engine") { try await engine() }
         if selected.contains("checklist") { try await checklist() }
@@ -80,6 +83,24 @@ struct AssayBench: AsyncParsableCommand {
         print("  median: to least max load \(String(format: "%.3f", median(runs.map(\.toMaxLoad)))) s, total \(String(format: "%.3f", median(runs.map(\.total)))) s, "
               + "peak RSS \(String(format: "%.0f", peakResidentMebibytes())) MiB; L* = \(runs[0].assignment.maxLoad), travel \(runs[0].assignment.travel)")
         print("  wrote solution_assay.csv and certificate_assay.json")
+    }
+
+    /// Only when asked for (it needs wrk and the release `assay`): `assay-bench serve`.
+    func serve() async throws {
+        let storeFolder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-bench-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: storeFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: storeFolder) }
+        let benchmark = ServeBenchmark(workflows: workflows, folder: storeFolder, assay: ".build/release/assay", seconds: 10)
+        print("The server: wrk -t2 -c64 for \(benchmark.seconds) s on loopback, beside the library in this process (SQLite, synchronous = FULL)")
+        let rates = try await benchmark.run()
+        for rate in rates {
+            let latency = rate.p50.map { "  p50 \($0), p99 \(rate.p99 ?? "?")" } ?? ""
+            print("  \(rate.name.padding(toLength: 50, withPad: " ", startingAt: 0)) \(format(rate.perSecond).leftPadded(9)) /s\(latency)")
+        }
+        if rates.count == 4 {
+            print("  reads: \(String(format: "%.1f", 100 * rates[2].perSecond / rates[0].perSecond))% of the library (floor 30%); "
+                  + "answers: \(String(format: "%.1f", 100 * rates[3].perSecond / rates[1].perSecond))% of the library's single appends (floor 60%)")
+        }
     }
 
     func loading() throws {
