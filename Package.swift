@@ -21,6 +21,7 @@ let package = Package(
         // The server only: HTTP, password hashing, and the OpenAPI document's types and routes.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-openapi-generator", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
@@ -110,6 +111,8 @@ let package = Package(
                 "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -169,6 +172,7 @@ let package = Package(
             name: "AssayServerTests",
             dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
                            "IntegrityRecords", "Coordinators",
+                           .product(name: "Logging", package: "swift-log"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(

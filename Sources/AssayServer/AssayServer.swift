@@ -3,6 +3,8 @@ import AssayStore
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdTLS
+import NIOSSL
 import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
@@ -17,6 +19,8 @@ public struct AssayServer: Sendable {
     public var bcryptCost: UInt8
     /// The time the server acts at (the clock; tests set another).
     public var clock: @Sendable () -> Date
+    /// The largest request body taken, in bytes (a larger one is a 413).
+    public var maximumBody = 20 * 1024 * 1024
 
     public init(engine: Engine, credentials: any CredentialStore, policy: SessionPolicy = SessionPolicy(), bcryptCost: UInt8 = 12,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -40,26 +44,40 @@ public struct AssayServer: Sendable {
         router.add(middleware: Authentication(engine: engine, credentials: credentials, policy: policy, clock: clock))
         router.add(middleware: RequestLog())
         router.add(middleware: ProblemMiddleware())
+        router.add(middleware: BodyLimit(bytes: maximumBody))
         let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), clock: clock,
                            document: try Self.document(), decoyHash: Bcrypt.hash("assay-decoy", cost: bcryptCost))
         try api.registerHandlers(on: router)
         return router
     }
 
-    /// The application listening on `host`:`port`, which runs until it is told to stop
-    /// (SIGINT or SIGTERM: a graceful shutdown through swift-service-lifecycle).
-    public func application(host: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
-        Application(router: try router(), configuration: .init(address: .hostname(host, port: port), serverName: "assay"), logger: logger)
+    /// The application listening on `host`:`port`, over TLS when `tls` names a certificate
+    /// chain and its key (PEM files), which runs until it is told to stop (SIGINT or SIGTERM: a
+    /// graceful shutdown through swift-service-lifecycle).
+    public func application(host: String, port: Int, tls: (certificate: String, key: String)? = nil, logger: Logger) throws -> some ApplicationProtocol {
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "assay")
+        guard let tls else { return Application(router: try router(), server: .http1(), configuration: configuration, logger: logger) }
+        let chain: [NIOSSLCertificateSource], key: NIOSSLPrivateKey
+        do {
+            chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) }
+            key = try NIOSSLPrivateKey(file: tls.key, format: .pem)
+        } catch {
+            throw ServerSetupError.tls("\(error)")
+        }
+        let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        return Application(router: try router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration), configuration: configuration, logger: logger)
     }
 }
 
 /// Why the server could not be set up.
 public enum ServerSetupError: Error, CustomStringConvertible {
     case documentMissing
+    case tls(String)
 
     public var description: String {
         switch self {
         case .documentMissing: "the server's OpenAPI document is missing from its resources; rebuild assay"
+        case .tls(let problem): "the TLS certificate or key cannot be read (PEM files expected): \(problem)"
         }
     }
 }

@@ -9,6 +9,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServerError {
+            if let tooLarge = error.underlyingError as? HTTPError, tooLarge.status == .contentTooLarge {
+                return Self.response(Problem(status: 413, type: "/problems/too-large", title: "Request too large", detail: tooLarge.body ?? "the body is too large"))
+            }
             return Self.response(Problem.badRequest("\(error.causeDescription): \(error.underlyingError)"))
         } catch let error as HTTPError where error.status == .notFound {
             return Self.response(Problem.notFound("no operation at \(request.method) \(request.uri.path); see /openapi.yaml"))

@@ -8,14 +8,17 @@ import Logging
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the HTTP API on the store, to the accounts of `assay user`.",
-        discussion: "Listens on --listen (loopback by default; put nginx in front for TLS and the outside world). Logs one line a request to standard output: method, path, status, duration, account. SIGINT or SIGTERM stops it gracefully.\n\nExample:\n  assay serve --store sqlite:demo.sqlite --listen 127.0.0.1:8080"
+        discussion: "Listens on --listen (loopback by default; put nginx in front for the outside world), over HTTPS with --tls-cert and --tls-key. Logs one line a request to standard output: method, path, status, duration, account. SIGINT or SIGTERM stops it gracefully.\n\nExample:\n  assay serve --store sqlite:demo.sqlite --listen 127.0.0.1:8080"
     )
 
     @OptionGroup var engineOptions: EngineOptions
     @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
+    @Option(help: "A PEM certificate chain: serve HTTPS (with --tls-key).") var tlsCert: String?
+    @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
 
     func validate() throws {
         guard address != nil else { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:8080") }
+        guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("give --tls-cert and --tls-key together") }
     }
 
     private var address: (host: String, port: Int)? {
@@ -34,7 +37,13 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let (host, port) = address!
-        let application = try AssayServer(engine: engine, credentials: credentials).application(host: host, port: port, logger: logger)
+        let tls = tlsCert.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
+        let application: any ApplicationProtocol
+        do {
+            application = try AssayServer(engine: engine, credentials: credentials).application(host: host, port: port, tls: tls, logger: logger)
+        } catch let error as ServerSetupError {
+            throw CommandFailure.unreadable(error.description)
+        }
         try await application.runService()
     }
 }

@@ -140,3 +140,21 @@ struct ServerAPITests {
         }
     }
 }
+
+@Suite("The server's limits")
+struct ServerLimitTests {
+    @Test("a body over the limit is a 413 problem and writes nothing")
+    func bodyLimit() async throws {
+        let fixture = try await ServerFixture()
+        var server = fixture.server
+        server.maximumBody = 256
+        let size = try await fixture.store.logSize()
+        try await ServerFixture.application(server).test(.router) { client in
+            let token = try await client.signIn("staff@410883-002")
+            let note = String(repeating: "自评", count: 200)
+            let large = try await client.call(.post, "/cases/bs%2F1/actions/submit", token: token, json: #"{"expectedVersion":1,"inputs":{"self-assessment":"\#(note)"}}"#)
+            #expect(large.status == 413 && large.body["type"] as? String == "/problems/too-large", "\(large.text)")
+        }
+        #expect(try await fixture.store.logSize() == size)
+    }
+}

@@ -10,6 +10,7 @@ import GuidanceGroups
 import Hummingbird
 import HummingbirdTesting
 import IntegrityRecords
+import Logging
 import RegistrationAudit
 import Testing
 
@@ -63,7 +64,14 @@ final class ServerFixture: @unchecked Sendable {
 
     /// Runs `body` with a client of the server's router.
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        try await Application(router: try server.router()).test(.router, body)
+        try await Self.application(server).test(.router, body)
+    }
+
+    /// An application of `server` that logs only errors (a request log line a request is noise here).
+    static func application(_ server: AssayServer) throws -> some ApplicationProtocol {
+        var logger = Logger(label: "assay-tests")
+        logger.logLevel = .error
+        return Application(router: try server.router(), logger: logger)
     }
 
     private final class Moment: @unchecked Sendable {
