@@ -18,27 +18,77 @@ public enum LogExport {
     /// Writes the store's log to `output`, one line at a time; returns the number of events.
     @discardableResult
     public static func write(from store: any EventStore, to output: FileHandle) async throws -> Int {
-        let definitions = try await store.definitions()
-        for (hash, body) in definitions.sorted(by: { $0.key.hex < $1.key.hex }) {
-            try output.write(contentsOf: line(type: "definition", ("definition", body), ("hash", quoted(hash.hex))))
-        }
-        var tree = MerkleAccumulator()
-        for try await batch in LogReader(store: store) {
-            var chunk = Data()
-            for entry in batch {
-                chunk.append(line(type: "event", ("event", entry.body), ("hash", quoted(entry.hash.hex)), ("position", Array(String(entry.position).utf8))))
-                tree.append(LogHash.leaf(entry.body))
-            }
+        var chunks = Chunks(store: store).makeAsyncIterator()
+        while let chunk = try await chunks.next() {
             try output.write(contentsOf: chunk)
         }
-        let checkpoints = try await store.checkpoints()
-        for checkpoint in checkpoints {
-            try output.write(contentsOf: line(type: "checkpoint", ("checkpoint", try CanonicalJSON.encode(checkpoint))))
+        return chunks.eventCount
+    }
+
+    /// The export as chunks of whole lines, read from the store only as they are asked for, so
+    /// a slow reader (a download) holds one batch of the log in memory, not the log.
+    public struct Chunks: AsyncSequence, Sendable {
+        public typealias Element = Data
+        let store: any EventStore
+
+        public init(store: any EventStore) {
+            self.store = store
         }
-        let trailer = Trailer(checkpoints: checkpoints.count, definitions: definitions.count, origin: try await store.origin(),
-                              rootHash: tree.root, treeSize: tree.count, type: "end")
-        try output.write(contentsOf: try CanonicalJSON.encode(trailer) + [UInt8(ascii: "\n")])
-        return tree.count
+
+        public struct AsyncIterator: AsyncIteratorProtocol {
+            let store: any EventStore
+            var phase = Phase.definitions
+            var events: LogReader.AsyncIterator
+            var tree = MerkleAccumulator()
+            var definitions = 0
+
+            enum Phase { case definitions, events, end, done }
+
+            public mutating func next() async throws -> Data? {
+                switch phase {
+                case .definitions:
+                    phase = .events
+                    let definitions = try await store.definitions()
+                    self.definitions = definitions.count
+                    var chunk = Data()
+                    for (hash, body) in definitions.sorted(by: { $0.key.hex < $1.key.hex }) {
+                        chunk.append(LogExport.line(type: "definition", ("definition", body), ("hash", LogExport.quoted(hash.hex))))
+                    }
+                    return chunk
+                case .events:
+                    guard let batch = try await events.next() else {
+                        phase = .end
+                        return try await next()
+                    }
+                    var chunk = Data()
+                    for entry in batch {
+                        chunk.append(LogExport.line(type: "event", ("event", entry.body), ("hash", LogExport.quoted(entry.hash.hex)), ("position", Array(String(entry.position).utf8))))
+                        tree.append(LogHash.leaf(entry.body))
+                    }
+                    return chunk
+                case .end:
+                    phase = .done
+                    let checkpoints = try await store.checkpoints()
+                    var chunk = Data()
+                    for checkpoint in checkpoints {
+                        chunk.append(LogExport.line(type: "checkpoint", ("checkpoint", try CanonicalJSON.encode(checkpoint))))
+                    }
+                    let trailer = Trailer(checkpoints: checkpoints.count, definitions: definitions, origin: try await store.origin(),
+                                          rootHash: tree.root, treeSize: tree.count, type: "end")
+                    chunk.append(contentsOf: try CanonicalJSON.encode(trailer) + [UInt8(ascii: "\n")])
+                    return chunk
+                case .done:
+                    return nil
+                }
+            }
+
+            /// How many events the chunks so far held.
+            public var eventCount: Int { tree.count }
+        }
+
+        public func makeAsyncIterator() -> AsyncIterator {
+            AsyncIterator(store: store, events: LogReader(store: store).makeAsyncIterator())
+        }
     }
 
     /// The closing line: what the export holds.
