@@ -11,6 +11,8 @@ struct AssayAPI: APIProtocol {
     let credentials: any CredentialStore
     let policy: SessionPolicy
     let throttle: SignInThrottle
+    /// Whether the session cookie is marked Secure (served over TLS, here or at a proxy).
+    let secureCookies: Bool
     let clock: @Sendable () -> Date
     /// The document itself, served at /openapi.yaml.
     let document: String
@@ -41,13 +43,13 @@ struct AssayAPI: APIProtocol {
     func signIn(_ input: Operations.SignIn.Input) async throws -> Operations.SignIn.Output {
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         let now = Timestamp(clock())
-        // Throttled by account and by address alike; the address is not known to this layer
-        // behind a proxy, so the account's count is the one that always applies.
-        let keys = ["account:\(request.account)"]
+        // Throttled by account and by the address it comes from (the proxy's, unless
+        // `--behind-proxy` says to trust what it forwards).
+        let keys: [SignInThrottle.Key] = [.account(request.account)] + (ClientAddress.current.map { [.address($0)] } ?? [])
         if let wait = await throttle.retryAfter(keys, now: now) {
             return .tooManyRequests(.init(headers: .init(retryAfter: wait),
                                           body: .applicationProblemJson(Problem(status: 429, type: "/problems/too-many-sign-ins", title: "Too many failed sign-ins",
-                                                                                detail: "too many failed sign-ins for this account; try again in \(wait) s", retryAfter: wait).body)))
+                                                                                detail: "too many failed sign-ins; try again in \(wait) s", retryAfter: wait).body)))
         }
         // One answer for a wrong password, an unknown account and a disabled one, and the same
         // bcrypt work for each, so the answer tells nothing about which.
@@ -62,12 +64,14 @@ struct AssayAPI: APIProtocol {
         let token = SessionToken.make()
         try await credentials.startSession(tokenHash: SessionToken.hash(token), account: account.id, at: now)
         let expires = clock().addingTimeInterval(Double(policy.absolute.milliseconds) / 1000)
-        return .created(.init(body: .json(.init(token: token, account: Self.view(account), expiresAt: expires))))
+        SessionCookie.pending?.set(SessionCookie.set(token, seconds: policy.absolute.milliseconds / 1000, secure: secureCookies))
+        return .created(.init(body: .json(.init(token: token, csrfToken: SessionToken.csrf(token), account: Self.view(account), expiresAt: expires))))
     }
 
     func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {
         guard let (_, tokenHash) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         try await credentials.endSession(tokenHash: tokenHash)
+        SessionCookie.pending?.set(SessionCookie.expired(secure: secureCookies))
         return .noContent(.init())
     }
 
@@ -182,24 +186,7 @@ struct AssayAPI: APIProtocol {
         }
     }
 
-    // MARK: The auditor's reads and the operator's tick
-
-    func latestCheckpoint(_ input: Operations.LatestCheckpoint.Input) async throws -> Operations.LatestCheckpoint.Output {
-        guard SignedIn.current != nil else { return .unauthorized(Problem.unauthorized.response) }
-        let checkpoints = try await engine.store.checkpoints()
-        guard let note = checkpoints.last?.note else { return .notFound(Problem.notFound("the log has no signed checkpoint with a note; sign one with `assay log checkpoint`").response) }
-        return .ok(.init(body: .plainText(HTTPBody(note))))
-    }
-
-    func checkpoint(_ input: Operations.Checkpoint.Input) async throws -> Operations.Checkpoint.Output {
-        guard SignedIn.current != nil else { return .unauthorized(Problem.unauthorized.response) }
-        let checkpoints = try await engine.store.checkpoints()
-        let number = input.path.number
-        guard checkpoints.indices.contains(number - 1), let note = checkpoints[number - 1].note else {
-            return .notFound(Problem.notFound("there is no checkpoint \(number) with a note; the log holds \(checkpoints.count)").response)
-        }
-        return .ok(.init(body: .plainText(HTTPBody(note))))
-    }
+    // MARK: The operator's tick
 
     func tick(_ input: Operations.Tick.Input) async throws -> Operations.Tick.Output {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }

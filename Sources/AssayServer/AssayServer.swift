@@ -21,6 +21,10 @@ public struct AssayServer: Sendable {
     public var clock: @Sendable () -> Date
     /// The largest request body taken, in bytes (a larger one is a 413).
     public var maximumBody = 20 * 1024 * 1024
+    /// Whether the session cookie is marked Secure: set when serving TLS, or behind a proxy that does.
+    public var secureCookies = false
+    /// Whether the peer is a proxy whose `X-Forwarded-For` names the client (nginx in front).
+    public var trustsForwardedFor = false
 
     public init(engine: Engine, credentials: any CredentialStore, policy: SessionPolicy = SessionPolicy(), bcryptCost: UInt8 = 12,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -39,13 +43,15 @@ public struct AssayServer: Sendable {
 
     /// The router: the session's account, request logs, problem details for what the
     /// document's types refuse, and the document's operations.
-    public func router() throws -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() throws -> Router<AssayRequestContext> {
+        let router = Router(context: AssayRequestContext.self)
+        router.add(middleware: ClientAddress.Middleware(trustsForwardedFor: trustsForwardedFor))
+        router.add(middleware: SessionCookie.Middleware())
         router.add(middleware: Authentication(engine: engine, credentials: credentials, policy: policy, clock: clock))
         router.add(middleware: RequestLog())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimit(bytes: maximumBody))
-        let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), clock: clock,
+        let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), secureCookies: secureCookies, clock: clock,
                            document: try Self.document(), decoyHash: Bcrypt.hash("assay-decoy", cost: bcryptCost))
         try api.registerHandlers(on: router)
         return router
@@ -57,6 +63,8 @@ public struct AssayServer: Sendable {
     public func application(host: String, port: Int, tls: (certificate: String, key: String)? = nil, logger: Logger) throws -> some ApplicationProtocol {
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "assay")
         guard let tls else { return Application(router: try router(), server: .http1(), configuration: configuration, logger: logger) }
+        var served = self
+        served.secureCookies = true
         let chain: [NIOSSLCertificateSource], key: NIOSSLPrivateKey
         do {
             chain = try NIOSSLCertificate.fromPEMFile(tls.certificate).map { .certificate($0) }
@@ -65,7 +73,7 @@ public struct AssayServer: Sendable {
             throw ServerSetupError.tls("\(error)")
         }
         let tlsConfiguration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
-        return Application(router: try router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration), configuration: configuration, logger: logger)
+        return Application(router: try served.router(), server: try .tls(.http1(), tlsConfiguration: tlsConfiguration), configuration: configuration, logger: logger)
     }
 }
 

@@ -4,9 +4,11 @@ import AssayStore
 import Foundation
 import Hummingbird
 
-/// Finds the account a request acts as from its bearer token: a session the store holds,
-/// within its idle and absolute limits, of an account the log says is enabled. The operations
-/// read it from `SignedIn.current`; a request without one reaches them as anonymous.
+/// Finds the account a request acts as from its session: a bearer token (scripts) or the
+/// session cookie (pages), a session the store holds, within its idle and absolute limits, of
+/// an account the log says is enabled. A change made with the cookie must carry the session's
+/// CSRF token in `X-CSRF-Token` (403 otherwise). The operations read the account from
+/// `SignedIn.current`; a request without a session reaches them as anonymous.
 struct Authentication<Context: RequestContext>: RouterMiddleware {
     let engine: Engine
     let credentials: any CredentialStore
@@ -14,10 +16,12 @@ struct Authentication<Context: RequestContext>: RouterMiddleware {
     let clock: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
-            return try await next(request, context)
+        let bearer = request.headers[.authorization].flatMap { header in
+            header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces) : nil
         }
-        let tokenHash = SessionToken.hash(String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces))
+        let cookie = bearer == nil ? SessionCookie.token(in: request.headers) : nil
+        guard let token = bearer ?? cookie else { return try await next(request, context) }
+        let tokenHash = SessionToken.hash(token)
         let now = Timestamp(clock())
         guard let session = try await credentials.session(tokenHash: tokenHash) else { return try await next(request, context) }
         guard policy.holds(created: session.created, lastUsed: session.lastUsed, now: now) else {
@@ -29,9 +33,18 @@ struct Authentication<Context: RequestContext>: RouterMiddleware {
             try await credentials.endSession(tokenHash: tokenHash)
             return try await next(request, context)
         }
+        if cookie != nil, Self.changes(request), request.headers[.xCSRFToken] != SessionToken.csrf(token) {
+            return ProblemMiddleware<Context>.response(Problem.forbidden("csrf", "a change made with the session cookie needs the session's csrfToken in an X-CSRF-Token header"))
+        }
         try await credentials.touchSession(tokenHash: tokenHash, at: now)
         return try await SignedIn.$current.withValue((account, tokenHash)) {
             try await next(request, context)
         }
+    }
+
+    /// Whether the request may change something: any method but GET, HEAD and OPTIONS, except
+    /// signing in, which starts a session of its own whatever cookie comes with it.
+    static func changes(_ request: Request) -> Bool {
+        ![.get, .head, .options].contains(request.method) && !(request.method == .post && request.uri.path == "/sessions")
     }
 }

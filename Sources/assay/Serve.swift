@@ -15,6 +15,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
     @Option(help: "A PEM certificate chain: serve HTTPS (with --tls-key).") var tlsCert: String?
     @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
+    @Flag(help: "A proxy in front (nginx) terminates TLS and appends the client's address to X-Forwarded-For: trust it, and mark the session cookie Secure.")
+    var behindProxy = false
 
     func validate() throws {
         guard address != nil else { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:8080") }
@@ -40,7 +42,10 @@ struct Serve: AsyncParsableCommand {
         let tls = tlsCert.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
         let application: any ApplicationProtocol
         do {
-            application = try AssayServer(engine: engine, credentials: credentials).application(host: host, port: port, tls: tls, logger: logger)
+            var server = AssayServer(engine: engine, credentials: credentials)
+            server.trustsForwardedFor = behindProxy
+            server.secureCookies = behindProxy
+            application = try server.application(host: host, port: port, tls: tls, logger: logger)
         } catch let error as ServerSetupError {
             throw CommandFailure.unreadable(error.description)
         }
