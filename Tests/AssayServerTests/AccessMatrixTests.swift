@@ -35,10 +35,16 @@ struct AccessMatrixTests {
     }
 
     static func read(_ account: String, _ status: Int) -> [Cell] {
-        [Cell(account: account, method: .get, path: "/cases/bs%2F1", status: status),
-         Cell(account: account, method: .get, path: "/cases/bs%2F1/history", status: status),
-         Cell(account: account, method: .get, path: "/cases", status: 200),
-         Cell(account: account, method: .post, path: "/tick", status: account == "operator-1" ? 200 : 403)]
+        let wholeLog = ["auditor-1", "operator-1"].contains(account) ? 200 : 403
+        return [Cell(account: account, method: .get, path: "/cases/bs%2F1", status: status),
+                Cell(account: account, method: .get, path: "/cases/bs%2F1/history", status: status),
+                Cell(account: account, method: .get, path: "/cases/bs%2F1/replay", status: status),
+                Cell(account: account, method: .get, path: "/cases", status: 200),
+                Cell(account: account, method: .get, path: "/log", status: 200),
+                Cell(account: account, method: .get, path: "/log/verify", status: wholeLog),
+                Cell(account: account, method: .get, path: "/log/replay", status: wholeLog),
+                Cell(account: account, method: .get, path: "/log/export", status: wholeLog),
+                Cell(account: account, method: .post, path: "/tick", status: account == "operator-1" ? 200 : 403)]
     }
 
     static func take(_ account: String, _ action: String, _ inputs: String, version: Int, _ status: Int, _ problem: String? = nil) -> Cell {

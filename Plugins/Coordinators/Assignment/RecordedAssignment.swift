@@ -1,5 +1,6 @@
 import AssayCore
 import AssayHistory
+import IntegrityRecords
 import PluginCommandLine
 
 /// A recorded assignment as the log holds it, with the plugins' state just before it was
@@ -36,5 +37,27 @@ struct RecordedAssignment {
         self.teams = made.cases.compactMap { teams[Subject($0)] }
         self.states = before
         self.at = at
+    }
+}
+
+extension AssignmentVerification {
+    /// Re-checks recorded assignment `id` against its directory, the rules and the loads as the
+    /// log stood when it was recorded, and solves it again: what `assay assign verify` reports.
+    public static func of(_ id: String, engine: Engine) async throws -> (made: AssignmentMade, verification: AssignmentVerification) {
+        let recorded = try await RecordedAssignment(id, store: engine.store, host: engine.plugins)
+        let files = try await DirectorySnapshots.files(recorded.made.directory, in: engine.store)
+        guard let directory = Directory.read(files).directory else { throw CommandRefusal("the directory snapshot of assignment \(id) does not read") }
+        let planning = AssignmentPlanning(directory: directory, integrity: recorded.states.state(of: IntegrityRecords.self) ?? IntegrityState(),
+                                          assignments: recorded.states.state(of: Coordinators.self) ?? AssignmentState(), at: recorded.at)
+        var waiting: [AssignmentPlanning.Waiting] = []
+        for (caseID, team) in zip(recorded.made.cases, recorded.teams) {
+            let state = try await engine.state(of: CaseID(caseID))
+            // A replacement fills the seats of the team it completes; a new team fills them all.
+            let before = team.replaces == nil ? nil : planning.assignments.teams[CaseID(caseID)].flatMap { $0.stage == team.stage ? $0 : nil }
+            let seated = recorded.made.rule.seats.map { seat in before?.seats.first { $0.seat == seat.name }?.expert }
+            waiting.append(.init(state: state, rule: recorded.made.rule.id, seated: seated, declined: before?.declined ?? []))
+        }
+        let problem = try planning.problem(waiting, rule: recorded.made.rule, period: recorded.made.period)
+        return (recorded.made, AssignmentVerification(recorded.made, teams: recorded.teams, problem: problem))
     }
 }

@@ -59,24 +59,10 @@ struct AssignVerify: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let engine = try await context.engine()
-        let recorded = try await RecordedAssignment(id, store: engine.store, host: context.host)
-        let files = try await DirectorySnapshots.files(recorded.made.directory, in: engine.store)
-        guard let directory = Directory.read(files).directory else { throw CommandRefusal("the directory snapshot of assignment \(id) does not read") }
-        let planning = AssignmentPlanning(directory: directory, integrity: recorded.states.state(of: IntegrityRecords.self) ?? IntegrityState(),
-                                          assignments: recorded.states.state(of: Coordinators.self) ?? AssignmentState(), at: recorded.at)
-        var waiting: [AssignmentPlanning.Waiting] = []
-        for (caseID, team) in zip(recorded.made.cases, recorded.teams) {
-            let state = try await engine.state(of: CaseID(caseID))
-            // A replacement fills the seats of the team it completes; a new team fills them all.
-            let before = team.replaces == nil ? nil : planning.assignments.teams[CaseID(caseID)].flatMap { $0.stage == team.stage ? $0 : nil }
-            let seated = recorded.made.rule.seats.map { seat in before?.seats.first { $0.seat == seat.name }?.expert }
-            waiting.append(.init(state: state, rule: recorded.made.rule.id, seated: seated, declined: before?.declined ?? []))
-        }
-        let problem = try planning.problem(waiting, rule: recorded.made.rule, period: recorded.made.period)
-        let verification = AssignmentVerification(recorded.made, teams: recorded.teams, problem: problem)
+        let (made, verification) = try await AssignmentVerification.of(id, engine: engine)
         let report = verification.checks.map { "  \($0)" }.joined(separator: "\n")
         guard verification.passed else { throw CommandRefusal("assignment \(id) does NOT verify:\n\(report)") }
-        return "assignment \(id) verifies (directory \(recorded.made.directory.prefix(12)), rule \(recorded.made.rule.id), period \(recorded.made.period)):\n\(report)"
+        return "assignment \(id) verifies (directory \(made.directory.prefix(12)), rule \(made.rule.id), period \(made.period)):\n\(report)"
     }
 }
 
