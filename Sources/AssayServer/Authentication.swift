@@ -36,11 +36,17 @@ struct Authentication<Context: RequestContext>: RouterMiddleware {
         if cookie != nil, Self.changes(request), request.headers[.xCSRFToken] != SessionToken.csrf(token) {
             return ProblemMiddleware<Context>.response(Problem.forbidden("csrf", "a change made with the session cookie needs the session's csrfToken in an X-CSRF-Token header"))
         }
-        try await credentials.touchSession(tokenHash: tokenHash, at: now)
+        // The last use is written at most once a minute: the idle limit holds to the minute,
+        // and a burst of reads writes nothing.
+        if now.milliseconds - session.lastUsed.milliseconds >= Self.touchEvery.milliseconds {
+            try await credentials.touchSession(tokenHash: tokenHash, at: now)
+        }
         return try await SignedIn.$current.withValue((account, tokenHash)) {
             try await next(request, context)
         }
     }
+
+    static var touchEvery: Duration { .seconds(60) }
 
     /// Whether the request may change something: any method but GET, HEAD and OPTIONS, except
     /// signing in, which starts a session of its own whatever cookie comes with it.

@@ -1,6 +1,7 @@
 import Accounts
 import AssayCore
 import AssayDemo
+import AssayHistory
 import AssayTestSupport
 import Foundation
 import Hummingbird
@@ -9,8 +10,9 @@ import Testing
 
 @Suite("Expert groups through the server")
 struct ReviewAPITests {
-    @Test("a commission forms the group round the assigned team; members answer, the leader resolves a disagreement; the rules' refusals are 422 in their words")
-    func groupReview() async throws {
+    /// The fixture's case at the on-site review with city-expert-a and city-expert-b assigned,
+    /// and the accounts of the city commission and three city experts.
+    static func caseWithTeam() async throws -> ServerFixture {
         let fixture = try await ServerFixture()
         let by = Actor(id: "operator", role: AccountRole.operatorRole, jurisdiction: .system)
         let start = Date(timeIntervalSince1970: 1_646_096_400)
@@ -24,6 +26,37 @@ struct ReviewAPITests {
         let state = try await fixture.engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: start)
         try await ChecklistReviews.assign(["city-expert-a", "city-expert-b"], to: state, engine: fixture.engine, at: start)
 
+        return fixture
+    }
+
+    @Test("thirty-two answers sent at once on one case are all recorded: none is refused for another's write, none is a 5xx, and the log verifies")
+    func concurrentAnswers() async throws {
+        let fixture = try await Self.caseWithTeam()
+        try await fixture.test { client in
+            let commission = try await client.signIn("commission@410800")
+            let formed = try await client.call(.post, "/cases/bs%2F1/groups", token: commission,
+                                               json: #"{"checklist":"community-health-service-centre","leader":"city-expert-a","members":["city-expert-b"]}"#)
+            #expect(formed.status == 201)
+            let tokens = [try await client.signIn("city-expert-a"), try await client.signIn("city-expert-b")]
+            let size = try await fixture.store.logSize()
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for number in 0..<32 {
+                    group.addTask {
+                        try await client.call(.post, "/cases/bs%2F1/answers", token: tokens[number % 2], json: #"{"item":"2.8","value":"\#(number % 3 == 0 ? "A" : "B")"}"#).status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 201, count: 32), "\(statuses)")
+            #expect(try await fixture.store.logSize() == size + 32)
+        }
+        let report = try await LogVerifier(store: fixture.store).run()
+        #expect(report.isValid, "\(report.problems)")
+    }
+
+    @Test("a commission forms the group round the assigned team; members answer, the leader resolves a disagreement; the rules' refusals are 422 in their words")
+    func groupReview() async throws {
+        let fixture = try await Self.caseWithTeam()
         try await fixture.test { client in
             let commission = try await client.signIn("commission@410800")
             let expert = try await client.signIn("county-expert-1@410883")

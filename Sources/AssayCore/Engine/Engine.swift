@@ -17,6 +17,8 @@ public struct Engine: Sendable {
     private let flows: EngineFlows
     private let cache = EngineCache()
     private let pluginStates: PluginStateCache
+    /// Records about one subject are appended one after another within this engine.
+    private let turns = SubjectTurns()
 
     public init(library: FlowLibrary, plugins: PluginHost = .none, store: any EventStore) {
         self.library = library
@@ -205,7 +207,9 @@ public struct Engine: Sendable {
         for record in records {
             try plugins.check(record, about: subject)
         }
-        return try await append(records.map { .recorded($0) }, about: subject, at: Timestamp(date))
+        return try await turns.run(on: [subject]) {
+            try await append(records.map { .recorded($0) }, about: subject, at: Timestamp(date))
+        }
     }
 
     /// Records facts about several subjects at `date` in one transaction, all or none: one
@@ -219,6 +223,13 @@ public struct Engine: Sendable {
         for entry in entries {
             try plugins.check(entry.record, about: entry.subject)
         }
+        return try await turns.run(on: entries.map(\.subject)) {
+            try await appendRecords(entries, storing: files, by: actor, at: date)
+        }
+    }
+
+    /// The appends of `record(_:storing:by:at:)`, on its subjects' turn.
+    private func appendRecords(_ entries: [SubjectRecord], storing files: [StoredDataFile], by actor: Actor, at date: Date) async throws -> [Event] {
         let at = Timestamp(date)
         var order: [Subject] = []
         var grouped: [Subject: [PluginRecord]] = [:]
