@@ -83,12 +83,12 @@ public struct IntegrityState: Sendable {
 }
 
 /// The record types: the same record, about an institution or about an expert.
-enum IntegrityRecordType {
-    static let institution = "institution-record"
-    static let expert = "expert-record"
+public enum IntegrityRecordType {
+    public static let institution = "institution-record"
+    public static let expert = "expert-record"
 
     /// The type of a record about `subject`.
-    static func of(_ subject: Subject) -> String {
+    public static func of(_ subject: Subject) -> String {
         subject.kind == "expert" ? expert : institution
     }
 }

@@ -1,0 +1,101 @@
+import Accounts
+import AssayCore
+import Coordinators
+import Foundation
+import IntegrityRecords
+
+/// Integrity records over HTTP: an expert declares its own conflicts of interest; a commission
+/// records violations, conflicts and suspensions about the institutions and experts of its
+/// region (by the latest directory). Each account reads the records of what it oversees: its
+/// own, for an institution or an expert; everything, for an auditor or the operator.
+extension AssayAPI {
+    func recordIntegrity(_ input: Operations.RecordIntegrity.Input) async throws -> Operations.RecordIntegrity.Output {
+        guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
+        guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
+        guard let subject = Self.integritySubject(request.subject) else {
+            return .badRequest(Problem.badRequest("'\(request.subject)' is not institution:ID or expert:ID", field: "subject").response)
+        }
+        guard let actor = account.actor else { return .forbidden(Access.readsOnly(account).response) }
+        if Self.commissionLevel(account) == nil {
+            guard account.role.hasSuffix("-expert"), subject == Subject(kind: "expert", id: account.id), request.record.kind == .conflict else {
+                return .forbidden(Problem.forbidden("role", "an expert declares its own conflicts of interest and a commission records the rest; \(account.id) is \(account.role)").response)
+            }
+        } else {
+            switch try await oversight(of: subject, by: account) {
+            case .unknown: return .unprocessableContent(Problem.refused("\(subject) is not in the latest directory; import one with `assay directory import`").response)
+            case .outside: return .forbidden(Problem.forbidden("jurisdiction", "\(subject) is outside \(account.id)'s jurisdiction (\(account.jurisdiction))").response)
+            case .inside: break
+            }
+        }
+        let record: IntegrityRecord = try Self.schemaValue(request.record)
+        let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
+        let entry = SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
+                                                                         value: try RecordValue(encoding: record)))
+        do {
+            try await engine.record([entry], storing: integrity.rules == nil ? [try BuiltInIntegrityRules.file()] : [], by: actor, at: clock())
+        } catch let refusal as RecordError {
+            let problem = Problem(refusal)
+            return problem.status == 400 ? .badRequest(problem.response) : .unprocessableContent(problem.response)
+        }
+        return .created(.init(body: .json(request)))
+    }
+
+    func listIntegrityRecords(_ input: Operations.ListIntegrityRecords.Input) async throws -> Operations.ListIntegrityRecords.Output {
+        guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
+        let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
+        var entries: [Components.Schemas.IntegrityEntry] = []
+        for subject in integrity.records.keys.sorted() where try await oversight(of: subject, by: account) == .inside {
+            for record in integrity.current(subject) where input.query.kind.map({ $0.rawValue == record.kind.rawValue }) ?? true {
+                entries.append(.init(subject: subject.description, record: try Self.schemaValue(record)))
+            }
+        }
+        return .ok(.init(body: .json(.init(records: entries))))
+    }
+
+    func showIntegrityRecords(_ input: Operations.ShowIntegrityRecords.Input) async throws -> Operations.ShowIntegrityRecords.Output {
+        guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
+        guard let subject = Self.integritySubject(input.path.subject) else {
+            return .badRequest(Problem.badRequest("'\(input.path.subject)' is not institution:ID or expert:ID", field: "subject").response)
+        }
+        guard try await oversight(of: subject, by: account) == .inside else {
+            return .forbidden(Problem.forbidden("jurisdiction", "the records about \(subject) are not \(account.id)'s to read").response)
+        }
+        let versions = (try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()).records[subject] ?? [:]
+        let records = try versions.keys.sorted().map { id in
+            Components.Schemas.IntegrityHistory.RecordsPayloadPayload(id: id, versions: try versions[id]!.map { version in
+                .init(record: try Self.schemaValue(version.record), by: version.by, at: version.at.date)
+            })
+        }
+        return .ok(.init(body: .json(.init(subject: subject.description, records: records))))
+    }
+
+    /// Whether an account oversees an institution or an expert.
+    enum Oversight { case inside, outside, unknown }
+
+    /// An auditor and the operator oversee everyone; an institution itself; an expert itself; a
+    /// commission the institutions and experts whose county (in the latest directory) is in its region.
+    func oversight(of subject: Subject, by account: AccountsState.Account) async throws -> Oversight {
+        if AccountRole.serverRoles.contains(account.role) { return .inside }
+        switch AccountRole.jurisdiction(account.jurisdiction) {
+        case .institution(let id)?: return subject == Subject(kind: "institution", id: id) ? .inside : .outside
+        case .region(let region)? where Self.commissionLevel(account) != nil:
+            guard let directory = try await DirectorySnapshots.latest(in: engine.store)?.directory else { return .unknown }
+            let county = subject.kind == "institution" ? directory.institutions.first { $0.id == Self.identifier(subject) }?.county
+                                                       : directory.experts.first { $0.id == Self.identifier(subject) }?.homeCounty
+            guard let county, let code = RegionCode(county) else { return .unknown }
+            return region.contains(code) ? .inside : .outside
+        default: return subject == Subject(kind: "expert", id: account.id) ? .inside : .outside
+        }
+    }
+
+    /// `institution:ID` or `expert:ID`, or nil.
+    static func integritySubject(_ text: String) -> Subject? {
+        let subject = Subject(text)
+        return ["institution", "expert"].contains(subject.kind) && !identifier(subject).isEmpty ? subject : nil
+    }
+
+    /// What follows `KIND:` in a subject.
+    static func identifier(_ subject: Subject) -> String {
+        String(subject.value.dropFirst(subject.kind.count + 1))
+    }
+}
