@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords", "PluginCommandLine",
+                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords", "RegistrationAudit", "PluginCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

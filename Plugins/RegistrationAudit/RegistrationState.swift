@@ -58,7 +58,7 @@ public struct RegistrationState: Sendable {
 }
 
 /// The record types the plugin keeps, each about `institution:ID`.
-enum RegistrationRecordType {
-    static let audit = "audit"
-    static let decision = "decision"
+public enum RegistrationRecordType {
+    public static let audit = "audit"
+    public static let decision = "decision"
 }

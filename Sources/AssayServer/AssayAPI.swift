@@ -11,6 +11,8 @@ struct AssayAPI: APIProtocol {
     let credentials: any CredentialStore
     let policy: SessionPolicy
     let throttle: SignInThrottle
+    /// The largest body an upload may have, in bytes.
+    let maximumBody: Int
     /// Whether the session cookie is marked Secure (served over TLS, here or at a proxy).
     let secureCookies: Bool
     let clock: @Sendable () -> Date

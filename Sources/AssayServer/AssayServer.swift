@@ -51,7 +51,7 @@ public struct AssayServer: Sendable {
         router.add(middleware: RequestLog())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimit(bytes: maximumBody))
-        let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), secureCookies: secureCookies, clock: clock,
+        let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), maximumBody: maximumBody, secureCookies: secureCookies, clock: clock,
                            document: try Self.document(), decoyHash: Bcrypt.hash("assay-decoy", cost: bcryptCost))
         try api.registerHandlers(on: router)
         return router

@@ -71,6 +71,17 @@ public struct BatchAudit: Sendable {
     /// Rows that could not be read (as opposed to rows read and found wanting).
     public var unreadable: [Row] { rows.filter { $0.registration == nil } }
 
+    /// The records of every row's audit against the stored rules `rules`, by `actor`: what
+    /// `assay registration audit --record` writes. Every row must be readable.
+    public func records(rules: StoredDataFile, by actor: Actor) throws -> [SubjectRecord] {
+        try rows.map { row in
+            guard let registration = row.registration else { throw BatchAuditError.unreadable(row: row.number) }
+            return SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
+                plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
+                value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: rules.hash.hex, findings: row.findings))))
+        }
+    }
+
     /// A line per problem, by row and column, then a summary.
     public var report: String {
         var lines: [String] = []
@@ -90,6 +101,7 @@ public enum BatchAuditError: Error, Sendable, Equatable, CustomStringConvertible
     case notCSV
     case empty
     case missingColumns([String], found: [String])
+    case unreadable(row: Int)
 
     public var description: String {
         switch self {
@@ -97,6 +109,7 @@ public enum BatchAuditError: Error, Sendable, Equatable, CustomStringConvertible
         case .empty: "the file is empty; it needs a header row naming the columns \(BatchAudit.columns.joined(separator: ", "))"
         case .missingColumns(let missing, let found):
             "the header lacks the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")); it has \(found.joined(separator: ", "))"
+        case .unreadable(let row): "row \(row) cannot be read, so no row's audit is recorded"
         }
     }
 }

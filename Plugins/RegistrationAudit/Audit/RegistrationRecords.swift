@@ -38,7 +38,7 @@ public struct RegistrationDecision: Sendable, Equatable, Codable {
     }
 
     /// Why the decision is not usable as written, or nil.
-    var problem: String? {
+    public var problem: String? {
         if note.allSatisfy(\.isWhitespace) { return "a decision needs a note of what was decided and why" }
         switch (outcome, deadline) {
         case (.rectify, nil): return "a rectify decision needs a deadline"

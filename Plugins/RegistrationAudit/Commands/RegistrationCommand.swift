@@ -35,23 +35,9 @@ struct RegistrationCode: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let rules = try BuiltInRules.rules()
-        var lines: [String] = []
-        var failed = 0
-        for text in codes {
-            do {
-                let code = try SocialCreditCode(text)
-                guard rules.divisions.contains(code.division) else {
-                    failed += 1
-                    lines.append("\(text): characters 3 to 8 name division \(code.division), which is not a division of the directory (GB/T 2260) of \(rules.id) \(rules.version)")
-                    continue
-                }
-                let registered = SocialCreditCode.categories[code.authority]!
-                lines.append("\(code): valid — \(registered.authority), \(registered.categories[code.category]!), division \(code.division), organisation code \(code.organizationCode)")
-            } catch {
-                failed += 1
-                lines.append("\(text): \(error)")
-            }
-        }
+        let checks = codes.map { CodeCheck($0, rules: rules) }
+        let lines = checks.map(\.description)
+        let failed = checks.filter { !$0.valid }.count
         guard failed == 0 else {
             throw CommandRefusal("\(failed) of \(counted(codes.count, "code")) invalid:\n" + lines.map { "  " + $0 }.joined(separator: "\n"))
         }
@@ -95,11 +81,7 @@ struct RegistrationBatch: PluginSubcommand {
             }
             let (actor, date) = try recording.acting("--record")
             let engine = try await context.engine(creating: true)
-            let entries = try batch.rows.map { row in
-                SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
-                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
-                    value: try RecordValue(encoding: RegistrationAudited(registration: row.registration!, rules: rulesFile.hash.hex, findings: row.findings))))
-            }
+            let entries = try batch.records(rules: rulesFile, by: actor)
             try await engine.record(entries, storing: [rulesFile], by: actor, at: date)
             report += "\nrecorded \(counted(entries.count, "audit"))"
         }
