@@ -1,6 +1,5 @@
 import Accounts
 import AssayCore
-import AssayDemo
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -23,10 +22,7 @@ struct CoordinatorAPITests {
         for account in commissions {
             try await fixture.administration.grant(account.id, role: account.role, for: account.for, password: "password-of-\(account.id)", by: by, at: start)
         }
-        let institution = ServerFixture.institution
-        try await fixture.engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: start)
-        try await fixture.engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: start)
-        let state = try await fixture.engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: start)
+        let state = try await fixture.referToOnsiteReview(at: start)
         #expect(state.stage == "onsite-review")
         return fixture
     }

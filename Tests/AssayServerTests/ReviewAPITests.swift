@@ -1,6 +1,5 @@
 import Accounts
 import AssayCore
-import AssayDemo
 import AssayHistory
 import AssayTestSupport
 import Foundation
@@ -20,12 +19,8 @@ struct ReviewAPITests {
                                    ("city-expert-b", "city-expert", "410800"), ("city-expert-c", "city-expert", "410800")] {
             try await fixture.administration.grant(id, role: role, for: "region:\(region)", password: "password-of-\(id)", by: by, at: start)
         }
-        let institution = ServerFixture.institution
-        try await fixture.engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: start)
-        try await fixture.engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: start)
-        let state = try await fixture.engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: start)
+        let state = try await fixture.referToOnsiteReview(at: start)
         try await ChecklistReviews.assign(["city-expert-a", "city-expert-b"], to: state, engine: fixture.engine, at: start)
-
         return fixture
     }
 

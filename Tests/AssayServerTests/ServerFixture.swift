@@ -57,6 +57,17 @@ final class ServerFixture: @unchecked Sendable {
         }
     }
 
+    /// Takes the fixture's case through the application and the county's initial review to
+    /// the city's on-site review, at `at`, as the institution, a county expert and the county
+    /// commission would; the case's state there.
+    @discardableResult
+    func referToOnsiteReview(at at: Date) async throws -> CaseState {
+        let institution = Self.institution
+        try await engine.take("submit", on: "bs/1", by: DemoCast.institution(institution), inputs: ["self-assessment": "s"], at: at)
+        try await engine.take("initial-pass", on: "bs/1", by: DemoCast.countyExpert(institution.region), inputs: ["decision": "pass"], at: at)
+        return try await engine.take("refer-to-city", on: "bs/1", by: DemoCast.countyCommission(institution.region), at: at)
+    }
+
     /// Moves the server's clock on.
     func advance(_ seconds: Double) {
         moment.now = moment.now.addingTimeInterval(seconds)
