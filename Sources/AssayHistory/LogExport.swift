@@ -26,7 +26,8 @@ public enum LogExport {
     }
 
     /// The export as chunks of whole lines, read from the store only as they are asked for, so
-    /// a slow reader (a download) holds one batch of the log in memory, not the log.
+    /// a slow reader (a download) holds a batch of the log in memory (and the next, read ahead),
+    /// not the log.
     public struct Chunks: AsyncSequence, Sendable {
         public typealias Element = Data
         let store: any EventStore
