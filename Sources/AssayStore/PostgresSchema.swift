@@ -61,6 +61,11 @@ enum PostgresSchema {
             "CREATE TABLE session (token_hash BYTEA PRIMARY KEY, account TEXT NOT NULL, created_ms BIGINT NOT NULL, last_used_ms BIGINT NOT NULL)",
             "CREATE INDEX session_by_account ON session (account)",
         ]),
+        // Not history: the files answers name by SHA-256 (see SQLiteSchema's v5).
+        ("v5-evidence", [
+            "CREATE TABLE evidence (case_id TEXT NOT NULL, sha256 TEXT NOT NULL, media_type TEXT NOT NULL, name TEXT, bytes BYTEA NOT NULL, stored_by TEXT NOT NULL, stored_ms BIGINT NOT NULL, PRIMARY KEY (case_id, sha256))",
+            "CREATE INDEX evidence_by_name ON evidence (case_id, name)",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

@@ -101,6 +101,23 @@ enum SQLiteSchema {
                 CREATE INDEX session_by_account ON session (account);
                 """)
         }
+        migrator.registerMigration("v5-evidence") { db in
+            // Not history: the photos and documents answers name by SHA-256, by case. A file
+            // is never replaced; its name (an ODK export's media file) finds it on import.
+            try db.execute(sql: """
+                CREATE TABLE evidence (
+                    case_id TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    name TEXT,
+                    bytes BLOB NOT NULL,
+                    stored_by TEXT NOT NULL,
+                    stored_ms INTEGER NOT NULL,
+                    PRIMARY KEY (case_id, sha256)
+                );
+                CREATE INDEX evidence_by_name ON evidence (case_id, name);
+                """)
+        }
         return migrator
     }
 }

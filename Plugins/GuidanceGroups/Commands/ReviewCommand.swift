@@ -60,7 +60,7 @@ struct AnswerOptions: ParsableArguments {
     @Option(name: .customLong("document"), help: "A document's SHA-256; repeat for each.") var documents: [String] = []
 
     func validate() throws {
-        for hash in photos + documents where !Evidence.isSHA256(hash) {
+        for hash in photos + documents where !FileHash.isSHA256(hash) {
             throw ValidationError("'\(hash)' is not a SHA-256 (64 lowercase hex digits); compute it with sha256sum")
         }
     }
@@ -165,7 +165,9 @@ struct ReviewImport: PluginSubcommand {
         }
         let folder = media.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("media")
         let submissions = try Submissions(data, file: file)
-        let (answers, problems) = submissions.answers(for: state, round: round, checklist: checklist, media: folder)
+        let (answers, problems) = try await submissions.answers(for: state, round: round, checklist: checklist, media: { name in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { FileHash.sha256(Array($0)) }
+        }, missing: "in \(folder.path); export the submissions with their media")
         guard problems.isEmpty else {
             throw CommandRefusal("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
         }
@@ -176,6 +178,6 @@ struct ReviewImport: PluginSubcommand {
         }
         try await context.engine().record(records, about: state.id, at: acting.date)
         let experts = Set(answers.map(\.expert)).sorted()
-        return "imported \(counted(answers.count, "answer")) from \(counted(submissions.rows.count, "submission")) by \(experts.joined(separator: ", "))"
+        return "imported \(counted(answers.count, "answer")) from \(counted(submissions.count, "submission")) by \(experts.joined(separator: ", "))"
     }
 }

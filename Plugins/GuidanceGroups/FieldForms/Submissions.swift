@@ -15,15 +15,18 @@ public struct Submissions {
     }
 
     /// A problem at a row and column.
-    struct Problem: CustomStringConvertible {
-        var row: Int
-        var column: String
-        var message: String
+    public struct Problem: Sendable, CustomStringConvertible {
+        public var row: Int
+        public var column: String
+        public var message: String
 
-        var description: String { "row \(row), column \(column): \(message)" }
+        public var description: String { "row \(row), column \(column): \(message)" }
     }
 
     var rows: [Row]
+
+    /// How many submissions were read.
+    public var count: Int { rows.count }
 
     /// Reads `data`, a CSV export (header row first) or a JSON export (an array of submissions,
     /// or ODK Central's `{"value": [...]}`, groups nested or flattened as `group/field`).
@@ -71,9 +74,11 @@ public struct Submissions {
     }
 
     /// The answers of every row for `round` of the case `state`, by the experts who submitted
-    /// them, or every problem found. `media` is the folder the export's photos and documents
-    /// are in, to record their SHA-256.
-    func answers(for state: CaseState, round: ReviewRound, checklist: Checklist, media: URL) -> (answers: [(expert: String, answer: ItemAnswer)], problems: [Problem]) {
+    /// them, or every problem found. `media` finds the SHA-256 of an attached photo or document
+    /// by the file name the export gives it (nil when it is missing); `missing` says where it
+    /// was looked for and what to do.
+    public func answers(for state: CaseState, round: ReviewRound, checklist: Checklist,
+                        media: (String) async throws -> String?, missing: String) async throws -> (answers: [(expert: String, answer: ItemAnswer)], problems: [Problem]) {
         var answers: [(String, ItemAnswer)] = []
         var problems: [Problem] = []
         for row in rows {
@@ -104,12 +109,11 @@ public struct Submissions {
                 var evidence: [Evidence] = []
                 for kind in [EvidenceKind.photo, .document] {
                     guard let attached = field("\(name)_\(kind.rawValue)"), !attached.value.isEmpty else { continue }
-                    let url = media.appendingPathComponent(attached.value)
-                    guard let bytes = FileManager.default.contents(atPath: url.path) else {
-                        problem(attached.column, "the \(kind) \(attached.value) is not in \(media.path); export the submissions with their media")
+                    guard let sha256 = try await media(attached.value) else {
+                        problem(attached.column, "the \(kind) \(attached.value) is not \(missing)")
                         continue
                     }
-                    evidence.append(Evidence(kind: kind, sha256: DefinitionHash(canonicalBytes: Array(bytes)).hex))
+                    evidence.append(Evidence(kind: kind, sha256: sha256))
                 }
                 let note = field("\(name)_note").map(\.value).flatMap { $0.isEmpty ? nil : $0 }
                 let answer = AnswerValue(value: value, note: note, evidence: evidence)

@@ -8,11 +8,6 @@ public struct Evidence: Sendable, Hashable, Codable {
         self.kind = kind
         self.sha256 = sha256
     }
-
-    /// Whether `text` is a SHA-256 as Assay records one.
-    public static func isSHA256(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
-    }
 }
 
 /// What an answer says: the value (`yes`, a level, a number, an option, text, or `n/a`), a note,

@@ -21,7 +21,7 @@ public struct GroupFormed: Sendable, Equatable, Codable {
 
     /// Why the group cannot be formed as written, or nil.
     var problem: String? {
-        if !Evidence.isSHA256(checklist) { return "checklist is a SHA-256 of a stored checklist, not '\(checklist)'" }
+        if !FileHash.isSHA256(checklist) { return "checklist is a SHA-256 of a stored checklist, not '\(checklist)'" }
         if Set(members).count != members.count { return "a member is listed twice" }
         if !(2...7).contains(members.count) { return "a group has 2 to 7 members, not \(members.count)" }
         if !members.contains(leader) { return "the leader \(leader) is not one of the members" }
