@@ -19,6 +19,7 @@ public struct GuidanceGroups: Plugin {
     public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? {
         ReviewRules.refusal(of: record, about: subject, at: at, in: context)
             ?? RectificationRules.refusal(of: record, about: subject, at: at, in: context)
+            ?? FigureRules.refusal(of: record, about: subject, in: context)
     }
 
     public func describe(_ record: PluginRecord) -> String? {

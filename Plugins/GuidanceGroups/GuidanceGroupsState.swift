@@ -50,7 +50,7 @@ public struct GuidanceGroupsState: Sendable {
     }
 
     /// The refusal for a case without a group.
-    static func noGroup(_ caseID: CaseID) -> String {
+    public static func noGroup(_ caseID: CaseID) -> String {
         "no expert group has been formed for case \(caseID); form one with `assay review form`"
     }
 

@@ -9,6 +9,7 @@ import OpenAPIRuntime
 struct AssayAPI: APIProtocol {
     let engine: Engine
     let credentials: any CredentialStore
+    let evidence: any EvidenceStore
     let policy: SessionPolicy
     let throttle: SignInThrottle
     /// The largest body an upload may have, in bytes.

@@ -14,6 +14,8 @@ import OpenAPIRuntime
 public struct AssayServer: Sendable {
     public var engine: Engine
     public var credentials: any CredentialStore
+    /// Where the photos and documents answers name are kept.
+    public var evidence: any EvidenceStore
     public var policy: SessionPolicy
     /// The bcrypt cost of the passwords `assay user` sets (12 in production; tests use less).
     public var bcryptCost: UInt8
@@ -26,10 +28,11 @@ public struct AssayServer: Sendable {
     /// Whether the peer is a proxy whose `X-Forwarded-For` names the client (nginx in front).
     public var trustsForwardedFor = false
 
-    public init(engine: Engine, credentials: any CredentialStore, policy: SessionPolicy = SessionPolicy(), bcryptCost: UInt8 = 12,
+    public init(engine: Engine, credentials: any CredentialStore, evidence: any EvidenceStore, policy: SessionPolicy = SessionPolicy(), bcryptCost: UInt8 = 12,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.engine = engine
         self.credentials = credentials
+        self.evidence = evidence
         self.policy = policy
         self.bcryptCost = bcryptCost
         self.clock = clock
@@ -51,7 +54,7 @@ public struct AssayServer: Sendable {
         router.add(middleware: RequestLog())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimit(bytes: maximumBody))
-        let api = AssayAPI(engine: engine, credentials: credentials, policy: policy, throttle: SignInThrottle(policy: policy), maximumBody: maximumBody, secureCookies: secureCookies, clock: clock,
+        let api = AssayAPI(engine: engine, credentials: credentials, evidence: evidence, policy: policy, throttle: SignInThrottle(policy: policy), maximumBody: maximumBody, secureCookies: secureCookies, clock: clock,
                            document: try Self.document(), decoyHash: Bcrypt.hash("assay-decoy", cost: bcryptCost))
         try api.registerHandlers(on: router)
         return router

@@ -40,8 +40,14 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         let answer = Self.answerValue(request.value, note: request.note, photos: request.photos, documents: request.documents)
+        if !answer.evidence.isEmpty, case .success(let state) = try await visibleCase(input.path.caseID, to: account) {
+            // The files an answer names are the case's, stored first (PUT …/evidence/{sha256}).
+            for cited in answer.evidence where try await !evidence.hasEvidence(cited.sha256, for: state.id) {
+                return .unprocessableContent(Problem.refused("the \(cited.kind) \(cited.sha256) is not among the files of case \(state.id); store it first with PUT /cases/{caseID}/evidence/{sha256}").response)
+            }
+        }
         switch try await recordReview(RecordType.answer, ItemAnswer(item: request.item, answer: answer), on: input.path.caseID, by: account) {
-        case .failure(let problem): return Self.output(problem)
+        case .failure(let problem): return .init(problem)
         case .success(let (state, actor)):
             return .created(.init(body: .json(try await recorded(request.item, request.value, by: actor, on: state))))
         }
@@ -52,12 +58,7 @@ extension AssayAPI {
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         let resolution = ItemResolution(item: request.item, answer: Self.answerValue(request.value, note: request.note, photos: nil, documents: nil), reason: request.reason)
         switch try await recordReview(RecordType.resolution, resolution, on: input.path.caseID, by: account) {
-        case .failure(let problem):
-            switch problem.status {
-            case 403: return .forbidden(problem.response)
-            case 404: return .notFound(problem.response)
-            default: return .unprocessableContent(problem.response)
-            }
+        case .failure(let problem): return .init(problem)
         case .success(let (state, actor)):
             return .created(.init(body: .json(try await recorded(request.item, request.value, by: actor, on: state))))
         }
@@ -114,13 +115,5 @@ extension AssayAPI {
 
     static func answerValue(_ value: String, note: String?, photos: [String]?, documents: [String]?) -> AnswerValue {
         AnswerValue(value: value, note: note, evidence: (photos ?? []).map { Evidence(kind: .photo, sha256: $0) } + (documents ?? []).map { Evidence(kind: .document, sha256: $0) })
-    }
-
-    static func output(_ problem: Problem) -> Operations.Answer.Output {
-        switch problem.status {
-        case 403: .forbidden(problem.response)
-        case 404: .notFound(problem.response)
-        default: .unprocessableContent(problem.response)
-        }
     }
 }

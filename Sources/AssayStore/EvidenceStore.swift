@@ -9,6 +9,8 @@ public protocol EvidenceStore: Sendable {
     func storeEvidence(_ file: EvidenceFile, for caseID: CaseID) async throws -> Bool
     /// The file of `caseID` with `sha256` (lowercase hex), or nil.
     func evidence(_ sha256: String, for caseID: CaseID) async throws -> EvidenceFile?
+    /// Whether `caseID` has the file with `sha256`.
+    func hasEvidence(_ sha256: String, for caseID: CaseID) async throws -> Bool
     /// The SHA-256 of the file stored for `caseID` under `name` (the latest), or nil.
     func evidenceHash(named name: String, for caseID: CaseID) async throws -> String?
 }

@@ -23,6 +23,13 @@ extension PostgresEventStore: EvidenceStore {
         return nil
     }
 
+    public func hasEvidence(_ sha256: String, for caseID: CaseID) async throws -> Bool {
+        for try await _ in try await query("SELECT 1 FROM evidence WHERE case_id = \(caseID.value) AND sha256 = \(sha256)").decode(Int32.self) {
+            return true
+        }
+        return false
+    }
+
     public func evidenceHash(named name: String, for caseID: CaseID) async throws -> String? {
         for try await hash in try await query("SELECT sha256 FROM evidence WHERE case_id = \(caseID.value) AND name = \(name) ORDER BY stored_ms DESC LIMIT 1").decode(String.self) {
             return hash

@@ -23,6 +23,12 @@ extension SQLiteEventStore: EvidenceStore {
         }
     }
 
+    public func hasEvidence(_ sha256: String, for caseID: CaseID) async throws -> Bool {
+        try await read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence WHERE case_id = ? AND sha256 = ?)", arguments: [caseID.value, sha256]) ?? false
+        }
+    }
+
     public func evidenceHash(named name: String, for caseID: CaseID) async throws -> String? {
         try await read { db in
             try String.fetchOne(db, sql: "SELECT sha256 FROM evidence WHERE case_id = ? AND name = ? ORDER BY stored_ms DESC LIMIT 1", arguments: [caseID.value, name])

@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let engine = try await engineOptions.engine(.create)
-        guard let credentials = engine.store as? any CredentialStore else {
+        guard let credentials = engine.store as? any CredentialStore, let evidence = engine.store as? any EvidenceStore else {
             throw CommandFailure.wrong("this store keeps no accounts; serve a sqlite: or postgres: store")
         }
         let logger = Logger(label: "assay-serve") { label in
@@ -42,7 +42,7 @@ struct Serve: AsyncParsableCommand {
         let tls = tlsCert.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
         let application: any ApplicationProtocol
         do {
-            var server = AssayServer(engine: engine, credentials: credentials)
+            var server = AssayServer(engine: engine, credentials: credentials, evidence: evidence)
             server.trustsForwardedFor = behindProxy
             server.secureCookies = behindProxy
             application = try server.application(host: host, port: port, tls: tls, logger: logger)

@@ -41,10 +41,11 @@ final class ServerFixture: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try await (location ?? .sqlite(path: folder.appendingPathComponent("store.sqlite").path)).open()
         let credentials = try #require(store as? any CredentialStore)
+        let evidence = try #require(store as? any EvidenceStore)
         let host = try PluginHost([GuidanceGroups(), RegistrationAudit(), IntegrityRecords(), Coordinators(), Accounts()])
         engine = Engine(library: FlowLibrary(try DefinitionLoader().loadAll([Repository.workflows]).map(\.definition)), plugins: host, store: store)
         let clock = moment
-        server = AssayServer(engine: engine, credentials: credentials, bcryptCost: 4, clock: { clock.now })
+        server = AssayServer(engine: engine, credentials: credentials, evidence: evidence, bcryptCost: 4, clock: { clock.now })
         administration = AccountAdministration(engine: engine, credentials: credentials, bcryptCost: 4)
         guard setUp else { return }
         let start = moment.now

@@ -41,3 +41,18 @@ struct RectificationRulesTests {
         #expect(try await review.replay().isConsistent)
     }
 }
+
+@Suite("An institution's figures are its own")
+struct FigureRulesTests {
+    @Test("only the case's institution reports figures for the prerequisites")
+    func onlyTheInstitutionReports() async throws {
+        let review = try await ReviewUnderRules()
+        let figures = InstitutionFigures(figures: ["annual-visits": 61_200])
+        try await review.expectRefusal("the institution \(review.institution.id) reports its own figures; \(DemoCast.cityCommission.id) does not act for it") {
+            try await review.record("figures", figures, by: DemoCast.cityCommission, day: 5)
+        }
+        try await review.record("figures", figures, by: DemoCast.institution(review.institution), day: 5)
+        let guidance = try #require(try await review.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
+        #expect(guidance.figures["bs/1"] == ["annual-visits": 61_200])
+    }
+}

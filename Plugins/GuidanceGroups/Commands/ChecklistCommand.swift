@@ -141,23 +141,17 @@ struct ChecklistXLSForm: PluginSubcommand {
     }
 
     func run(_ context: PluginCommand.Context) async throws -> String {
-        let form: FieldForm
-        var unstored: StoredDataFile?
-        if let id {
-            let (checklist, hash, file) = try await context.checklist(id)
-            form = FieldForm(checklist: checklist, hash: hash, caseState: nil)
-            unstored = file
-        } else {
+        guard let id else {
             let state = try await context.caseState(`case`!)
-            let guidance = try await context.guidance()
-            guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-                throw CommandRefusal(GuidanceGroupsState.noGroup(state.id))
-            }
-            form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
+            guard let form = try await context.guidance().fieldForm(for: state) else { throw CommandRefusal(GuidanceGroupsState.noGroup(state.id)) }
+            try OutputFile.write(form.bytes, to: output)
+            return "wrote \(output): checklist \(form.checklist.name), \(form.items) items for case \(state.id)"
         }
+        let (checklist, hash, unstored) = try await context.checklist(id)
+        let form = FieldForm(checklist: checklist, hash: hash, caseState: nil)
         // The form names the checklist's hash: it is stored once the form is safely written.
         try OutputFile.write(form.workbook.bytes, to: output)
         if let unstored { try await context.engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
-        return "wrote \(output): checklist \(form.checklist.name), \(form.items.count) items" + (form.caseState.map { " for case \($0.id)" } ?? "")
+        return "wrote \(output): checklist \(form.checklist.name), \(form.items.count) items"
     }
 }

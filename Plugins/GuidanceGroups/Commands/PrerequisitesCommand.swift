@@ -12,9 +12,6 @@ struct PrerequisitesCommand: ParsableCommand {
     )
 
     static let pluginCommand = pluginCommand(named: "prerequisites")
-
-    /// The built-in prerequisites, which the recommended flow's application uses.
-    static let builtInID = "recommended-standard"
 }
 
 /// `assay prerequisites report`.
@@ -31,22 +28,17 @@ struct PrerequisitesReport: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        let file = try BuiltInData.file(kind: DataKind.prerequisites, id: PrerequisitesCommand.builtInID)
-        let prerequisites = try file.content.decode(as: Prerequisites.self)
+        let (prerequisites, unstored) = try await context.guidance().prerequisitesToReport()
         var values: [String: Int64] = [:]
         for pair in figures {
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let value = Int64(parts[1]), value >= 0 else {
                 throw PluginUsageError("'\(pair)' is not name=value with a whole number, such as annual-visits=61200")
             }
-            guard prerequisites.figures[parts[0]] != nil else {
-                throw PluginUsageError("'\(parts[0])' is not a figure; figures: \(prerequisites.figures.keys.sorted().joined(separator: ", "))")
-            }
+            if let problem = prerequisites.unknownFigure(parts[0]) { throw PluginUsageError(problem) }
             values[parts[0]] = value
         }
-        if try await context.guidance().prerequisites[prerequisites.id] != prerequisites {
-            try await context.engine().storeDataFile(file, by: acting.actor, at: acting.date)
-        }
+        if let unstored { try await context.engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
         try await context.record(RecordType.figures, InstitutionFigures(figures: values), about: state.id, by: acting)
         return "recorded \(values.count) figures for case \(caseID)"
     }
@@ -63,13 +55,9 @@ struct PrerequisitesCheck: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        let guidance = try await context.guidance()
-        let prerequisites = try guidance.prerequisites[PrerequisitesCommand.builtInID]
-            ?? BuiltInData.file(kind: DataKind.prerequisites, id: PrerequisitesCommand.builtInID).content.decode(as: Prerequisites.self)
-        guard let type = state.institution.type, let (met, lines) = prerequisites.check(type, figures: guidance.figures[state.id] ?? [:]) else {
-            throw CommandRefusal("no prerequisites apply to \(state.institution.name), whose type is \(state.institution.type?.rawValue ?? "not recorded")")
+        guard let check = try await context.guidance().prerequisitesCheck(of: state) else {
+            throw CommandRefusal(GuidanceGroupsState.noPrerequisites(for: state))
         }
-        return (["prerequisites \(prerequisites.id) \(prerequisites.version) for a \(type): \(met ? "met" : "not met")"] + lines.map { "  " + $0 })
-            .joined(separator: "\n")
+        return check.text
     }
 }

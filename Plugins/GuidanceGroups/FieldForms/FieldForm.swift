@@ -158,3 +158,13 @@ struct FieldForm {
         return rows
     }
 }
+
+extension GuidanceGroupsState {
+    /// The XLSForm (the .xlsx file's bytes) the current group of the case `state` fills in, with
+    /// its checklist; nil when no group has been formed on the case (`noGroup` says so).
+    public func fieldForm(for state: CaseState) -> (bytes: [UInt8], checklist: Checklist, items: Int)? {
+        guard let round = currentRound(of: state.id), let checklist = checklists[round.group.checklist] else { return nil }
+        let form = FieldForm(checklist: checklist, hash: round.group.checklist, caseState: state)
+        return (form.workbook.bytes, checklist, form.items.count)
+    }
+}

@@ -76,8 +76,8 @@ public struct Submissions {
     /// The answers of every row for `round` of the case `state`, by the experts who submitted
     /// them, or every problem found. `media` finds the SHA-256 of an attached photo or document
     /// by the file name the export gives it (nil when it is missing); `missing` says where it
-    /// was looked for and what to do.
-    public func answers(for state: CaseState, round: ReviewRound, checklist: Checklist,
+    /// was looked for and what to do. With `onlyBy`, a submission by another expert is a problem.
+    public func answers(for state: CaseState, round: ReviewRound, checklist: Checklist, onlyBy: String? = nil,
                         media: (String) async throws -> String?, missing: String) async throws -> (answers: [(expert: String, answer: ItemAnswer)], problems: [Problem]) {
         var answers: [(String, ItemAnswer)] = []
         var problems: [Problem] = []
@@ -99,6 +99,10 @@ public struct Submissions {
             guard let expert = field(FieldForm.expertField), round.hasMember(expert.value) else {
                 problem(field(FieldForm.expertField)?.column ?? FieldForm.expertField,
                         "'\(field(FieldForm.expertField)?.value ?? "")' is not in the group of case \(state.id): \(round.group.members.joined(separator: ", "))")
+                continue
+            }
+            if let onlyBy, expert.value != onlyBy {
+                problem(expert.column, "the submission is by \(expert.value), who imports it; \(onlyBy) imports only its own")
                 continue
             }
             for item in checklist.items where item.applies(to: state.institution.type) {
