@@ -40,6 +40,44 @@ extension AssayAPI {
         return .created(.init(body: .json(request)))
     }
 
+    func importIntegrityRecords(_ input: Operations.ImportIntegrityRecords.Input) async throws -> Operations.ImportIntegrityRecords.Output {
+        guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
+        guard case .csv(let body) = input.body else { return .badRequest(Problem.badRequest("send the records as text/csv").response) }
+        guard let actor = account.actor, Self.commissionLevel(account) != nil else {
+            return .forbidden(Problem.forbidden("role", "a commission imports integrity records; \(account.id) is \(account.role)").response)
+        }
+        guard let text = String(data: try await Data(collecting: body, upTo: maximumBody), encoding: .utf8) else {
+            return .badRequest(Problem.badRequest("the file is not UTF-8 text; save it as CSV UTF-8").response)
+        }
+        let read: IntegrityCSV
+        do { read = try IntegrityCSV(text) } catch {
+            return .badRequest(Problem.badRequest("\(error)").response)
+        }
+        guard read.problems.isEmpty else {
+            return .badRequest(Problem.badRequest("nothing was imported; \(counted(read.problems.count, "problem")): " + read.problems.joined(separator: "; ")).response)
+        }
+        guard !read.records.isEmpty else { return .unprocessableContent(Problem.refused("the file holds no records").response) }
+        // All or none: every subject is the commission's before anything is written.
+        for subject in Set(read.records.map(\.subject)).sorted() {
+            if let problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) {
+                let detail = problem.detail + "; nothing was imported"
+                return problem.status == 403 ? .forbidden(Problem.forbidden("jurisdiction", detail).response) : .unprocessableContent(Problem.refused(detail).response)
+            }
+        }
+        let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
+        let entries = try read.records.map { subject, record in
+            SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
+                                                             value: try RecordValue(encoding: record)))
+        }
+        do {
+            try await engine.record(entries, storing: integrity.rules == nil ? [try BuiltInIntegrityRules.file()] : [], by: actor, at: clock())
+        } catch let refusal as RecordError {
+            let problem = Problem(refusal)
+            return problem.status == 400 ? .badRequest(problem.response) : .unprocessableContent(problem.response)
+        }
+        return .created(.init(body: .json(.init(records: entries.count))))
+    }
+
     func listIntegrityRecords(_ input: Operations.ListIntegrityRecords.Input) async throws -> Operations.ListIntegrityRecords.Output {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()

@@ -39,6 +39,7 @@ struct AccessMatrixTests {
         return [Cell(account: account, method: .get, path: "/cases/bs%2F1", status: status),
                 Cell(account: account, method: .get, path: "/cases/bs%2F1/history", status: status),
                 Cell(account: account, method: .get, path: "/cases/bs%2F1/replay", status: status),
+                Cell(account: account, method: .get, path: "/cases/bs%2F1/rectification", status: status),
                 Cell(account: account, method: .get, path: "/cases", status: 200),
                 Cell(account: account, method: .get, path: "/log", status: 200),
                 Cell(account: account, method: .get, path: "/log/verify", status: wholeLog),
