@@ -146,7 +146,7 @@ struct AssayAPI: APIProtocol {
     func showCase(_ input: Operations.ShowCase.Input) async throws -> Operations.ShowCase.Output {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let state): return .ok(.init(body: .json(try await CaseViews.view(state, for: account, engine: engine, now: Timestamp(clock())))))
         }
     }
@@ -155,7 +155,7 @@ struct AssayAPI: APIProtocol {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success: break
         }
         guard let actor = account.actor else { return .forbidden(Access.readsOnly(account).response) }
@@ -182,7 +182,7 @@ struct AssayAPI: APIProtocol {
             do { until = try MomentReader().readAsOf(text) } catch { return .badRequest(Problem.badRequest("\(error)", field: "at").response) }
         }
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let state):
             let events = try await engine.store.events(of: state.id).filter { event in until.map { event.at <= $0 } ?? true }
             return .ok(.init(body: .json(.init(_case: state.id.value, events: events.map { CaseViews.event($0, plugins: engine.plugins) }))))

@@ -61,7 +61,7 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         let report = try await Replayer(store: engine.store, plugins: engine.plugins).run(only: [state.id])

@@ -44,7 +44,7 @@ extension AssayAPI {
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         guard let actor = account.actor, Self.commissionLevel(account) != nil else {

@@ -13,7 +13,7 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         guard let actor = account.actor else { return .forbidden(Access.readsOnly(account).response) }
@@ -36,7 +36,7 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         guard let file = try await evidence.evidence(input.path.sha256, for: state.id) else {
@@ -55,7 +55,7 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         let guidance = try await engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
@@ -68,7 +68,7 @@ extension AssayAPI {
         guard case .csv(let body) = input.body else { return .badRequest(Problem.badRequest("send the export as text/csv").response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         guard let actor = account.actor, account.role.hasSuffix("-expert") else {

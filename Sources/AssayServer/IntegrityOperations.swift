@@ -21,11 +21,7 @@ extension AssayAPI {
                 return .forbidden(Problem.forbidden("role", "an expert declares its own conflicts of interest and a commission records the rest; \(account.id) is \(account.role)").response)
             }
         } else {
-            switch try await oversight(of: subject, by: account) {
-            case .unknown: return .unprocessableContent(Problem.refused("\(subject) is not in the latest directory; import one with `assay directory import`").response)
-            case .outside: return .forbidden(Problem.forbidden("jurisdiction", "\(subject) is outside \(account.id)'s jurisdiction (\(account.jurisdiction))").response)
-            case .inside: break
-            }
+            if let problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) { return .init(refusal: problem) }
         }
         let record: IntegrityRecord = try Self.schemaValue(request.record)
         let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
@@ -59,9 +55,9 @@ extension AssayAPI {
         guard !read.records.isEmpty else { return .unprocessableContent(Problem.refused("the file holds no records").response) }
         // All or none: every subject is the commission's before anything is written.
         for subject in Set(read.records.map(\.subject)).sorted() {
-            if let problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) {
-                let detail = problem.detail + "; nothing was imported"
-                return problem.status == 403 ? .forbidden(Problem.forbidden("jurisdiction", detail).response) : .unprocessableContent(Problem.refused(detail).response)
+            if var problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) {
+                problem.detail += "; nothing was imported"
+                return .init(refusal: problem)
             }
         }
         let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()

@@ -39,10 +39,10 @@ extension AssayAPI {
             return .unprocessableContent(Problem.refused("nothing was recorded: rows \(batch.unreadable.map { String($0.number) }.joined(separator: ", ")) could not be read").response)
         }
         for row in batch.rows {
-            switch try await oversight(of: Subject(kind: "institution", id: row.institution), by: account) {
-            case .inside: continue
-            case .outside: return .forbidden(Problem.forbidden("jurisdiction", "row \(row.number): institution \(row.institution) is outside \(account.id)'s jurisdiction (\(account.jurisdiction)); nothing was recorded").response)
-            case .unknown: return .unprocessableContent(Problem.refused("row \(row.number): institution \(row.institution) is not in the latest directory; nothing was recorded").response)
+            let subject = Subject(kind: "institution", id: row.institution)
+            if var problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) {
+                problem.detail = "row \(row.number): \(problem.detail); nothing was recorded"
+                return .init(refusal: problem)
             }
         }
         do {
@@ -61,11 +61,8 @@ extension AssayAPI {
         guard let actor = account.actor, Self.commissionLevel(account) != nil else {
             return .forbidden(Problem.forbidden("role", "a commission decides on registration findings; \(account.id) is \(account.role)").response)
         }
-        switch try await oversight(of: Subject(kind: "institution", id: institution), by: account) {
-        case .inside: break
-        case .outside: return .forbidden(Problem.forbidden("jurisdiction", "institution \(institution) is outside \(account.id)'s jurisdiction (\(account.jurisdiction))").response)
-        case .unknown: return .unprocessableContent(Problem.refused("institution \(institution) is not in the latest directory").response)
-        }
+        let subject = Subject(kind: "institution", id: institution)
+        if let problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) { return .init(refusal: problem) }
         let decision: RegistrationDecision = try Self.schemaValue(request)
         if let problem = decision.problem { return .badRequest(Problem.badRequest(problem, field: "deadline").response) }
         let state = try await engine.currentPluginStates().state(of: RegistrationAudit.self) ?? RegistrationState()
@@ -84,11 +81,8 @@ extension AssayAPI {
     func showRegistration(_ input: Operations.ShowRegistration.Input) async throws -> Operations.ShowRegistration.Output {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let institution = input.path.institution
-        switch try await oversight(of: Subject(kind: "institution", id: institution), by: account) {
-        case .inside: break
-        case .outside: return .forbidden(Problem.forbidden("jurisdiction", "institution \(institution)'s registration is not \(account.id)'s to read").response)
-        case .unknown: return .unprocessableContent(Problem.refused("institution \(institution) is not in the latest directory").response)
-        }
+        let subject = Subject(kind: "institution", id: institution)
+        if let problem = Self.problem(try await oversight(of: subject, by: account), of: subject, by: account) { return .init(refusal: problem) }
         let state = try await engine.currentPluginStates().state(of: RegistrationAudit.self) ?? RegistrationState()
         var view = Components.Schemas.RegistrationView(institution: institution, standing: .notAudited, findings: [],
             audits: (state.audits[institution] ?? []).map { .init(at: $0.at.date, by: $0.by, name: $0.value.registration.name, findings: $0.value.findings.count) },

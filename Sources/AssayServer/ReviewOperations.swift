@@ -13,7 +13,7 @@ extension AssayAPI {
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         guard let actor = account.actor, account.role.hasSuffix("-coordinator") else {
@@ -68,7 +68,7 @@ extension AssayAPI {
         guard let (account, _) = SignedIn.current else { return .unauthorized(Problem.unauthorized.response) }
         let state: CaseState
         switch try await visibleCase(input.path.caseID, to: account) {
-        case .failure(let problem): return problem.status == 404 ? .notFound(problem.response) : .forbidden(problem.response)
+        case .failure(let problem): return .init(unseen: problem)
         case .success(let found): state = found
         }
         let plugins = try await engine.currentPluginStates()
