@@ -41,8 +41,9 @@ extension AssayAPI {
         do {
             let proof = try await InclusionProof.make(for: input.query.position, checkpoint: input.query.checkpoint, in: engine.store)
             return .ok(.init(body: .json(try Self.schemaValue(proof))))
-        } catch let problem as AuditError {
-            return .notFound(Problem.notFound(problem.description).response)
+        } catch let error as AuditError {
+            let problem = Self.problem(error)
+            return problem.status == 404 ? .notFound(problem.response) : .unprocessableContent(problem.response)
         }
     }
 
@@ -51,9 +52,18 @@ extension AssayAPI {
         do {
             let proof = try await ConsistencyProof.make(from: input.query.from, to: input.query.to, in: engine.store)
             return .ok(.init(body: .json(try Self.schemaValue(proof))))
-        } catch let problem as AuditError {
-            if case .noSuchCheckpoint = problem { return .notFound(Problem.notFound(problem.description).response) }
-            return .unprocessableContent(Problem.refused(problem.description).response)
+        } catch let error as AuditError {
+            let problem = Self.problem(error)
+            return problem.status == 404 ? .notFound(problem.response) : .unprocessableContent(problem.response)
+        }
+    }
+
+    /// A proof that cannot be made: 404 for an event or checkpoint the log does not have, 422
+    /// otherwise (an event after the checkpoint, a log that no longer matches its checkpoint).
+    static func problem(_ error: AuditError) -> Problem {
+        switch error {
+        case .noSuchEvent, .noSuchCheckpoint: .notFound(error.description)
+        default: .refused(error.description)
         }
     }
 
