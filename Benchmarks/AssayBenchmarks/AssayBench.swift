@@ -98,8 +98,8 @@ struct AssayBench: AsyncParsableCommand {
             print("  \(rate.name.padding(toLength: 50, withPad: " ", startingAt: 0)) \(format(rate.perSecond).leftPadded(9)) /s\(latency)")
         }
         if rates.count == 4 {
-            print("  reads: \(String(format: "%.1f", 100 * rates[2].perSecond / rates[0].perSecond))% of the library (floor 30%); "
-                  + "answers: \(String(format: "%.1f", 100 * rates[3].perSecond / rates[1].perSecond))% of the library's single appends (floor 60%)")
+            print("  reads: \(String(format: "%.1f", 100 * rates[1].perSecond / rates[0].perSecond))% of the library (floor 30%); "
+                  + "answers: \(String(format: "%.1f", 100 * rates[3].perSecond / rates[2].perSecond))% of the library's single appends (floor 60%)")
         }
     }
 

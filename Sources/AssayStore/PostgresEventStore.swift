@@ -209,7 +209,11 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func events(of subject: Subject) async throws -> [Event] {
-        let rows = try await query("SELECT body FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence")
+        try await events(of: subject, after: 0)
+    }
+
+    public func events(of subject: Subject, after sequence: Int) async throws -> [Event] {
+        let rows = try await query("SELECT body FROM event WHERE case_id = \(subject.value) AND case_sequence > \(sequence) ORDER BY case_sequence")
         var events: [Event] = []
         for try await body in rows.decode(ByteBuffer.self) {
             events.append(try Self.decodeEvent(body, subject: subject))

@@ -159,8 +159,12 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func events(of subject: Subject) async throws -> [Event] {
+        try await events(of: subject, after: 0)
+    }
+
+    public func events(of subject: Subject, after sequence: Int) async throws -> [Event] {
         let bodies = try await read { db in
-            try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? ORDER BY case_sequence", arguments: [subject.value])
+            try Data.fetchAll(db, sql: "SELECT body FROM event WHERE case_id = ? AND case_sequence > ? ORDER BY case_sequence", arguments: [subject.value, sequence])
         }
         return try bodies.map { body in
             do {

@@ -116,8 +116,17 @@ public struct Engine: Sendable {
         try await load(id)
     }
 
-    /// Folds the case's events from the store and caches the result.
+    /// The case's state as the store holds it: the cached state brought up to date with the
+    /// events appended since (by this engine or another), or else the whole history folded;
+    /// caches the result. A read costs the events it has not seen, not the case's history.
     private func load(_ id: CaseID) async throws -> CaseState {
+        if var state = cache.peek(id) {
+            let newer = try await store.events(of: id, after: state.version)
+            guard !newer.isEmpty else { return state }
+            for event in newer { try state.apply(event) }
+            remember(state)
+            return state
+        }
         let events = try await store.events(of: id)
         guard let state = try CaseState(replaying: events) else {
             cache.forget(id)

@@ -46,6 +46,11 @@ final class EngineCache: Sendable {
         existing?.put(state)
     }
 
+    /// A copy of the cached state of `id`, or nil: none is cached, or an action has taken it out.
+    func peek(_ id: CaseID) -> CaseState? {
+        slots.withLock { $0[id] }?.state.withLock { $0 }
+    }
+
     func forget(_ id: CaseID) {
         _ = slots.withLock { $0.removeValue(forKey: id) }
     }

@@ -20,6 +20,10 @@ public protocol EventStore: Sendable {
     /// The events about `subject` in sequence order; empty for an unknown subject.
     func events(of subject: Subject) async throws -> [Event]
 
+    /// The events about `subject` after its first `sequence` ones, in sequence order, read
+    /// through the subject's index: what a cached state has not seen.
+    func events(of subject: Subject, after sequence: Int) async throws -> [Event]
+
     /// The log entries about `subject` (with their positions) in sequence order, read through the
     /// subject's index rather than a scan of the log; empty for an unknown subject.
     func entries(of subject: Subject) async throws -> [LogEntry]

@@ -114,7 +114,11 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func events(of subject: Subject) -> [Event] {
-        contents.withLock { contents in contents.positions(of: subject).map { contents.log[$0 - 1] } }
+        events(of: subject, after: 0)
+    }
+
+    public func events(of subject: Subject, after sequence: Int) -> [Event] {
+        contents.withLock { contents in contents.positions(of: subject).dropFirst(sequence).map { contents.log[$0 - 1] } }
     }
 
     public func entries(of subject: Subject) -> [LogEntry] {
