@@ -55,4 +55,20 @@ struct FigureRulesTests {
         let guidance = try #require(try await review.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
         #expect(guidance.figures["bs/1"] == ["annual-visits": 61_200])
     }
+
+    @Test("assay prerequisites report stores the prerequisites with the figures or not at all")
+    func reportIsOneWrite() async throws {
+        let review = try await ReviewUnderRules()
+        let commands = PluginCommands(reviewed: review.reviewed)
+        let before = review.reviewed.store.logSize()
+        await #expect(throws: RecordError.self) {
+            try await commands.run("prerequisites", ["report", "bs/1", "annual-visits=61200"] + PluginCommands.coordinator)
+        }
+        #expect(review.reviewed.store.logSize() == before, "a refused report stores nothing, the prerequisites included")
+        let staff = ["--actor", "staff@\(review.institution.id)", "--role", "institution", "--for", "institution:\(review.institution.id)", "--at", "2022-03-05T09:00:00+08:00"]
+        #expect(try await commands.run("prerequisites", ["report", "bs/1", "annual-visits=61200"] + staff) == "recorded 1 figure for case bs/1")
+        #expect(review.reviewed.store.logSize() == before + 2)
+        let guidance = try #require(try await review.reviewed.engine.currentPluginStates().state(of: GuidanceGroups.self))
+        #expect(guidance.prerequisites[GuidanceGroupsState.recommendedPrerequisites] != nil && guidance.figures["bs/1"] == ["annual-visits": 61_200])
+    }
 }

@@ -19,7 +19,7 @@ struct PrerequisitesReport: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Record figures for a case, as the institution: name=value, such as annual-visits=61200.",
-        discussion: "Stores the built-in prerequisites in the log the first time, so the guard can read them.\n\nExample:\n  assay prerequisites report rs/1 annual-visits=86400 diseases=126 --actor staff@410882-002 --role institution --for institution:410882-002"
+        discussion: "Stores the built-in prerequisites in the log the first time, with the figures, so the guard can read them.\n\nExample:\n  assay prerequisites report rs/1 annual-visits=86400 diseases=126 --actor staff@410882-002 --role institution --for institution:410882-002"
     )
 
     @OptionGroup var acting: ActingOptions
@@ -38,9 +38,10 @@ struct PrerequisitesReport: PluginSubcommand {
             if let problem = prerequisites.unknownFigure(parts[0]) { throw PluginUsageError(problem) }
             values[parts[0]] = value
         }
-        if let unstored { try await context.engine().storeDataFile(unstored, by: acting.actor, at: acting.date) }
-        try await context.record(RecordType.figures, InstitutionFigures(figures: values), about: state.id, by: acting)
-        return "recorded \(values.count) figures for case \(caseID)"
+        // The prerequisites, when the log lacks them, are stored with the figures or not at all.
+        let record = PluginRecord(plugin: GuidanceGroups.name, type: RecordType.figures, by: acting.actor, value: try RecordValue(encoding: InstitutionFigures(figures: values)))
+        try await context.engine().record([SubjectRecord(subject: state.id, record: record)], storing: unstored.map { [$0] } ?? [], by: acting.actor, at: acting.date)
+        return "recorded \(counted(values.count, "figure")) for case \(caseID)"
     }
 }
 
