@@ -22,13 +22,11 @@ extension PluginCommand.Context {
         try await engine(creating: creatingStore).currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
     }
 
-    /// Writes `entries`, storing the built-in rules first if the log holds none.
+    /// Writes `entries`, with the built-in rules if the log holds none: all of it, or nothing.
     func write(_ entries: [SubjectRecord], by acting: ActingOptions) async throws {
         let engine = try await engine(creating: true)
-        if try await integrity(creatingStore: true).rules == nil {
-            try await engine.storeDataFile(try BuiltInIntegrityRules.file(), by: acting.actor, at: acting.date)
-        }
-        try await engine.record(entries, at: acting.date)
+        let rules = try await integrity(creatingStore: true).rules == nil ? [try BuiltInIntegrityRules.file()] : []
+        try await engine.record(entries, storing: rules, by: acting.actor, at: acting.date)
     }
 }
 
