@@ -70,7 +70,36 @@ struct AccessMatrixTests {
         try await fixture.engine.take("submit", on: "bs/1", by: DemoCast.institution(ServerFixture.institution), inputs: ["self-assessment": "s"], at: start)
 
         let pass = #"{"decision":"pass"}"#
-        let initial: [Cell] = [
+        // The plugins' writes: who may not is a 403 naming the rule, what the rules refuse a 422.
+        let plan = #"{"item":"1.1","measure":"m","responsible":"r","deadline":"2022-06-30"}"#, verification = #"{"item":"1.1","note":"n"}"#
+        let figures = #"{"figures":{"annual-visits":61200}}"#, draw = #"{"id":"matrix","targets":1}"#
+        let visit = #"{"unit":"孟州市人民医院","helper":"lead-unit","topics":"t","note":"n"}"#
+        let directory = try CoordinatorFilesAPITests.directoryJSON(DemoDirectory.files)
+        func post(_ account: String, _ path: String, _ json: String, _ status: Int, _ problem: String) -> Cell {
+            Cell(account: account, method: .post, path: path, json: json, status: status, problem: problem)
+        }
+        let plugins: [Cell] = [
+            post("staff@410883-002", "/cases/bs%2F1/rectification/plans", plan, 422, "/problems/refused"),
+            post("staff@410882-001", "/cases/bs%2F1/rectification/plans", plan, 403, "/problems/jurisdiction"),
+            post("county-expert-1@410883", "/cases/bs%2F1/rectification/plans", plan, 403, "/problems/role"),
+            post("auditor-1", "/cases/bs%2F1/rectification/plans", plan, 403, "/problems/role"),
+            post("county-expert-1@410883", "/cases/bs%2F1/rectification/verifications", verification, 422, "/problems/refused"),
+            post("county-expert-1@410882", "/cases/bs%2F1/rectification/verifications", verification, 403, "/problems/jurisdiction"),
+            post("staff@410883-002", "/cases/bs%2F1/rectification/verifications", verification, 403, "/problems/role"),
+            post("commission@410883", "/cases/bs%2F1/prerequisites", figures, 403, "/problems/role"),
+            post("county-expert-1@410883", "/cases/bs%2F1/prerequisites", figures, 403, "/problems/role"),
+            post("staff@410882-001", "/cases/bs%2F1/prerequisites", figures, 403, "/problems/jurisdiction"),
+            post("operator-1", "/cases/bs%2F1/prerequisites", figures, 403, "/problems/role"),
+            post("staff@410883-002", "/institutions/410883-002/guidance", visit, 403, "/problems/role"),
+            post("county-expert-1@410882", "/institutions/410883-002/guidance", visit, 403, "/problems/jurisdiction"),
+            post("auditor-1", "/institutions/410883-002/guidance", visit, 403, "/problems/role"),
+            post("county-expert-1@410883", "/draws", draw, 403, "/problems/role"),
+            post("staff@410883-002", "/draws", draw, 403, "/problems/role"),
+            post("auditor-1", "/draws", draw, 403, "/problems/role"),
+            post("county-expert-1@410883", "/directories", directory, 403, "/problems/role"),
+            post("commission@410883", "/directories", directory, 403, "/problems/jurisdiction"),
+        ]
+        let initial: [Cell] = plugins + [
             "staff@410883-002", "staff@410882-001", "county-expert-1@410883", "county-expert-1@410882", "county-expert-2@410883",
             "commission@410883", "auditor-1", "operator-1",
         ].flatMap { Self.read($0, ["staff@410882-001", "county-expert-1@410882"].contains($0) ? 403 : 200) } + [
