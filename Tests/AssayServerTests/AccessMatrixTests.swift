@@ -74,7 +74,7 @@ struct AccessMatrixTests {
         let plan = #"{"item":"1.1","measure":"m","responsible":"r","deadline":"2022-06-30"}"#, verification = #"{"item":"1.1","note":"n"}"#
         let figures = #"{"figures":{"annual-visits":61200}}"#, draw = #"{"id":"matrix","targets":1}"#
         let visit = #"{"unit":"孟州市人民医院","helper":"lead-unit","topics":"t","note":"n"}"#
-        let directory = try CoordinatorFilesAPITests.directoryJSON(DemoDirectory.files)
+        let directory = try CoordinatorFilesAPITests.directoryJSON(CoordinatorFilesAPITests.withNewInstitution)
         func post(_ account: String, _ path: String, _ json: String, _ status: Int, _ problem: String) -> Cell {
             Cell(account: account, method: .post, path: path, json: json, status: status, problem: problem)
         }

@@ -18,14 +18,27 @@ struct CoordinatorFilesAPITests {
         return String(decoding: try JSONSerialization.data(withJSONObject: fields), as: UTF8.self)
     }
 
-    @Test("a commission imports a directory of its own region; one reaching outside it is a 403, a broken file a 400 by file, row and column; neither writes")
+    /// The demo's directory with one institution more, in county 410882.
+    static var withNewInstitution: Directory.Files {
+        var files = DemoDirectory.files
+        files.institutions += (files.institutions.hasSuffix("\n") ? "" : "\n") + "410882-999,410882,新建卫生院,township-health-centre\n"
+        return files
+    }
+
+    @Test("a commission changes only its own region's part of the directory; reaching outside it is a 403, a broken file a 400 by file, row and column; neither writes")
     func directoryImport() async throws {
         let fixture = try await CoordinatorAPITests.atOnsiteReview()
         try await fixture.test { client in
             let city = try await client.signIn("commission@410800"), other = try await client.signIn("commission@410700")
             let size = try await fixture.store.logSize()
-            let outside = try await client.call(.post, "/directories", token: other, json: try Self.directoryJSON(DemoDirectory.files))
-            #expect(outside.status == 403 && outside.body["type"] as? String == "/problems/jurisdiction", "\(outside.text)")
+            let outside = try await client.call(.post, "/directories", token: other, json: try Self.directoryJSON(Self.withNewInstitution))
+            #expect(outside.status == 403 && outside.body["detail"] as? String == "the directory puts institution 410882-999 in county 410882, outside commission@410700's jurisdiction (region:410700); nothing was imported", "\(outside.text)")
+            var dropped = DemoDirectory.files
+            dropped.institutions = dropped.institutions.split(separator: "\n").filter { !$0.hasPrefix("410883-002,") }.joined(separator: "\n") + "\n"
+            let county = try await client.signIn("commission@410883")
+            let droppedOther = try await client.call(.post, "/directories", token: try await client.signIn("commission@410700"), json: try Self.directoryJSON(dropped))
+            #expect(droppedOther.status == 403 && (droppedOther.body["detail"] as? String)?.contains("leaves out institution 410883-002 of county 410883") == true, "\(droppedOther.text)")
+            #expect(try await client.call(.post, "/directories", token: county, json: try Self.directoryJSON(Self.withNewInstitution)).status == 403)
             var broken = DemoDirectory.files
             broken.institutions += "410883-999\n"
             let unreadable = try await client.call(.post, "/directories", token: city, json: try Self.directoryJSON(broken))
@@ -34,7 +47,7 @@ struct CoordinatorFilesAPITests {
             let expert = try await client.signIn("county-expert-1@410883")
             #expect(try await client.call(.post, "/directories", token: expert, json: try Self.directoryJSON(DemoDirectory.files)).status == 403)
 
-            let imported = try await client.call(.post, "/directories", token: city, json: try Self.directoryJSON(DemoDirectory.files))
+            let imported = try await client.call(.post, "/directories", token: city, json: try Self.directoryJSON(Self.withNewInstitution))
             #expect(imported.status == 201 && (imported.body["institutions"] as? Int ?? 0) > 0, "\(imported.text.prefix(600))")
             let latest = try #require(try await DirectorySnapshots.latest(in: fixture.store))
             #expect(latest.hash == imported.body["hash"] as? String)
