@@ -106,11 +106,12 @@ extension AssayAPI {
         if !verifying, actor.jurisdiction != .institution(state.institution.id) {
             return .failure(.forbidden("role", "the institution \(state.institution.id) plans its rectification and reports progress; \(account.id) is \(account.role)"))
         }
-        let archive = (try await engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()).archive(of: state.id, for: state.institution.type)
-        guard let found = archive.last(where: { $0.item.id == item && (round == nil || $0.round == round) }) else {
-            let listed = archive.map { "\($0.item.id) (round \($0.round))" }
-            return .failure(.refused("case \(state.id) has no rectification item \(item)\(round.map { " in round \($0)" } ?? ""); "
-                + (listed.isEmpty ? "it has none" : "it has: \(listed.joined(separator: ", "))")))
+        let guidance = try await engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
+        let found: RectificationItem
+        do {
+            found = try guidance.rectificationItem(item, round: round, of: state.id, for: state.institution.type)
+        } catch {
+            return .failure(.refused(error.description))
         }
         let (type, recorded) = try value(found.round)
         do {
@@ -118,8 +119,8 @@ extension AssayAPI {
         } catch let refusal as RecordError {
             return .failure(Problem(refusal))
         }
-        let after = (try await engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()).archive(of: state.id, for: state.institution.type)
-        return .success(Self.view(after.first { $0.round == found.round && $0.item.id == item } ?? found))
+        let after = try await engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
+        return .success(Self.view((try? after.rectificationItem(item, round: found.round, of: state.id, for: state.institution.type)) ?? found))
     }
 
     static func view(_ entry: RectificationItem) -> Components.Schemas.RectificationEntry {

@@ -24,13 +24,11 @@ struct ItemLookup: ParsableArguments {
 
     func find(_ context: PluginCommand.Context) async throws -> (state: CaseState, item: RectificationItem) {
         let state = try await context.caseState(caseID)
-        let archive = try await context.guidance().archive(of: state.id, for: state.institution.type)
-        guard let found = archive.last(where: { $0.item.id == item && (round == nil || $0.round == round) }) else {
-            let listed = archive.map { "\($0.item.id) (round \($0.round))" }
-            throw CommandRefusal("case \(caseID) has no rectification item \(item)\(round.map { " in round \($0)" } ?? ""); "
-                + (listed.isEmpty ? "it has none" : "it has: \(Listing.some(listed))"))
+        do {
+            return (state, try await context.guidance().rectificationItem(item, round: round, of: state.id, for: state.institution.type))
+        } catch let missing as MissingRectificationItem {
+            throw CommandRefusal(missing.description)
         }
-        return (state, found)
     }
 }
 

@@ -46,3 +46,22 @@ struct RectificationLedger: Sendable, Equatable {
     var progress: [Key: [RectificationItem.Report]] = [:]
     var closed: [Key: RectificationItem.Report] = [:]
 }
+
+/// A rectification item a record or request names that the case's archive does not hold.
+public struct MissingRectificationItem: Error, CustomStringConvertible {
+    public let description: String
+}
+
+extension GuidanceGroupsState {
+    /// Item `id` of the case's rectification archive: of `round`, or else of the latest round
+    /// that found it; or why there is none, listing the items there are.
+    public func rectificationItem(_ id: String, round: Int?, of caseID: CaseID, for type: InstitutionType?) throws(MissingRectificationItem) -> RectificationItem {
+        let archive = archive(of: caseID, for: type)
+        guard let found = archive.last(where: { $0.item.id == id && (round == nil || $0.round == round) }) else {
+            let listed = archive.map { "\($0.item.id) (round \($0.round))" }
+            throw MissingRectificationItem(description: "case \(caseID) has no rectification item \(id)\(round.map { " in round \($0)" } ?? ""); "
+                + (listed.isEmpty ? "it has none" : "it has: \(Listing.some(listed))"))
+        }
+        return found
+    }
+}

@@ -19,10 +19,11 @@ enum RectificationRules {
             guard let note = try? record.value.decode(as: RectificationNote.self) else { return nil }
             key = (note.round, note.item)
         }
-        let archive = (context.plugins.state(of: GuidanceGroups.self) ?? GuidanceGroupsState()).archive(of: caseID, for: state.institution.type)
-        guard let entry = archive.first(where: { $0.round == key.round && $0.item.id == key.item }) else {
-            let listed = archive.map { "\($0.item.id) (round \($0.round))" }
-            return "case \(caseID) has no rectification item \(key.item) in round \(key.round); " + (listed.isEmpty ? "it has none" : "it has: \(Listing.some(listed))")
+        let entry: RectificationItem
+        do {
+            entry = try (context.plugins.state(of: GuidanceGroups.self) ?? GuidanceGroupsState()).rectificationItem(key.item, round: key.round, of: caseID, for: state.institution.type)
+        } catch {
+            return error.description
         }
         if entry.isClosed { return "item \(key.item) of round \(key.round) is already closed" }
         let by = record.by
