@@ -48,4 +48,10 @@ public enum BuiltInIntegrityRules {
         guard let (name, text) = EmbeddedData.files.first else { throw BuiltInDataFileError(name: "integrity rules", errors: ["none is built in"]) }
         return try PluginHost([IntegrityRecords()]).builtInDataFile(plugin: IntegrityRecords.name, kind: IntegrityRules.kind, name: name, text: text)
     }
+
+    /// The files to store with records written on `state`: the built-in rules when the log
+    /// holds none yet (so the guards can weigh the records), else nothing.
+    public static func toStore(with state: IntegrityState) throws -> [StoredDataFile] {
+        state.rules == nil ? [try file()] : []
+    }
 }

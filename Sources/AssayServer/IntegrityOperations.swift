@@ -28,7 +28,7 @@ extension AssayAPI {
         let entry = SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
                                                                          value: try RecordValue(encoding: record)))
         do {
-            try await engine.record([entry], storing: integrity.rules == nil ? [try BuiltInIntegrityRules.file()] : [], by: actor, at: clock())
+            try await engine.record([entry], storing: try BuiltInIntegrityRules.toStore(with: integrity), by: actor, at: clock())
         } catch let refusal as RecordError {
             let problem = Problem(refusal)
             return problem.status == 400 ? .badRequest(problem.response) : .unprocessableContent(problem.response)
@@ -66,7 +66,7 @@ extension AssayAPI {
                                                              value: try RecordValue(encoding: record)))
         }
         do {
-            try await engine.record(entries, storing: integrity.rules == nil ? [try BuiltInIntegrityRules.file()] : [], by: actor, at: clock())
+            try await engine.record(entries, storing: try BuiltInIntegrityRules.toStore(with: integrity), by: actor, at: clock())
         } catch let refusal as RecordError {
             let problem = Problem(refusal)
             return problem.status == 400 ? .badRequest(problem.response) : .unprocessableContent(problem.response)

@@ -25,7 +25,7 @@ extension PluginCommand.Context {
     /// Writes `entries`, with the built-in rules if the log holds none: all of it, or nothing.
     func write(_ entries: [SubjectRecord], by acting: ActingOptions) async throws {
         let engine = try await engine(creating: true)
-        let rules = try await integrity(creatingStore: true).rules == nil ? [try BuiltInIntegrityRules.file()] : []
+        let rules = try BuiltInIntegrityRules.toStore(with: try await integrity(creatingStore: true))
         try await engine.record(entries, storing: rules, by: acting.actor, at: acting.date)
     }
 }
