@@ -37,10 +37,11 @@ extension AssayAPI {
         }
         let id = input.path.drawID
         do {
-            if let announced = try await RecordedDraw(id, store: engine.store).announcement, !announced.region.hasPrefix(Self.countyPrefix(of: region)) {
+            let recorded = try await RecordedDraw(id, store: engine.store)
+            if let announced = recorded.announcement, !announced.region.hasPrefix(Self.countyPrefix(of: region)) {
                 return .forbidden(Problem.forbidden("jurisdiction", "draw \(id) is over counties \(announced.region)…, outside \(account.id)'s jurisdiction (\(account.jurisdiction))").response)
             }
-            let result = try await Draws.run(id, pool: try await pool(input.query.directory).pool, engine: engine, by: actor, at: clock())
+            let result = try await Draws.run(id, recorded: recorded, pool: try await pool(input.query.directory).pool, engine: engine, by: actor, at: clock())
             return .created(.init(body: .json(.init(id: id, checkpoint: result.checkpoint, treeSize: result.treeSize, rootHash: result.rootHash, seed: result.seed,
                                                     inspections: result.inspections.map { .init(institution: $0.institution, inspectors: $0.inspectors) }))))
         } catch let refusal as CommandRefusal {
@@ -51,9 +52,10 @@ extension AssayAPI {
     func verifyDraw(_ input: Operations.VerifyDraw.Input) async throws -> Operations.VerifyDraw.Output {
         guard SignedIn.current != nil else { return .unauthorized(Problem.unauthorized.response) }
         let id = input.path.drawID
-        let pool: DrawPool
+        let pool: DrawPool, recorded: RecordedDraw
         do {
-            guard try await RecordedDraw(id, store: engine.store).result != nil else {
+            recorded = try await RecordedDraw(id, store: engine.store)
+            guard recorded.result != nil else {
                 return .unprocessableContent(Problem.refused("draw \(id) has not been run").response)
             }
             pool = try await self.pool(input.query.directory).pool
@@ -61,7 +63,7 @@ extension AssayAPI {
             return .unprocessableContent(Problem.refused(refusal.description).response)
         }
         do {
-            return .ok(.init(body: .json(.init(verified: true, detail: try await Draws.verify(id, pool: pool, store: engine.store)))))
+            return .ok(.init(body: .json(.init(verified: true, detail: try await Draws.verify(id, recorded: recorded, pool: pool, store: engine.store)))))
         } catch let refusal as CommandRefusal {
             return .ok(.init(body: .json(.init(verified: false, detail: refusal.description))))
         }
@@ -69,8 +71,7 @@ extension AssayAPI {
 
     /// The pool of the snapshot named by (a prefix of) `hash`, or of the latest; with its full hash.
     private func pool(_ hash: String?) async throws -> (hash: String, pool: DrawPool) {
-        if let hash, hash.count < 12 { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
-        let snapshot = try await DirectorySnapshots.snapshot(hash, in: engine.store)
+        let snapshot = try await DirectorySnapshots.named(hash, in: engine.store)
         return (snapshot.hash, try DrawPool(snapshot.files, hash: snapshot.hash))
     }
 

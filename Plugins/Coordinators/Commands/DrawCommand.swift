@@ -65,7 +65,8 @@ struct DrawRun: PluginSubcommand {
     @Argument(help: "The draw's id.") var id: String
 
     func run(_ context: PluginCommand.Context) async throws -> String {
-        let result = try await Draws.run(id, pool: poolOptions.pool(context), engine: context.engine(), by: acting.actor, at: acting.date)
+        let engine = try await context.engine()
+        let result = try await Draws.run(id, recorded: RecordedDraw(id, store: engine.store), pool: poolOptions.pool(context), engine: engine, by: acting.actor, at: acting.date)
         return (["draw \(id), seed \(result.seed) (checkpoint \(result.checkpoint), \(result.treeSize) events, root \(result.rootHash))"]
             + result.inspections.map { "  \($0.institution): \($0.inspectors.joined(separator: ", "))" }).joined(separator: "\n")
     }
@@ -82,6 +83,7 @@ struct DrawVerify: PluginSubcommand {
     @Argument(help: "The draw's id.") var id: String
 
     func run(_ context: PluginCommand.Context) async throws -> String {
-        try await Draws.verify(id, pool: poolOptions.pool(context), store: context.engine().store)
+        let store = try await context.engine().store
+        return try await Draws.verify(id, recorded: RecordedDraw(id, store: store), pool: poolOptions.pool(context), store: store)
     }
 }

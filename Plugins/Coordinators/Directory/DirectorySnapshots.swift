@@ -34,9 +34,15 @@ public enum DirectorySnapshots {
         return latest
     }
 
+    /// The snapshot a user names by `hash` (the first 12 or more hex digits of it), or the
+    /// latest when nil: its full hash and files.
+    public static func named(_ hash: String?, in store: any EventStore) async throws -> (hash: String, files: Directory.Files) {
+        if let hash, hash.count < 12 { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
+        return try await snapshot(hash, in: store)
+    }
+
     /// The files of the snapshot stored under `hash` (or the first 12 or more hex digits of it).
     static func files(_ hash: String, in store: any EventStore) async throws -> Directory.Files {
-        guard hash.count >= 12 else { throw CommandRefusal("name a directory snapshot by at least 12 hex digits of its hash") }
-        return try await snapshot(hash, in: store).files
+        try await named(hash, in: store).files
     }
 }

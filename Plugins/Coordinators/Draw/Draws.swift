@@ -69,9 +69,9 @@ public enum Draws {
         return announcement
     }
 
-    /// Runs announced draw `id` over `pool` (the files announced) and records its result.
-    public static func run(_ id: String, pool: DrawPool, engine: Engine, by actor: Actor, at date: Date) async throws -> DrawResult {
-        let recorded = try await RecordedDraw(id, store: engine.store)
+    /// Runs announced draw `id`, whose records the log holds as `recorded`, over `pool` (the
+    /// files announced) and records its result.
+    public static func run(_ id: String, recorded: RecordedDraw, pool: DrawPool, engine: Engine, by actor: Actor, at date: Date) async throws -> DrawResult {
         guard let announcement = recorded.announcement else { throw CommandRefusal("there is no announced draw \(id); announce it first") }
         guard recorded.result == nil else { throw CommandRefusal("draw \(id) was run already; a draw is never run again (verify it with `assay draw verify \(id)`)") }
         guard let checkpoint = try await recorded.checkpoint(in: engine.store) else {
@@ -88,10 +88,9 @@ public enum Draws {
         return result
     }
 
-    /// Re-runs recorded draw `id` from its record and `pool`; what confirms it, or a refusal
-    /// saying where it does NOT verify.
-    public static func verify(_ id: String, pool: DrawPool, store: any EventStore) async throws -> String {
-        let recorded = try await RecordedDraw(id, store: store)
+    /// Re-runs draw `id` from its records (`recorded`, read from `store`) and `pool`; what
+    /// confirms it, or a refusal saying where it does NOT verify.
+    public static func verify(_ id: String, recorded: RecordedDraw, pool: DrawPool, store: any EventStore) async throws -> String {
         guard let announcement = recorded.announcement, let result = recorded.result else { throw CommandRefusal("draw \(id) has not been run") }
         guard let checkpoint = try await recorded.checkpoint(in: store) else { throw CommandRefusal("no signed checkpoint covers the announcement of draw \(id)") }
         guard checkpoint.number == result.checkpoint, checkpoint.treeSize == result.treeSize, checkpoint.rootHash.hex == result.rootHash else {
