@@ -88,14 +88,19 @@ extension AssayAPI {
         if let text = input.query.at {
             do { moment = try MomentReader().readAsOf(text) } catch { return .badRequest(Problem.badRequest("\(error)", field: "at").response) }
         }
-        let cases = try await CasesAt.read(engine.store, at: moment).filter { Access.sees(account, $0) }
-        let report = MonthlyReport(cases: cases, at: moment, targets: try BuiltInTargets.targets()) { state in
-            (try? engine.transition(for: state))?.deadline(of: state)?.due
-        }
+        let report = try await monthlyReport(for: account, at: moment)
         switch input.query.format ?? .json {
         case .json: return .ok(.init(body: .json(try Self.schemaValue(report))))
         case .csv: return .ok(.init(body: .csv(HTTPBody(report.csv))))
         case .html: return .ok(.init(body: .html(HTTPBody(report.html()))))
+        }
+    }
+
+    /// The monthly report at `moment` over the cases `account` sees.
+    func monthlyReport(for account: AccountsState.Account, at moment: Timestamp) async throws -> MonthlyReport {
+        let cases = try await CasesAt.read(engine.store, at: moment).filter { Access.sees(account, $0) }
+        return MonthlyReport(cases: cases, at: moment, targets: try BuiltInTargets.targets()) { state in
+            (try? engine.transition(for: state))?.deadline(of: state)?.due
         }
     }
 

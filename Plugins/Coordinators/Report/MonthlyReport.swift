@@ -23,7 +23,7 @@ public struct MonthlyReport: Sendable, Codable {
         public var notYetBasic: [String] = []
 
         /// `part` of the institutions in whole tenths of a percent.
-        func tenths(_ part: Int) -> Int { institutions == 0 ? 0 : part * 1000 / institutions }
+        public func tenths(_ part: Int) -> Int { institutions == 0 ? 0 : part * 1000 / institutions }
     }
 
     public var at: Timestamp
