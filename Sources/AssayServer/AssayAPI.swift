@@ -45,30 +45,49 @@ struct AssayAPI: APIProtocol {
 
     func signIn(_ input: Operations.SignIn.Input) async throws -> Operations.SignIn.Output {
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
-        let now = Timestamp(clock())
-        // Throttled by account and by the address it comes from (the proxy's, unless
-        // `--behind-proxy` says to trust what it forwards).
-        let keys: [SignInThrottle.Key] = [.account(request.account)] + (ClientAddress.current.map { [.address($0)] } ?? [])
-        if let wait = await throttle.retryAfter(keys, now: now) {
+        switch try await startSession(request.account, password: request.password) {
+        case .throttled(let wait):
             return .tooManyRequests(.init(headers: .init(retryAfter: wait),
                                           body: .applicationProblemJson(Problem(status: 429, type: "/problems/too-many-sign-ins", title: "Too many failed sign-ins",
                                                                                 detail: "too many failed sign-ins; try again in \(wait) s", retryAfter: wait).body)))
+        case .failed:
+            return .unauthorized(Problem(status: 401, type: "/problems/sign-in", title: "Sign-in failed", detail: "the account or the password is wrong").response)
+        case .started(let token, let account, let expires):
+            return .created(.init(body: .json(.init(token: token, csrfToken: SessionToken.csrf(token), account: Self.view(account), expiresAt: expires))))
         }
+    }
+
+    /// How a sign-in ended.
+    enum SignInOutcome {
+        case started(token: String, account: AccountsState.Account, expires: Date)
+        /// Too many failures from the account or the address: try again in so many seconds.
+        case throttled(Int)
+        /// A wrong password, an unknown account or a disabled one: which, it does not say.
+        case failed
+    }
+
+    /// Checks `password` for `accountID`, throttled by account and address, and starts a session
+    /// (its cookie set on the response): what `POST /sessions` and the sign-in page both do.
+    func startSession(_ accountID: String, password: String) async throws -> SignInOutcome {
+        let now = Timestamp(clock())
+        // Throttled by account and by the address it comes from (the proxy's, unless
+        // `--behind-proxy` says to trust what it forwards).
+        let keys: [SignInThrottle.Key] = [.account(accountID)] + (ClientAddress.current.map { [.address($0)] } ?? [])
+        if let wait = await throttle.retryAfter(keys, now: now) { return .throttled(wait) }
         // One answer for a wrong password, an unknown account and a disabled one, and the same
         // bcrypt work for each, so the answer tells nothing about which.
-        let hash = try await credentials.passwordHash(of: request.account)
-        let matches = Bcrypt.verify(request.password, hash: hash ?? decoyHash)
-        let account = try await engine.currentPluginStates().state(of: Accounts.self)?.accounts[request.account]
+        let hash = try await credentials.passwordHash(of: accountID)
+        let matches = Bcrypt.verify(password, hash: hash ?? decoyHash)
+        let account = try await engine.currentPluginStates().state(of: Accounts.self)?.accounts[accountID]
         guard matches, hash != nil, let account, account.enabled else {
             await throttle.failed(keys, at: now)
-            return .unauthorized(Problem(status: 401, type: "/problems/sign-in", title: "Sign-in failed", detail: "the account or the password is wrong").response)
+            return .failed
         }
-        await throttle.succeeded(request.account)
+        await throttle.succeeded(accountID)
         let token = SessionToken.make()
         try await credentials.startSession(tokenHash: SessionToken.hash(token), account: account.id, at: now)
-        let expires = clock().addingTimeInterval(Double(policy.absolute.milliseconds) / 1000)
         SessionCookie.pending?.set(SessionCookie.set(token, seconds: policy.absolute.milliseconds / 1000, secure: secureCookies))
-        return .created(.init(body: .json(.init(token: token, csrfToken: SessionToken.csrf(token), account: Self.view(account), expiresAt: expires))))
+        return .started(token: token, account: account, expires: clock().addingTimeInterval(Double(policy.absolute.milliseconds) / 1000))
     }
 
     func signOut(_ input: Operations.SignOut.Input) async throws -> Operations.SignOut.Output {

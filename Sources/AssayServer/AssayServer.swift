@@ -44,10 +44,11 @@ public struct AssayServer: Sendable {
         return try String(contentsOf: url, encoding: .utf8)
     }
 
-    /// The router: the session's account, request logs, problem details for what the
-    /// document's types refuse, and the document's operations.
+    /// The router: security headers, the session's account, request logs, problem details for
+    /// what the document's types refuse, the document's operations and the pages.
     public func router() throws -> Router<AssayRequestContext> {
         let router = Router(context: AssayRequestContext.self)
+        router.add(middleware: SecurityHeaders())
         router.add(middleware: ClientAddress.Middleware(trustsForwardedFor: trustsForwardedFor))
         router.add(middleware: SessionCookie.Middleware())
         router.add(middleware: Authentication(engine: engine, credentials: credentials, policy: policy, clock: clock))
@@ -57,6 +58,7 @@ public struct AssayServer: Sendable {
         let api = AssayAPI(engine: engine, credentials: credentials, evidence: evidence, policy: policy, throttle: SignInThrottle(policy: policy), maximumBody: maximumBody, secureCookies: secureCookies, clock: clock,
                            document: try Self.document(), decoyHash: Bcrypt.hash("assay-decoy", cost: bcryptCost))
         try api.registerHandlers(on: router)
+        try Pages(api: api).register(on: router)
         return router
     }
 

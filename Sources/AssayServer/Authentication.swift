@@ -7,7 +7,8 @@ import Hummingbird
 /// Finds the account a request acts as from its session: a bearer token (scripts) or the
 /// session cookie (pages), a session the store holds, within its idle and absolute limits, of
 /// an account the log says is enabled. A change made with the cookie must carry the session's
-/// CSRF token in `X-CSRF-Token` (403 otherwise). The operations read the account from
+/// CSRF token in `X-CSRF-Token` (403 otherwise); the pages under `/app/` check their forms'
+/// own token (`Pages.form`). The operations read the account from
 /// `SignedIn.current`; a request without a session reaches them as anonymous.
 struct Authentication<Context: RequestContext>: RouterMiddleware {
     let engine: Engine
@@ -33,7 +34,7 @@ struct Authentication<Context: RequestContext>: RouterMiddleware {
             try await credentials.endSession(tokenHash: tokenHash)
             return try await next(request, context)
         }
-        if cookie != nil, Self.changes(request), request.headers[.xCSRFToken] != SessionToken.csrf(token) {
+        if cookie != nil, Self.changes(request), !request.uri.path.hasPrefix("/app/"), request.headers[.xCSRFToken] != SessionToken.csrf(token) {
             return ProblemMiddleware<Context>.response(Problem.forbidden("csrf", "a change made with the session cookie needs the session's csrfToken in an X-CSRF-Token header"))
         }
         // The last use is written at most once a minute: the idle limit holds to the minute,

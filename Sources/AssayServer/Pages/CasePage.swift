@@ -1,0 +1,134 @@
+import Accounts
+import AssayCore
+import Coordinators
+import Foundation
+import GuidanceGroups
+import Hummingbird
+
+/// A case: where it stands, what the reader may do now (each allowed action a form, each
+/// refused one with the rule's words), its team, and for the institution its rectification
+/// items and prerequisites. Its actions and a commission's record of a decline are taken
+/// through the API's operations.
+extension Pages {
+    struct CaseView {
+        var id: String
+        var caseHref: String
+        var institution: String
+        var region: String
+        var stage: String
+        var version: Int
+        var since: String
+        var path: String
+        var deadline: String?
+        var overdue: Bool
+        var team: [String]
+        var allowed: [ActionRow]
+        var refused: [ActionRow]
+        var links: [Link]
+        var rectification: [RectificationRow]
+        var prerequisites: [String]
+        var prerequisitesMet: Bool?
+        var institutionView: Bool
+        var coordinator: Bool
+        var message: String?
+    }
+
+    struct ActionRow {
+        var name: String
+        var target: String
+        var href: String
+        var inputs: [InputRow]
+        var refusal: String?
+    }
+
+    struct InputRow {
+        var name: String
+        var id: String
+    }
+
+    struct RectificationRow {
+        var item: String
+        var text: String
+        var round: Int
+        var status: String
+        var progress: [String]
+    }
+
+    func registerCase(on router: Router<AssayRequestContext>) {
+        router.get("/app/cases/{caseID}") { request, context in
+            try await withCase(request, context) { reader, state in
+                try await casePage(state, for: reader, message: request.uri.queryParameters.get("done"))
+            }
+        }
+        router.post("/app/cases/{caseID}/actions/{action}") { request, context in
+            try await withCase(request, context) { reader, state in
+                let form: FormBody
+                switch try await self.form(request, reader: reader) {
+                case .failure(let problem): return problemPage(problem, for: reader)
+                case .success(let found): form = found
+                }
+                var inputs: [String: String] = [:]
+                for field in form.fields where field.name.hasPrefix("input.") && !field.value.isEmpty { inputs[String(field.name.dropFirst(6))] = field.value }
+                let action = context.parameters.get("action") ?? ""
+                let output = try await api.takeAction(.init(path: .init(caseID: state.id.value, action: action),
+                                                           body: .json(.init(expectedVersion: form["version"].flatMap(Int.init) ?? state.version, inputs: .init(additionalProperties: inputs)))))
+                if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+                return Self.seeOther(Self.path(of: state.id.value) + "?done=\(action)")
+            }
+        }
+        router.post("/app/cases/{caseID}/declines") { request, context in
+            try await withCase(request, context) { reader, state in
+                let form: FormBody
+                switch try await self.form(request, reader: reader) {
+                case .failure(let problem): return problemPage(problem, for: reader)
+                case .success(let found): form = found
+                }
+                let output = try await api.declineSeat(.init(path: .init(caseID: state.id.value), body: .json(.init(expert: form["expert"] ?? "", reason: form["reason"] ?? ""))))
+                if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+                return Self.seeOther(Self.path(of: state.id.value) + "?done=decline")
+            }
+        }
+    }
+
+    /// Runs `body` with the signed-in reader and the case the path names, or answers with the
+    /// sign-in page, or the 403 or 404 page the API would have answered with.
+    func withCase(_ request: Request, _ context: AssayRequestContext, _ body: (Reader, CaseState) async throws -> Response) async throws -> Response {
+        guard let reader = signedIn(request) else { return signInFirst(request) }
+        switch try await api.visibleCase(Self.caseID(context), to: reader.account!) {
+        case .failure(let problem): return problemPage(problem, for: reader)
+        case .success(let state): return try await body(reader, state)
+        }
+    }
+
+    private func casePage(_ state: CaseState, for reader: Reader, message: String?) async throws -> Response {
+        let account = reader.account!
+        let engine = api.engine
+        let now = Timestamp(api.clock())
+        let view = try await CaseViews.view(state, for: account, engine: engine, now: now)
+        let plugins = try await engine.currentPluginStates()
+        let guidance = plugins.state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
+        let id = state.id.value
+        let rows = view.actions.map { action in
+            ActionRow(name: action.name, target: action.target, href: Self.path(of: id, "/actions/\(action.name)"),
+                      inputs: (action.inputs ?? []).map { InputRow(name: $0, id: "input-\(action.name)-\($0)") }, refusal: action.refusal)
+        }
+        var links = [Link(href: Self.path(of: id, "/history"), label: reader.t("history"))]
+        if let round = guidance.currentRound(of: state.id) {
+            if round.hasMember(account.id) { links.insert(Link(href: Self.path(of: id, "/checklist"), label: reader.t("checklist")), at: 0) }
+            links.insert(Link(href: Self.path(of: id, "/group"), label: reader.t("group")), at: round.hasMember(account.id) ? 1 : 0)
+        }
+        let rectification = guidance.archive(of: state.id, for: state.institution.type).map { item in
+            RectificationRow(item: item.item.id, text: reader.text(item.item.text), round: item.round, status: item.status(showing: TimeDisplay(zone: reader.preferences.zone == .cst ? TimeZone(secondsFromGMT: 8 * 3600)! : TimeZone(secondsFromGMT: 0)!)),
+                             progress: item.progress.map { "\(reader.show($0.at)) \($0.by): \($0.note)" })
+        }
+        let check = try? guidance.prerequisitesCheck(of: state)
+        let caseView = CaseView(id: id, caseHref: Self.path(of: id), institution: "\(state.institution.name) (\(state.institution.id))", region: state.institution.region.description, stage: state.stage,
+                                version: state.version, since: reader.show(state.enteredStageAt), path: state.path.joined(separator: " → "),
+                                deadline: view.deadline.map { "\($0.action) \(reader.t("due")) \(reader.show($0.due))" }, overdue: view.deadline?.overdue ?? false,
+                                team: view.team ?? [], allowed: rows.filter { $0.refusal == nil }, refused: rows.filter { $0.refusal != nil }, links: links,
+                                rectification: rectification, prerequisites: check?.lines ?? [], prerequisitesMet: check?.met,
+                                institutionView: AccountRole.jurisdiction(account.jurisdiction) == .institution(state.institution.id),
+                                coordinator: account.role.hasSuffix("-coordinator"), message: message)
+        return page("case", title: "\(reader.t("case")) \(id)", caseView, for: reader)
+    }
+}
