@@ -49,16 +49,16 @@ def shot(driver, name, at=None):
     driver.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
 
 
-def sign_in(driver, account):
-    driver.get(BASE + "/app/sign-in")
+def sign_in(driver, account, base=BASE):
+    driver.get(base + "/app/sign-in")
     driver.find_element(By.ID, "account").send_keys(account)
     driver.find_element(By.ID, "password").send_keys(password(account))
     driver.find_element(By.ID, "sign-in").click()
-    wait(driver).until(expected_conditions.url_to_be(BASE + "/app"))
+    wait(driver).until(expected_conditions.url_to_be(base + "/app"))
 
 
-def open_page(driver, path):
-    driver.get(BASE + path)
+def open_page(driver, path, base=BASE):
+    driver.get(base + path)
     wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

@@ -4,6 +4,7 @@ dashboard, an institution kept out of another's case, and the auditor's history 
 scripts/browser-test, which starts the server these tests reach."""
 import base64
 import hashlib
+import os
 import pathlib
 import tempfile
 import time
@@ -14,6 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from network_gate import NetworkGate
 from browser import (API, BASE, CASE, CASE_PATH, PHONE, accessibility_problems, chromium, open_page, shot, sign_in, status_of, wait)
 
 LEADER, MEMBER = "county-expert-1@410821", "county-expert-2@410821"
@@ -23,6 +25,12 @@ PHOTO = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQV
 
 def answered_items(api, expert):
     return [summary.split(" answered ")[1].split(":")[0] for summary in api.answers(CASE, expert)]
+
+
+def checklist_requests():
+    """How many times the server has served the checklist page, by its request log."""
+    log = pathlib.Path(os.environ["ASSAY_WORK"], "serve.log").read_text()
+    return sum(1 for line in log.splitlines() if "path=/app/cases/basic-standard%2F410883-001/checklist " in line and "method=GET" in line)
 
 
 class Pages(unittest.TestCase):
@@ -61,9 +69,12 @@ class Pages(unittest.TestCase):
     def test_1_expert_answers_on_a_phone_offline_and_every_answer_lands_once(self):
         driver = self.driver
         api = API(LEADER)
-        sign_in(driver, LEADER)
+        # The phone reaches the server through a network the test can cut.
+        gate = NetworkGate(BASE)
+        self.addCleanup(gate.close)
+        sign_in(driver, LEADER, base=gate.url)
         self.check_page("expert-home")
-        open_page(driver, CASE_PATH + "/checklist")
+        open_page(driver, CASE_PATH + "/checklist", base=gate.url)
         self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, "现场检查表")
         self.assertIn("1.1", driver.find_element(By.ID, "open-critical").text)
         self.check_page("expert-checklist-empty")
@@ -86,6 +97,7 @@ class Pages(unittest.TestCase):
         wait(driver).until(lambda d: answered_items(api, LEADER) == ["1.1", "1.2"] and self.outbox() == 0)
 
         # The connection drops: answers and a photo wait on the phone, counted.
+        gate.cut()
         driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
         with tempfile.NamedTemporaryFile(suffix=".png", delete=False) as file:
             file.write(PHOTO)
@@ -97,8 +109,19 @@ class Pages(unittest.TestCase):
         shot(driver, "expert-checklist-offline", at=driver.find_element(By.ID, "item-1-9"))
         time.sleep(1)
         self.assertEqual(answered_items(api, LEADER), ["1.1", "1.2"], "nothing reaches the server while offline")
+        # Opened again without a network, the page comes from the service worker's cache (the
+        # server sees no request for it), and the outbox is still there.
+        served = checklist_requests()
+        driver.refresh()
+        wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, "现场检查表")
+        self.assertTrue(driver.execute_script("return navigator.serviceWorker.controller !== null"), "the service worker serves the page")
+        self.assertEqual(checklist_requests(), served, "the page came from the cache, not the server")
+        wait(driver).until(lambda d: self.outbox() == 3)
+        self.assertEqual(answered_items(api, LEADER), ["1.1", "1.2"], "nothing reaches the server while offline")
 
         # It returns: everything is sent, in order, once.
+        gate.restore()
         driver.set_network_conditions(offline=False, latency=0, download_throughput=-1, upload_throughput=-1)
         wait(driver, 30).until(lambda d: self.outbox() == 0)
         self.assertEqual(answered_items(api, LEADER), ["1.1", "1.2", "1.3", "1.9", "1.12"])
@@ -119,7 +142,7 @@ class Pages(unittest.TestCase):
             self.assertEqual(response.read(), PHOTO, "the photo is stored under its SHA-256")
 
         # The score is the server's, from what it recorded.
-        open_page(driver, CASE_PATH + "/checklist")
+        open_page(driver, CASE_PATH + "/checklist", base=gate.url)
         self.assertEqual(driver.find_element(By.ID, "answered").text, "5")
         critical = driver.find_element(By.ID, "open-critical").text
         self.assertNotIn("1.1 ", critical)
