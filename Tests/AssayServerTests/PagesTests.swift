@@ -9,55 +9,6 @@ import Testing
 /// security headers, an answer sent twice landing once, and the reader's language and time zone.
 @Suite("The pages")
 struct PagesTests {
-    /// A page request as a browser makes it: the cookies, and a form body.
-    struct Browser {
-        var cookies: [String: String] = [:]
-
-        var headers: HTTPFields {
-            var fields: HTTPFields = [:]
-            if !cookies.isEmpty { fields[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
-            return fields
-        }
-
-        /// Keeps the cookies a response sets.
-        mutating func keep(_ response: TestResponse) {
-            for header in response.headers[values: .setCookie] {
-                let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
-                cookies[pair[0]] = pair.count > 1 ? pair[1] : ""
-            }
-        }
-
-        mutating func get(_ uri: String, _ client: any TestClientProtocol) async throws -> (status: Int, text: String, response: TestResponse) {
-            let response = try await client.execute(uri: uri, method: .get, headers: headers, body: nil)
-            keep(response)
-            return (Int(response.status.code), String(buffer: response.body), response)
-        }
-
-        mutating func post(_ uri: String, _ form: [(String, String)], _ client: any TestClientProtocol) async throws -> (status: Int, text: String, response: TestResponse) {
-            var fields = headers
-            fields[.contentType] = "application/x-www-form-urlencoded"
-            let body = form.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
-            let response = try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body))
-            keep(response)
-            return (Int(response.status.code), String(buffer: response.body), response)
-        }
-
-        /// Signs in through the sign-in page.
-        mutating func signIn(_ account: String, _ client: any TestClientProtocol) async throws {
-            _ = try await get("/app/sign-in", client)
-            let token = try #require(cookies["assay-sign-in"])
-            let done = try await post("/app/sign-in", [("_sign_in", token), ("account", account), ("password", "password-of-\(account)")], client)
-            #expect(done.status == 303 && done.response.headers[.location] == "/app", "\(done.text)")
-        }
-
-        /// The CSRF token the last page carried.
-        static func csrf(in page: String) throws -> String {
-            let marker = #"name="_csrf" value=""#
-            let start = try #require(page.range(of: marker)).upperBound
-            return String(page[start...].prefix { $0 != "\"" })
-        }
-    }
-
     @Test("every response carries the security headers: a CSP allowing only the server's own scripts and no framing, and nosniff")
     func securityHeaders() async throws {
         let fixture = try await ServerFixture()
@@ -75,7 +26,7 @@ struct PagesTests {
     func signInFirst() async throws {
         let fixture = try await ServerFixture()
         try await fixture.test { client in
-            var browser = Browser()
+            var browser = PageBrowser()
             let home = try await browser.get("/app/cases/bs%2F1", client)
             #expect(home.status == 302 && home.response.headers[.location] == "/app/sign-in?next=%2Fapp%2Fcases%2Fbs%252F1")
             let forged = try await browser.post("/app/sign-in", [("account", "auditor-1"), ("password", "password-of-auditor-1")], client)
@@ -92,13 +43,13 @@ struct PagesTests {
     func institutionKeptOut() async throws {
         let fixture = try await ServerFixture()
         try await fixture.test { client in
-            var browser = Browser()
+            var browser = PageBrowser()
             try await browser.signIn("staff@410882-001", client)
             for uri in ["/app/cases/bs%2F1", "/app/cases/bs%2F1/checklist", "/app/cases/bs%2F1/history"] {
                 let page = try await browser.get(uri, client)
                 #expect(page.status == 403 && page.text.contains("<h1>无权访问 (403)</h1>") && page.text.contains("outside staff@410882-001&#39;s jurisdiction"), "\(uri): \(page.text.prefix(400))")
             }
-            var owner = Browser()
+            var owner = PageBrowser()
             try await owner.signIn("staff@410883-002", client)
             let own = try await owner.get("/app/cases/bs%2F1", client)
             #expect(own.status == 200 && own.text.contains("会昌社区卫生服务中心") && own.text.contains("submit → initial-review"))
@@ -109,7 +60,7 @@ struct PagesTests {
     func formsNeedTheirToken() async throws {
         let fixture = try await ServerFixture()
         try await fixture.test { client in
-            var browser = Browser()
+            var browser = PageBrowser()
             try await browser.signIn("staff@410883-002", client)
             let page = try await browser.get("/app/cases/bs%2F1", client)
             let size = try await fixture.store.logSize()
@@ -118,7 +69,7 @@ struct PagesTests {
             let stale = try await browser.post("/app/cases/bs%2F1/actions/submit", [("_csrf", "not-the-token"), ("input.self-assessment", "自评达标")], client)
             #expect(stale.status == 403)
             #expect(try await fixture.store.logSize() == size)
-            let taken = try await browser.post("/app/cases/bs%2F1/actions/submit", [("_csrf", try Browser.csrf(in: page.text)), ("input.self-assessment", "自评达标")], client)
+            let taken = try await browser.post("/app/cases/bs%2F1/actions/submit", [("_csrf", try PageBrowser.csrf(in: page.text)), ("input.self-assessment", "自评达标")], client)
             #expect(taken.status == 303 && taken.response.headers[.location] == "/app/cases/bs%2F1?done=submit")
             #expect(try await fixture.engine.state(of: "bs/1").stage == "initial-review")
         }
@@ -132,11 +83,11 @@ struct PagesTests {
             let formed = try await client.call(.post, "/cases/bs%2F1/groups", token: commission,
                                                json: #"{"checklist":"community-health-service-centre","leader":"city-expert-a","members":["city-expert-b"]}"#)
             #expect(formed.status == 201)
-            var browser = Browser()
+            var browser = PageBrowser()
             try await browser.signIn("city-expert-a", client)
             let page = try await browser.get("/app/cases/bs%2F1/checklist", client)
             #expect(page.status == 200 && page.text.contains(#"id="item-2-8""#), "\(page.text.prefix(300))")
-            let csrf = try Browser.csrf(in: page.text)
+            let csrf = try PageBrowser.csrf(in: page.text)
             let size = try await fixture.store.logSize()
             let answer = [("_csrf", csrf), ("item", "2.8"), ("value", "B"), ("note", "抽查病区")]
             let first = try await browser.post("/app/cases/bs%2F1/checklist/answers", answer, client)
@@ -150,7 +101,7 @@ struct PagesTests {
             let scored = try await browser.get("/app/cases/bs%2F1/checklist", client)
             #expect(scored.text.contains(#"<span id="answered">1</span>"#), "the running score counts the answered item")
 
-            var outsider = Browser()
+            var outsider = PageBrowser()
             try await outsider.signIn("city-expert-c", client)
             let notMember = try await outsider.get("/app/cases/bs%2F1/checklist", client)
             #expect(notMember.status == 403 && notMember.text.contains("city-expert-c is not in the group of case bs/1"))
@@ -161,11 +112,11 @@ struct PagesTests {
     func languageAndTimeZone() async throws {
         let fixture = try await ServerFixture()
         try await fixture.test { client in
-            var browser = Browser()
+            var browser = PageBrowser()
             try await browser.signIn("staff@410883-002", client)
             let chinese = try await browser.get("/app/cases/bs%2F1", client)
             #expect(chinese.text.contains(#"<html lang="zh-CN">"#) && chinese.text.contains("<h1>案件 bs/1</h1>") && chinese.text.contains("2022-03-01 09:00 CST"), "\(chinese.text)")
-            let csrf = try Browser.csrf(in: chinese.text)
+            let csrf = try PageBrowser.csrf(in: chinese.text)
             let chosen = try await browser.post("/app/preferences", [("_csrf", csrf), ("language", "en"), ("zone", "utc"), ("next", "/app/cases/bs%2F1")], client)
             #expect(chosen.status == 303)
             let english = try await browser.get("/app/cases/bs%2F1", client)

@@ -9,8 +9,9 @@ import Testing
 
 @Suite("Rectification, guidance visits and prerequisites through the server")
 struct RectificationAPITests {
-    @Test("the institution plans and reports a shortfall, an expert closes it; others are 403, the rules' refusals 422, and nothing is written for either")
-    func rectification() async throws {
+    /// The fixture's case with a completed round by city-expert-a and city-expert-b that finds
+    /// one item not met; the fixture and that item.
+    static func caseWithFinding() async throws -> (ServerFixture, ChecklistItem) {
         let fixture = try await ReviewAPITests.caseWithTeam()
         let start = Date(timeIntervalSince1970: 1_646_096_400)
         // A completed round that finds one item not met, recorded through the library.
@@ -29,7 +30,12 @@ struct RectificationAPITests {
             }
         }
         try await fixture.engine.record(records, about: "bs/1", at: start)
+        return (fixture, finding)
+    }
 
+    @Test("the institution plans and reports a shortfall, an expert closes it; others are 403, the rules' refusals 422, and nothing is written for either")
+    func rectification() async throws {
+        let (fixture, finding) = try await Self.caseWithFinding()
         try await fixture.test { client in
             let staff = try await client.signIn("staff@410883-002"), a = try await client.signIn("city-expert-a")
             let archive = try await client.call(.get, "/cases/bs%2F1/rectification", token: staff)

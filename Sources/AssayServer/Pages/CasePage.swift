@@ -31,6 +31,21 @@ extension Pages {
         var institutionView: Bool
         var coordinator: Bool
         var message: String?
+        var groupForm: GroupForm?
+        var figures: [FigureInput]
+    }
+
+    /// What a commission forms a group from: the checklists for the institution's type and the team.
+    struct GroupForm {
+        var checklists: [Option]
+        var team: [Option]
+        var supersedes: Bool
+    }
+
+    struct FigureInput {
+        var name: String
+        var label: String
+        var id: String
     }
 
     struct ActionRow {
@@ -52,6 +67,10 @@ extension Pages {
         var round: Int
         var status: String
         var progress: [String]
+        var anchor: String
+        var plan: Bool
+        var report: Bool
+        var verify: Bool
     }
 
     func registerCase(on router: Router<AssayRequestContext>) {
@@ -117,18 +136,30 @@ extension Pages {
             if round.hasMember(account.id) { links.insert(Link(href: Self.path(of: id, "/checklist"), label: reader.t("checklist")), at: 0) }
             links.insert(Link(href: Self.path(of: id, "/group"), label: reader.t("group")), at: round.hasMember(account.id) ? 1 : 0)
         }
+        let institutionView = AccountRole.jurisdiction(account.jurisdiction) == .institution(state.institution.id)
+        let expert = account.role.hasSuffix("-expert")
         let rectification = guidance.archive(of: state.id, for: state.institution.type).map { item in
-            RectificationRow(item: item.item.id, text: reader.text(item.item.text), round: item.round, status: item.status(showing: TimeDisplay(zone: reader.preferences.zone == .cst ? TimeZone(secondsFromGMT: 8 * 3600)! : TimeZone(secondsFromGMT: 0)!)),
-                             progress: item.progress.map { "\(reader.show($0.at)) \($0.by): \($0.note)" })
+            RectificationRow(item: item.item.id, text: reader.text(item.item.text), round: item.round, status: item.status(showing: reader.preferences.timeDisplay),
+                             progress: item.progress.map { "\(reader.show($0.at)) \($0.by): \($0.note)" }, anchor: "rectify-\(item.round)-\(Self.anchor(item.item.id))",
+                             plan: institutionView && item.plan == nil && !item.isClosed, report: institutionView && item.plan != nil && !item.isClosed,
+                             verify: expert && item.plan != nil && !item.isClosed)
         }
+        let team = view.team ?? []
+        let coordinator = account.role.hasSuffix("-coordinator")
+        let groupForm = coordinator && !team.isEmpty ? GroupForm(
+            checklists: ((try? BuiltInData.checklists()) ?? []).filter { checklist in state.institution.type.map { checklist.institutionTypes.contains($0) } ?? true }
+                .map { Option(value: $0.id, label: reader.text($0.title), id: "group-checklist-\($0.id)", checked: false) },
+            team: team.map { Option(value: $0, label: $0, id: "group-member-\($0)", checked: true) },
+            supersedes: guidance.currentRound(of: state.id) != nil) : nil
+        let figures = institutionView ? ((try? guidance.prerequisitesToReport().prerequisites.figures) ?? [:]).sorted { $0.key < $1.key }
+            .map { FigureInput(name: $0.key, label: reader.text($0.value), id: "figure-\($0.key)") } : []
         let check = try? guidance.prerequisitesCheck(of: state)
         let caseView = CaseView(id: id, caseHref: Self.path(of: id), institution: "\(state.institution.name) (\(state.institution.id))", region: state.institution.region.description, stage: state.stage,
                                 version: state.version, since: reader.show(state.enteredStageAt), path: state.path.joined(separator: " → "),
                                 deadline: view.deadline.map { "\($0.action) \(reader.t("due")) \(reader.show($0.due))" }, overdue: view.deadline?.overdue ?? false,
                                 team: view.team ?? [], allowed: rows.filter { $0.refusal == nil }, refused: rows.filter { $0.refusal != nil }, links: links,
                                 rectification: rectification, prerequisites: check?.lines ?? [], prerequisitesMet: check?.met,
-                                institutionView: AccountRole.jurisdiction(account.jurisdiction) == .institution(state.institution.id),
-                                coordinator: account.role.hasSuffix("-coordinator"), message: message)
+                                institutionView: institutionView, coordinator: coordinator, message: message, groupForm: groupForm, figures: figures)
         return page("case", title: "\(reader.t("case")) \(id)", caseView, for: reader)
     }
 }

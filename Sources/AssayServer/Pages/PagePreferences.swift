@@ -1,3 +1,4 @@
+import AssayCore
 import Foundation
 import HTTPTypes
 
@@ -39,10 +40,16 @@ struct PagePreferences: Sendable, Equatable {
     /// The page's `lang` attribute.
     var htmlLanguage: String { language == .zh ? "zh-CN" : "en" }
 
+    /// The time zone the reader reads times in.
+    var timeZone: TimeZone { zone == .cst ? TimeZone(secondsFromGMT: 8 * 3600)! : TimeZone(secondsFromGMT: 0)! }
+
+    /// Times in that zone as the library's texts show them.
+    var timeDisplay: TimeDisplay { TimeDisplay(zone: timeZone) }
+
     /// `date` as the reader reads it: `2022-03-01 09:00 CST`.
     func show(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone == .cst ? TimeZone(secondsFromGMT: 8 * 3600)! : TimeZone(secondsFromGMT: 0)!
+        calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
         return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)) \(zone == .cst ? "CST" : "UTC")"

@@ -31,12 +31,16 @@ struct Pages: Sendable {
         registerSignIn(on: router)
         registerHome(on: router)
         registerCase(on: router)
+        registerCaseForms(on: router)
         registerChecklist(on: router)
         registerGroup(on: router)
         registerHistory(on: router)
         registerLog(on: router)
         registerReport(on: router)
         registerAssignments(on: router)
+        registerDraws(on: router)
+        registerRegistration(on: router)
+        registerIntegrity(on: router)
     }
 
     // MARK: Rendering
@@ -121,10 +125,12 @@ struct Pages: Sendable {
     func links(for account: AccountsState.Account, _ reader: Reader) -> [Link] {
         var links = [Link(href: "/app", label: reader.t("home"))]
         if account.role.hasSuffix("-coordinator") {
-            links += [Link(href: "/app/assignments", label: reader.t("assignments")), Link(href: "/app/report", label: reader.t("report"))]
+            links += [Link(href: "/app/assignments", label: reader.t("assignments")), Link(href: "/app/draws", label: reader.t("draw")),
+                      Link(href: "/app/registration", label: reader.t("registration")), Link(href: "/app/integrity", label: reader.t("integrity")),
+                      Link(href: "/app/report", label: reader.t("report"))]
         }
         if AccountRole.serverRoles.contains(account.role) {
-            links += [Link(href: "/app/log", label: reader.t("log")), Link(href: "/app/report", label: reader.t("report"))]
+            links += [Link(href: "/app/log", label: reader.t("log")), Link(href: "/app/integrity", label: reader.t("integrity")), Link(href: "/app/report", label: reader.t("report"))]
         }
         return links
     }
@@ -145,8 +151,8 @@ struct Pages: Sendable {
 
     /// A form sent by a signed-in reader, once its CSRF token (the `_csrf` field, or the
     /// `X-CSRF-Token` header a page's script sends) is the session's.
-    func form(_ request: Request, reader: Reader) async throws -> Result<FormBody, Problem> {
-        let form = try await FormBody.read(request, limit: 1 << 20)
+    func form(_ request: Request, reader: Reader, limit: Int = 1 << 20) async throws -> Result<FormBody, Problem> {
+        let form = try await FormBody.read(request, limit: limit)
         guard let csrf = reader.csrf, form["_csrf"] == csrf || request.headers[.xCSRFToken] == csrf else {
             return .failure(Problem.forbidden("csrf", "this form is stale or came from elsewhere; open the page again and resend it"))
         }
