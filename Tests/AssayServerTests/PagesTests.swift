@@ -1,5 +1,5 @@
 import AssayCore
-import AssayServer
+@testable import AssayServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -121,6 +121,21 @@ struct PagesTests {
             #expect(chosen.status == 303)
             let english = try await browser.get("/app/cases/bs%2F1", client)
             #expect(english.text.contains(#"<html lang="en">"#) && english.text.contains("<h1>Case bs/1</h1>") && english.text.contains("2022-03-01 01:00 UTC"), "\(english.text)")
+        }
+    }
+
+    @Test("every phrase a template names is in the phrase table, in Chinese and in English")
+    func phrases() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/AssayServer/Pages/Templates").standardized
+        let files = try FileManager.default.contentsOfDirectory(at: templates, includingPropertiesForKeys: nil).filter { $0.pathExtension == "mustache" }
+        #expect(files.count > 10)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: /\{\{t\.([A-Za-z.\-]+)\}\}/) {
+                let key = String(match.1)
+                let entry = PageText.table[key]
+                #expect(entry != nil && entry?.zh.isEmpty == false && entry?.en.isEmpty == false, "\(file.lastPathComponent) names t.\(key)")
+            }
         }
     }
 }

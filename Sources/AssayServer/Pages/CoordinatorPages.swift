@@ -66,7 +66,7 @@ extension Pages {
                           recommended: "\(figures.recommended) (\(MonthlyReport.percent(figures.tenths(figures.recommended))))", overdue: figures.overdue)
             }
             let view = ReportView(at: reader.show(report.at), chart: report.chart,
-                                  goals: "\(report.targets): \(report.goals.basicShare)% / \(report.goals.recommendedShare)%",
+                                  goals: "\(reader.t("goals")) \(report.targets): \(reader.t("basic")) \(report.goals.basicShare)%, \(reader.t("recommended")) \(report.goals.recommendedShare)%",
                                   rows: rows, notYetBasic: report.regions.filter { $0.level == "county" }.flatMap(\.notYetBasic))
             return page("report", title: reader.t("report"), view, for: reader)
         }

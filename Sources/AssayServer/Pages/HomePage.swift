@@ -36,6 +36,7 @@ extension Pages {
 
     struct Tally {
         var name: String
+        var label: String
         var count: Int
         var selected = false
     }
@@ -71,11 +72,12 @@ extension Pages {
             }
             // The soonest deadline first (the overdue before it), cases without one last.
             let matching = rows.count
+            let names = (try? BuiltInTargets.targets())?.regions ?? [:]
             rows.sort { ($0.due?.milliseconds ?? .max) < ($1.due?.milliseconds ?? .max) }
             let view = HomeView(cases: Array(rows.prefix(Self.casesShown)),
-                                stages: stages.sorted { $0.key < $1.key }.map { Tally(name: $0.key, count: $0.value) },
-                                counties: counties.sorted { $0.key < $1.key }.map { Tally(name: $0.key, count: $0.value) },
-                                filters: stages.keys.sorted().map { Tally(name: $0, count: stages[$0]!, selected: $0 == stage) },
+                                stages: stages.sorted { $0.key < $1.key }.map { Tally(name: $0.key, label: $0.key, count: $0.value) },
+                                counties: counties.sorted { $0.key < $1.key }.map { Tally(name: $0.key, label: "\(names[$0.key] ?? "") \($0.key)", count: $0.value) },
+                                filters: stages.keys.sorted().map { Tally(name: $0, label: $0, count: stages[$0]!, selected: $0 == stage) },
                                 stage: stage, region: regionText, overdueOnly: overdueOnly, reviews: reviews,
                                 shownOf: "\(min(matching, Self.casesShown)) / \(matching)", coordinator: account.role.hasSuffix("-coordinator") || AccountRole.serverRoles.contains(account.role))
             return page("home", title: reader.t("home"), view, for: reader)

@@ -154,6 +154,7 @@ enum PageText {
         "verifyNote": ("核验意见", "Verification"),
         "verifyItem": ("核验整改", "Verify"),
         "figures": ("填报指标", "Report the figures"),
+        "goals": ("目标", "Targets"),
         "kind.yes-no": ("是/否", "yes/no"),
         "kind.levels": ("分级", "graded"),
         "kind.number": ("数值", "number"),
