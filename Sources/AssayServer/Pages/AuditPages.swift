@@ -44,41 +44,40 @@ extension Pages {
         var text: String
     }
 
-    func registerHistory(on router: Router<AssayRequestContext>) {
-        router.get("/app/cases/{caseID}/history") { request, context in
-            try await withCase(request, context) { reader, state in
-                let store = api.engine.store
-                let events = try await store.events(of: state.id), entries = try await store.entries(of: state.id)
-                let covered = try await store.checkpoints().last
-                let proofs = AccountRole.serverRoles.contains(reader.account!.role)
-                let rows = zip(events, entries).map { event, entry in
-                    let view = CaseViews.event(event, plugins: api.engine.plugins)
-                    let provable = covered.map { entry.position <= $0.treeSize } ?? false
-                    return EventRow(sequence: event.sequence, position: entry.position, at: reader.show(event.at), who: [view.actor, view.role].compactMap { $0 }.joined(separator: " · "),
-                                    summary: view.summary, inputs: (view.inputs?.additionalProperties ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" },
-                                    guards: view.guards ?? [],
-                                    proofHref: proofs && provable ? "/log/proofs/inclusion?position=\(entry.position)&checkpoint=\(covered!.number)" : nil)
-                }
-                let view = HistoryView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), definition: state.definitionHash.hex,
-                                       definitionHref: "/app/definitions/\(state.definitionHash.hex)", events: rows, proofs: proofs)
-                return page("history", title: "\(reader.t("history")) · \(state.id)", view, for: reader)
+    func registerHistory(on router: Routes) {
+        router.get("cases/{caseID}/history") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let store = api.engine.store
+            let events = try await store.events(of: state.id), entries = try await store.entries(of: state.id)
+            let covered = try await store.checkpoints().last
+            let proofs = AccountRole.serverRoles.contains(reader.account!.role)
+            let rows = zip(events, entries).map { event, entry in
+                let view = CaseViews.event(event, plugins: api.engine.plugins)
+                let provable = covered.map { entry.position <= $0.treeSize } ?? false
+                return EventRow(sequence: event.sequence, position: entry.position, at: reader.show(event.at), who: [view.actor, view.role].compactMap { $0 }.joined(separator: " · "),
+                                summary: view.summary, inputs: (view.inputs?.additionalProperties ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" },
+                                guards: view.guards ?? [],
+                                proofHref: proofs && provable ? "/log/proofs/inclusion?position=\(entry.position)&checkpoint=\(covered!.number)" : nil)
             }
+            let view = HistoryView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), definition: state.definitionHash.hex,
+                                   definitionHref: "/app/definitions/\(state.definitionHash.hex)", events: rows, proofs: proofs)
+            return page("history", title: "\(reader.t("history")) · \(state.id)", view, for: reader)
         }
-        router.get("/app/definitions/{hash}") { request, context in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+        router.get("definitions/{hash}") { request, context in
+            let reader = try signedIn(request)
             let hash = context.parameters.get("hash") ?? ""
             guard let bytes = try await api.engine.store.definitions().first(where: { $0.key.hex == hash })?.value else {
-                return problemPage(.notFound("the store holds no definition \(hash)"), for: reader)
+                throw PageInterruption.refused(.notFound("the store holds no definition \(hash)"))
             }
             return page("definition", title: "\(reader.t("definition")) \(hash.prefix(12))", DefinitionView(hash: hash, text: String(decoding: bytes, as: UTF8.self)), for: reader)
         }
     }
 
-    func registerLog(on router: Router<AssayRequestContext>) {
-        router.get("/app/log") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerLog(on router: Routes) {
+        router.get("log") { request, _ in
+            let reader = try signedIn(request)
             guard AccountRole.serverRoles.contains(reader.account!.role) else {
-                return problemPage(AssayAPI.auditorsOnly(reader.account!, "verifying the log reads all of it"), for: reader)
+                throw PageInterruption.refused(AssayAPI.auditorsOnly(reader.account!, "verifying the log reads all of it"))
             }
             let store = api.engine.store
             let report = try await LogVerifier(store: store).run()

@@ -9,15 +9,15 @@ import OpenAPIRuntime
 /// forms the expert group round the team, the institution plans its rectification items and
 /// reports progress and its figures, an expert verifies a planned item.
 extension Pages {
-    func registerCaseForms(on router: Router<AssayRequestContext>) {
-        router.post("/app/cases/{caseID}/groups") { request, context in
+    func registerCaseForms(on router: Routes) {
+        router.post("cases/{caseID}/groups") { request, context in
             try await submit(request, context) { form, caseID in
                 let leader = form["leader"] ?? ""
                 return try await api.formGroup(.init(path: .init(caseID: caseID), body: .json(.init(checklist: form["checklist"] ?? "", leader: leader,
                                                                                                      members: form.all("members").filter { $0 != leader }, reason: form["reason"]))))
             }
         }
-        router.post("/app/cases/{caseID}/rectification/{step}") { request, context in
+        router.post("cases/{caseID}/rectification/{step}") { request, context in
             try await submit(request, context) { form, caseID in
                 let item = form["item"] ?? "", round = form["round"].flatMap(Int.init)
                 switch context.parameters.get("step") {
@@ -31,7 +31,7 @@ extension Pages {
                 }
             }
         }
-        router.post("/app/cases/{caseID}/figures") { request, context in
+        router.post("cases/{caseID}/figures") { request, context in
             try await submit(request, context) { form, caseID in
                 var figures: [String: Int] = [:]
                 for field in form.fields where field.name.hasPrefix("figure.") {
@@ -44,17 +44,10 @@ extension Pages {
     }
 
     /// Handles a form about the case the path names: the session's CSRF token checked, the
-    /// operation called, then back to the case page, or the page of the operation's problem.
+    /// operation called, then back to the case page (the operation's problem is the page otherwise).
     private func submit(_ request: Request, _ context: AssayRequestContext, _ call: (FormBody, String) async throws -> Any) async throws -> Response {
-        try await withCase(request, context) { reader, state in
-            let form: FormBody
-            switch try await self.form(request, reader: reader) {
-            case .failure(let problem): return problemPage(problem, for: reader)
-            case .success(let found): form = found
-            }
-            let output = try await call(form, state.id.value)
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-            return Self.seeOther(Self.path(of: state.id.value) + "?done=\(request.uri.path.split(separator: "/").last ?? "")")
-        }
+        let (reader, state) = try await visibleCase(request, context)
+        try check(try await call(try await form(request, reader: reader), state.id.value))
+        return Self.seeOther(Self.path(of: state.id.value) + "?done=\(request.uri.path.split(separator: "/").last ?? "")")
     }
 }

@@ -73,49 +73,26 @@ extension Pages {
         var verify: Bool
     }
 
-    func registerCase(on router: Router<AssayRequestContext>) {
-        router.get("/app/cases/{caseID}") { request, context in
-            try await withCase(request, context) { reader, state in
-                try await casePage(state, for: reader, message: request.uri.queryParameters.get("done"))
-            }
+    func registerCase(on router: Routes) {
+        router.get("cases/{caseID}") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            return try await casePage(state, for: reader, message: request.uri.queryParameters.get("done"))
         }
-        router.post("/app/cases/{caseID}/actions/{action}") { request, context in
-            try await withCase(request, context) { reader, state in
-                let form: FormBody
-                switch try await self.form(request, reader: reader) {
-                case .failure(let problem): return problemPage(problem, for: reader)
-                case .success(let found): form = found
-                }
-                var inputs: [String: String] = [:]
-                for field in form.fields where field.name.hasPrefix("input.") && !field.value.isEmpty { inputs[String(field.name.dropFirst(6))] = field.value }
-                let action = context.parameters.get("action") ?? ""
-                let output = try await api.takeAction(.init(path: .init(caseID: state.id.value, action: action),
-                                                           body: .json(.init(expectedVersion: form["version"].flatMap(Int.init) ?? state.version, inputs: .init(additionalProperties: inputs)))))
-                if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-                return Self.seeOther(Self.path(of: state.id.value) + "?done=\(action)")
-            }
+        router.post("cases/{caseID}/actions/{action}") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let form = try await self.form(request, reader: reader)
+            var inputs: [String: String] = [:]
+            for field in form.fields where field.name.hasPrefix("input.") && !field.value.isEmpty { inputs[String(field.name.dropFirst(6))] = field.value }
+            let action = context.parameters.get("action") ?? ""
+            try check(try await api.takeAction(.init(path: .init(caseID: state.id.value, action: action),
+                                                     body: .json(.init(expectedVersion: form["version"].flatMap(Int.init) ?? state.version, inputs: .init(additionalProperties: inputs))))))
+            return Self.seeOther(Self.path(of: state.id.value) + "?done=\(action)")
         }
-        router.post("/app/cases/{caseID}/declines") { request, context in
-            try await withCase(request, context) { reader, state in
-                let form: FormBody
-                switch try await self.form(request, reader: reader) {
-                case .failure(let problem): return problemPage(problem, for: reader)
-                case .success(let found): form = found
-                }
-                let output = try await api.declineSeat(.init(path: .init(caseID: state.id.value), body: .json(.init(expert: form["expert"] ?? "", reason: form["reason"] ?? ""))))
-                if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-                return Self.seeOther(Self.path(of: state.id.value) + "?done=decline")
-            }
-        }
-    }
-
-    /// Runs `body` with the signed-in reader and the case the path names, or answers with the
-    /// sign-in page, or the 403 or 404 page the API would have answered with.
-    func withCase(_ request: Request, _ context: AssayRequestContext, _ body: (Reader, CaseState) async throws -> Response) async throws -> Response {
-        guard let reader = signedIn(request) else { return signInFirst(request) }
-        switch try await api.visibleCase(Self.caseID(context), to: reader.account!) {
-        case .failure(let problem): return problemPage(problem, for: reader)
-        case .success(let state): return try await body(reader, state)
+        router.post("cases/{caseID}/declines") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let form = try await self.form(request, reader: reader)
+            try check(try await api.declineSeat(.init(path: .init(caseID: state.id.value), body: .json(.init(expert: form["expert"] ?? "", reason: form["reason"] ?? "")))))
+            return Self.seeOther(Self.path(of: state.id.value) + "?done=decline")
         }
     }
 

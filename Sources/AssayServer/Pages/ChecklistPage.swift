@@ -81,48 +81,49 @@ extension Pages {
         var threshold: String?
     }
 
-    func registerChecklist(on router: Router<AssayRequestContext>) {
-        router.get("/app/cases/{caseID}/checklist") { request, context in
-            try await withCase(request, context) { reader, state in
-                let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
-                guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
-                    return problemPage(.notFound(GuidanceGroupsState.noGroup(state.id)), for: reader)
-                }
-                guard round.hasMember(reader.account!.id) else {
-                    return problemPage(.forbidden("group-member", "\(reader.account!.id) is not in the group of case \(state.id); its members are \(round.group.members.joined(separator: ", "))"), for: reader)
-                }
-                return page("checklist", title: "\(reader.t("checklist")) · \(state.id)", checklistView(state, round, checklist, guidance, for: reader), for: reader)
+    func registerChecklist(on router: Routes) {
+        router.get("cases/{caseID}/checklist") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
+            guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist] else {
+                throw PageInterruption.refused(.notFound(GuidanceGroupsState.noGroup(state.id)))
+            }
+            guard round.hasMember(reader.account!.id) else {
+                throw PageInterruption.refused(.forbidden("group-member", "\(reader.account!.id) is not in the group of case \(state.id); its members are \(round.group.members.joined(separator: ", "))"))
+            }
+            return page("checklist", title: "\(reader.t("checklist")) · \(state.id)", checklistView(state, round, checklist, guidance, for: reader), for: reader)
+        }
+        router.post("cases/{caseID}/checklist/answers") { request, context in
+            // The page's script asks for JSON: its refusals are problem details, not pages.
+            let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+            do {
+                let (reader, state) = try await visibleCase(request, context)
+                let form = try await self.form(request, reader: reader)
+                let item = form["item"] ?? ""
+                let recorded = try await recordAnswer(form, on: state, by: reader)
+                guard wantsJSON else { return Self.seeOther(Self.path(of: state.id.value, "/checklist#\(Self.anchor(item))")) }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json"
+                let body = #"{"item":"\#(item.replacingOccurrences(of: "\"", with: ""))","recorded":\#(recorded)}"#
+                return Response(status: recorded ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            } catch PageInterruption.refused(let problem) where wantsJSON {
+                return Self.json(problem)
             }
         }
-        router.post("/app/cases/{caseID}/checklist/answers") { request, context in
-            try await withCase(request, context) { reader, state in
-                let wantsJSON = request.headers[.accept]?.contains("application/json") == true
-                let form: FormBody
-                switch try await self.form(request, reader: reader) {
-                case .failure(let problem): return wantsJSON ? Self.json(problem) : problemPage(problem, for: reader)
-                case .success(let found): form = found
-                }
-                let item = form["item"] ?? "", value = form["na"] != nil ? AnswerValue.notApplicable : form["value"] ?? ""
-                let answer = AssayAPI.answerValue(value, note: form["note"], photos: form.all("photos"), documents: form.all("documents"))
-                let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self)
-                let round = guidance?.currentRound(of: state.id)
-                let latest = round.flatMap { round in guidance?.checklists[round.group.checklist].flatMap { round.answer(of: reader.account!.id, to: item, in: $0) } }
-                var recorded = false
-                if latest?.answer != answer {
-                    let output = try await api.answer(.init(path: .init(caseID: state.id.value),
-                                                            body: .json(.init(item: item, value: value, note: answer.note, photos: form.all("photos"), documents: form.all("documents")))))
-                    if let problem = OperationProblem.find(in: output) { return wantsJSON ? Self.json(problem) : problemPage(problem, for: reader) }
-                    recorded = true
-                }
-                if wantsJSON {
-                    var headers = HTTPFields()
-                    headers[.contentType] = "application/json"
-                    let body = #"{"item":"\#(item.replacingOccurrences(of: "\"", with: ""))","recorded":\#(recorded)}"#
-                    return Response(status: recorded ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
-                }
-                return Self.seeOther(Self.path(of: state.id.value, "/checklist#\(Self.anchor(item))"))
-            }
-        }
+    }
+
+    /// Records the answer a checklist form sends, unless it repeats the reader's latest answer
+    /// to the item exactly; whether it recorded one.
+    private func recordAnswer(_ form: FormBody, on state: CaseState, by reader: Reader) async throws -> Bool {
+        let item = form["item"] ?? "", value = form["na"] != nil ? AnswerValue.notApplicable : form["value"] ?? ""
+        let answer = AssayAPI.answerValue(value, note: form["note"], photos: form.all("photos"), documents: form.all("documents"))
+        let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self)
+        let round = guidance?.currentRound(of: state.id)
+        let latest = round.flatMap { round in guidance?.checklists[round.group.checklist].flatMap { round.answer(of: reader.account!.id, to: item, in: $0) } }
+        guard latest?.answer != answer else { return false }
+        try check(try await api.answer(.init(path: .init(caseID: state.id.value),
+                                             body: .json(.init(item: item, value: value, note: answer.note, photos: form.all("photos"), documents: form.all("documents"))))))
+        return true
     }
 
     /// The problem as the API sends it, for a page's script.
@@ -151,7 +152,7 @@ extension Pages {
         let applicable = (score?.items ?? []).filter { $0.outcome != .excluded }
         return ChecklistView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), title: "\(reader.text(checklist.title)) \(checklist.version)",
                              round: round.number, member: member, leader: round.group.leader, action: Self.path(of: state.id.value, "/checklist/answers"),
-                             evidence: "/cases/\(Self.path(of: state.id.value).dropFirst("/app/cases/".count))/evidence/",
+                             evidence: "/cases/\(Self.segment(state.id.value))/evidence/",
                              sections: sections, tiers: tiers, openCritical: open, answered: applicable.count { !$0.outcome.isOpen }, total: applicable.count)
     }
 

@@ -52,12 +52,12 @@ extension Pages {
         var text: String
     }
 
-    func registerReport(on router: Router<AssayRequestContext>) {
-        router.get("/app/report") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerReport(on router: Routes) {
+        router.get("report") { request, _ in
+            let reader = try signedIn(request)
             let account = reader.account!
             guard AccountRole.serverRoles.contains(account.role) || AssayAPI.commissionLevel(account) != nil else {
-                return problemPage(.forbidden("role", "the monthly report is a commission's, an auditor's or the operator's; \(account.id) is \(account.role)"), for: reader)
+                throw PageInterruption.refused(.forbidden("role", "the monthly report is a commission's, an auditor's or the operator's; \(account.id) is \(account.role)"))
             }
             let report = try await api.monthlyReport(for: account, at: Timestamp(api.clock()))
             let rows = report.regions.map { figures in
@@ -72,25 +72,25 @@ extension Pages {
         }
     }
 
-    func registerAssignments(on router: Router<AssayRequestContext>) {
-        router.get("/app/assignments") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerAssignments(on router: Routes) {
+        router.get("assignments") { request, _ in
+            let reader = try signedIn(request)
             return try await assignmentsPage(reader, made: request.uri.queryParameters.get("made").map { [$0] } ?? [])
         }
-        router.post("/app/assignments") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            if case .failure(let problem) = try await form(request, reader: reader) { return problemPage(problem, for: reader) }
+        router.post("assignments") { request, _ in
+            let reader = try signedIn(request)
+            _ = try await form(request, reader: reader)
             let output = try await api.makeAssignments(.init(body: .json(.init())))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             guard case .created(let created) = output, case .json(let made) = created.body else { return Self.seeOther("/app/assignments?made=0") }
             return Self.seeOther("/app/assignments?made=\(made.assignments.map(\.id).joined(separator: ","))")
         }
-        router.get("/app/assignments/{id}") { request, context in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+        router.get("assignments/{id}") { request, context in
+            let reader = try signedIn(request)
             let id = context.parameters.get("id") ?? ""
             let output = try await api.verifyAssignment(.init(path: .init(assignmentID: id)))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-            guard case .ok(let ok) = output, case .json(let verification) = ok.body else { return problemPage(.notFound(id), for: reader) }
+            try check(output)
+            guard case .ok(let ok) = output, case .json(let verification) = ok.body else { throw PageInterruption.refused(.notFound(id)) }
             let view = VerificationView(id: id, passed: verification.passed, rule: verification.rule,
                                         checks: verification.checks.map { CheckRow(passed: $0.passed, text: $0.text) })
             return page("verification", title: "\(reader.t("verifyAssignment")) \(id)", view, for: reader)
@@ -100,7 +100,7 @@ extension Pages {
     private func assignmentsPage(_ reader: Reader, made: [String]) async throws -> Response {
         let account = reader.account!
         guard AccountRole.serverRoles.contains(account.role) || AssayAPI.commissionLevel(account) != nil else {
-            return problemPage(.forbidden("role", "a commission assigns the review teams; \(account.id) is \(account.role)"), for: reader)
+            throw PageInterruption.refused(.forbidden("role", "a commission assigns the review teams; \(account.id) is \(account.role)"))
         }
         let state = try await api.engine.currentPluginStates().state(of: Coordinators.self) ?? AssignmentState()
         let rows = state.assignments.sorted { $0.key > $1.key }.map { id, made in

@@ -19,30 +19,26 @@ extension Pages {
         var verified: Bool
     }
 
-    func registerDraws(on router: Router<AssayRequestContext>) {
-        router.get("/app/draws") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerDraws(on router: Routes) {
+        router.get("draws") { request, _ in
+            let reader = try signedIn(request)
             if let id = request.uri.queryParameters.get("id"), !id.isEmpty { return Self.seeOther("/app/draws/\(Self.segment(id))") }
             return page("draws", title: reader.t("draw"), DrawView(id: "", canDraw: AssayAPI.commissionLevel(reader.account!) != nil, result: [], verified: false), for: reader)
         }
-        router.post("/app/draws") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            let form: FormBody
-            switch try await self.form(request, reader: reader) {
-            case .failure(let problem): return problemPage(problem, for: reader)
-            case .success(let found): form = found
-            }
-            guard let targets = form["targets"].flatMap(Int.init) else { return problemPage(.badRequest("say how many institutions to draw", field: "targets"), for: reader) }
+        router.post("draws") { request, _ in
+            let reader = try signedIn(request)
+            let form = try await self.form(request, reader: reader)
+            guard let targets = form["targets"].flatMap(Int.init) else { throw PageInterruption.refused(.badRequest("say how many institutions to draw", field: "targets")) }
             let id = form["id"] ?? ""
             let output = try await api.announceDraw(.init(body: .json(.init(id: id, targets: targets, inspectors: form["inspectors"].flatMap(Int.init), region: form["region"]))))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             return Self.seeOther("/app/draws/\(Self.segment(id))")
         }
-        router.get("/app/draws/{drawID}") { request, context in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+        router.get("draws/{drawID}") { request, context in
+            let reader = try signedIn(request)
             let id = context.parameters.get("drawID")?.removingPercentEncoding ?? ""
             let recorded = try await RecordedDraw(id, store: api.engine.store)
-            guard let announcement = recorded.announcement else { return problemPage(.notFound("no draw \(id) has been announced"), for: reader) }
+            guard let announcement = recorded.announcement else { throw PageInterruption.refused(.notFound("no draw \(id) has been announced")) }
             var view = DrawView(id: id, canDraw: AssayAPI.commissionLevel(reader.account!) != nil && recorded.result == nil,
                                 announcement: "\(announcement.targets) × \(announcement.inspectors) · \(announcement.region)",
                                 result: recorded.result?.inspections.map { "\($0.institution): \($0.inspectors.joined(separator: "、"))" } ?? [],
@@ -57,18 +53,13 @@ extension Pages {
             }
             return page("draw", title: "\(reader.t("draw")) \(id)", view, for: reader)
         }
-        router.post("/app/draws/{drawID}/run") { request, context in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            if case .failure(let problem) = try await form(request, reader: reader) { return problemPage(problem, for: reader) }
+        router.post("draws/{drawID}/run") { request, context in
+            let reader = try signedIn(request)
+            _ = try await form(request, reader: reader)
             let id = context.parameters.get("drawID")?.removingPercentEncoding ?? ""
             let output = try await api.runDraw(.init(path: .init(drawID: id)))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             return Self.seeOther("/app/draws/\(Self.segment(id))")
         }
-    }
-
-    /// `text` as one path segment.
-    static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.~"))) ?? text
     }
 }

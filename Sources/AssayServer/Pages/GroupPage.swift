@@ -39,29 +39,22 @@ extension Pages {
         var freeValue: Bool
     }
 
-    func registerGroup(on router: Router<AssayRequestContext>) {
-        router.get("/app/cases/{caseID}/group") { request, context in
-            try await withCase(request, context) { reader, state in
-                let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
-                guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist],
-                      let score = guidance.score(round, for: state.institution.type) else {
-                    return problemPage(.notFound(GuidanceGroupsState.noGroup(state.id)), for: reader)
-                }
-                return page("group", title: "\(reader.t("group")) · \(state.id)", groupView(state, score, checklist, for: reader), for: reader)
+    func registerGroup(on router: Routes) {
+        router.get("cases/{caseID}/group") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let guidance = try await api.engine.currentPluginStates().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
+            guard let round = guidance.currentRound(of: state.id), let checklist = guidance.checklists[round.group.checklist],
+                  let score = guidance.score(round, for: state.institution.type) else {
+                throw PageInterruption.refused(.notFound(GuidanceGroupsState.noGroup(state.id)))
             }
+            return page("group", title: "\(reader.t("group")) · \(state.id)", groupView(state, score, checklist, for: reader), for: reader)
         }
-        router.post("/app/cases/{caseID}/group/resolutions") { request, context in
-            try await withCase(request, context) { reader, state in
-                let form: FormBody
-                switch try await self.form(request, reader: reader) {
-                case .failure(let problem): return problemPage(problem, for: reader)
-                case .success(let found): form = found
-                }
-                let output = try await api.resolve(.init(path: .init(caseID: state.id.value),
-                                                         body: .json(.init(item: form["item"] ?? "", value: form["value"] ?? "", reason: form["reason"] ?? "", note: form["note"]))))
-                if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-                return Self.seeOther(Self.path(of: state.id.value, "/group"))
-            }
+        router.post("cases/{caseID}/group/resolutions") { request, context in
+            let (reader, state) = try await visibleCase(request, context)
+            let form = try await self.form(request, reader: reader)
+            try check(try await api.resolve(.init(path: .init(caseID: state.id.value),
+                                                  body: .json(.init(item: form["item"] ?? "", value: form["value"] ?? "", reason: form["reason"] ?? "", note: form["note"])))))
+            return Self.seeOther(Self.path(of: state.id.value, "/group"))
         }
     }
 

@@ -43,9 +43,9 @@ extension Pages {
 
     static let casesShown = 200
 
-    func registerHome(on router: Router<AssayRequestContext>) {
-        router.get("/app") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerHome(on router: Routes) {
+        router.get { request, _ in
+            let reader = try signedIn(request)
             let account = reader.account!
             let query = request.uri.queryParameters
             let stage = query.get("stage") ?? "", regionText = query.get("region") ?? "", overdueOnly = query.get("overdue") == "1"

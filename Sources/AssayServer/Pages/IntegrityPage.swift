@@ -22,38 +22,30 @@ extension Pages {
         var standing: String
     }
 
-    func registerIntegrity(on router: Router<AssayRequestContext>) {
-        router.get("/app/integrity") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerIntegrity(on router: Routes) {
+        router.get("integrity") { request, _ in
+            let reader = try signedIn(request)
             return try await integrityPage(reader, imported: request.uri.queryParameters.get("imported"))
         }
-        router.post("/app/integrity") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            let form: FormBody
-            switch try await self.form(request, reader: reader) {
-            case .failure(let problem): return problemPage(problem, for: reader)
-            case .success(let found): form = found
-            }
+        router.post("integrity") { request, _ in
+            let reader = try signedIn(request)
+            let form = try await self.form(request, reader: reader)
             guard let kind = form["kind"].flatMap(Components.Schemas.IntegrityKind.init(rawValue:)) else {
-                return problemPage(.badRequest("choose violation, conflict or suspension", field: "kind"), for: reader)
+                throw PageInterruption.refused(.badRequest("choose violation, conflict or suspension", field: "kind"))
             }
             let record = Components.Schemas.IntegrityRecord(id: form["id"] ?? "", kind: kind, description: form["description"] ?? "", date: form["date"] ?? "",
                                                              finding: form["finding"].flatMap(Components.Schemas.IntegrityRecord.FindingPayload.init(rawValue:)),
                                                              institution: form["institution"], county: form["county"], until: form["until"],
                                                              withdrawn: form["withdrawn"] == "1" ? true : nil)
             let output = try await api.recordIntegrity(.init(body: .json(.init(subject: form["subject"] ?? "", record: record))))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             return Self.seeOther("/app/integrity")
         }
-        router.post("/app/integrity/imports") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            let form: FormBody
-            switch try await self.form(request, reader: reader, limit: api.maximumBody) {
-            case .failure(let problem): return problemPage(problem, for: reader)
-            case .success(let found): form = found
-            }
+        router.post("integrity/imports") { request, _ in
+            let reader = try signedIn(request)
+            let form = try await self.form(request, reader: reader, limit: api.maximumBody)
             let output = try await api.importIntegrityRecords(.init(body: .csv(HTTPBody(form.fields.first { $0.name == "csv" }?.value ?? ""))))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             guard case .created(let created) = output, case .json(let body) = created.body else { return Self.seeOther("/app/integrity") }
             return Self.seeOther("/app/integrity?imported=\(body.records)")
         }
@@ -61,8 +53,8 @@ extension Pages {
 
     private func integrityPage(_ reader: Reader, imported: String?) async throws -> Response {
         let output = try await api.listIntegrityRecords(.init())
-        if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
-        guard case .ok(let ok) = output, case .json(let list) = ok.body else { return problemPage(.notFound("no records"), for: reader) }
+        try check(output)
+        guard case .ok(let ok) = output, case .json(let list) = ok.body else { throw PageInterruption.refused(.notFound("no records")) }
         let rows = list.records.map { entry in
             IntegrityRow(subject: entry.subject, id: entry.record.id, kind: entry.record.kind.rawValue, description: entry.record.description, date: entry.record.date,
                          standing: [entry.record.finding?.rawValue, entry.record.until.map { "until \($0)" }, entry.record.withdrawn == true ? "withdrawn" : nil]

@@ -29,12 +29,12 @@ struct PageAssets: Sendable {
         self.files = files
     }
 
-    func register(on router: Router<AssayRequestContext>) {
-        router.get("/app/assets/{name}") { request, context in
+    func register(on router: Pages.Routes) {
+        router.get("assets/{name}") { request, context in
             guard let name = context.parameters.get("name"), let asset = files[name] else { throw HTTPError(.notFound) }
             return respond(asset, to: request)
         }
-        router.get("/app/sw.js") { request, _ in
+        router.get("sw.js") { request, _ in
             guard let asset = files["sw.js"] else { throw HTTPError(.notFound) }
             return respond(asset, to: request)
         }

@@ -27,21 +27,25 @@ struct Pages: Sendable {
     /// Adds the pages' routes, all under `/app`, and `/` leading to them.
     func register(on router: Router<AssayRequestContext>) {
         router.get("/") { _, _ in Response.redirect(to: "/app", type: .normal) }
-        assets.register(on: router)
-        registerSignIn(on: router)
-        registerHome(on: router)
-        registerCase(on: router)
-        registerCaseForms(on: router)
-        registerChecklist(on: router)
-        registerGroup(on: router)
-        registerHistory(on: router)
-        registerLog(on: router)
-        registerReport(on: router)
-        registerAssignments(on: router)
-        registerDraws(on: router)
-        registerRegistration(on: router)
-        registerIntegrity(on: router)
+        let app = router.group("/app").add(middleware: PageInterruption.Middleware(pages: self))
+        assets.register(on: app)
+        registerSignIn(on: app)
+        registerHome(on: app)
+        registerCase(on: app)
+        registerCaseForms(on: app)
+        registerChecklist(on: app)
+        registerGroup(on: app)
+        registerHistory(on: app)
+        registerLog(on: app)
+        registerReport(on: app)
+        registerAssignments(on: app)
+        registerDraws(on: app)
+        registerRegistration(on: app)
+        registerIntegrity(on: app)
     }
+
+    /// Where the pages' routes are registered: under `/app`, interruptions turned into pages.
+    typealias Routes = RouterGroup<AssayRequestContext>
 
     // MARK: Rendering
 
@@ -137,26 +141,36 @@ struct Pages: Sendable {
 
     // MARK: Requests
 
-    /// The reader of a page that needs a session; nil when the request has none.
-    func signedIn(_ request: Request) -> Reader? {
+    /// The reader of a page that needs a session (signing in first when there is none).
+    func signedIn(_ request: Request) throws -> Reader {
         let reader = Reader(request)
-        return reader.account == nil ? nil : reader
+        guard reader.account != nil else { throw PageInterruption.signInFirst }
+        return reader
     }
 
-    /// The way to the sign-in page, and back to this page after it.
-    func signInFirst(_ request: Request) -> Response {
-        let back = request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/app"
-        return Response.redirect(to: "/app/sign-in?next=\(back)", type: .found)
+    /// The signed-in reader and the case the path names, or the 403 or 404 the API would have
+    /// answered with.
+    func visibleCase(_ request: Request, _ context: AssayRequestContext) async throws -> (Reader, CaseState) {
+        let reader = try signedIn(request)
+        switch try await api.visibleCase(Self.caseID(context), to: reader.account!) {
+        case .failure(let problem): throw PageInterruption.refused(problem)
+        case .success(let state): return (reader, state)
+        }
     }
 
     /// A form sent by a signed-in reader, once its CSRF token (the `_csrf` field, or the
     /// `X-CSRF-Token` header a page's script sends) is the session's.
-    func form(_ request: Request, reader: Reader, limit: Int = 1 << 20) async throws -> Result<FormBody, Problem> {
+    func form(_ request: Request, reader: Reader, limit: Int = 1 << 20) async throws -> FormBody {
         let form = try await FormBody.read(request, limit: limit)
         guard let csrf = reader.csrf, form["_csrf"] == csrf || request.headers[.xCSRFToken] == csrf else {
-            return .failure(Problem.forbidden("csrf", "this form is stale or came from elsewhere; open the page again and resend it"))
+            throw PageInterruption.refused(.forbidden("csrf", "this form is stale or came from elsewhere; open the page again and resend it"))
         }
-        return .success(form)
+        return form
+    }
+
+    /// Goes on when an API operation's output is a success; its problem is the page otherwise.
+    func check(_ output: Any) throws {
+        if let problem = OperationProblem.find(in: output) { throw PageInterruption.refused(problem) }
     }
 
     /// The case a path names (`/app/cases/{caseID}/…`, the id percent-encoded).
@@ -167,7 +181,12 @@ struct Pages: Sendable {
 
     /// A case's page path, with its id encoded as one path segment.
     static func path(of caseID: String, _ tail: String = "") -> String {
-        "/app/cases/\(caseID.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.~"))) ?? caseID)\(tail)"
+        "/app/cases/\(segment(caseID))\(tail)"
+    }
+
+    /// `text` as one path segment (a case id's `/` as `%2F`).
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_.~"))) ?? text
     }
 
     /// The way back to a page after a form was handled.

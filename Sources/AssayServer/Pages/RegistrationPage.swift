@@ -23,26 +23,22 @@ extension Pages {
         var clean: Bool
     }
 
-    func registerRegistration(on router: Router<AssayRequestContext>) {
-        router.get("/app/registration") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
+    func registerRegistration(on router: Routes) {
+        router.get("registration") { request, _ in
+            let reader = try signedIn(request)
             return page("registration", title: reader.t("registration"), RegistrationView(csv: "", recorded: false, rows: []), for: reader)
         }
-        router.post("/app/registration") { request, _ in
-            guard let reader = signedIn(request) else { return signInFirst(request) }
-            let form: FormBody
-            switch try await self.form(request, reader: reader, limit: api.maximumBody) {
-            case .failure(let problem): return problemPage(problem, for: reader)
-            case .success(let found): form = found
-            }
+        router.post("registration") { request, _ in
+            let reader = try signedIn(request)
+            let form = try await self.form(request, reader: reader, limit: api.maximumBody)
             let csv = form.fields.first { $0.name == "csv" }?.value ?? ""
             let output = try await api.auditRegistrations(.init(query: .init(record: form["record"] == "1"), body: .csv(HTTPBody(csv))))
-            if let problem = OperationProblem.find(in: output) { return problemPage(problem, for: reader) }
+            try check(output)
             let audit: Components.Schemas.RegistrationAudit
             switch output {
-            case .ok(let ok): guard case .json(let body) = ok.body else { return problemPage(.badRequest("no audit"), for: reader) }; audit = body
-            case .created(let created): guard case .json(let body) = created.body else { return problemPage(.badRequest("no audit"), for: reader) }; audit = body
-            default: return problemPage(.badRequest("no audit"), for: reader)
+            case .ok(let ok): guard case .json(let body) = ok.body else { throw PageInterruption.refused(.badRequest("no audit")) }; audit = body
+            case .created(let created): guard case .json(let body) = created.body else { throw PageInterruption.refused(.badRequest("no audit")) }; audit = body
+            default: throw PageInterruption.refused(.badRequest("no audit"))
             }
             let rows = audit.rows.map { row in
                 RegistrationRow(row: row.row, institution: row.institution, problems: row.problems.map { "\($0.column): \($0.message)" }, clean: row.problems.isEmpty)

@@ -15,12 +15,12 @@ extension Pages {
         var utc: Bool
     }
 
-    func registerSignIn(on router: Router<AssayRequestContext>) {
-        router.get("/app/sign-in") { request, _ in
+    func registerSignIn(on router: Routes) {
+        router.get("sign-in") { request, _ in
             let reader = Reader(request)
             return signInPage(reader, next: Self.next(request.uri.queryParameters.get("next")), error: nil)
         }
-        router.post("/app/sign-in") { request, _ in
+        router.post("sign-in") { request, _ in
             let reader = Reader(request)
             let form = try await FormBody.read(request, limit: 64 * 1024)
             let next = Self.next(form["next"])
@@ -33,20 +33,21 @@ extension Pages {
             case .failed: return signInPage(reader, next: next, error: reader.t("signInFailed"), status: .unauthorized)
             }
         }
-        router.post("/app/sign-out") { request, _ in
-            let reader = Reader(request)
-            if case .success = try await form(request, reader: reader), let (_, tokenHash) = SignedIn.current {
+        router.post("sign-out") { request, _ in
+            let reader = try signedIn(request)
+            _ = try await form(request, reader: reader)
+            if let (_, tokenHash) = SignedIn.current {
                 try await api.credentials.endSession(tokenHash: tokenHash)
                 SessionCookie.pending?.set(SessionCookie.expired(secure: api.secureCookies))
             }
             return Self.seeOther("/app/sign-in")
         }
-        router.post("/app/preferences") { request, _ in
+        router.post("preferences") { request, _ in
             let reader = Reader(request)
             let form = try await FormBody.read(request, limit: 4096)
             // Preferences change nothing but the reader's own view; the form still proves it came from a page of ours.
             guard form["_csrf"] == reader.csrf || form["_sign_in"] == Self.cookie(Self.signInCookie, in: request) else {
-                return problemPage(.forbidden("csrf", "this form is stale or came from elsewhere; open the page again"), for: reader)
+                throw PageInterruption.refused(.forbidden("csrf", "this form is stale or came from elsewhere; open the page again"))
             }
             let chosen = PagePreferences(language: form["language"] == "en" ? .en : .zh, zone: form["zone"] == "utc" ? .utc : .cst)
             var response = Self.seeOther(Self.next(form["next"]))
