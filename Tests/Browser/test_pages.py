@@ -3,6 +3,7 @@ connection mid-checklist, a second expert disagreeing and the leader resolving, 
 dashboard, an institution kept out of another's case, and the auditor's history and log. Run by
 scripts/browser-test, which starts the server these tests reach."""
 import base64
+import gzip
 import hashlib
 import os
 import pathlib
@@ -262,7 +263,9 @@ class Pages(unittest.TestCase):
         with urllib.request.urlopen(request) as response:
             page = response.read()
             headers = response.headers
-        self.assertLess(len(page), 150_000, "the 54-item checklist page is under 150 KB")
+        assets = b"".join(urllib.request.urlopen(BASE + path).read() for path in ("/app/assets/app.css", "/app/assets/checklist.js"))
+        self.assertLess(len(page) + len(assets), 150_000, "the 54-item checklist page and its assets are under 150 KB, uncompressed")
+        print(f"\nchecklist page {len(page):,} bytes, with its assets {len(page) + len(assets):,} (gzip: {len(gzip.compress(page + assets)):,})")
         self.assertIn("frame-ancestors 'none'", headers["Content-Security-Policy"])
         self.assertIn("script-src 'self'", headers["Content-Security-Policy"])
         self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
