@@ -14,6 +14,6 @@ struct Case: AsyncParsableCommand {
         Example:
           assay case show bs/1 --actor staff@410883-002 --role institution --for institution:410883-002
         """,
-        subcommands: [CaseOpen.self, CaseTake.self, CaseShow.self, CaseList.self]
+        subcommands: [CaseOpen.self, CaseOpenMany.self, CaseTake.self, CaseShow.self, CaseList.self]
     )
 }

@@ -70,6 +70,17 @@ public struct Directory: Sendable {
     /// Declared conflicts of interest: the expert never sits on the institution's team.
     public var conflicts: [(expert: String, institution: String)] = []
 
+    /// Every institution listed with a name, by id, as `institution(_:)` gives each: one pass,
+    /// for opening many cases.
+    public func listedInstitutions() -> [String: Institution] {
+        var found: [String: Institution] = [:]
+        for (id, county) in institutions where found[id] == nil {
+            guard let name = names[id], let region = RegionCode(county) else { continue }
+            found[id] = Institution(id: id, name: name, region: region, type: types[id] ?? InstitutionType(name: name))
+        }
+        return found
+    }
+
     /// The institution `id` as a case is opened for, when the directory lists it with a name:
     /// its name, county and type (the one given, or the one its name states).
     public func institution(_ id: String) -> Institution? {

@@ -36,12 +36,24 @@ public struct Engine: Sendable {
     nonisolated(nonsending) public func open(
         _ id: CaseID, institution: Institution, flow flowID: String, by actor: Actor, at date: Date
     ) async throws -> CaseState {
-        guard id.isCase, !id.value.isEmpty else { throw TransitionError.invalidCaseID(id) }
+        try await open([(id, institution)], flow: flowID, by: actor, at: date)[0]
+    }
+
+    /// Opens every case of `openings` on flow `flowID` in one append: all of them, or, when one
+    /// is refused (an id taken, given twice or not a case's, an institution the actor does not
+    /// act for), none.
+    @discardableResult
+    nonisolated(nonsending) public func open(
+        _ openings: [(id: CaseID, institution: Institution)], flow flowID: String, by actor: Actor, at date: Date
+    ) async throws -> [CaseState] {
         guard let flow = flows.current(flowID) else {
             throw TransitionError.unknownFlow(flowID, known: library.flowIDs)
         }
-        guard actor.covers(institution) else {
-            throw TransitionError.notActingFor(institution, actor: actor)
+        var seen = Set<CaseID>()
+        for (id, institution) in openings {
+            guard id.isCase, !id.value.isEmpty else { throw TransitionError.invalidCaseID(id) }
+            guard seen.insert(id).inserted else { throw TransitionError.caseAlreadyExists(id) }
+            guard actor.covers(institution) else { throw TransitionError.notActingFor(institution, actor: actor) }
         }
         let transition = flow.transition
         // The definition goes into the store first, so no case ever pins one the store lacks.
@@ -49,17 +61,22 @@ public struct Engine: Sendable {
             try await store.record(transition.definition, hash: flow.hash)
             flow.isRecorded.store(true, ordering: .releasing)
         }
-        let opened = CaseOpened(flowID: flowID, definitionHash: flow.hash, institution: institution, actor: actor, stage: transition.definition.start)
         let at = Timestamp(date)
-        let event = Event(subject: id, sequence: 1, at: at, body: .opened(opened))
-        let state = CaseState(id: id, opened: opened, at: at)
+        var states: [CaseState] = [], batch: [CaseAppend] = []
+        for (id, institution) in openings {
+            let opened = CaseOpened(flowID: flowID, definitionHash: flow.hash, institution: institution, actor: actor, stage: transition.definition.start)
+            let state = CaseState(id: id, opened: opened, at: at)
+            states.append(state)
+            batch.append(CaseAppend([Event(subject: id, sequence: 1, at: at, body: .opened(opened))], expectedVersion: 0,
+                                    deadline: Self.deadlineUpdate(state, under: transition)))
+        }
         do {
-            try await store.append(event, expectedVersion: 0, deadline: Self.deadlineUpdate(state, under: transition))
-        } catch StoreError.versionConflict {
+            try await store.append(batch)
+        } catch StoreError.versionConflict(let id, _, _) {
             throw TransitionError.caseAlreadyExists(id)
         }
-        remember(state, under: transition)
-        return state
+        for state in states { remember(state, under: transition) }
+        return states
     }
 
     /// Has `actor` take `action` on case `id` with `inputs` at `date`. With `expectedVersion`,
