@@ -64,8 +64,11 @@ extension Pages {
                                   stage: state.stage, deadline: deadline.map { "\($0.action) \(reader.t("due")) \(reader.show($0.due))" }, overdue: deadline.map { $0.due <= now } ?? false, due: deadline?.due)
                 stages[state.stage, default: 0] += 1
                 counties[state.institution.region.description, default: 0] += 1
-                let inGroup = guidance?.currentRound(of: state.id)?.hasMember(account.id) ?? false
-                let onTeam = teams?.team(of: state)?.seats.contains { $0.expert == account.id } ?? false
+                // A review under way: the expert's team for the case's present stay, or its group formed during it.
+                let round = guidance?.currentRound(of: state.id)
+                let inGroup = round.map { $0.hasMember(account.id) && $0.formedAt >= state.enteredStageAt } ?? false
+                let team = teams?.team(of: state)
+                let onTeam = team.map { $0.stage == state.stage && $0.seats.contains { $0.expert == account.id } } ?? false
                 if inGroup || onTeam { reviews.append(row) }
                 guard stage.isEmpty || state.stage == stage, region.map({ $0.contains(state.institution.region) }) ?? true, !overdueOnly || row.overdue else { continue }
                 rows.append(row)
