@@ -57,16 +57,17 @@ public enum BuiltInTeamRules {
     }
 }
 
-/// Reading a targets file, every error at its line and column.
-enum TargetsFile {
-    static func load(_ path: String, host: PluginHost) throws -> Targets {
+/// Reading one of the plugin's data files from a path (a targets file, a team rule), every
+/// error at its line and column.
+enum CoordinatorsDataFile {
+    static func load<Content: Decodable>(_ path: String, kind: String, as type: Content.Type, host: PluginHost) throws -> Content {
         guard let data = FileManager.default.contents(atPath: path) else { throw PluginUsageError("cannot read \(path): no such file") }
-        return try read(Array(data), file: path, host: host)
+        return try read(Array(data), file: path, kind: kind, as: type, host: host)
     }
 
-    static func read(_ bytes: [UInt8], file: String, host: PluginHost) throws -> Targets {
-        let (loaded, errors) = try host.loadDataFile(plugin: Coordinators.name, kind: Targets.kind, bytes: bytes, file: file)
+    static func read<Content: Decodable>(_ bytes: [UInt8], file: String, kind: String, as type: Content.Type, host: PluginHost) throws -> Content {
+        let (loaded, errors) = try host.loadDataFile(plugin: Coordinators.name, kind: kind, bytes: bytes, file: file)
         guard let loaded, errors.isEmpty else { throw CommandRefusal(errors.map(\.description).joined(separator: "\n")) }
-        return try loaded.content.decode(as: Targets.self)
+        return try loaded.content.decode(as: Content.self)
     }
 }

@@ -61,4 +61,43 @@ struct AssignCommandTests {
         let refused = await #expect(throws: (any Error).self) { try await run("assign", ["verify", "forged"]) }
         #expect(String(describing: try #require(refused)).contains("FAIL travel"))
     }
+
+    @Test("a team rule given as a file stands in for the built-in rule of its id: the teams have its seats, the assignment records it and verifies; a malformed file is refused at its line and column")
+    func ruleFromFile() async throws {
+        let (_, engine, host) = try DirectoryTests.engine()
+        _ = try await DemoScenario(engine: engine).run()
+        let run = { (name: String, arguments: [String]) in try await DirectoryTests.run(name, arguments, engine: engine, host: host) }
+        _ = try await engine.take("open-recheck", on: "basic-standard/410883-001", by: DemoCast.cityCommission, inputs: ["reason": "回头看"],
+                                  at: ISO8601DateFormatter().date(from: "2023-03-01T09:00:00+08:00")!)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-rule-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let lean = folder.appendingPathComponent("lean.yaml"), malformed = folder.appendingPathComponent("malformed.yaml")
+        try Data(#"""
+            id: city-on-site
+            version: "2"
+            title: { zh: 市级复查评审组（单人）, en: City recheck team (one seat) }
+            seats:
+              - { name: clinical, specialties: [clinical] }
+            group-levels: [city]
+            expert-levels: [county, city, province]
+            avoid-home-county: true
+            """#.utf8).write(to: lean)
+        try Data("id: city-on-site\nversion: \"2\"\nseats: 3\n".utf8).write(to: malformed)
+
+        let size = try await engine.store.logSize()
+        do {
+            _ = try await run("assign", ["--rule", malformed.path] + Self.acting("2023-03-02"))
+            Issue.record("a malformed rule file is refused")
+        } catch {
+            #expect("\(error)".contains("malformed.yaml:3:8: seats: expected a list"), "\(error)")
+        }
+        #expect(try await engine.store.logSize() == size, "a refused rule writes nothing")
+
+        let output = try await run("assign", ["--rule", lean.path] + Self.acting("2023-03-02"))
+        #expect(output.hasPrefix("assignment 2023-03-1: 1 team under city-on-site"), "\(output)")
+        let states = try await engine.currentPluginStates().state(of: Coordinators.self)!
+        #expect(states.teams["basic-standard/410883-001"]?.seats.map(\.seat) == ["clinical"])
+        #expect(states.assignments["2023-03-1"]?.rule.version == "2", "the assignment records the rule it used")
+        #expect(try await run("assign", ["verify", "2023-03-1"]).contains("assignment 2023-03-1 verifies"))
+    }
 }

@@ -21,9 +21,11 @@ public struct TeamAssigner: Sendable {
 
     /// Plans the teams at `at` for the waiting cases (only those in `cases`, and under the team
     /// rules whose ids are in `rules`, when given), from the snapshot `directory` (the latest
-    /// imported when nil). `id` names the assignment (by default the period and a number, such
-    /// as 2022-06-1).
-    public init(engine: Engine, directory: String? = nil, cases: Set<CaseID>? = nil, rules ruleIDs: Set<String>? = nil, id: String? = nil, at: Date) async throws {
+    /// imported when nil). A rule in `given` stands in for the built-in rule of its id (or adds
+    /// one a flow names); the assignment records the rule it used in full. `id` names the
+    /// assignment (by default the period and a number, such as 2022-06-1).
+    public init(engine: Engine, directory: String? = nil, cases: Set<CaseID>? = nil, rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
+                at: Date) async throws {
         let (hash, files) = try await DirectorySnapshots.snapshot(directory, in: engine.store)
         let (read, problems) = Directory.read(files)
         guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: problems.first.map(\.description) ?? "") }
@@ -36,7 +38,8 @@ public struct TeamAssigner: Sendable {
         for state in try await engine.cases() where cases?.contains(state.id) ?? true {
             if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
         }
-        let rules = try BuiltInTeamRules.rules()
+        // A rule given for this assignment stands in for the built-in rule of its id, or adds one a flow names.
+        let rules = given + (try BuiltInTeamRules.rules()).filter { builtIn in !given.contains { $0.id == builtIn.id } }
         let waiting = AssignmentPlanning.waiting(open, assignments: recorded, rules: rules).filter { ruleIDs?.contains($0.rule) ?? true }
         let base = id ?? "\(period)-\(recorded.assignments.keys.filter { $0.hasPrefix("\(period)-") }.count + 1)"
         let byRule = Dictionary(grouping: waiting, by: \.rule).sorted { $0.key < $1.key }

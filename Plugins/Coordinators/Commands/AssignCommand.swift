@@ -11,7 +11,7 @@ struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assay assign",
         abstract: "Assign review teams to the cases waiting at review stages; verify an assignment; record a decline.",
-        discussion: "A stage names its team rule with `uses: { team-rule: [ID] }` (built in: city-on-site, province-on-site). make fills every open seat of the waiting cases from a directory snapshot, honouring the rule, jurisdiction, home-county avoidance, the expert's own institution, declared conflicts and suspensions (integrity records) and capacity per month, with the least maximum load and, at it, the least travel; when no valid assignment exists it says which counties and seats cannot be filled and why (exit 1). verify re-checks a recorded assignment against its directory and solves it again. decline frees a seat; the next make refills it.",
+        discussion: "A stage names its team rule with `uses: { team-rule: [ID] }` (built in: city-on-site, province-on-site; `--rule FILE` gives a rule of an id as data, recorded in full with the assignment). make fills every open seat of the waiting cases from a directory snapshot, honouring the rule, jurisdiction, home-county avoidance, the expert's own institution, declared conflicts and suspensions (integrity records) and capacity per month, with the least maximum load and, at it, the least travel; when no valid assignment exists it says which counties and seats cannot be filled and why (exit 1). verify re-checks a recorded assignment against its directory and solves it again. decline frees a seat; the next make refills it.",
         subcommands: [AssignMake.self, AssignVerify.self, AssignDecline.self],
         defaultSubcommand: AssignMake.self
     )
@@ -26,11 +26,14 @@ struct AssignMake: PluginSubcommand {
     @OptionGroup var acting: ActingOptions
     @Option(help: "The directory snapshot, by the hash `assay directory import` printed (default: the latest imported).") var directory: String?
     @Option(help: "The assignment's id (default: the period and a number, such as 2022-06-1).") var id: String?
+    @Option(help: "A team rule file (YAML, as Data/team-rules): it stands in for the built-in rule of its id, or is the rule a flow names that none is built in for; repeat for more.")
+    var rule: [String] = []
     @Flag(help: "Print the teams without recording them.") var dryRun = false
 
     func run(_ context: PluginCommand.Context) async throws -> String {
+        let given = try rule.map { try CoordinatorsDataFile.load($0, kind: TeamRule.kind, as: TeamRule.self, host: context.host) }
         let engine = try await context.engine()
-        let assigner = try await TeamAssigner(engine: engine, directory: directory, id: id, at: acting.date)
+        let assigner = try await TeamAssigner(engine: engine, directory: directory, given: given, id: id, at: acting.date)
         guard !assigner.assignments.isEmpty else { return "no case waits at a stage with a team rule with a seat to fill" }
         var lines: [String] = []
         for assignment in assigner.assignments {

@@ -26,7 +26,7 @@ struct ReportCommand: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let moment = try Self.moment(at)
-        let goals = try targets.map { try TargetsFile.load($0, host: context.host) } ?? BuiltInTargets.targets()
+        let goals = try targets.map { try CoordinatorsDataFile.load($0, kind: Targets.kind, as: Targets.self, host: context.host) } ?? BuiltInTargets.targets()
         let engine = try await context.engine()
         let cases = try await CasesAt.read(engine.store, at: moment)
         let report = MonthlyReport(cases: cases, at: moment, targets: goals) { state in
