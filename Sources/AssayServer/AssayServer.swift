@@ -40,7 +40,7 @@ public struct AssayServer: Sendable {
 
     /// The OpenAPI document the server implements, as committed.
     public static func document() throws -> String {
-        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else { throw ServerSetupError.documentMissing }
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml") else { throw ServerSetupError.resourceMissing("OpenAPI document") }
         return try String(contentsOf: url, encoding: .utf8)
     }
 
@@ -84,12 +84,12 @@ public struct AssayServer: Sendable {
 
 /// Why the server could not be set up.
 public enum ServerSetupError: Error, CustomStringConvertible {
-    case documentMissing
+    case resourceMissing(String)
     case tls(String)
 
     public var description: String {
         switch self {
-        case .documentMissing: "the server's OpenAPI document is missing from its resources; rebuild assay"
+        case .resourceMissing(let what): "the server's resources lack its \(what); rebuild assay"
         case .tls(let problem): "the TLS certificate or key cannot be read (PEM files expected): \(problem)"
         }
     }

@@ -23,16 +23,7 @@ enum SessionCookie {
 
     /// The session token a request's `Cookie` headers carry, if any.
     static func token(in fields: HTTPFields) -> String? {
-        for header in fields[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
-                    let value = parts[1].trimmingCharacters(in: .whitespaces)
-                    if !value.isEmpty { return value }
-                }
-            }
-        }
-        return nil
+        RequestCookies.value(name, in: fields)
     }
 
     /// The `Set-Cookie` value the operation answering this request chose, if any.

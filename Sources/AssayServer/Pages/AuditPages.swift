@@ -14,7 +14,6 @@ extension Pages {
         var definition: String
         var definitionHref: String
         var events: [EventRow]
-        var proofs: Bool
     }
 
     struct EventRow {
@@ -48,10 +47,11 @@ extension Pages {
         router.get("cases/{caseID}/history") { request, context in
             let (reader, state) = try await visibleCase(request, context)
             let store = api.engine.store
-            let events = try await store.events(of: state.id), entries = try await store.entries(of: state.id)
+            let entries = try await store.entries(of: state.id)
             let covered = try await store.checkpoints().last
             let proofs = AccountRole.serverRoles.contains(reader.account!.role)
-            let rows = zip(events, entries).map { event, entry in
+            let rows = try entries.map { entry in
+                let event = try entry.event()
                 let view = CaseViews.event(event, plugins: api.engine.plugins)
                 let provable = covered.map { entry.position <= $0.treeSize } ?? false
                 return EventRow(sequence: event.sequence, position: entry.position, at: reader.show(event.at), who: [view.actor, view.role].compactMap { $0 }.joined(separator: " · "),
@@ -60,7 +60,7 @@ extension Pages {
                                 proofHref: proofs && provable ? "/log/proofs/inclusion?position=\(entry.position)&checkpoint=\(covered!.number)" : nil)
             }
             let view = HistoryView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), definition: state.definitionHash.hex,
-                                   definitionHref: "/app/definitions/\(state.definitionHash.hex)", events: rows, proofs: proofs)
+                                   definitionHref: "/app/definitions/\(state.definitionHash.hex)", events: rows)
             return page("history", title: "\(reader.t("history")) · \(state.id)", view, for: reader)
         }
         router.get("definitions/{hash}") { request, context in

@@ -27,7 +27,6 @@ extension Pages {
         var links: [Link]
         var rectification: [RectificationRow]
         var prerequisites: [String]
-        var prerequisitesMet: Bool?
         var institutionView: Bool
         var coordinator: Bool
         var message: String?
@@ -122,7 +121,7 @@ extension Pages {
                              verify: expert && item.plan != nil && !item.isClosed)
         }
         let team = view.team ?? []
-        let coordinator = account.role.hasSuffix("-coordinator")
+        let coordinator = AssayAPI.commissionLevel(account) != nil
         let groupForm = coordinator && !team.isEmpty ? GroupForm(
             checklists: ((try? BuiltInData.checklists()) ?? []).filter { checklist in state.institution.type.map { checklist.institutionTypes.contains($0) } ?? true }
                 .map { Option(value: $0.id, label: reader.text($0.title), id: "group-checklist-\($0.id)", checked: false) },
@@ -134,8 +133,8 @@ extension Pages {
         let caseView = CaseView(id: id, caseHref: Self.path(of: id), institution: "\(state.institution.name) (\(state.institution.id))", region: state.institution.region.description, stage: state.stage,
                                 version: state.version, since: reader.show(state.enteredStageAt), path: state.path.joined(separator: " → "),
                                 deadline: view.deadline.map { "\($0.action) \(reader.t("due")) \(reader.show($0.due))" }, overdue: view.deadline?.overdue ?? false,
-                                team: view.team ?? [], allowed: rows.filter { $0.refusal == nil }, refused: rows.filter { $0.refusal != nil }, links: links,
-                                rectification: rectification, prerequisites: check?.lines ?? [], prerequisitesMet: check?.met,
+                                team: team, allowed: rows.filter { $0.refusal == nil }, refused: rows.filter { $0.refusal != nil }, links: links,
+                                rectification: rectification, prerequisites: check?.lines ?? [],
                                 institutionView: institutionView, coordinator: coordinator, message: message, groupForm: groupForm, figures: figures)
         return page("case", title: "\(reader.t("case")) \(id)", caseView, for: reader)
     }

@@ -16,7 +16,6 @@ extension Pages {
         var caseHref: String
         var title: String
         var round: Int
-        var member: String
         var leader: String
         var action: String
         var evidence: String
@@ -104,8 +103,8 @@ extension Pages {
                 guard wantsJSON else { return Self.seeOther(Self.path(of: state.id.value, "/checklist#\(Self.anchor(item))")) }
                 var headers = HTTPFields()
                 headers[.contentType] = "application/json"
-                let body = #"{"item":"\#(item.replacingOccurrences(of: "\"", with: ""))","recorded":\#(recorded)}"#
-                return Response(status: recorded ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+                let body = try JSONSerialization.data(withJSONObject: ["item": item, "recorded": recorded] as [String: Any])
+                return Response(status: recorded ? .created : .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
             } catch PageInterruption.refused(let problem) where wantsJSON {
                 return Self.json(problem)
             }
@@ -151,7 +150,7 @@ extension Pages {
         let open = (score?.items ?? []).filter { $0.item.critical && $0.outcome == .unanswered }.map { "\($0.item.id) \(reader.text($0.item.text))" }
         let applicable = (score?.items ?? []).filter { $0.outcome != .excluded }
         return ChecklistView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), title: "\(reader.text(checklist.title)) \(checklist.version)",
-                             round: round.number, member: member, leader: round.group.leader, action: Self.path(of: state.id.value, "/checklist/answers"),
+                             round: round.number, leader: round.group.leader, action: Self.path(of: state.id.value, "/checklist/answers"),
                              evidence: "/cases/\(Self.segment(state.id.value))/evidence/",
                              sections: sections, tiers: tiers, openCritical: open, answered: applicable.count { !$0.outcome.isOpen }, total: applicable.count)
     }
@@ -165,27 +164,32 @@ extension Pages {
         }
     }
 
-    private func itemView(_ item: ChecklistItem, given: AnswerValue?, outcome: ChecklistScore.Outcome?, for reader: Reader) -> ItemView {
-        let anchor = Self.anchor(item.id)
+    /// The values an item of a kind with a fixed set of answers takes (yes/no, levels with
+    /// their points, options), as radio buttons `ids`-VALUE; none for a number or text item.
+    static func options(for item: ChecklistItem, ids: String, checked: String?, for reader: Reader) -> [Option] {
         func option(_ value: String, _ label: String) -> Option {
-            Option(value: value, label: label, id: "\(anchor)-\(value)", checked: given?.value == value)
+            Option(value: value, label: label, id: "\(ids)-\(value)", checked: checked == value)
         }
-        let options: [Option] = switch item.kind {
+        return switch item.kind {
         case .yesNo, .evidence: [option("yes", reader.t("yes")), option("no", reader.t("no"))]
         case .levels: (item.levels ?? []).map { option($0.name, "\($0.name) (\($0.points))") }
         case .choice: (item.options ?? []).map { option($0, $0) }
         case .number, .text: []
         }
-        let (status, statusClass): (String, String) = switch outcome ?? .unanswered {
-        case .met: ("\(reader.t("met")): \(given?.value ?? "")", "met")
-        case .notMet: ("\(reader.t("notMet")): \(given?.value ?? "")", "not-met")
-        case .notApplicable: (reader.t("notApplicable"), "na")
-        case .excluded: (reader.t("excluded"), "na")
-        case .unanswered: (reader.t("unanswered"), "open")
-        case .disputed: (reader.t("disputed"), "open")
+    }
+
+    private func itemView(_ item: ChecklistItem, given: AnswerValue?, outcome: ChecklistScore.Outcome?, for reader: Reader) -> ItemView {
+        let anchor = Self.anchor(item.id)
+        let shown = outcome ?? .unanswered
+        let words = Self.outcome(shown, for: reader)
+        let (status, statusClass): (String, String) = switch shown {
+        case .met: ("\(words): \(given?.value ?? "")", "met")
+        case .notMet: ("\(words): \(given?.value ?? "")", "not-met")
+        case .notApplicable, .excluded: (words, "na")
+        case .unanswered, .disputed: (words, "open")
         }
         return ItemView(id: item.id, anchor: anchor, text: reader.text(item.text), kind: reader.t("kind.\(item.kind.rawValue)"), tierMark: item.tier.mark,
-                        critical: item.critical, weight: item.weight, options: options,
+                        critical: item.critical, weight: item.weight, options: Self.options(for: item, ids: anchor, checked: given?.value, for: reader),
                         number: item.kind == .number ? NumberView(id: "\(anchor)-number", min: item.range?.min, max: item.range?.max, unit: item.unit,
                                                                   value: given.map(\.value).flatMap { $0 == AnswerValue.notApplicable ? nil : $0 } ?? "") : nil,
                         freeText: item.kind == .text, allowsNA: item.allowsNotApplicable, naChecked: given?.value == AnswerValue.notApplicable,

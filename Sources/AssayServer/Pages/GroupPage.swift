@@ -67,16 +67,11 @@ extension Pages {
         let disagreements = score.disagreements.compactMap { disagreement -> DisagreementView? in
             guard let item = checklist.item(disagreement.item) else { return nil }
             let anchor = Self.anchor(item.id)
-            let values: [String] = switch item.kind {
-            case .yesNo, .evidence: ["yes", "no"]
-            case .levels: (item.levels ?? []).map(\.name)
-            case .choice: item.options ?? []
-            case .number, .text: []
-            }
+            let options = Self.options(for: item, ids: "resolve-\(anchor)", checked: nil, for: reader)
             return DisagreementView(item: item.id, anchor: anchor, text: reader.text(item.text),
                                     answers: zip(disagreement.members, disagreement.values).map { "\($0): \($1)" },
                                     resolution: disagreement.resolution.map { "\($0.answer.value) — \($0.reason)" },
-                                    options: values.map { Option(value: $0, label: $0, id: "resolve-\(anchor)-\($0)", checked: false) }, freeValue: values.isEmpty)
+                                    options: options, freeValue: options.isEmpty)
         }
         let tiers = Self.tiers(of: score.group, for: reader)
         return GroupView(caseID: state.id.value, caseHref: Self.path(of: state.id.value), round: score.round.number, leader: score.round.group.leader,

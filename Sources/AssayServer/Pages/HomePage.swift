@@ -82,7 +82,7 @@ extension Pages {
                                 counties: counties.sorted { $0.key < $1.key }.map { Tally(name: $0.key, label: "\(names[$0.key] ?? "") \($0.key)", count: $0.value) },
                                 filters: stages.keys.sorted().map { Tally(name: $0, label: $0, count: stages[$0]!, selected: $0 == stage) },
                                 stage: stage, region: regionText, overdueOnly: overdueOnly, reviews: reviews,
-                                shownOf: "\(min(matching, Self.casesShown)) / \(matching)", coordinator: account.role.hasSuffix("-coordinator") || AccountRole.serverRoles.contains(account.role))
+                                shownOf: "\(min(matching, Self.casesShown)) / \(matching)", coordinator: AssayAPI.commissionLevel(account) != nil || AccountRole.serverRoles.contains(account.role))
             return page("home", title: reader.t("home"), view, for: reader)
         }
     }

@@ -15,7 +15,7 @@ struct PageAssets: Sendable {
     let files: [String: Asset]
 
     init() throws {
-        guard let directory = Bundle.module.url(forResource: "Assets", withExtension: nil) else { throw ServerSetupError.documentMissing }
+        guard let directory = Bundle.module.url(forResource: "Assets", withExtension: nil) else { throw ServerSetupError.resourceMissing("page assets") }
         var files: [String: Asset] = [:]
         for file in try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) {
             let data = try Data(contentsOf: file)

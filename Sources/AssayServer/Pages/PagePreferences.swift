@@ -16,15 +16,9 @@ struct PagePreferences: Sendable, Equatable {
 
     /// The preferences a request's cookie carries (`zh.cst` by default).
     init(_ fields: HTTPFields) {
-        for header in fields[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, parts[0] == Self.cookieName else { continue }
-                let values = parts[1].split(separator: ".").map(String.init)
-                language = values.first.flatMap(Language.init(rawValue:)) ?? .zh
-                zone = values.dropFirst().first.flatMap(Zone.init(rawValue:)) ?? .cst
-            }
-        }
+        let values = (RequestCookies.value(Self.cookieName, in: fields) ?? "").split(separator: ".").map(String.init)
+        language = values.first.flatMap(Language.init(rawValue:)) ?? .zh
+        zone = values.dropFirst().first.flatMap(Zone.init(rawValue:)) ?? .cst
     }
 
     init(language: Language, zone: Zone) {

@@ -15,7 +15,7 @@ struct Pages: Sendable {
 
     init(api: AssayAPI) throws {
         self.api = api
-        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw ServerSetupError.documentMissing }
+        guard let directory = Bundle.module.url(forResource: "Templates", withExtension: nil) else { throw ServerSetupError.resourceMissing("page templates") }
         var library = MustacheLibrary()
         for file in try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil) where file.pathExtension == "mustache" {
             try library.register(String(contentsOf: file, encoding: .utf8), named: file.deletingPathExtension().lastPathComponent)
@@ -65,7 +65,6 @@ struct Pages: Sendable {
     struct Viewer {
         var id: String
         var role: String
-        var jurisdiction: String
         var links: [Link]
     }
 
@@ -101,7 +100,7 @@ struct Pages: Sendable {
     /// An HTML page.
     func page(_ template: String, title: String, _ content: Any, for reader: Reader, status: HTTPResponse.Status = .ok) -> Response {
         let viewer = reader.account.map { account in
-            Viewer(id: account.id, role: account.role, jurisdiction: account.jurisdiction, links: links(for: account, reader))
+            Viewer(id: account.id, role: account.role, links: links(for: account, reader))
         }
         let frame = Frame(lang: reader.preferences.htmlLanguage, title: title, t: PageText.phrases(reader.language), viewer: viewer, csrf: reader.csrf,
                           english: reader.language == .en, utc: reader.preferences.zone == .utc, content: content)
@@ -128,7 +127,7 @@ struct Pages: Sendable {
     /// What a role's pages are: each role sees only what it may do.
     func links(for account: AccountsState.Account, _ reader: Reader) -> [Link] {
         var links = [Link(href: "/app", label: reader.t("home"))]
-        if account.role.hasSuffix("-coordinator") {
+        if AssayAPI.commissionLevel(account) != nil {
             links += [Link(href: "/app/assignments", label: reader.t("assignments")), Link(href: "/app/draws", label: reader.t("draw")),
                       Link(href: "/app/registration", label: reader.t("registration")), Link(href: "/app/integrity", label: reader.t("integrity")),
                       Link(href: "/app/report", label: reader.t("report"))]

@@ -11,8 +11,6 @@ extension Pages {
         var token: String
         var next: String
         var error: String?
-        var zh: Bool
-        var utc: Bool
     }
 
     func registerSignIn(on router: Routes) {
@@ -24,7 +22,7 @@ extension Pages {
             let reader = Reader(request)
             let form = try await FormBody.read(request, limit: 64 * 1024)
             let next = Self.next(form["next"])
-            guard let sent = form["_sign_in"], sent == Self.cookie(Self.signInCookie, in: request) else {
+            guard let sent = form["_sign_in"], sent == RequestCookies.value(Self.signInCookie, in: request.headers) else {
                 return signInPage(reader, next: next, error: reader.t("problem"), status: .forbidden)
             }
             switch try await api.startSession(form["account"] ?? "", password: form.fields.first { $0.name == "password" }?.value ?? "") {
@@ -46,7 +44,7 @@ extension Pages {
             let reader = Reader(request)
             let form = try await FormBody.read(request, limit: 4096)
             // Preferences change nothing but the reader's own view; the form still proves it came from a page of ours.
-            guard form["_csrf"] == reader.csrf || form["_sign_in"] == Self.cookie(Self.signInCookie, in: request) else {
+            guard form["_csrf"] == reader.csrf || form["_sign_in"] == RequestCookies.value(Self.signInCookie, in: request.headers) else {
                 throw PageInterruption.refused(.forbidden("csrf", "this form is stale or came from elsewhere; open the page again"))
             }
             let chosen = PagePreferences(language: form["language"] == "en" ? .en : .zh, zone: form["zone"] == "utc" ? .utc : .cst)
@@ -59,7 +57,7 @@ extension Pages {
     private func signInPage(_ reader: Reader, next: String, error: String?, status: HTTPResponse.Status = .ok) -> Response {
         let token = SessionToken.make()
         var response = page("sign-in", title: reader.t("signIn"),
-                            SignInView(token: token, next: next, error: error, zh: reader.language == .zh, utc: reader.preferences.zone == .utc),
+                            SignInView(token: token, next: next, error: error),
                             for: Reader(preferences: reader.preferences), status: status)
         response.headers[values: .setCookie].append("\(Self.signInCookie)=\(token); Path=/app; HttpOnly; SameSite=Strict\(api.secureCookies ? "; Secure" : "")")
         return response
@@ -67,17 +65,7 @@ extension Pages {
 
     /// Where to go after signing in: a page of ours, never another site.
     static func next(_ text: String?) -> String {
-        guard let text, text.hasPrefix("/app"), !text.hasPrefix("//") else { return "/app" }
+        guard let text, text.hasPrefix("/app") else { return "/app" }
         return text
-    }
-
-    static func cookie(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                if parts.count == 2, parts[0] == name { return parts[1] }
-            }
-        }
-        return nil
     }
 }
