@@ -73,10 +73,9 @@ public struct Directory: Sendable {
     /// Every institution listed with a name, by id, as `institution(_:)` gives each: one pass,
     /// for opening many cases.
     public func listedInstitutions() -> [String: Institution] {
-        var found: [String: Institution] = [:]
-        for (id, county) in institutions where found[id] == nil {
-            guard let name = names[id], let region = RegionCode(county) else { continue }
-            found[id] = Institution(id: id, name: name, region: region, type: types[id] ?? InstitutionType(name: name))
+        var seen = Set<String>(), found: [String: Institution] = [:]
+        for (id, county) in institutions where seen.insert(id).inserted {
+            found[id] = listed(id, county: county)
         }
         return found
     }
@@ -84,7 +83,12 @@ public struct Directory: Sendable {
     /// The institution `id` as a case is opened for, when the directory lists it with a name:
     /// its name, county and type (the one given, or the one its name states).
     public func institution(_ id: String) -> Institution? {
-        guard let county = institutions.first(where: { $0.id == id })?.county, let name = names[id], let region = RegionCode(county) else { return nil }
+        institutions.first { $0.id == id }.flatMap { listed($0.id, county: $0.county) }
+    }
+
+    /// The institution of a row of institutions.csv, when it has a name and its county is a code.
+    private func listed(_ id: String, county: String) -> Institution? {
+        guard let name = names[id], let region = RegionCode(county) else { return nil }
         return Institution(id: id, name: name, region: region, type: types[id] ?? InstitutionType(name: name))
     }
 
