@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayStore
 import Coordinators
 import Foundation
 
@@ -27,10 +28,15 @@ struct AssayBench: AsyncParsableCommand {
                             it beside OR-Tools)
               serve         assay serve under wrk (64 connections)
                             vs the same library calls
+              national      a year's national campaign written into a
+                            store (Benchmarks/national.sh runs it beside
+                            its peers, on SQLite and PostgreSQL)
             """
     )
 
     static let all = ["loading", "engine", "append", "audit", "largelog", "checklist", "registration"]
+    /// Run only when named: each needs what the others do not (wrk, an instance, a store).
+    static let onRequest = ["assign", "serve", "national"]
 
     @Argument(help: "The benchmarks to run (default: all but assign).") var benchmarks: [String] = []
     @Option(help: "Runs of each measurement; the median is reported.") var repetitions = 11
@@ -38,19 +44,23 @@ struct AssayBench: AsyncParsableCommand {
     @Option(help: "Events in the audit benchmark's log.") var events = 1_000_000
     @Option(help: "Where the append and audit benchmarks write their stores (kept); a temporary folder, removed after, by default.") var folder: String?
     @Option(help: "The assignment instance folder, written by shared/assignment/generate.py.") var instance = "/tmp/assign-data/national"
+    @Option(help: "Institutions in the national campaign.") var institutions = 1_000
+    @Option(help: "The national campaign's seed.") var seed: UInt64 = 20_261_125
+    @Option(help: "The store the national campaign writes (new): sqlite:PATH or postgres://…; a temporary SQLite file by default.") var store: String?
 
     /// The flow the engine, append and audit benchmarks drive: decisions typed in, no plugin.
     var engineFlows: String { "Benchmarks/Flows" }
 
     func validate() throws {
-        let unknown = benchmarks.filter { !(Self.all + ["assign", "serve"]).contains($0) }
-        guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + ["assign", "serve"]).joined(separator: ", "))") }
+        let unknown = benchmarks.filter { !(Self.all + Self.onRequest).contains($0) }
+        guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + Self.onRequest).joined(separator: ", "))") }
     }
 
     func run() async throws {
         let selected = Set(benchmarks.isEmpty ? Self.all : benchmarks)
         if selected.contains("assign") { try assign() }
         if selected.contains("serve") { try await serve() }
+        if selected.contains("national") { try await national() }
         if selected.contains("loading") { try loading() }
         if selected.contains("engine") { try await engine() }
         if selected.contains("checklist") { try await checklist() }
@@ -101,6 +111,19 @@ struct AssayBench: AsyncParsableCommand {
             print("  reads: \(String(format: "%.1f", 100 * rates[1].perSecond / rates[0].perSecond))% of the library (floor 30%); "
                   + "answers: \(String(format: "%.1f", 100 * rates[3].perSecond / rates[2].perSecond))% of the library's single appends (floor 60%)")
         }
+    }
+
+    /// Alone in its process, so that its peak memory is its own: `assay-bench national --store URL`.
+    func national() async throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("assay-national-\(UUID().uuidString).sqlite").path
+        let location = try StoreLocation(store ?? "sqlite:\(temporary)")
+        defer { if store == nil { location.removeCreated() } }
+        let figures = try await NationalBenchmark(institutions: institutions, seed: seed, workflows: workflows, store: location).run()
+        print("National campaign: \(institutions) institutions, seed \(seed), into \(location)")
+        print("  \(figures.cases) cases, \(figures.events) events, \(figures.checkpoints) checkpoints in \(String(format: "%.1f", figures.seconds)) s: "
+              + "\(format(Double(figures.events) / figures.seconds)) events/s, peak RSS \(String(format: "%.0f", peakResidentMebibytes())) MiB")
+        print("  stages: " + figures.stages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        print("  root \(figures.root.hex)")
     }
 
     func loading() throws {

@@ -5,10 +5,11 @@ import RegistrationAudit
 /// a unified social credit code built by GB 32100's algorithm from its county and its place in
 /// the directory (the demo has no real codes).
 public enum DemoRegistrations {
-    /// `institution`'s registration, compliant with `rules` unless `legalPerson` is false.
-    public static func registration(of institution: Institution, rules: RegistrationRules, legalPerson: Bool = true) -> RegistrationRecord {
+    /// `institution`'s registration, compliant with `rules` unless `legalPerson` is false; its
+    /// code carries `serial` (by default the institution's place in Jiaozuo's directory).
+    public static func registration(of institution: Institution, rules: RegistrationRules, legalPerson: Bool = true, serial: Int? = nil) -> RegistrationRecord {
         let type = institution.type ?? .townshipHealthCentre
-        let serial = (Jiaozuo.institutions.firstIndex(of: institution) ?? Int(institution.id.utf8.reduce(0) { $0 &+ Int($1) }) % 1000) + 1
+        let serial = serial ?? (Jiaozuo.institutions.firstIndex(of: institution) ?? Int(institution.id.utf8.reduce(0) { $0 &+ Int($1) }) % 1000) + 1
         // A registration authority sits in a GB/T 2260 division; the demonstration zone's is the city's.
         let division = institution.region.code.allSatisfy(\.isNumber) ? institution.region.code : Jiaozuo.city.code
         let code = SocialCreditCode.make(authority: "1", category: "2", division: division,

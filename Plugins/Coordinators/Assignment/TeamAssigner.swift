@@ -35,7 +35,9 @@ public struct TeamAssigner: Sendable {
                                           assignments: recorded, at: Timestamp(at))
         let period = AssignmentPlanning.period(of: at)
         var open: [(state: CaseState, stage: Stage)] = []
-        for state in try await engine.cases() where cases?.contains(state.id) ?? true {
+        // Only the cases asked for are read, in the order they were opened.
+        for id in try await engine.store.caseIDs() where cases?.contains(id) ?? true {
+            let state = try await engine.state(of: id)
             if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
         }
         // A rule given for this assignment stands in for the built-in rule of its id, or adds one a flow names.

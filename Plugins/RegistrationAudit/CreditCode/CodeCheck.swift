@@ -12,7 +12,7 @@ public struct CodeCheck: Sendable, Equatable, CustomStringConvertible {
         self.text = text
         do {
             let code = try SocialCreditCode(text)
-            guard rules.divisions.contains(code.division) else {
+            guard rules.lists(division: code.division) else {
                 valid = false
                 detail = "characters 3 to 8 name division \(code.division), which is not a division of the directory (GB/T 2260) of \(rules.id) \(rules.version)"
                 return

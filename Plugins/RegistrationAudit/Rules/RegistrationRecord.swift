@@ -55,7 +55,7 @@ extension RegistrationRules {
         func find(_ field: String, _ problem: String) { findings.append(RegistrationFinding(field: field, problem: problem)) }
         do {
             let code = try SocialCreditCode(record.code)
-            if !divisions.contains(code.division) {
+            if !lists(division: code.division) {
                 find("code", "characters 3 to 8 name division \(code.division), which is not in the directory")
             } else if !Self.division(code.division, contains: record.county) {
                 find("code", "characters 3 to 8 name division \(code.division), which does not contain the institution's county \(record.county)")

@@ -34,7 +34,9 @@ public struct RegistrationRules: Sendable, Equatable, Codable {
     public var version: String
     public var title: LocalizedText
     /// The administrative divisions registration authorities sit in.
-    public var divisions: [String]
+    public var divisions: [String] { didSet { listed = Set(divisions) } }
+    /// `divisions`, for look-ups: the nation's directory has some 3,500.
+    private var listed: Set<String> = []
     /// By institution type (`township-health-centre`, …).
     public var categories: [String: Category]
     /// Ownership form → the operating natures it may have.
@@ -48,9 +50,15 @@ public struct RegistrationRules: Sendable, Equatable, Codable {
         version = try fields.decode(.version, or: "")
         title = try fields.decode(.title, or: .empty)
         divisions = try fields.decode(.divisions, or: [])
+        listed = Set(divisions)
         categories = try fields.decode(.categories, or: [:])
         ownership = try fields.decode(.ownership, or: [:])
         try fields.finish()
+    }
+
+    /// Whether `division` is in the rules' directory.
+    public func lists(division: String) -> Bool {
+        listed.contains(division)
     }
 
     /// `id` and `version`, as people name the rules.
