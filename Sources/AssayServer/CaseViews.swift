@@ -37,7 +37,7 @@ enum CaseViews {
 
     /// The institution `id` as the latest directory snapshot lists it.
     static func institution(_ id: String, in engine: Engine) async throws -> Institution? {
-        try await DirectorySnapshots.latest(in: engine.store)?.directory.institution(id)
+        try await DirectorySnapshots.latest(in: engine)?.directory.institution(id)
     }
 
     static func event(_ event: Event, plugins: PluginHost) -> Components.Schemas.HistoryEvent {

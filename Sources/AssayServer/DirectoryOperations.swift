@@ -20,7 +20,7 @@ extension AssayAPI {
             let listed = problems.prefix(50).map(\.description) + (problems.count > 50 ? ["and \(problems.count - 50) more"] : [])
             return .badRequest(Problem.badRequest("nothing was imported; \(counted(problems.count, "problem")): " + listed.joined(separator: "; ")).response)
         }
-        let latest = try await DirectorySnapshots.latest(in: engine.store)?.directory
+        let latest = try await DirectorySnapshots.latest(in: engine)?.directory
         if let reach = Self.reach(of: directory, over: latest, within: region) {
             return .forbidden(Problem.forbidden("jurisdiction", "the directory \(reach), outside \(account.id)'s jurisdiction (\(account.jurisdiction)); nothing was imported").response)
         }

@@ -71,7 +71,7 @@ extension AssayAPI {
 
     /// The pool of the snapshot named by (a prefix of) `hash`, or of the latest; with its full hash.
     private func pool(_ hash: String?) async throws -> (hash: String, pool: DrawPool) {
-        let snapshot = try await DirectorySnapshots.named(hash, in: engine.store)
+        let snapshot = try await DirectorySnapshots.named(hash, in: engine)
         return (snapshot.hash, try DrawPool(snapshot.files, hash: snapshot.hash))
     }
 

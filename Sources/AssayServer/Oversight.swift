@@ -21,7 +21,7 @@ extension AssayAPI {
 
     /// Whether `subject`'s county, in the latest directory, is inside `region`.
     func within(_ region: RegionCode, _ subject: Subject) async throws -> Oversight {
-        guard let directory = try await DirectorySnapshots.latest(in: engine.store)?.directory else { return .unknown }
+        guard let directory = try await DirectorySnapshots.latest(in: engine)?.directory else { return .unknown }
         let county = subject.kind == "institution" ? directory.institutions.first { $0.id == Self.identifier(subject) }?.county
                                                    : directory.experts.first { $0.id == Self.identifier(subject) }?.homeCounty
         guard let county, let code = RegionCode(county) else { return .unknown }

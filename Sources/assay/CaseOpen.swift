@@ -74,7 +74,7 @@ struct CaseOpen: AsyncParsableCommand {
         }
         let snapshot: (hash: String, directory: Directory)?
         do {
-            snapshot = try await DirectorySnapshots.latest(in: engineOptions.engine(.read).store)
+            snapshot = try await DirectorySnapshots.latest(in: engineOptions.engine(.read))
         } catch StoreError.missing {
             snapshot = nil
         }

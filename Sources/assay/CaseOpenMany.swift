@@ -47,7 +47,7 @@ struct CaseOpenMany: AsyncParsableCommand {
         let moment = try at.map(time.parse) ?? Timestamp(Date())
         let who = try actor.actor
         let engine = try await engineOptions.engine(.write)
-        guard let (hash, snapshot) = try await DirectorySnapshots.latest(in: engine.store) else {
+        guard let (hash, snapshot) = try await DirectorySnapshots.latest(in: engine) else {
             throw CommandFailure.wrong("the store holds no directory snapshot; import one first (`assay directory import`)")
         }
         let listed = snapshot.listedInstitutions()

@@ -49,7 +49,7 @@ struct CoordinatorFilesAPITests {
 
             let imported = try await client.call(.post, "/directories", token: city, json: try Self.directoryJSON(Self.withNewInstitution))
             #expect(imported.status == 201 && (imported.body["institutions"] as? Int ?? 0) > 0, "\(imported.text.prefix(600))")
-            let latest = try #require(try await DirectorySnapshots.latest(in: fixture.store))
+            let latest = try #require(try await DirectorySnapshots.latest(in: fixture.engine))
             #expect(latest.hash == imported.body["hash"] as? String)
         }
     }

@@ -81,6 +81,10 @@ public struct AssignmentState: Sendable {
 
     public internal(set) var assignments: [String: AssignmentMade] = [:]
     public internal(set) var teams: [Subject: Team] = [:]
+    /// The directory snapshots the log holds, in the order they were stored, each read once
+    /// (nil when it does not read): what `assay assign` and the pages read the latest of,
+    /// without scanning the log or reading its CSV again.
+    public internal(set) var directories: [(hash: String, files: Directory.Files, directory: Directory?)] = []
 
     public init() {}
 
@@ -103,6 +107,11 @@ public struct AssignmentState: Sendable {
 
     mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
+        case DataFileKind.recordType:
+            if let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind,
+               let files = try? file.content.decode(as: Directory.Files.self) {
+                directories.append((file.hash.hex, files, Directory.read(files).directory))
+            }
         case AssignmentRecords.made:
             if let made = try? record.value.decode(as: AssignmentMade.self) { assignments[String(subject.value.dropFirst("assignment:".count))] = made }
         case AssignmentRecords.team:

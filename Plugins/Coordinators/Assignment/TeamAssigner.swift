@@ -26,9 +26,8 @@ public struct TeamAssigner: Sendable {
     /// assignment (by default the period and a number, such as 2022-06-1).
     public init(engine: Engine, directory: String? = nil, cases: Set<CaseID>? = nil, rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
                 at: Date) async throws {
-        let (hash, files) = try await DirectorySnapshots.snapshot(directory, in: engine.store)
-        let (read, problems) = Directory.read(files)
-        guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: problems.first.map(\.description) ?? "") }
+        let (hash, files, read) = try await DirectorySnapshots.snapshot(directory, in: engine)
+        guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: Directory.read(files).problems.first.map(\.description) ?? "") }
         let states = try await engine.currentPluginStates()
         let recorded = states.state(of: Coordinators.self) ?? AssignmentState()
         var planning = AssignmentPlanning(directory: read, integrity: states.state(of: IntegrityRecords.self) ?? IntegrityState(),

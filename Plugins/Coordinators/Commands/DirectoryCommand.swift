@@ -52,7 +52,7 @@ struct DirectoryShow: PluginSubcommand {
     @Argument(help: "The snapshot's hash (12 hex digits or more).") var hash: String
 
     func run(_ context: PluginCommand.Context) async throws -> String {
-        let files = try await DirectorySnapshots.files(hash, in: context.engine().store)
+        let files = try await DirectorySnapshots.files(hash, in: context.engine())
         let (directory, problems) = Directory.read(files)
         guard let directory else { throw CommandRefusal("snapshot \(hash) no longer reads: \(problems.first.map(\.description) ?? "")") }
         return "directory \(hash): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "

@@ -31,7 +31,7 @@ struct PoolOptions: ParsableArguments {
     func pool(_ context: PluginCommand.Context) async throws -> DrawPool {
         if let institutions, let experts { return try DrawPool(institutions: institutions, experts: experts) }
         let hash = directory!
-        let files = try await DirectorySnapshots.files(hash, in: context.engine().store)
+        let files = try await DirectorySnapshots.files(hash, in: context.engine())
         return try DrawPool(files, hash: hash)
     }
 }

@@ -142,7 +142,9 @@ public struct PluginHost: Sendable {
     }
 
     private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
-        var state = states.states[P.name] as? P.State ?? plugin.initialState
+        // Taken out while it changes, so the state's storage has one owner and is changed in
+        // place, not copied whole for every record folded.
+        var state = states.states.removeValue(forKey: P.name) as? P.State ?? plugin.initialState
         plugin.fold(&state, record, about: event.subject, at: event.at)
         states.states[P.name] = state
     }
