@@ -118,12 +118,38 @@ struct AssayBench: AsyncParsableCommand {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("assay-national-\(UUID().uuidString).sqlite").path
         let location = try StoreLocation(store ?? "sqlite:\(temporary)")
         defer { if store == nil { location.removeCreated() } }
-        let figures = try await NationalBenchmark(institutions: institutions, seed: seed, workflows: workflows, store: location).run()
+        let benchmark = NationalBenchmark(institutions: institutions, seed: seed, workflows: workflows, store: location)
+        let figures = try await benchmark.run()
         print("National campaign: \(institutions) institutions, seed \(seed), into \(location)")
         print("  \(figures.cases) cases, \(figures.events) events, \(figures.checkpoints) checkpoints in \(String(format: "%.1f", figures.seconds)) s: "
               + "\(format(Double(figures.events) / figures.seconds)) events/s, peak RSS \(String(format: "%.0f", peakResidentMebibytes())) MiB")
         print("  stages: " + figures.stages.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         print("  root \(figures.root.hex)")
+        let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-national-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = min(repetitions, 3)
+        let reading = try await benchmark.read(figures, assay: assay, folder: folder, repetitions: runs)
+        let events = Double(figures.events)
+        func rate(_ run: AuditBenchmark.Run) -> String { "\(format(events / run.seconds).leftPadded(9)) events/s" }
+        func peak(_ run: AuditBenchmark.Run) -> String { run.peakMegabytes.isNaN ? "" : "  peak \(format(run.peakMegabytes)) MB" }
+        func seconds(_ run: AuditBenchmark.Run) -> String { String(format: "%8.3f s", run.seconds) }
+        let onPostgres = if case .postgres = location { true } else { false }
+        let scanName = onPostgres ? "COPY (SELECT …) TO STDOUT through psql" : "plain GRDB scan of the same rows"
+        print("Reading it: each `assay` command a process, median of \(runs); \(figures.bytes / 1_000_000) MB of canonical events")
+        let verifyRate = Double(figures.bytes) / reading.verify.seconds / 1e6, shaRate = Double(reading.exportBytes) / reading.sha256.seconds / 1e6
+        print("  assay verify                     \(seconds(reading.verify)) \(rate(reading.verify)) \(String(format: "%7.1f", verifyRate)) MB/s\(peak(reading.verify))")
+        print("  sha256sum of the export (peer)   \(seconds(reading.sha256))                  \(String(format: "%7.1f", shaRate)) MB/s  → verify at \(String(format: "%.1f", 100 * verifyRate / shaRate))% (floor 100%)")
+        print("  assay replay --all               \(seconds(reading.replay)) \(rate(reading.replay))\(peak(reading.replay))")
+        print("  \(scanName) (peer)".padding(toLength: 35, withPad: " ", startingAt: 0) + "\(seconds(reading.scan)) \(rate(reading.scan))"
+              + "  → replay at \(String(format: "%.1f", 100 * reading.scan.seconds / reading.replay.seconds))% (floor \(onPostgres ? 33 : 50)%)")
+        if let typed = reading.typedReplay {
+            print("  replay, as many typed decisions  \(seconds(typed)) \(rate(typed))  → replay at \(String(format: "%.1f", 100 * typed.seconds / reading.replay.seconds))% (floor 60%)")
+        }
+        print("  assay history (longest case)     \(seconds(reading.history))\(peak(reading.history))")
+        print("  assay case list (a city)         \(seconds(reading.caseList))\(peak(reading.caseList))")
+        print("  assay tick (nothing due)         \(seconds(reading.tick))\(peak(reading.tick))")
     }
 
     func loading() throws {
@@ -207,7 +233,7 @@ struct AssayBench: AsyncParsableCommand {
             // Replay and its peer alternate, so both see the machine in the same state.
             var scans: [Double] = [], replays: [AuditBenchmark.Run] = []
             for _ in 0..<audits {
-                scans.append(try benchmark.plainScan())
+                scans.append(try AuditBenchmark.plainScan(path: benchmark.storePath))
                 replays.append(try AuditBenchmark.timed([assay, "replay", "--all", "--store", store]))
             }
             let scan = scans.sorted()[audits / 2]

@@ -36,8 +36,8 @@ struct AuditBenchmark {
 
     /// The peer of replay: a plain GRDB scan of the same rows in log order, each row read into
     /// Swift values (its body copied out of SQLite's buffer), in this process. Returns the seconds.
-    func plainScan() throws -> Double {
-        let queue = try DatabaseQueue(path: storePath)
+    static func plainScan(path: String) throws -> Double {
+        let queue = try DatabaseQueue(path: path)
         let start = Date()
         var bytes = 0
         try queue.read { db in

@@ -49,9 +49,10 @@ public struct RegistrationAudit: Plugin {
     public var commands: [PluginCommand] { [RegistrationCommand.pluginCommand] }
 
     /// A rectify decision whose deadline passed with the registration still not compliant is
-    /// decided `not-evaluated`, by the system.
+    /// decided `not-evaluated`, by the system. Only an institution with a decision can be due,
+    /// so a tick looks at those, not at every institution audited.
     public func due(in state: RegistrationState, at now: Timestamp) -> [SubjectRecord] {
-        state.audits.keys.sorted().compactMap { institution in
+        state.decisions.keys.sorted().compactMap { institution in
             guard case .nonCompliant(_, let decision?) = state.standing(of: institution), decision.outcome == .rectify,
                   let deadline = decision.deadline, let passed = RegistrationDecision.endOfDay(deadline), passed < now,
                   let value = try? RecordValue(encoding: RegistrationDecision(outcome: .notEvaluated, note: "the rectification deadline \(deadline) passed"))

@@ -26,12 +26,13 @@ public struct NationalCampaign: Sendable {
     /// Runs the campaign; calls `checkpoint` after every 30th day of it and at its end, with the
     /// day. Returns the number of cases by stage.
     public func run(checkpoint: (Int) async throws -> Void = { _ in }) async throws -> [String: Int] {
+        var files = try BuiltInFiles()
         let findings = try NationalStory.Findings.builtIn()
         let scripts = directory.institutions.enumerated().flatMap { index, institution in
             var random = SeededRandom(seed: seed, stream: 1_000 + UInt64(index))
             return NationalStory(institution: institution, serial: index + 1, findings: findings, random: &random).scripts
         }
-        try await prepare(scripts)
+        try await prepare(scripts, files: files)
         let steps = scripts.enumerated()
             .flatMap { caseIndex, script in script.steps.enumerated().map { (day: $1.day, order: (caseIndex, $0), script: caseIndex, step: $1) } }
             .sorted { ($0.day, $0.order.0, $0.order.1) < ($1.day, $1.order.0, $1.order.1) }
@@ -46,7 +47,7 @@ public struct NationalCampaign: Sendable {
             let reviewed = steps[start..<end].filter { if case .review = $0.step.kind { true } else { false } }.map { scripts[$0.script] }
             try await assignTeams(for: reviewed, at: at)
             for scheduled in steps[start..<end] {
-                try await perform(scheduled.step, on: scripts[scheduled.script], at: at, leaders: &leaders)
+                try await perform(scheduled.step, on: scripts[scheduled.script], at: at, files: &files, leaders: &leaders)
             }
             if day / 30 > lastCheckpoint {
                 lastCheckpoint = day / 30
@@ -64,14 +65,13 @@ public struct NationalCampaign: Sendable {
 
     /// Day 0: the directory imported, and every institution's registration audited by its
     /// province's commission, one transaction a province.
-    private func prepare(_ scripts: [NationalStory.Script]) async throws {
+    private func prepare(_ scripts: [NationalStory.Script], files: BuiltInFiles) async throws {
         let at = DemoScenario.start
         let national = Actor(id: "commission@nation", role: "national-coordinator", jurisdiction: .system)
         _ = try await engine.storeDataFile(try Directory.snapshot(of: directory.files, named: "national"), by: national, at: at)
         _ = try await engine.storeDataFile(try BuiltInIntegrityRules.file(), by: national, at: at)
-        let file = try BuiltInRules.file()
-        let rules = try file.content.decode(as: RegistrationRules.self)
-        let hash = try await engine.storeDataFile(file, by: national, at: at)
+        let rules = files.rules
+        let hash = try await engine.storeDataFile(files.rulesFile, by: national, at: at)
         let lacking = Set(scripts.filter { $0.steps.contains { if case .rectifyRegistration = $0.kind { true } else { false } } }.map(\.institution.id))
         let serials = Dictionary(uniqueKeysWithValues: directory.institutions.enumerated().map { ($1.id, $0 + 1) })
         for (province, institutions) in Dictionary(grouping: directory.institutions, by: { directory.countyOf[$0.region]!.province }).sorted(by: { $0.key < $1.key }) {
@@ -94,7 +94,7 @@ public struct NationalCampaign: Sendable {
         }
     }
 
-    private func perform(_ step: NationalStory.Step, on script: NationalStory.Script, at: Date, leaders: inout [CaseID: Actor]) async throws {
+    private func perform(_ step: NationalStory.Step, on script: NationalStory.Script, at: Date, files: inout BuiltInFiles, leaders: inout [CaseID: Actor]) async throws {
         let institution = script.institution
         let county = directory.countyOf[institution.region]!
         switch step.kind {
@@ -113,9 +113,9 @@ public struct NationalCampaign: Sendable {
             }
             let seated = team.seats.compactMap(\.expert).map { NationalCast.seated($0, as: permission, in: county) }
             let commission = permission.level == .province ? NationalCast.commission(county.province) : NationalCast.commission(county.city)
-            let file = try BuiltInData.file(kind: "checklist", id: review.checklist)
-            let hash = try await engine.storeDataFile(file, by: commission, at: at)
-            let records = try review.records(team: seated, checklist: try file.content.decode(as: Checklist.self), hash: hash.hex, for: institution.type, formedBy: commission)
+            guard let (file, hash, checklist) = files.checklists[review.checklist] else { throw NationalCampaignError.noChecklist(review.checklist) }
+            if files.stored.insert(hash).inserted { try await engine.storeDataFile(file, by: commission, at: at) }
+            let records = try review.records(team: seated, checklist: checklist, hash: hash, for: institution.type, formedBy: commission)
             try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: script.id, at: at)
             leaders[script.id] = seated.first
         case .record(let type, let value, let who):
@@ -126,19 +126,41 @@ public struct NationalCampaign: Sendable {
             try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: NationalCast.countyCommission(county),
                                                  value: try RecordValue(encoding: decision)), about: Subject(kind: "institution", id: institution.id), at: at)
         case .auditRegistration(let serial):
-            let file = try BuiltInRules.file()
-            let rules = try file.content.decode(as: RegistrationRules.self)
-            let registration = DemoRegistrations.registration(of: institution, rules: rules, serial: serial)
-            try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: rules, hash: file.hash.hex, by: NationalCast.countyCommission(county)), at: at)
+            let registration = DemoRegistrations.registration(of: institution, rules: files.rules, serial: serial)
+            try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: files.rules, hash: files.rulesFile.hash.hex,
+                                                                 by: NationalCast.countyCommission(county)), at: at)
         case .integrity(let record, let aboutExpert):
             let subject = aboutExpert ? Subject(kind: "expert", id: NationalCast.countyExpert(county, 1).id) : Subject(kind: "institution", id: institution.id)
             let by = aboutExpert ? NationalCast.countyExpert(county, 1) : NationalCast.commission(county.city)
             try await engine.record(PluginRecord(plugin: IntegrityRecords.name, type: aboutExpert ? "expert-record" : "institution-record", by: by,
                                                  value: try RecordValue(encoding: record)), about: subject, at: at)
         case .figures(let figures):
-            try await engine.storeDataFile(try BuiltInData.file(kind: "prerequisites", id: "recommended-standard"), by: NationalCast.commission(county.province), at: at)
+            if files.stored.insert(files.prerequisites.hash.hex).inserted {
+                try await engine.storeDataFile(files.prerequisites, by: NationalCast.commission(county.province), at: at)
+            }
             try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: "figures", by: NationalCast.institution(institution),
                                                  value: try RecordValue(encoding: figures)), about: script.id, at: at)
+        }
+    }
+}
+
+/// The plugins' built-in files the campaign stores and reads, each read once.
+private struct BuiltInFiles {
+    var rulesFile: StoredDataFile
+    var rules: RegistrationRules
+    var prerequisites: StoredDataFile
+    /// By id: the file, its hash and the checklist it holds.
+    var checklists: [String: (StoredDataFile, String, Checklist)] = [:]
+    /// The hashes of those the log holds already.
+    var stored: Set<String> = []
+
+    init() throws {
+        rulesFile = try BuiltInRules.file()
+        rules = try rulesFile.content.decode(as: RegistrationRules.self)
+        prerequisites = try BuiltInData.file(kind: "prerequisites", id: "recommended-standard")
+        for id in ["township-health-centre", "community-health-service-centre", "community-hospital"] {
+            let file = try BuiltInData.file(kind: "checklist", id: id)
+            checklists[id] = (file, file.hash.hex, try file.content.decode(as: Checklist.self))
         }
     }
 }
@@ -147,9 +169,11 @@ public struct NationalCampaign: Sendable {
 public enum NationalCampaignError: Error, CustomStringConvertible {
     case noGroup(action: String, case: CaseID)
     case noTeam(stage: String, case: CaseID)
+    case noChecklist(String)
 
     public var description: String {
         switch self {
+        case .noChecklist(let id): "the campaign reviews with checklist \(id), which is not built in"
         case .noGroup(let action, let id): "the campaign takes \(action) on \(id) by its group's leader, and no group has reviewed it"
         case .noTeam(let stage, let id): "the campaign reviews \(id) at \(stage), where no team is assigned or no reviewer decides"
         }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Issue 28's national figures in one run on one machine: for each size, a year's national
+# campaign (`assay-bench national`) written into SQLite and into PostgreSQL with the same seed
+# (the two roots it prints must match), then `assay verify`, `replay --all`, `history`,
+# `case list` and `tick` reading it, each as a process beside its peer measured in the same run
+# (sha256sum over the export; a plain GRDB scan or COPY … TO STDOUT of the same rows; replay of
+# a log of as many typed-in decisions), with peak memory.
+#
+#   bash Benchmarks/national.sh [SIZE...]       (default: 1000 45000 institutions)
+#
+# PostgreSQL runs in a throwaway cluster (scripts/postgres), a database per size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${ASSAY_TEST_POSTGRES_URL:-}" ]; then
+    swift build -c release --product assay-bench
+    swift build -c release --product assay
+    exec scripts/postgres bash "$0" "$@"
+fi
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 45000)
+folder=$(mktemp -d /tmp/assay-national.XXXXXX)
+trap 'rm -rf "$folder"' EXIT
+for size in "${sizes[@]}"; do
+    echo "== $size institutions, SQLite"
+    .build/release/assay-bench national --institutions "$size" --store "sqlite:$folder/national-$size.sqlite" --repetitions 3
+    rm -f "$folder/national-$size".sqlite*
+    echo "== $size institutions, PostgreSQL"
+    psql "$ASSAY_TEST_POSTGRES_URL" -qc "CREATE DATABASE national_$size"
+    .build/release/assay-bench national --institutions "$size" --store "${ASSAY_TEST_POSTGRES_URL%/*}/national_$size" --repetitions 3
+    psql "$ASSAY_TEST_POSTGRES_URL" -qc "DROP DATABASE national_$size"
+done
