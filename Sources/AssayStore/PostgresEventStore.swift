@@ -18,6 +18,8 @@ public final class PostgresEventStore: EventStore {
     /// Whether the schema has the deadline and record indexes (migration v3); a store opened
     /// read-only keeps the schema it was written with.
     private let hasDerivedIndexes: Bool
+    /// Whether the schema has the subject index (migration v6).
+    private let hasSubjectIndex: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
@@ -53,10 +55,12 @@ public final class PostgresEventStore: EventStore {
                 }
                 hasOrigin = applied.contains("v2-origin")
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
+                hasSubjectIndex = applied.contains("v6-subject-index")
             } else {
                 try await Self.migrate(client)
                 hasOrigin = true
                 hasDerivedIndexes = true
+                hasSubjectIndex = true
             }
         } catch {
             runTask.cancel()
@@ -133,26 +137,50 @@ public final class PostgresEventStore: EventStore {
             return try await transaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
                 let start = try await Self.logSize(on: connection)
-                var size = start
+                // Every subject's version in one query, and every row in one insert: a batch
+                // costs a few round trips, not one per event.
+                var versions = try await Self.versions(of: batch.compactMap { $0.events.first?.subject }, on: connection)
+                var positions: [Int] = [], subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
+                var records: [Int] = []
+                var opened: (names: [String], kinds: [String], positions: [Int]) = ([], [], [])
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
-                    let actual = try await Self.version(of: caseID, on: connection)
+                    let actual = versions[caseID.value] ?? 0
                     guard actual == item.expectedVersion else {
                         throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
                     }
+                    versions[caseID.value] = actual + item.events.count
                     for (event, row) in zip(item.events, rows) {
-                        size += 1
-                        try await connection.query("""
-                            INSERT INTO event (position, case_id, case_sequence, body, hash)
-                            VALUES (\(size), \(caseID.value), \(event.sequence), \(ByteBuffer(bytes: row.body)), \(ByteBuffer(bytes: row.hash)))
-                            """, logger: Self.logger)
-                        if row.isRecord {
-                            try await connection.query("INSERT INTO record_event (position) VALUES (\(size))", logger: Self.logger)
+                        positions.append(start + positions.count + 1)
+                        subjects.append(caseID.value)
+                        sequences.append(event.sequence)
+                        bodies.append(ByteBuffer(bytes: row.body))
+                        hashes.append(ByteBuffer(bytes: row.hash))
+                        if row.isRecord { records.append(positions.last!) }
+                        if event.sequence == 1 {
+                            opened.names.append(caseID.value)
+                            opened.kinds.append(caseID.kind)
+                            opened.positions.append(positions.last!)
                         }
                     }
+                }
+                try await connection.query("""
+                    INSERT INTO event (position, case_id, case_sequence, body, hash)
+                    SELECT * FROM unnest(\(positions)::BIGINT[], \(subjects)::TEXT[], \(sequences)::BIGINT[], \(bodies)::BYTEA[], \(hashes)::BYTEA[])
+                    """, logger: Self.logger)
+                if !records.isEmpty {
+                    try await connection.query("INSERT INTO record_event (position) SELECT unnest(\(records)::BIGINT[])", logger: Self.logger)
+                }
+                if !opened.names.isEmpty {
+                    try await connection.query("""
+                        INSERT INTO subject (name, kind, opened) SELECT * FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[])
+                        """, logger: Self.logger)
+                }
+                for item in batch {
+                    guard let caseID = item.events.first?.subject else { continue }
                     try await Self.update(item.deadline, of: caseID, on: connection)
                 }
-                return start + 1..<size + 1
+                return start + 1..<start + positions.count + 1
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
             let caseID = batch.first?.events.first?.subject ?? ""
@@ -204,6 +232,15 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
+    /// The versions of `subjects` that have events, by subject, in one query.
+    private static func versions(of subjects: [Subject], on connection: PostgresConnection) async throws -> [String: Int] {
+        var versions: [String: Int] = [:]
+        let names = Array(Set(subjects.map(\.value)))
+        let rows = try await connection.query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event WHERE case_id = ANY(\(names)) GROUP BY case_id", logger: logger)
+        for try await (name, version) in rows.decode((String, Int).self) { versions[name] = version }
+        return versions
+    }
+
     private static func version(of caseID: CaseID, on connection: PostgresConnection) async throws -> Int {
         try await single(Int.self, "SELECT COALESCE(MAX(case_sequence), 0)::BIGINT FROM event WHERE case_id = \(caseID.value)", on: connection)
     }
@@ -223,7 +260,9 @@ public final class PostgresEventStore: EventStore {
 
     public func caseIDs() async throws -> [CaseID] {
         var ids: [CaseID] = []
-        for try await id in try await query("SELECT case_id FROM event WHERE case_sequence = 1 AND strpos(case_id, ':') = 0 ORDER BY position").decode(String.self) {
+        let sql: PostgresQuery = hasSubjectIndex ? "SELECT name FROM subject WHERE kind = 'case' ORDER BY opened"
+                                                 : "SELECT case_id FROM event WHERE case_sequence = 1 AND strpos(case_id, ':') = 0 ORDER BY position"
+        for try await id in try await query(sql).decode(String.self) {
             ids.append(CaseID(id))
         }
         return ids

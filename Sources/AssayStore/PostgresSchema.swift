@@ -66,6 +66,17 @@ enum PostgresSchema {
             "CREATE TABLE evidence (case_id TEXT NOT NULL, sha256 TEXT NOT NULL, media_type TEXT NOT NULL, name TEXT, bytes BYTEA NOT NULL, stored_by TEXT NOT NULL, stored_ms BIGINT NOT NULL, PRIMARY KEY (case_id, sha256))",
             "CREATE INDEX evidence_by_name ON evidence (case_id, name)",
         ]),
+        // Derived from the log, not history: every subject's kind and first position (see
+        // SQLiteSchema's v6), so the cases are listed without scanning the log.
+        ("v6-subject-index", [
+            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL)",
+            "CREATE INDEX subject_by_kind ON subject (kind, opened)",
+            """
+            INSERT INTO subject (name, kind, opened)
+                SELECT case_id, CASE WHEN strpos(case_id, ':') = 0 THEN 'case' ELSE split_part(case_id, ':', 1) END, position
+                FROM event WHERE case_sequence = 1
+            """,
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

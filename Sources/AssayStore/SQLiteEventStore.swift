@@ -29,6 +29,8 @@ public final class SQLiteEventStore: EventStore {
     private let hasOrigin: Bool
     /// Whether the schema has the deadline and record indexes (migration v3).
     private let hasDerivedIndexes: Bool
+    /// Whether the schema has the subject index (migration v6).
+    private let hasSubjectIndex: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -52,11 +54,13 @@ public final class SQLiteEventStore: EventStore {
             if access == .read {
                 hasOrigin = applied.contains("v2-no-replacing-inserts-and-origin")
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
+                hasSubjectIndex = applied.contains("v6-subject-index")
                 return
             }
             try migrator.migrate(pool)
             hasOrigin = true
             hasDerivedIndexes = true
+            hasSubjectIndex = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -89,6 +93,7 @@ public final class SQLiteEventStore: EventStore {
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
+                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened) VALUES (?, ?, ?)")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
@@ -99,6 +104,7 @@ public final class SQLiteEventStore: EventStore {
                         size += 1
                         try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
                         if row.isRecord { try indexRecord.execute(arguments: [size]) }
+                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size]) }
                     }
                     try Self.update(item.deadline, of: caseID, in: db)
                 }
@@ -176,8 +182,10 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func caseIDs() async throws -> [CaseID] {
-        try await read { db in
-            let ids = try String.fetchAll(db, sql: "SELECT case_id FROM event WHERE case_sequence = 1 AND instr(case_id, ':') = 0 ORDER BY position")
+        let sql = hasSubjectIndex ? "SELECT name FROM subject WHERE kind = 'case' ORDER BY opened"
+                                  : "SELECT case_id FROM event WHERE case_sequence = 1 AND instr(case_id, ':') = 0 ORDER BY position"
+        return try await read { db in
+            let ids = try String.fetchAll(db, sql: sql)
             return ids.map { CaseID($0) }
         }
     }

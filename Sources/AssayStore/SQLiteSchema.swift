@@ -118,6 +118,18 @@ enum SQLiteSchema {
                 CREATE INDEX evidence_by_name ON evidence (case_id, name);
                 """)
         }
+        migrator.registerMigration("v6-subject-index") { db in
+            // Derived from the log, not history: every subject, its kind (`case` for a case,
+            // `institution`, `data-file`, …) and the position of its first event, so the cases
+            // are listed without scanning the log. Backfilled from the log.
+            try db.execute(sql: """
+                CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL);
+                CREATE INDEX subject_by_kind ON subject (kind, opened);
+                INSERT INTO subject (name, kind, opened)
+                    SELECT case_id, CASE WHEN instr(case_id, ':') = 0 THEN 'case' ELSE substr(case_id, 1, instr(case_id, ':') - 1) END, position
+                    FROM event WHERE case_sequence = 1;
+                """)
+        }
         return migrator
     }
 }

@@ -82,6 +82,22 @@ struct StoreContractTests {
         #expect(try await store.events(of: "a").map(\.sequence) == [1, 2, 3])
     }
 
+    @Test("the cases are listed in the order they were opened, other subjects left out, through the subject index", arguments: kinds)
+    func casesInOpeningOrder(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await SampleHistory.appendCase("b", events: 1, to: store)
+        let note = { (subject: Subject) in
+            Event(subject: subject, sequence: 1, at: SampleHistory.event("b", 2).at, body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system, value: .string("x"))))
+        }
+        try await store.append([CaseAppend([note(Subject(kind: "institution", id: "x:1"))], expectedVersion: 0),
+                                CaseAppend([SampleHistory.event("a", 1)], expectedVersion: 0),
+                                CaseAppend([note(Subject(kind: "data-file", id: "y"))], expectedVersion: 0),
+                                CaseAppend([SampleHistory.event("b", 2)], expectedVersion: 1),
+                                CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0)])
+        #expect(try await store.caseIDs() == ["b", "a", "c"])
+        #expect(Set(try await store.caseVersions().keys) == ["a", "b", "c", Subject(kind: "institution", id: "x:1"), Subject(kind: "data-file", id: "y")])
+    }
+
     @Test("a batch across cases is written whole or not at all", arguments: kinds)
     func batchesAreAtomic(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.make(kind).store

@@ -58,13 +58,27 @@ struct RegistrationRulesTests {
         #expect(rules.findings(for: record).first?.problem == "characters 3 to 8 name division 410883, which does not contain the institution's county 410821")
     }
 
+    @Test("the directory is the nation's: a centre registered in Beijing, Xinjiang or Hainan complies; a code outside GB/T 2260 does not")
+    func nationwideDivisions() throws {
+        for county in ["110105", "650102", "460108"] {
+            var record = try centre()
+            record.code = try #require(SocialCreditCode.make(authority: "1", category: "2", division: county, organizationBody: "41740018")).text
+            record.county = county
+            #expect(rules.findings(for: record).isEmpty, "\(county): \(rules.findings(for: record))")
+        }
+        #expect(rules.divisions.count > 3_000)
+        #expect(rules.lists(division: "410000") && rules.lists(division: "410800") && !rules.lists(division: "419900"))
+    }
+
     @Test("a city's or the province's registration authority covers the counties under it")
     func divisionsAbove() throws {
         var record = try centre()
         record.code = try #require(SocialCreditCode.make(authority: "1", category: "2", division: "410800", organizationBody: "41740018")).text
         #expect(rules.findings(for: record).isEmpty)
         record.code = try #require(SocialCreditCode.make(authority: "1", category: "2", division: "410700", organizationBody: "41740018")).text
-        #expect(rules.findings(for: record).first?.problem == "characters 3 to 8 name division 410700, which is not in the directory")
+        #expect(rules.findings(for: record).first?.problem == "characters 3 to 8 name division 410700, which does not contain the institution's county 410883")
+        record.code = try #require(SocialCreditCode.make(authority: "1", category: "2", division: "419900", organizationBody: "41740018")).text
+        #expect(rules.findings(for: record).first?.problem == "characters 3 to 8 name division 419900, which is not in the directory")
     }
 
     @Test("a batch is reported by row and column; an unreadable file is refused whole")
