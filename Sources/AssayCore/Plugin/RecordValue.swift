@@ -18,9 +18,10 @@ public enum RecordValue: Sendable, Hashable, Codable {
         try reader.finish()
     }
 
-    /// The value as `T`, decoded from its canonical JSON.
+    /// The value as `T`, read from the value itself as `JSONDecoder` would read its canonical
+    /// JSON (the same values accepted, the same errors), without writing that JSON.
     public func decode<T: Decodable>(as type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: Data(canonicalBytes))
+        try RecordValueDecoder.decode(type, from: self, at: [])
     }
 
     /// The value written plainly for people: an object's fields as `name value`, separated by
