@@ -7,6 +7,7 @@
 # a log of as many typed-in decisions), with peak memory.
 #
 #   bash Benchmarks/national.sh [SIZE...]       (default: 1000 45000 institutions)
+#   STORES=sqlite bash Benchmarks/national.sh 45000     (one store only)
 #
 # PostgreSQL runs in a throwaway cluster (scripts/postgres), a database per size.
 set -euo pipefail
@@ -20,12 +21,17 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 45000)
 folder=$(mktemp -d /tmp/assay-national.XXXXXX)
 trap 'rm -rf "$folder"' EXIT
+stores=${STORES:-sqlite postgres}
 for size in "${sizes[@]}"; do
-    echo "== $size institutions, SQLite"
-    .build/release/assay-bench national --institutions "$size" --store "sqlite:$folder/national-$size.sqlite" --repetitions 3
-    rm -f "$folder/national-$size".sqlite*
-    echo "== $size institutions, PostgreSQL"
-    psql "$ASSAY_TEST_POSTGRES_URL" -qc "CREATE DATABASE national_$size"
-    .build/release/assay-bench national --institutions "$size" --store "${ASSAY_TEST_POSTGRES_URL%/*}/national_$size" --repetitions 3
-    psql "$ASSAY_TEST_POSTGRES_URL" -qc "DROP DATABASE national_$size"
+    if [[ " $stores " == *" sqlite "* ]]; then
+        echo "== $size institutions, SQLite"
+        .build/release/assay-bench national --institutions "$size" --store "sqlite:$folder/national-$size.sqlite" --repetitions 3
+        rm -f "$folder/national-$size".sqlite*
+    fi
+    if [[ " $stores " == *" postgres "* ]]; then
+        echo "== $size institutions, PostgreSQL"
+        psql "$ASSAY_TEST_POSTGRES_URL" -qc "CREATE DATABASE national_$size"
+        .build/release/assay-bench national --institutions "$size" --store "${ASSAY_TEST_POSTGRES_URL%/*}/national_$size" --repetitions 3
+        psql "$ASSAY_TEST_POSTGRES_URL" -qc "DROP DATABASE national_$size"
+    fi
 done

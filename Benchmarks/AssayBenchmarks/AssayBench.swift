@@ -136,7 +136,7 @@ struct AssayBench: AsyncParsableCommand {
         func peak(_ run: AuditBenchmark.Run) -> String { run.peakMegabytes.isNaN ? "" : "  peak \(format(run.peakMegabytes)) MB" }
         func seconds(_ run: AuditBenchmark.Run) -> String { String(format: "%8.3f s", run.seconds) }
         let onPostgres = if case .postgres = location { true } else { false }
-        let scanName = onPostgres ? "COPY … TO STDOUT, psql" : "plain GRDB scan of the rows"
+        let scanName = onPostgres ? "COPY … TO STDOUT, psql" : "GRDB scan of the same rows"
         print("Reading it: each `assay` command a process, median of \(runs); \(figures.bytes / 1_000_000) MB of canonical events")
         let verifyRate = Double(figures.bytes) / reading.verify.seconds / 1e6, shaRate = Double(reading.exportBytes) / reading.sha256.seconds / 1e6
         print("  assay verify                     \(seconds(reading.verify)) \(rate(reading.verify)) \(String(format: "%7.1f", verifyRate)) MB/s\(peak(reading.verify))")
