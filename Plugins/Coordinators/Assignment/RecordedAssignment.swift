@@ -45,8 +45,7 @@ extension AssignmentVerification {
     /// log stood when it was recorded, and solves it again: what `assay assign verify` reports.
     public static func of(_ id: String, engine: Engine) async throws -> (made: AssignmentMade, verification: AssignmentVerification) {
         let recorded = try await RecordedAssignment(id, store: engine.store, host: engine.plugins)
-        let files = try await DirectorySnapshots.files(recorded.made.directory, in: engine)
-        guard let directory = Directory.read(files).directory else { throw CommandRefusal("the directory snapshot of assignment \(id) does not read") }
+        guard let directory = try await DirectorySnapshots.named(recorded.made.directory, in: engine).directory else { throw CommandRefusal("the directory snapshot of assignment \(id) does not read") }
         let planning = AssignmentPlanning(directory: directory, integrity: recorded.states.state(of: IntegrityRecords.self) ?? IntegrityState(),
                                           assignments: recorded.states.state(of: Coordinators.self) ?? AssignmentState(), at: recorded.at)
         var waiting: [AssignmentPlanning.Waiting] = []

@@ -52,9 +52,10 @@ struct DirectoryShow: PluginSubcommand {
     @Argument(help: "The snapshot's hash (12 hex digits or more).") var hash: String
 
     func run(_ context: PluginCommand.Context) async throws -> String {
-        let files = try await DirectorySnapshots.files(hash, in: context.engine())
-        let (directory, problems) = Directory.read(files)
-        guard let directory else { throw CommandRefusal("snapshot \(hash) no longer reads: \(problems.first.map(\.description) ?? "")") }
+        let snapshot = try await DirectorySnapshots.named(hash, in: context.engine())
+        guard let directory = snapshot.directory else {
+            throw CommandRefusal("snapshot \(hash) no longer reads: \(Directory.read(snapshot.files).problems.first.map(\.description) ?? "")")
+        }
         return "directory \(hash): \(counted(directory.regions.count, "region")), \(counted(directory.institutions.count, "institution")), "
             + "\(counted(directory.experts.count, "expert")), \(counted(directory.groups.count, "group")), \(counted(directory.conflicts.count, "conflict"))"
     }

@@ -27,7 +27,7 @@ public struct NationalCampaign: Sendable {
     /// day. Returns the number of cases by stage.
     public func run(checkpoint: (Int) async throws -> Void = { _ in }) async throws -> [String: Int] {
         var files = try BuiltInFiles()
-        let findings = try NationalStory.Findings.builtIn()
+        let findings = files.checklists.compactMapValues { _, _, checklist, type in NationalStory.Findings(checklist, for: type) }
         let scripts = directory.institutions.enumerated().flatMap { index, institution in
             var random = SeededRandom(seed: seed, stream: 1_000 + UInt64(index))
             return NationalStory(institution: institution, serial: index + 1, findings: findings, random: &random).scripts
@@ -99,7 +99,7 @@ public struct NationalCampaign: Sendable {
         let county = directory.countyOf[institution.region]!
         switch step.kind {
         case .open:
-            try await engine.open(script.id, institution: institution, flow: script.flow, by: NationalCast.institution(institution), at: at)
+            try await engine.open(script.id, institution: institution, flow: script.flow, by: DemoCast.institution(institution), at: at)
         case .take(let action, let who, let inputs):
             try await engine.take(action, on: script.id, by: NationalCast.actor(who, for: county, institution: institution), inputs: inputs, at: at)
         case .decide(let action, let inputs):
@@ -113,7 +113,7 @@ public struct NationalCampaign: Sendable {
             }
             let seated = team.seats.compactMap(\.expert).map { NationalCast.seated($0, as: permission, in: county) }
             let commission = permission.level == .province ? NationalCast.commission(county.province) : NationalCast.commission(county.city)
-            guard let (file, hash, checklist) = files.checklists[review.checklist] else { throw NationalCampaignError.noChecklist(review.checklist) }
+            guard let (file, hash, checklist, _) = files.checklists[review.checklist] else { throw NationalCampaignError.noChecklist(review.checklist) }
             if files.stored.insert(hash).inserted { try await engine.storeDataFile(file, by: commission, at: at) }
             let records = try review.records(team: seated, checklist: checklist, hash: hash, for: institution.type, formedBy: commission)
             try await engine.record(records.map { PluginRecord(plugin: GuidanceGroups.name, type: $0.1, by: $0.0, value: $0.2) }, about: script.id, at: at)
@@ -123,22 +123,22 @@ public struct NationalCampaign: Sendable {
                                                  value: try RecordValue(encoding: value)), about: script.id, at: at)
         case .rectifyRegistration(let deadline):
             let decision = RegistrationDecision(outcome: .rectify, deadline: deadline, note: "限期补齐独立法人证书。")
-            try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: NationalCast.countyCommission(county),
+            try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.countyCommission(county.code),
                                                  value: try RecordValue(encoding: decision)), about: Subject(kind: "institution", id: institution.id), at: at)
         case .auditRegistration(let serial):
             let registration = DemoRegistrations.registration(of: institution, rules: files.rules, serial: serial)
             try await engine.record(try DemoRegistrations.audits(of: [(institution, registration)], rules: files.rules, hash: files.rulesFile.hash.hex,
-                                                                 by: NationalCast.countyCommission(county)), at: at)
+                                                                 by: DemoCast.countyCommission(county.code)), at: at)
         case .integrity(let record, let aboutExpert):
-            let subject = aboutExpert ? Subject(kind: "expert", id: NationalCast.countyExpert(county, 1).id) : Subject(kind: "institution", id: institution.id)
-            let by = aboutExpert ? NationalCast.countyExpert(county, 1) : NationalCast.commission(county.city)
+            let subject = aboutExpert ? Subject(kind: "expert", id: DemoCast.countyExpert(county.code, 1).id) : Subject(kind: "institution", id: institution.id)
+            let by = aboutExpert ? DemoCast.countyExpert(county.code, 1) : NationalCast.commission(county.city)
             try await engine.record(PluginRecord(plugin: IntegrityRecords.name, type: aboutExpert ? "expert-record" : "institution-record", by: by,
                                                  value: try RecordValue(encoding: record)), about: subject, at: at)
         case .figures(let figures):
             if files.stored.insert(files.prerequisites.hash.hex).inserted {
                 try await engine.storeDataFile(files.prerequisites, by: NationalCast.commission(county.province), at: at)
             }
-            try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: "figures", by: NationalCast.institution(institution),
+            try await engine.record(PluginRecord(plugin: GuidanceGroups.name, type: "figures", by: DemoCast.institution(institution),
                                                  value: try RecordValue(encoding: figures)), about: script.id, at: at)
         }
     }
@@ -149,8 +149,8 @@ private struct BuiltInFiles {
     var rulesFile: StoredDataFile
     var rules: RegistrationRules
     var prerequisites: StoredDataFile
-    /// By id: the file, its hash and the checklist it holds.
-    var checklists: [String: (StoredDataFile, String, Checklist)] = [:]
+    /// By id: the file, its hash, the checklist it holds and the institution type it reviews.
+    var checklists: [String: (StoredDataFile, String, Checklist, InstitutionType)] = [:]
     /// The hashes of those the log holds already.
     var stored: Set<String> = []
 
@@ -158,9 +158,10 @@ private struct BuiltInFiles {
         rulesFile = try BuiltInRules.file()
         rules = try rulesFile.content.decode(as: RegistrationRules.self)
         prerequisites = try BuiltInData.file(kind: "prerequisites", id: "recommended-standard")
-        for id in ["township-health-centre", "community-health-service-centre", "community-hospital"] {
+        for (id, type) in [("township-health-centre", InstitutionType.townshipHealthCentre), ("community-health-service-centre", .communityHealthServiceCentre),
+                           ("community-hospital", .communityHealthServiceCentre)] {
             let file = try BuiltInData.file(kind: "checklist", id: id)
-            checklists[id] = (file, file.hash.hex, try file.content.decode(as: Checklist.self))
+            checklists[id] = (file, file.hash.hex, try file.content.decode(as: Checklist.self), type)
         }
     }
 }

@@ -1,8 +1,9 @@
 import AssayCore
 
-/// The people of the national campaign: each institution, each county's experts and commission,
-/// each city's and province's commission, a city's appeal panel and an expert of each city, and
-/// the experts the directory lists, seated on the teams their commissions assign.
+/// The people of the national campaign: the demonstration's cast of institutions and county
+/// experts and commissions (`DemoCast`), each city's and province's commission, a city's appeal
+/// panel and an expert of each city, and the experts the directory lists, seated on the teams
+/// their commissions assign.
 enum NationalCast {
     /// Who takes a step of an institution's story, relative to the institution.
     enum Role: Sendable {
@@ -19,25 +20,13 @@ enum NationalCast {
 
     static func actor(_ role: Role, for county: NationalDirectory.County, institution: Institution) -> Actor {
         switch role {
-        case .institution: Self.institution(institution)
-        case .countyExpert(let number): countyExpert(county, number)
-        case .countyCommission: countyCommission(county)
+        case .institution: DemoCast.institution(institution)
+        case .countyExpert(let number): DemoCast.countyExpert(county.code, number)
+        case .countyCommission: DemoCast.countyCommission(county.code)
         case .cityCommission: commission(county.city)
         case .cityExpert: Actor(id: "city-expert@\(county.city)", role: "city-expert", jurisdiction: .region(county.city))
         case .appealPanel: Actor(id: "appeal-panel@\(county.city)", role: "city-expert", jurisdiction: .region(county.city))
         }
-    }
-
-    static func institution(_ institution: Institution) -> Actor {
-        DemoCast.institution(institution)
-    }
-
-    static func countyExpert(_ county: NationalDirectory.County, _ number: Int) -> Actor {
-        DemoCast.countyExpert(county.code, number)
-    }
-
-    static func countyCommission(_ county: NationalDirectory.County) -> Actor {
-        DemoCast.countyCommission(county.code)
     }
 
     /// The commission of a city or a province.

@@ -46,17 +46,13 @@ struct NationalStory {
         var critical: String
         var minor: [String]
 
-        /// The findings of each built-in checklist, for the institution type it reviews.
-        static func builtIn() throws -> [String: Findings] {
-            var found: [String: Findings] = [:]
-            for (id, type) in [("township-health-centre", InstitutionType.townshipHealthCentre), ("community-health-service-centre", .communityHealthServiceCentre),
-                               ("community-hospital", .communityHealthServiceCentre)] {
-                let checklist = try BuiltInData.file(kind: "checklist", id: id).content.decode(as: Checklist.self)
-                let yesNo = checklist.items.filter { $0.kind == .yesNo && $0.applies(to: type) }
-                guard let critical = yesNo.first(where: \.critical) else { continue }
-                found[id] = Findings(critical: critical.id, minor: yesNo.filter { !$0.critical }.suffix(2).map(\.id))
-            }
-            return found
+        /// The findings of `checklist` for institutions of `type`; nil when it has no critical
+        /// yes/no item.
+        init?(_ checklist: Checklist, for type: InstitutionType) {
+            let yesNo = checklist.items.filter { $0.kind == .yesNo && $0.applies(to: type) }
+            guard let critical = yesNo.first(where: \.critical) else { return nil }
+            self.critical = critical.id
+            minor = yesNo.filter { !$0.critical }.suffix(2).map(\.id)
         }
     }
 
