@@ -4,7 +4,8 @@ import AssayStore
 import Foundation
 import Testing
 
-/// Other processes on the same store: racing writers and a writer killed mid-stream.
+/// Other processes on the same store: racing writers, eight writers at once and a writer killed
+/// mid-stream.
 @Suite("Stores shared by processes")
 struct ProcessTests {
     static let kinds = StoreKind.durable.filter(\.isAvailable)
@@ -38,6 +39,27 @@ struct ProcessTests {
         #expect(try await fixture.store.events(of: "contested").map(\.sequence) == Array(1...versions))
         #expect(try await fixture.store.logSize() == versions)
         #expect(try await LogVerifier(store: fixture.store).run().isValid)
+    }
+
+    @Test("eight processes appending at once, as eight servers would: every append kept, positions gap-free", arguments: kinds)
+    func eightWriters(_ kind: StoreKind) async throws {
+        let fixture = try await StoreFixture.make(kind)
+        let location = try #require(fixture.location).description
+        let writers = 8, casesEach = 40
+        let workers = try (0..<writers).map { try Self.worker([location, "stream", "writer\($0)", String(casesEach)]) }
+        for (process, output) in workers {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect(text.split(separator: "\n").last == "ack \(casesEach)")
+        }
+        let expected = Set((0..<writers).flatMap { writer in (1...casesEach).map { CaseID("writer\(writer)-\($0)") } })
+        #expect(Set(try await fixture.store.caseIDs()) == expected)
+        var positions: [Int] = []
+        for try await batch in LogReader(store: fixture.store) { positions += batch.map(\.position) }
+        #expect(positions == Array(1...(writers * casesEach)))
+        let report = try await LogVerifier(store: fixture.store).run()
+        #expect(report.isValid, "\(report.problems)")
     }
 
     @Test("a writer killed with SIGKILL mid-stream loses no acknowledged append and leaves nothing partial", arguments: kinds)
