@@ -10,6 +10,9 @@ public struct PluginHost: Sendable {
     public let guards: GuardRegistry
     /// Data files folded in place of the stored ones of the same plugin, kind and id (what-if).
     private var substitutes: [String: StoredDataFile] = [:]
+    /// Each plugin by name, and its record kinds by name: looked up for every record folded,
+    /// checked or replayed, so built once.
+    private let byName: [String: (plugin: any Plugin, kinds: [String: RecordKind])]
 
     /// A host for `plugins`; two plugins of one name, or two guards of one name, are an error.
     public init(_ plugins: [any Plugin]) throws(PluginHostError) {
@@ -18,6 +21,9 @@ public struct PluginHost: Sendable {
             throw .duplicatePlugin(type(of: plugin).name)
         }
         self.plugins = plugins
+        byName = Dictionary(uniqueKeysWithValues: plugins.map { plugin in
+            (type(of: plugin).name, (plugin, Dictionary(plugin.recordKinds.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })))
+        })
         do {
             guards = try GuardRegistry([StandardGuards()] + plugins.map { PluginGuards(id: type(of: $0).name, guards: $0.guards) })
         } catch {
@@ -31,11 +37,12 @@ public struct PluginHost: Sendable {
     private init(empty: Void) {
         plugins = []
         guards = .standard
+        byName = [:]
     }
 
     /// The plugin named `name`.
     public func plugin(named name: String) -> (any Plugin)? {
-        plugins.first { type(of: $0).name == name }
+        byName[name]?.plugin
     }
 
     /// The plugin command named `name`, if a plugin offers one.
@@ -52,10 +59,10 @@ public struct PluginHost: Sendable {
     /// subject of that kind, and is well-formed. A data file's record is checked by
     /// `dataFile(_:)` instead.
     public func check(_ record: PluginRecord, about subject: Subject) throws(RecordError) {
-        guard let plugin = plugin(named: record.plugin) else {
+        guard let (plugin, kinds) = byName[record.plugin] else {
             throw .unknownPlugin(record.plugin, known: plugins.map { type(of: $0).name })
         }
-        guard let kind = plugin.recordKinds.first(where: { $0.name == record.type }) else {
+        guard let kind = kinds[record.type] else {
             throw .unknownType(plugin: record.plugin, type: record.type, known: plugin.recordKinds.map(\.name))
         }
         guard kind.subjectKind == subject.kind else {
