@@ -6,7 +6,7 @@ import AssayCore
 /// (rectify by a deadline, not evaluated, grade lowered) as history. Applying is guarded by
 /// `registration-compliant`; a rectification deadline that passes is decided `not-evaluated` by
 /// `tick`.
-public struct RegistrationAudit: Plugin {
+public struct RegistrationAudit: DeadlinePlugin {
     public static let name = "registration-audit"
     public let version = "1.0"
 

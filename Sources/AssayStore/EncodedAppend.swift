@@ -8,7 +8,8 @@ struct EncodedAppend: Sendable {
     struct Row: Sendable {
         var body: Data
         var hash: Data
-        var isRecord: Bool
+        /// The plugin whose record the event is; nil for an event that is not a record.
+        var plugin: String?
     }
 
     /// The rows of each `CaseAppend`, in order.
@@ -30,8 +31,8 @@ struct EncodedAppend: Sendable {
     private static func rows(of item: CaseAppend) -> [Row] {
         item.events.map { event in
             let body = event.canonicalBytes
-            let isRecord = if case .recorded = event.body { true } else { false }
-            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, isRecord: isRecord)
+            let plugin = if case .recorded(let record) = event.body { record.plugin } else { String?.none }
+            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin)
         }
     }
 }

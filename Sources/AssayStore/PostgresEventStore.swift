@@ -20,6 +20,8 @@ public final class PostgresEventStore: EventStore {
     private let hasDerivedIndexes: Bool
     /// Whether the schema has the subject index (migration v6).
     private let hasSubjectIndex: Bool
+    /// Whether the index of records names each record's plugin (migration v7).
+    private let hasRecordPlugins: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
@@ -56,11 +58,13 @@ public final class PostgresEventStore: EventStore {
                 hasOrigin = applied.contains("v2-origin")
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
                 hasSubjectIndex = applied.contains("v6-subject-index")
+                hasRecordPlugins = applied.contains("v7-record-plugin")
             } else {
                 try await Self.migrate(client)
                 hasOrigin = true
                 hasDerivedIndexes = true
                 hasSubjectIndex = true
+                hasRecordPlugins = true
             }
         } catch {
             runTask.cancel()
@@ -126,6 +130,18 @@ public final class PostgresEventStore: EventStore {
                 }
                 try await connection.query("INSERT INTO assay_migration (id) VALUES (\(migration.id))", logger: Self.logger)
             }
+            // A derived table that is missing (dropped by hand) is made again from the log.
+            for (tables, rebuild) in PostgresSchema.derivedIndexes {
+                var missing = false
+                for table in tables {
+                    let rows = try await connection.query("SELECT to_regclass(\(table)) IS NULL", logger: Self.logger)
+                    for try await absent in rows.decode(Bool.self) where absent { missing = true }
+                }
+                guard missing else { continue }
+                for statement in rebuild {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
+                }
+            }
         }
     }
 
@@ -141,7 +157,7 @@ public final class PostgresEventStore: EventStore {
                 // costs a few round trips, not one per event.
                 var versions = try await Self.versions(of: batch.compactMap { $0.events.first?.subject }, on: connection)
                 var positions: [Int] = [], subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
-                var records: [Int] = []
+                var records: (positions: [Int], plugins: [String]) = ([], [])
                 var opened: (names: [String], kinds: [String], positions: [Int]) = ([], [], [])
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
@@ -156,7 +172,10 @@ public final class PostgresEventStore: EventStore {
                         sequences.append(event.sequence)
                         bodies.append(ByteBuffer(bytes: row.body))
                         hashes.append(ByteBuffer(bytes: row.hash))
-                        if row.isRecord { records.append(positions.last!) }
+                        if let plugin = row.plugin {
+                            records.positions.append(positions.last!)
+                            records.plugins.append(plugin)
+                        }
                         if event.sequence == 1 {
                             opened.names.append(caseID.value)
                             opened.kinds.append(caseID.kind)
@@ -168,8 +187,10 @@ public final class PostgresEventStore: EventStore {
                     INSERT INTO event (position, case_id, case_sequence, body, hash)
                     SELECT * FROM unnest(\(positions)::BIGINT[], \(subjects)::TEXT[], \(sequences)::BIGINT[], \(bodies)::BYTEA[], \(hashes)::BYTEA[])
                     """, logger: Self.logger)
-                if !records.isEmpty {
-                    try await connection.query("INSERT INTO record_event (position) SELECT unnest(\(records)::BIGINT[])", logger: Self.logger)
+                if !records.positions.isEmpty {
+                    try await connection.query("""
+                        INSERT INTO record_event (position, plugin) SELECT * FROM unnest(\(records.positions)::BIGINT[], \(records.plugins)::TEXT[])
+                        """, logger: Self.logger)
                 }
                 if !opened.names.isEmpty {
                     try await connection.query("""
@@ -285,6 +306,14 @@ public final class PostgresEventStore: EventStore {
         return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
             WHERE r.position >= \(position) ORDER BY r.position LIMIT \(limit)
+            """))
+    }
+
+    public func recordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry] {
+        guard hasRecordPlugins else { return try await scanningForRecordEntries(of: plugin, from: position, limit: limit) }
+        return try await entries(try await query("""
+            SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
+            WHERE r.plugin = \(plugin) AND r.position >= \(position) ORDER BY r.position LIMIT \(limit)
             """))
     }
 

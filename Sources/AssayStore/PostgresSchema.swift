@@ -77,7 +77,44 @@ enum PostgresSchema {
                 FROM event WHERE case_sequence = 1
             """,
         ]),
+        // Derived from the log, not history: each record's plugin (see SQLiteSchema's v7).
+        ("v7-record-plugin", [
+            "ALTER TABLE record_event ADD COLUMN plugin TEXT",
+            "UPDATE record_event r SET plugin = convert_from(e.body, 'UTF8')::jsonb -> 'data' ->> 'plugin' FROM event e WHERE e.position = r.position",
+            "CREATE INDEX record_event_by_plugin ON record_event (plugin, position)",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }
+
+    /// The tables derived from the log, each group with how to make it again from the event
+    /// table alone (see SQLiteSchema's `derivedIndexes`).
+    static let derivedIndexes: [(tables: [String], rebuild: [String])] = [
+        (["record_event"], [
+            "CREATE TABLE record_event (position BIGINT PRIMARY KEY, plugin TEXT)",
+            "CREATE INDEX record_event_by_plugin ON record_event (plugin, position)",
+            """
+            INSERT INTO record_event (position, plugin)
+                SELECT position, convert_from(body, 'UTF8')::jsonb -> 'data' ->> 'plugin' FROM event
+                WHERE position(convert_to('"kind":"record"', 'UTF8') IN body) > 0 AND convert_from(body, 'UTF8')::jsonb ->> 'kind' = 'record'
+            """,
+        ]),
+        (["subject"], [
+            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL)",
+            "CREATE INDEX subject_by_kind ON subject (kind, opened)",
+            """
+            INSERT INTO subject (name, kind, opened)
+                SELECT case_id, CASE WHEN strpos(case_id, ':') = 0 THEN 'case' ELSE split_part(case_id, ':', 1) END, position
+                FROM event WHERE case_sequence = 1
+            """,
+        ]),
+        (["case_deadline", "deadline_index"], [
+            "DROP TABLE IF EXISTS case_deadline",
+            "DROP TABLE IF EXISTS deadline_index",
+            "CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at BIGINT NOT NULL)",
+            "CREATE INDEX case_deadline_by_due ON case_deadline (due_at)",
+            "CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete BOOLEAN NOT NULL)",
+            "INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event)",
+        ]),
+    ]
 }

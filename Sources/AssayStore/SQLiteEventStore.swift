@@ -31,6 +31,8 @@ public final class SQLiteEventStore: EventStore {
     private let hasDerivedIndexes: Bool
     /// Whether the schema has the subject index (migration v6).
     private let hasSubjectIndex: Bool
+    /// Whether the index of records names each record's plugin (migration v7).
+    private let hasRecordPlugins: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -55,12 +57,15 @@ public final class SQLiteEventStore: EventStore {
                 hasOrigin = applied.contains("v2-no-replacing-inserts-and-origin")
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
                 hasSubjectIndex = applied.contains("v6-subject-index")
+                hasRecordPlugins = applied.contains("v7-record-plugin")
                 return
             }
             try migrator.migrate(pool)
+            try pool.write(SQLiteSchema.restoreDerivedIndexes)
             hasOrigin = true
             hasDerivedIndexes = true
             hasSubjectIndex = true
+            hasRecordPlugins = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -92,7 +97,7 @@ public final class SQLiteEventStore: EventStore {
                 let start = try Self.logSize(in: db)
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
-                let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position) VALUES (?)")
+                let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
                 let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened) VALUES (?, ?, ?)")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
@@ -103,7 +108,7 @@ public final class SQLiteEventStore: EventStore {
                     for (event, row) in zip(item.events, rows) {
                         size += 1
                         try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
-                        if row.isRecord { try indexRecord.execute(arguments: [size]) }
+                        if let plugin = row.plugin { try indexRecord.execute(arguments: [size, plugin]) }
                         if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size]) }
                     }
                     try Self.update(item.deadline, of: caseID, in: db)
@@ -210,6 +215,16 @@ public final class SQLiteEventStore: EventStore {
                 SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
                 WHERE r.position >= ? ORDER BY r.position LIMIT ?
                 """, arguments: [position, limit], reserving: min(limit, 10_000))
+        }
+    }
+
+    public func recordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry] {
+        guard hasRecordPlugins else { return try await scanningForRecordEntries(of: plugin, from: position, limit: limit) }
+        return try await read { db in
+            try SQLiteLogRows.entries(db, sql: """
+                SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
+                WHERE r.plugin = ? AND r.position >= ? ORDER BY r.position LIMIT ?
+                """, arguments: [plugin, position, limit], reserving: min(limit, 10_000))
         }
     }
 

@@ -130,6 +130,51 @@ enum SQLiteSchema {
                     FROM event WHERE case_sequence = 1;
                 """)
         }
+        migrator.registerMigration("v7-record-plugin") { db in
+            // Derived from the log, not history: each record's plugin, so a command that reads
+            // one plugin's state folds that plugin's records only. Backfilled from the log.
+            try db.execute(sql: """
+                ALTER TABLE record_event ADD COLUMN plugin TEXT;
+                UPDATE record_event SET plugin = (SELECT json_extract(CAST(body AS TEXT), '$.data.plugin') FROM event WHERE event.position = record_event.position);
+                CREATE INDEX record_event_by_plugin ON record_event (plugin, position);
+                """)
+        }
         return migrator
+    }
+
+    /// The tables derived from the log, each group with how to make it again from the event
+    /// table alone: a store opened to write restores any that is missing, so an index dropped
+    /// by hand (one suspected of being wrong) is rebuilt, to the content the appends had kept.
+    /// The deadline index is left incomplete, for the engine to recompute under the flows.
+    static let derivedIndexes: [(tables: [String], rebuild: String)] = [
+        (["record_event"], """
+            CREATE TABLE record_event (position INTEGER PRIMARY KEY, plugin TEXT);
+            CREATE INDEX record_event_by_plugin ON record_event (plugin, position);
+            INSERT INTO record_event (position, plugin)
+                SELECT position, json_extract(CAST(body AS TEXT), '$.data.plugin') FROM event
+                WHERE instr(body, CAST('"kind":"record"' AS BLOB)) > 0 AND json_extract(CAST(body AS TEXT), '$.kind') = 'record';
+            """),
+        (["subject"], """
+            CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL);
+            CREATE INDEX subject_by_kind ON subject (kind, opened);
+            INSERT INTO subject (name, kind, opened)
+                SELECT case_id, CASE WHEN instr(case_id, ':') = 0 THEN 'case' ELSE substr(case_id, 1, instr(case_id, ':') - 1) END, position
+                FROM event WHERE case_sequence = 1;
+            """),
+        (["case_deadline", "deadline_index"], """
+            DROP TABLE IF EXISTS case_deadline;
+            DROP TABLE IF EXISTS deadline_index;
+            CREATE TABLE case_deadline (case_id TEXT PRIMARY KEY, due_at INTEGER NOT NULL);
+            CREATE INDEX case_deadline_by_due ON case_deadline (due_at);
+            CREATE TABLE deadline_index (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), complete INTEGER NOT NULL);
+            INSERT INTO deadline_index (singleton, complete) SELECT 1, NOT EXISTS (SELECT 1 FROM event);
+            """),
+    ]
+
+    /// Makes again, from the log, every derived table that is missing.
+    static func restoreDerivedIndexes(_ db: Database) throws {
+        for (tables, rebuild) in derivedIndexes where try !tables.allSatisfy({ try db.tableExists($0) }) {
+            try db.execute(sql: rebuild)
+        }
     }
 }

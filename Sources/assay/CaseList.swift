@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import Coordinators
 import Foundation
 
 /// `assay case list`: the cases, filtered as a coordinator follows them.
@@ -41,7 +42,8 @@ struct CaseList: AsyncParsableCommand {
         let moment = try now.map(time.parseAsOf) ?? Timestamp(Date())
         let area = region.flatMap(RegionCode.init)
         let engine = try await engineOptions.engine(.read)
-        let plugins = try await engine.currentPluginStates()
+        // A listed case shows its assigned team: the coordinators' state is all it reads.
+        let plugins = try await engine.currentPluginStates(of: [Coordinators.name])
         var reports: [CaseReport] = []
         for state in try await engine.cases() {
             if let flow, state.flowID != flow { continue }

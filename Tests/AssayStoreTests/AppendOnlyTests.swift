@@ -138,6 +138,7 @@ struct AppendOnlyTests {
         }
         // Read-only, the store keeps its old schema: its records are found by scanning, past batches without one.
         #expect(try await location.open(.read).recordEntries(from: 1, limit: 2).map(\.position) == [4])
+        #expect(try await location.open(.read).recordEntries(of: "p", from: 1, limit: 2).map(\.position) == [4])
         let store = try await location.open(.write)
         let report = try await LogVerifier(store: store).run()
         #expect(report.isValid, "\(report.problems)")
@@ -146,6 +147,8 @@ struct AppendOnlyTests {
         #expect(try await store.events(of: "old").map(\.sequence) == [1, 2, 3])
         // The derived indexes: the records found in the old log, the deadlines left to rebuild.
         #expect(try await store.recordEntries(from: 1, limit: 10).map(\.position) == [4])
+        #expect(try await store.recordEntries(of: "p", from: 1, limit: 10).map(\.position) == [4])
+        #expect(try await store.recordEntries(of: "q", from: 1, limit: 10).isEmpty)
         #expect(try await store.casesDue(at: SampleHistory.event("old", 3).at) == nil)
     }
 

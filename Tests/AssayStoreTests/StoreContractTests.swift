@@ -2,6 +2,8 @@ import AssayCore
 import AssayHistory
 import AssayStore
 import AssayDemo
+import Coordinators
+import GuidanceGroups
 import AssayTestSupport
 import Foundation
 import Testing
@@ -135,6 +137,40 @@ struct StoreContractTests {
         #expect(try await store.recordEntries(from: 1, limit: 100_000) == records)
         #expect(try await store.recordEntries(from: records[10].position, limit: 3) == Array(records[10..<13]))
         #expect(records.count > 100 && records.count < entries.count)
+        // Each plugin's records, through the index by plugin, are its records and no others.
+        let byPlugin = try Dictionary(grouping: records) { entry -> String in
+            guard case .recorded(let record) = try entry.event().body else { return "" }
+            return record.plugin
+        }
+        #expect(byPlugin.count >= 3)
+        for (plugin, expected) in byPlugin {
+            #expect(try await store.recordEntries(of: plugin, from: 1, limit: 100_000) == expected)
+            #expect(try await store.recordEntries(of: plugin, from: expected[expected.count / 2].position, limit: 2)
+                == Array(expected[(expected.count / 2)...].prefix(2)))
+        }
+        #expect(try await store.recordEntries(of: "no-such-plugin", from: 1, limit: 10).isEmpty)
+    }
+
+    @Test("one plugin's state, folded from its records alone, is the state the whole fold gives", arguments: kinds)
+    func onePluginsState(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        let flows = try DefinitionLoader().loadAll([Self.workflows]).map(\.definition)
+        _ = try await DemoScenario(engine: Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: store)).run()
+        let whole = try await Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: store).currentPluginStates()
+        let reader = try Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: store)
+        let coordinators = try await reader.currentPluginStates(of: [Coordinators.name])
+        #expect(coordinators.state(of: GuidanceGroups.self) == nil)
+        let teams = try #require(coordinators.state(of: Coordinators.self)?.teams)
+        #expect(!teams.isEmpty)
+        #expect(teams == whole.state(of: Coordinators.self)?.teams)
+        #expect(coordinators.dataFiles.values.allSatisfy { $0.plugin == Coordinators.name })
+        // The same engine then folds the rest, and every plugin's state is the whole fold's.
+        let after = try await reader.currentPluginStates()
+        #expect(after.state(of: Coordinators.self)?.teams == teams)
+        let rounds = try #require(after.state(of: GuidanceGroups.self)?.rounds)
+        #expect(!rounds.isEmpty)
+        #expect(rounds.mapValues(\.count) == whole.state(of: GuidanceGroups.self)?.rounds.mapValues(\.count))
+        #expect(Set(after.dataFiles.keys) == Set(whole.dataFiles.keys))
     }
 
     static let workflows = Repository.workflows

@@ -187,7 +187,9 @@ public struct Engine: Sendable {
             remember(next, under: transition)
             written.append(event)
         }
-        for due in plugins.due(in: try await currentPluginStates(), at: now) {
+        // Only the plugins that keep deadlines are folded to ask them what is due.
+        let keepingDeadlines = Set(plugins.deadlinePlugins.map { type(of: $0).name })
+        for due in plugins.due(in: try await currentPluginStates(of: keepingDeadlines), at: now) {
             written += try await record([due.record], about: due.subject, at: date)
         }
         return written
@@ -375,6 +377,14 @@ public struct Engine: Sendable {
     public func currentPluginStates() async throws -> PluginStates {
         guard !plugins.plugins.isEmpty else { return .empty }
         return try await pluginStates.current(folding: store, with: plugins)
+    }
+
+    /// The state of the plugins named `names` alone, each folded from its own records only: for
+    /// a read that needs one plugin's state (a case's team, a plugin's deadlines), never for a
+    /// decision, whose guards may read any plugin's. The others are left out.
+    public func currentPluginStates(of names: Set<String>) async throws -> PluginStates {
+        guard !plugins.plugins.isEmpty else { return .empty }
+        return try await pluginStates.current(folding: store, with: plugins, only: names)
     }
 
     /// Every case's current state, in the order the cases were opened.

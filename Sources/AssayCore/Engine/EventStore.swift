@@ -42,6 +42,10 @@ public protocol EventStore: Sendable {
     /// is folded from, without reading the rest of the log.
     func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry]
 
+    /// Up to `limit` entries from `position` on that hold records of `plugin`, through the
+    /// store's index of records: one plugin's state is folded from these alone.
+    func recordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry]
+
     /// How many entries the log holds.
     func logSize() async throws -> Int
 
@@ -123,6 +127,23 @@ extension EventStore {
             let batch = try await entries(from: from, limit: limit)
             guard let last = batch.last else { return [] }
             let records = batch.filter(\.mayHoldRecord)
+            if !records.isEmpty { return records }
+            from = last.position + 1
+        }
+    }
+
+    /// What `recordEntries(of:from:limit:)` returns for a store whose index of records does not
+    /// name their plugins (one opened read-only before it did): the next entries holding
+    /// `plugin`'s records, scanned and filtered.
+    public func scanningForRecordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry] {
+        var from = position
+        while true {
+            let batch = try await recordEntries(from: from, limit: limit)
+            guard let last = batch.last else { return [] }
+            let records = batch.filter { entry in
+                guard case .recorded(let record)? = try? entry.event().body else { return false }
+                return record.plugin == plugin
+            }
             if !records.isEmpty { return records }
             from = last.position + 1
         }

@@ -22,6 +22,8 @@ public final class InMemoryEventStore: EventStore {
         var streamIndex: [Subject: Int] = [:]
         /// Positions of the events that are plugins' records.
         var recordPositions: [Int] = []
+        /// The same, by plugin.
+        var pluginRecordPositions: [String: [Int]] = [:]
         var deadlinesComplete = true
         var definitions: [DefinitionHash: [UInt8]] = [:]
         var checkpoints: [SignedCheckpoint] = []
@@ -50,7 +52,10 @@ public final class InMemoryEventStore: EventStore {
         mutating func add(_ event: Event, to index: Int) {
             log.append(event)
             streams[index].positions.append(log.count)
-            if case .recorded = event.body { recordPositions.append(log.count) }
+            if case .recorded(let record) = event.body {
+                recordPositions.append(log.count)
+                pluginRecordPositions[record.plugin, default: []].append(log.count)
+            }
         }
 
         /// Applies an append's deadline update to the stream at `index`.
@@ -165,15 +170,24 @@ public final class InMemoryEventStore: EventStore {
     }
 
     public func recordEntries(from position: Int, limit: Int) -> [LogEntry] {
+        entries(at: { $0.recordPositions }, from: position, limit: limit)
+    }
+
+    public func recordEntries(of plugin: String, from position: Int, limit: Int) -> [LogEntry] {
+        entries(at: { $0.pluginRecordPositions[plugin] ?? [] }, from: position, limit: limit)
+    }
+
+    /// Up to `limit` entries at the positions `index` lists, from `position` on.
+    private func entries(at index: (Contents) -> [Int], from position: Int, limit: Int) -> [LogEntry] {
         let selected = contents.withLock { contents in
-            // Binary search: the first record at or after `position`.
-            var low = 0, high = contents.recordPositions.count
+            let positions = index(contents)
+            // Binary search: the first position at or after `position`.
+            var low = 0, high = positions.count
             while low < high {
                 let middle = (low + high) / 2
-                if contents.recordPositions[middle] < position { low = middle + 1 } else { high = middle }
+                if positions[middle] < position { low = middle + 1 } else { high = middle }
             }
-            let start = low
-            return contents.recordPositions[start...].prefix(limit).map { ($0, contents.log[$0 - 1]) }
+            return positions[low...].prefix(limit).map { ($0, contents.log[$0 - 1]) }
         }
         return selected.map { LogEntry(position: $0, event: $1) }
     }

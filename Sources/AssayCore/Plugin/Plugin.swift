@@ -36,11 +36,6 @@ public protocol Plugin: Sendable {
     /// What `record` says, in words, for `history` and `tick` (such as `city-expert-1 answered
     /// 2.8: C — 分级护理记录不全`); nil leaves it to the host's plain rendering of its fields.
     func describe(_ record: PluginRecord) -> String?
-
-    /// The records the plugin's own deadlines call for at `now` (a rectification deadline that
-    /// passed), which `tick` writes as the system's. Each must be well-formed, and none once
-    /// folded may be due again.
-    func due(in state: State, at now: Timestamp) -> [SubjectRecord]
 }
 
 /// A plugin's record and the subject it is about: what a deadline calls for, or one of a batch.
@@ -60,5 +55,4 @@ extension Plugin {
     public var commands: [PluginCommand] { [] }
     public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? { nil }
     public func describe(_ record: PluginRecord) -> String? { nil }
-    public func due(in state: State, at now: Timestamp) -> [SubjectRecord] { [] }
 }

@@ -141,10 +141,15 @@ public struct PluginHost: Sendable {
 
     /// The records every plugin's deadlines call for at `now`, given the folded `states`.
     public func due(in states: PluginStates, at now: Timestamp) -> [SubjectRecord] {
-        plugins.flatMap { Self.due($0, states, now) }
+        deadlinePlugins.flatMap { Self.due($0, states, now) }
     }
 
-    private static func due<P: Plugin>(_ plugin: P, _ states: PluginStates, _ now: Timestamp) -> [SubjectRecord] {
+    /// The plugins with deadlines of their own.
+    public var deadlinePlugins: [any DeadlinePlugin] {
+        plugins.compactMap { $0 as? any DeadlinePlugin }
+    }
+
+    private static func due<P: DeadlinePlugin>(_ plugin: P, _ states: PluginStates, _ now: Timestamp) -> [SubjectRecord] {
         plugin.due(in: states.states[P.name] as? P.State ?? plugin.initialState, at: now)
     }
 

@@ -1,11 +1,12 @@
 import Synchronization
 
-/// The plugins' state an engine has folded so far, and the position of the last record folded:
-/// before a decision the engine folds only the records appended since.
+/// The plugins' state an engine has folded so far, and for each plugin the position of the last
+/// of its records folded: before a decision the engine folds only the records appended since,
+/// and a read that needs one plugin's state folds that plugin's records alone.
 final class PluginStateCache: Sendable {
     private struct Contents {
         var states: PluginStates
-        var position = 0
+        var positions: [String: Int] = [:]
     }
 
     private let contents: Mutex<Contents>
@@ -14,21 +15,30 @@ final class PluginStateCache: Sendable {
         contents = Mutex(Contents(states: initial))
     }
 
-    /// The states folded through the end of `store`'s log.
-    func current(folding store: any EventStore, with host: PluginHost) async throws -> PluginStates {
-        var (states, position) = contents.withLock { ($0.states, $0.position) }
-        // Only records change the plugins' state: they are read through the store's index of
-        // them, from the last record folded on.
-        while true {
-            let entries = try await store.recordEntries(from: position + 1, limit: 10_000)
-            guard !entries.isEmpty else { break }
-            for entry in entries { host.fold(&states, try entry.event()) }
-            position = entries.last!.position
+    /// The states of the plugins named `names` (every plugin's when nil), each folded through
+    /// the end of `store`'s log; a plugin not asked for is left out of what is returned.
+    func current(folding store: any EventStore, with host: PluginHost, only names: Set<String>? = nil) async throws -> PluginStates {
+        var (states, positions) = contents.withLock { ($0.states, $0.positions) }
+        let folded = host.plugins.map { type(of: $0).name }.filter { names?.contains($0) ?? true }
+        // Only records change the plugins' state: each plugin's are read through the store's
+        // index of them, from the last one folded on.
+        for name in folded {
+            var position = positions[name] ?? 0
+            while true {
+                let entries = try await store.recordEntries(of: name, from: position + 1, limit: 10_000)
+                guard let last = entries.last else { break }
+                for entry in entries { host.fold(&states, try entry.event()) }
+                position = last.position
+            }
+            positions[name] = position
         }
-        let caught = (states, position)
+        let caught = (states, positions)
         contents.withLock { contents in
-            if caught.1 > contents.position { (contents.states, contents.position) = caught }
+            for name in folded where caught.1[name, default: 0] > contents.positions[name, default: 0] {
+                contents.states.take(name, from: caught.0)
+                contents.positions[name] = caught.1[name]
+            }
         }
-        return states
+        return names == nil ? states : states.only(Set(folded))
     }
 }

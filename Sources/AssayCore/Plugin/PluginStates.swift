@@ -15,6 +15,19 @@ public struct PluginStates: Sendable {
     public func state<P: Plugin>(of plugin: P.Type) -> P.State? {
         states[P.name] as? P.State
     }
+
+    /// Plugin `name`'s state and data files, taken from `other` in place of these.
+    mutating func take(_ name: String, from other: PluginStates) {
+        states[name] = other.states[name]
+        dataFiles = dataFiles.filter { $0.value.plugin != name }.merging(other.dataFiles.filter { $0.value.plugin == name }) { _, new in new }
+    }
+
+    /// These states with the plugins named `names` only, and their data files.
+    func only(_ names: Set<String>) -> PluginStates {
+        var kept = PluginStates(states.filter { names.contains($0.key) })
+        kept.dataFiles = dataFiles.filter { names.contains($0.value.plugin) }
+        return kept
+    }
 }
 
 /// A plugin's data file as the log holds it: its kind, the file it came from, and its content.
