@@ -10,6 +10,8 @@ struct EncodedAppend: Sendable {
         var hash: Data
         /// The plugin whose record the event is; nil for an event that is not a record.
         var plugin: String?
+        /// The region of the institution a case's opening event names; nil for other events.
+        var region: String?
     }
 
     /// The rows of each `CaseAppend`, in order.
@@ -31,8 +33,13 @@ struct EncodedAppend: Sendable {
     private static func rows(of item: CaseAppend) -> [Row] {
         item.events.map { event in
             let body = event.canonicalBytes
-            let plugin = if case .recorded(let record) = event.body { record.plugin } else { String?.none }
-            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin)
+            var plugin: String?, region: String?
+            switch event.body {
+            case .recorded(let record): plugin = record.plugin
+            case .opened(let opened): region = opened.institution.region.code
+            case .actionTaken: break
+            }
+            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region)
         }
     }
 }

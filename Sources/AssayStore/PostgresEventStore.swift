@@ -22,6 +22,8 @@ public final class PostgresEventStore: EventStore {
     private let hasSubjectIndex: Bool
     /// Whether the index of records names each record's plugin (migration v7).
     private let hasRecordPlugins: Bool
+    /// Whether the subject index holds each case's region (migration v8).
+    private let hasCaseRegions: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
@@ -59,12 +61,14 @@ public final class PostgresEventStore: EventStore {
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
+                hasCaseRegions = applied.contains("v8-case-region")
             } else {
                 try await Self.migrate(client)
                 hasOrigin = true
                 hasDerivedIndexes = true
                 hasSubjectIndex = true
                 hasRecordPlugins = true
+                hasCaseRegions = true
             }
         } catch {
             runTask.cancel()
@@ -158,7 +162,7 @@ public final class PostgresEventStore: EventStore {
                 var versions = try await Self.versions(of: batch.compactMap { $0.events.first?.subject }, on: connection)
                 var positions: [Int] = [], subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
                 var records: (positions: [Int], plugins: [String]) = ([], [])
-                var opened: (names: [String], kinds: [String], positions: [Int]) = ([], [], [])
+                var opened: (names: [String], kinds: [String], positions: [Int], regions: [String]) = ([], [], [], [])
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = versions[caseID.value] ?? 0
@@ -179,6 +183,7 @@ public final class PostgresEventStore: EventStore {
                         if event.sequence == 1 {
                             opened.names.append(caseID.value)
                             opened.kinds.append(caseID.kind)
+                            opened.regions.append(row.region ?? "")
                             opened.positions.append(positions.last!)
                         }
                     }
@@ -194,7 +199,9 @@ public final class PostgresEventStore: EventStore {
                 }
                 if !opened.names.isEmpty {
                     try await connection.query("""
-                        INSERT INTO subject (name, kind, opened) SELECT * FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[])
+                        INSERT INTO subject (name, kind, opened, region)
+                        SELECT name, kind, opened, NULLIF(region, '')
+                        FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[], \(opened.regions)::TEXT[]) AS t(name, kind, opened, region)
                         """, logger: Self.logger)
                 }
                 for item in batch {
@@ -286,6 +293,15 @@ public final class PostgresEventStore: EventStore {
         for try await id in try await query(sql).decode(String.self) {
             ids.append(CaseID(id))
         }
+        return ids
+    }
+
+    public func caseIDs(inside region: RegionCode) async throws -> [CaseID] {
+        guard hasCaseRegions else { return try await scanningForCaseIDs(inside: region) }
+        let prefix = region.containedPrefix
+        var ids: [CaseID] = []
+        let rows = try await query("SELECT name FROM subject WHERE kind = 'case' AND region LIKE \(prefix + "%") ORDER BY opened")
+        for try await id in rows.decode(String.self) { ids.append(CaseID(id)) }
         return ids
     }
 

@@ -83,6 +83,14 @@ enum PostgresSchema {
             "UPDATE record_event r SET plugin = convert_from(e.body, 'UTF8')::jsonb -> 'data' ->> 'plugin' FROM event e WHERE e.position = r.position",
             "CREATE INDEX record_event_by_plugin ON record_event (plugin, position)",
         ]),
+        // Derived from the log, not history: each case's region (see SQLiteSchema's v8).
+        ("v8-case-region", [
+            "ALTER TABLE subject ADD COLUMN region TEXT",
+            """
+            UPDATE subject s SET region = convert_from(e.body, 'UTF8')::jsonb -> 'data' -> 'institution' ->> 'region'
+                FROM event e WHERE e.position = s.opened AND s.kind = 'case'
+            """,
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }
@@ -100,11 +108,12 @@ enum PostgresSchema {
             """,
         ]),
         (["subject"], [
-            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL)",
+            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL, region TEXT)",
             "CREATE INDEX subject_by_kind ON subject (kind, opened)",
             """
-            INSERT INTO subject (name, kind, opened)
-                SELECT case_id, CASE WHEN strpos(case_id, ':') = 0 THEN 'case' ELSE split_part(case_id, ':', 1) END, position
+            INSERT INTO subject (name, kind, opened, region)
+                SELECT case_id, CASE WHEN strpos(case_id, ':') = 0 THEN 'case' ELSE split_part(case_id, ':', 1) END, position,
+                       CASE WHEN strpos(case_id, ':') = 0 THEN convert_from(body, 'UTF8')::jsonb -> 'data' -> 'institution' ->> 'region' END
                 FROM event WHERE case_sequence = 1
             """,
         ]),

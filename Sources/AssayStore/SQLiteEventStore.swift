@@ -33,6 +33,8 @@ public final class SQLiteEventStore: EventStore {
     private let hasSubjectIndex: Bool
     /// Whether the index of records names each record's plugin (migration v7).
     private let hasRecordPlugins: Bool
+    /// Whether the subject index holds each case's region (migration v8).
+    private let hasCaseRegions: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -58,6 +60,7 @@ public final class SQLiteEventStore: EventStore {
                 hasDerivedIndexes = applied.contains("v3-derived-indexes")
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
+                hasCaseRegions = applied.contains("v8-case-region")
                 return
             }
             try migrator.migrate(pool)
@@ -66,6 +69,7 @@ public final class SQLiteEventStore: EventStore {
             hasDerivedIndexes = true
             hasSubjectIndex = true
             hasRecordPlugins = true
+            hasCaseRegions = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -98,7 +102,7 @@ public final class SQLiteEventStore: EventStore {
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
-                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened) VALUES (?, ?, ?)")
+                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened, region) VALUES (?, ?, ?, ?)")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
@@ -109,7 +113,7 @@ public final class SQLiteEventStore: EventStore {
                         size += 1
                         try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
                         if let plugin = row.plugin { try indexRecord.execute(arguments: [size, plugin]) }
-                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size]) }
+                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size, row.region]) }
                     }
                     try Self.update(item.deadline, of: caseID, in: db)
                 }
@@ -192,6 +196,15 @@ public final class SQLiteEventStore: EventStore {
         return try await read { db in
             let ids = try String.fetchAll(db, sql: sql)
             return ids.map { CaseID($0) }
+        }
+    }
+
+    public func caseIDs(inside region: RegionCode) async throws -> [CaseID] {
+        guard hasCaseRegions else { return try await scanningForCaseIDs(inside: region) }
+        let prefix = region.containedPrefix
+        return try await read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM subject WHERE kind = 'case' AND substr(region, 1, ?) = ? ORDER BY opened",
+                                arguments: [prefix.count, prefix]).map { CaseID($0) }
         }
     }
 

@@ -139,6 +139,15 @@ enum SQLiteSchema {
                 CREATE INDEX record_event_by_plugin ON record_event (plugin, position);
                 """)
         }
+        migrator.registerMigration("v8-case-region") { db in
+            // Derived from the log, not history: each case's institution's region, so the cases
+            // of a region are listed without reading every case. Backfilled from the openings.
+            try db.execute(sql: """
+                ALTER TABLE subject ADD COLUMN region TEXT;
+                UPDATE subject SET region = (SELECT json_extract(CAST(body AS TEXT), '$.data.institution.region') FROM event WHERE event.position = subject.opened)
+                    WHERE kind = 'case';
+                """)
+        }
         return migrator
     }
 
@@ -155,10 +164,11 @@ enum SQLiteSchema {
                 WHERE instr(body, CAST('"kind":"record"' AS BLOB)) > 0 AND json_extract(CAST(body AS TEXT), '$.kind') = 'record';
             """),
         (["subject"], """
-            CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL);
+            CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL, region TEXT);
             CREATE INDEX subject_by_kind ON subject (kind, opened);
-            INSERT INTO subject (name, kind, opened)
-                SELECT case_id, CASE WHEN instr(case_id, ':') = 0 THEN 'case' ELSE substr(case_id, 1, instr(case_id, ':') - 1) END, position
+            INSERT INTO subject (name, kind, opened, region)
+                SELECT case_id, CASE WHEN instr(case_id, ':') = 0 THEN 'case' ELSE substr(case_id, 1, instr(case_id, ':') - 1) END, position,
+                       CASE WHEN instr(case_id, ':') = 0 THEN json_extract(CAST(body AS TEXT), '$.data.institution.region') END
                 FROM event WHERE case_sequence = 1;
             """),
         (["case_deadline", "deadline_index"], """

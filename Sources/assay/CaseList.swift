@@ -45,7 +45,7 @@ struct CaseList: AsyncParsableCommand {
         // A listed case shows its assigned team: the coordinators' state is all it reads.
         let plugins = try await engine.currentPluginStates(of: [Coordinators.name])
         var reports: [CaseReport] = []
-        for state in try await engine.cases() {
+        for state in try await engine.cases(inside: area) {
             if let flow, state.flowID != flow { continue }
             if let stage, state.stage != stage { continue }
             if let area, !area.contains(state.institution.region) { continue }

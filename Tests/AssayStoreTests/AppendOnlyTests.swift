@@ -139,11 +139,14 @@ struct AppendOnlyTests {
         // Read-only, the store keeps its old schema: its records are found by scanning, past batches without one.
         #expect(try await location.open(.read).recordEntries(from: 1, limit: 2).map(\.position) == [4])
         #expect(try await location.open(.read).recordEntries(of: "p", from: 1, limit: 2).map(\.position) == [4])
+        #expect(try await location.open(.read).caseIDs(inside: SampleHistory.institution.region) == ["old"])
         let store = try await location.open(.write)
         let report = try await LogVerifier(store: store).run()
         #expect(report.isValid, "\(report.problems)")
         #expect((report.events, report.cases) == (4, 1))
         #expect(try await store.caseIDs() == ["old"])
+        #expect(try await store.caseIDs(inside: SampleHistory.institution.region) == ["old"])
+        #expect(try await store.caseIDs(inside: RegionCode("110000")!) == [])
         #expect(try await store.events(of: "old").map(\.sequence) == [1, 2, 3])
         // The derived indexes: the records found in the old log, the deadlines left to rebuild.
         #expect(try await store.recordEntries(from: 1, limit: 10).map(\.position) == [4])

@@ -18,7 +18,7 @@ struct DerivedIndexTests {
     /// demonstration leaves in it at least (its last tick closes every deadline).
     static let indexes: [(table: String, content: String, rows: Int)] = [
         ("record_event", "SELECT position || ' ' || COALESCE(plugin, '-') FROM record_event ORDER BY position", 100),
-        ("subject", "SELECT name || ' ' || kind || ' ' || opened FROM subject ORDER BY name", 34),
+        ("subject", "SELECT name || ' ' || kind || ' ' || opened || ' ' || COALESCE(region, '-') FROM subject ORDER BY name", 34),
         ("case_deadline", "SELECT case_id || ' ' || due_at FROM case_deadline ORDER BY case_id", 0),
     ]
 

@@ -100,6 +100,23 @@ struct StoreContractTests {
         #expect(Set(try await store.caseVersions().keys) == ["a", "b", "c", Subject(kind: "institution", id: "x:1"), Subject(kind: "data-file", id: "y")])
     }
 
+    @Test("the cases of a province, a city or a county are listed through the index, in opening order", arguments: kinds)
+    func casesOfARegion(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await store.record(SampleHistory.definition, hash: SampleHistory.hash)
+        let regions = ["410883", "110105", "410802", "410183", "410883"]
+        try await store.append(regions.enumerated().map { index, region in
+            let institution = Institution(id: "I\(index)", name: "机构\(index)", region: RegionCode(region)!)
+            return CaseAppend([SampleHistory.event(CaseID("c\(index)"), 1, of: institution)], expectedVersion: 0)
+        })
+        let inside = { (region: String) in try await store.caseIDs(inside: RegionCode(region)!).map(\.value) }
+        #expect(try await inside("410000") == ["c0", "c2", "c3", "c4"])
+        #expect(try await inside("410800") == ["c0", "c2", "c4"])
+        #expect(try await inside("410883") == ["c0", "c4"])
+        #expect(try await inside("110000") == ["c1"])
+        #expect(try await inside("420000") == [])
+    }
+
     @Test("a batch across cases is written whole or not at all", arguments: kinds)
     func batchesAreAtomic(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.make(kind).store

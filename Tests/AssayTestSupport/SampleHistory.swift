@@ -21,8 +21,8 @@ public enum SampleHistory {
     public static let hash = DefinitionHash(of: definition)
     public static let institution = Jiaozuo.institutions[0]
 
-    /// Event `sequence` of case `id`: the opening for 1, a resubmission after that.
-    public static func event(_ id: CaseID, _ sequence: Int) -> Event {
+    /// Event `sequence` of case `id` (of `institution`): the opening for 1, a resubmission after that.
+    public static func event(_ id: CaseID, _ sequence: Int, of institution: Institution = institution) -> Event {
         let at = Timestamp(milliseconds: 1_646_096_400_000 + Int64(sequence) * 60_000)
         let actor = DemoCast.institution(institution)
         if sequence == 1 {

@@ -387,10 +387,12 @@ public struct Engine: Sendable {
         return try await pluginStates.current(folding: store, with: plugins, only: names)
     }
 
-    /// Every case's current state, in the order the cases were opened.
-    public func cases() async throws -> [CaseState] {
+    /// Every case's current state, or those of the institutions within `region`, in the order
+    /// the cases were opened.
+    public func cases(inside region: RegionCode? = nil) async throws -> [CaseState] {
         var states: [CaseState] = []
-        for id in try await store.caseIDs() {
+        let ids = if let region { try await store.caseIDs(inside: region) } else { try await store.caseIDs() }
+        for id in ids {
             states.append(try await load(id))
         }
         return states

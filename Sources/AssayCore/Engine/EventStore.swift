@@ -31,6 +31,10 @@ public protocol EventStore: Sendable {
     /// The ids of every case (the subjects that are cases), in the order they were opened.
     func caseIDs() async throws -> [CaseID]
 
+    /// The ids of the cases whose institution lies within `region`, in the order they were
+    /// opened, through the store's subject index.
+    func caseIDs(inside region: RegionCode) async throws -> [CaseID]
+
     /// Every subject's version: how many events it has.
     func caseVersions() async throws -> [Subject: Int]
 
@@ -147,6 +151,18 @@ extension EventStore {
             if !records.isEmpty { return records }
             from = last.position + 1
         }
+    }
+
+    /// What `caseIDs(inside:)` returns for a store whose subject index has no regions (one
+    /// opened read-only before it had): every case's opening read and its institution's region
+    /// compared.
+    public func scanningForCaseIDs(inside region: RegionCode) async throws -> [CaseID] {
+        var inside: [CaseID] = []
+        for id in try await caseIDs() {
+            guard case .opened(let opened)? = try await events(of: id).first?.body, region.contains(opened.institution.region) else { continue }
+            inside.append(id)
+        }
+        return inside
     }
 
     /// The definition with `hash`, if the store holds it and it matches its hash.

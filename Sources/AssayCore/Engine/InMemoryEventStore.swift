@@ -155,6 +155,16 @@ public final class InMemoryEventStore: EventStore {
         contents.withLock { $0.streams.map(\.subject).filter(\.isCase) }
     }
 
+    public func caseIDs(inside region: RegionCode) -> [CaseID] {
+        contents.withLock { contents in
+            contents.streams.compactMap { stream in
+                guard stream.subject.isCase, let first = stream.positions.first,
+                      case .opened(let opened) = contents.log[first - 1].body, region.contains(opened.institution.region) else { return nil }
+                return stream.subject
+            }
+        }
+    }
+
     public func caseVersions() -> [Subject: Int] {
         contents.withLock { contents in
             Dictionary(uniqueKeysWithValues: contents.streams.lazy.map { ($0.subject, $0.positions.count) })

@@ -36,6 +36,16 @@ public struct RegionCode: Sendable, Hashable, Codable, Comparable, CustomStringC
     /// `000000` packed: the ends of province and city codes.
     private static let zeros: UInt64 = 0x30_30_30_30_30_30
 
+    /// What the code of every region within this one begins with: the province's two
+    /// characters, the city's four, or the county's whole code.
+    public var containedPrefix: String {
+        switch level {
+        case .province: String(code.prefix(2))
+        case .city: String(code.prefix(4))
+        case .county, .institution: code
+        }
+    }
+
     /// Whether `other` lies within this region (a region contains itself).
     public func contains(_ other: RegionCode) -> Bool {
         switch level {
