@@ -51,7 +51,7 @@ public final class PostgresEventStore: EventStore {
         // Let the client start running before the first lease.
         await Task.yield()
         do {
-            if access == .read {
+            if access.isReadOnly {
                 let applied = try await Self.appliedMigrations(client)
                 guard !applied.isEmpty else { throw StoreError.missing("postgres://\(place)") }
                 guard Set(applied).isSubset(of: Set(PostgresSchema.ids)) else {

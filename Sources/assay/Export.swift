@@ -33,7 +33,7 @@ struct Export: AsyncParsableCommand {
         if let output, FileManager.default.fileExists(atPath: output) {
             throw CommandFailure.unreadable("\(output) already exists; export to a new file")
         }
-        let eventStore = try await store.open(.read)
+        let eventStore = try await store.open(.scan)
         if !asIs {
             let report = try await LogVerifier(store: eventStore).run()
             guard report.isValid else {

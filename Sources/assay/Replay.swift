@@ -44,7 +44,7 @@ struct Replay: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let eventStore = try await store.open(.read)
+        let eventStore = try await store.open(.scan)
         if let whatIf {
             try await runWhatIf(whatIf, on: eventStore)
             return

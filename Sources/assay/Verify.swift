@@ -26,7 +26,7 @@ struct Verify: AsyncParsableCommand {
 
     func run() async throws {
         let bar = ProgressBar("verifying", enabled: format == .text)
-        let verifier = LogVerifier(store: try await store.open(.read)) { done, total in bar.update(done, of: total) }
+        let verifier = LogVerifier(store: try await store.open(.scan)) { done, total in bar.update(done, of: total) }
         let report = try await verifier.run()
         bar.finish()
         switch format {
