@@ -117,6 +117,8 @@ public final class PostgresEventStore: EventStore {
         return applied
     }
 
+    /// Applies the pending migrations, then makes again from the log any derived table that is
+    /// missing.
     private static func migrate(_ client: PostgresClient) async throws {
         try await transaction(on: client) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock + 1))", logger: Self.logger)
@@ -135,13 +137,11 @@ public final class PostgresEventStore: EventStore {
                 try await connection.query("INSERT INTO assay_migration (id) VALUES (\(migration.id))", logger: Self.logger)
             }
             // A derived table that is missing (dropped by hand) is made again from the log.
-            for (tables, rebuild) in PostgresSchema.derivedIndexes {
-                var missing = false
-                for table in tables {
-                    let rows = try await connection.query("SELECT to_regclass(\(table)) IS NULL", logger: Self.logger)
-                    for try await absent in rows.decode(Bool.self) where absent { missing = true }
-                }
-                guard missing else { continue }
+            let derived = PostgresSchema.derivedIndexes.flatMap(\.tables)
+            var missing: Set<String> = []
+            let absent = try await connection.query("SELECT t FROM unnest(\(derived)::TEXT[]) AS t WHERE to_regclass(t) IS NULL", logger: Self.logger)
+            for try await table in absent.decode(String.self) { missing.insert(table) }
+            for (tables, rebuild) in PostgresSchema.derivedIndexes where !missing.isDisjoint(with: tables) {
                 for statement in rebuild {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
                 }

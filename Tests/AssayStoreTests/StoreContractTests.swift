@@ -184,6 +184,8 @@ struct StoreContractTests {
         // The same engine then folds the rest, and every plugin's state is the whole fold's.
         let after = try await reader.currentPluginStates()
         #expect(after.state(of: Coordinators.self)?.teams == teams)
+        // Records the coordinators had folded already are not folded a second time.
+        #expect(after.state(of: Coordinators.self)?.directories.count == whole.state(of: Coordinators.self)?.directories.count)
         let rounds = try #require(after.state(of: GuidanceGroups.self)?.rounds)
         #expect(!rounds.isEmpty)
         #expect(rounds.mapValues(\.count) == whole.state(of: GuidanceGroups.self)?.rounds.mapValues(\.count))

@@ -1,8 +1,8 @@
 import Synchronization
 
-/// The plugins' state an engine has folded so far, and for each plugin the position of the last
-/// of its records folded: before a decision the engine folds only the records appended since,
-/// and a read that needs one plugin's state folds that plugin's records alone.
+/// The plugins' state an engine has folded so far, and for each plugin the log position
+/// through which its records are folded: before a decision the engine folds only the records
+/// appended since, and a read that needs one plugin's state folds that plugin's records alone.
 final class PluginStateCache: Sendable {
     private struct Contents {
         var states: PluginStates
@@ -20,17 +20,33 @@ final class PluginStateCache: Sendable {
     func current(folding store: any EventStore, with host: PluginHost, only names: Set<String>? = nil) async throws -> PluginStates {
         var (states, positions) = contents.withLock { ($0.states, $0.positions) }
         let folded = host.plugins.map { type(of: $0).name }.filter { names?.contains($0) ?? true }
-        // Only records change the plugins' state: each plugin's are read through the store's
-        // index of them, from the last one folded on.
-        for name in folded {
-            var position = positions[name] ?? 0
+        // Only records change the plugins' state: they are read through the store's index of
+        // them. Every plugin's (a decision's) in one pass from the plugin furthest behind, each
+        // record folded unless its plugin is past it; one plugin's through the index by plugin.
+        if names == nil {
+            var position = folded.map { positions[$0] ?? 0 }.min() ?? 0
             while true {
-                let entries = try await store.recordEntries(of: name, from: position + 1, limit: 10_000)
+                let entries = try await store.recordEntries(from: position + 1, limit: 10_000)
                 guard let last = entries.last else { break }
-                for entry in entries { host.fold(&states, try entry.event()) }
+                for entry in entries {
+                    let event = try entry.event()
+                    guard case .recorded(let record) = event.body, entry.position > positions[record.plugin] ?? 0 else { continue }
+                    host.fold(&states, event)
+                }
                 position = last.position
             }
-            positions[name] = position
+            for name in folded { positions[name] = max(positions[name] ?? 0, position) }
+        } else {
+            for name in folded {
+                var position = positions[name] ?? 0
+                while true {
+                    let entries = try await store.recordEntries(of: name, from: position + 1, limit: 10_000)
+                    guard let last = entries.last else { break }
+                    for entry in entries { host.fold(&states, try entry.event()) }
+                    position = last.position
+                }
+                positions[name] = position
+            }
         }
         let caught = (states, positions)
         contents.withLock { contents in
