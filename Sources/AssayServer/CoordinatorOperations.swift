@@ -98,7 +98,10 @@ extension AssayAPI {
 
     /// The monthly report at `moment` over the cases `account` sees.
     func monthlyReport(for account: AccountsState.Account, at moment: Timestamp) async throws -> MonthlyReport {
-        let cases = try await CasesAt.read(engine.store, at: moment).filter { Access.sees(account, $0) }
+        // A commission's region is read through the index of cases by region, not the whole log.
+        var region: RegionCode?
+        if !AccountRole.serverRoles.contains(account.role), case .region(let code)? = AccountRole.jurisdiction(account.jurisdiction) { region = code }
+        let cases = try await CasesAt.read(engine.store, at: moment, inside: region).filter { Access.sees(account, $0) }
         return MonthlyReport(cases: cases, at: moment, targets: try BuiltInTargets.targets()) { state in
             (try? engine.transition(for: state))?.deadline(of: state)?.due
         }

@@ -305,6 +305,29 @@ public final class PostgresEventStore: EventStore {
         return ids
     }
 
+    public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
+        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region) }
+        let rows = try await query("""
+            SELECT e.case_id, e.body FROM subject s JOIN event e ON e.case_id = s.name
+            WHERE s.kind = 'case' AND s.region LIKE \((region?.containedPrefix ?? "") + "%")
+            AND NOT EXISTS (SELECT 1 FROM record_event r WHERE r.position = e.position)
+            ORDER BY s.opened, e.case_sequence
+            """)
+        var events: [Event] = []
+        for try await (id, body) in rows.decode((String, ByteBuffer).self) {
+            events.append(try Self.decodeEvent(body, subject: CaseID(id)))
+        }
+        return events
+    }
+
+    public func versions(of subjects: [Subject]) async throws -> [Subject: Int] {
+        var versions = Dictionary(subjects.map { ($0, 0) }) { first, _ in first }
+        let names = versions.keys.map(\.value)
+        let rows = try await query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event WHERE case_id = ANY(\(names)) GROUP BY case_id")
+        for try await (id, version) in rows.decode((String, Int).self) { versions[Subject(id)] = version }
+        return versions
+    }
+
     public func caseVersions() async throws -> [Subject: Int] {
         var versions: [CaseID: Int] = [:]
         for try await (id, version) in try await query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event GROUP BY case_id").decode((String, Int).self) {
@@ -330,6 +353,14 @@ public final class PostgresEventStore: EventStore {
         return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
             WHERE r.plugin = \(plugin) AND r.position >= \(position) ORDER BY r.position LIMIT \(limit)
+            """))
+    }
+
+    public func dataFileEntries(of plugin: String) async throws -> [LogEntry] {
+        guard hasSubjectIndex, hasRecordPlugins else { return try await scanningForDataFileEntries(of: plugin) }
+        return try await entries(try await query("""
+            SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM subject s JOIN event e ON e.case_id = s.name
+            JOIN record_event r ON r.position = e.position WHERE s.kind = \(DataFileKind.recordType) AND r.plugin = \(plugin) ORDER BY e.position
             """))
     }
 

@@ -216,6 +216,38 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
+    public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
+        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region) }
+        let prefix = region?.containedPrefix
+        // The record index tells the records apart; the event's row is read only for the rest.
+        let bodies = try await read { db in
+            try Data.fetchAll(db, sql: """
+                SELECT e.body FROM subject s JOIN event e ON e.case_id = s.name
+                WHERE s.kind = 'case'\(prefix == nil ? "" : " AND substr(s.region, 1, ?) = ?")
+                AND NOT EXISTS (SELECT 1 FROM record_event r WHERE r.position = e.position)
+                ORDER BY s.opened, e.case_sequence
+                """, arguments: prefix.map { [$0.count, $0] } ?? [])
+        }
+        return try bodies.map { body in
+            do {
+                return try Event(canonical: Array(body))
+            } catch {
+                throw StoreError.corrupt("a case's event is not a canonical event: \(error)")
+            }
+        }
+    }
+
+    public func versions(of subjects: [Subject]) async throws -> [Subject: Int] {
+        try await read { db in
+            let statement = try db.cachedStatement(sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?")
+            var versions: [Subject: Int] = [:]
+            for subject in subjects {
+                versions[subject] = try Int.fetchOne(statement, arguments: [subject.value]) ?? 0
+            }
+            return versions
+        }
+    }
+
     public func caseVersions() async throws -> [Subject: Int] {
         try await read { db in
             try SQLiteLogRows.versions(db, sql: "SELECT case_id, MAX(case_sequence) FROM event GROUP BY case_id")
@@ -246,6 +278,16 @@ public final class SQLiteEventStore: EventStore {
                 SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
                 WHERE r.plugin = ? AND r.position >= ? ORDER BY r.position LIMIT ?
                 """, arguments: [plugin, position, limit], reserving: min(limit, 10_000))
+        }
+    }
+
+    public func dataFileEntries(of plugin: String) async throws -> [LogEntry] {
+        guard hasSubjectIndex, hasRecordPlugins else { return try await scanningForDataFileEntries(of: plugin) }
+        return try await read { db in
+            try SQLiteLogRows.entries(db, sql: """
+                SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM subject s JOIN event e ON e.case_id = s.name
+                JOIN record_event r ON r.position = e.position WHERE s.kind = ? AND r.plugin = ? ORDER BY e.position
+                """, arguments: [DataFileKind.recordType, plugin], reserving: 0)
         }
     }
 

@@ -27,6 +27,11 @@ struct AssignCommandTests {
         _ = try await run("integrity", ["record", "expert:\(suspended)", "--kind", "suspension", "--id", "S-2023-1", "--description", "under investigation",
                                         "--date", "2023-02-01", "--until", "2023-06-30"] + Self.acting("2023-03-01"))
 
+        // A commission assigns the cases of its own region: a county's dry run plans its one case.
+        let county = try await run("assign", ["--dry-run", "--actor", "commission@410883", "--role", "county-coordinator", "--for", "region:410883",
+                                              "--at", "2023-03-02T09:00:00+08:00"])
+        #expect(county.contains(": 1 team under") && county.contains("basic-standard/410883-001") && !county.contains("410882-003"), "\(county)")
+
         let output = try await run("assign", Self.acting("2023-03-02"))
         #expect(output.hasPrefix("assignment 2023-03-1: 3 teams under city-on-site"), "\(output)")
         let states = try await engine.currentPluginStates().state(of: Coordinators.self)!

@@ -46,7 +46,7 @@ struct MonthlyReportTests {
         return counts
     }
 
-    struct Figures: Decodable {
+    struct Figures: Decodable, Equatable {
         var code: String
         var level: String
         var institutions: Int
@@ -84,6 +84,11 @@ struct MonthlyReportTests {
             let city = try #require(report.regions.first { $0.code == "410800" })
             #expect(city.basic == basic.values.map(\.count).reduce(0, +))
             #expect(city.institutions == report.regions.filter { $0.level == "county" }.map(\.institutions).reduce(0, +))
+            // One county's report reads its cases only: its figures are the whole report's for it.
+            let county = try JSONDecoder().decode(Report.self, from: Data(try await Self.report(["--at", day, "--region", "410882", "--format", "json"],
+                                                                                              engine: engine, host: host).utf8))
+            #expect(county.regions.filter { $0.level == "county" }.map(\.code) == ["410882"])
+            #expect(county.regions.first { $0.code == "410882" } == report.regions.first { $0.code == "410882" })
         }
         // The end of the campaign: attachment 1's 28 and the two recommended applicants, all but
         // 焦西 (not achieved) at basic standard; a quarter past the start, none yet.

@@ -28,7 +28,9 @@ public struct TeamAssigner: Sendable {
                 at: Date) async throws {
         let (hash, files, read) = try await DirectorySnapshots.snapshot(directory, in: engine)
         guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: Directory.read(files).problems.first.map(\.description) ?? "") }
-        let states = try await engine.currentPluginStates()
+        // The plan reads the assignments and the integrity records only: those two plugins are
+        // folded, each from its own records (recording the plan judges it on every plugin's).
+        let states = try await engine.currentPluginStates(of: [Coordinators.name, IntegrityRecords.name])
         let recorded = states.state(of: Coordinators.self) ?? AssignmentState()
         var planning = AssignmentPlanning(directory: read, integrity: states.state(of: IntegrityRecords.self) ?? IntegrityState(),
                                           assignments: recorded, at: Timestamp(at))

@@ -21,7 +21,7 @@ struct AssignCommand: ParsableCommand {
 
 /// `assay assign make`.
 struct AssignMake: PluginSubcommand {
-    static let configuration = CommandConfiguration(commandName: "make", abstract: "Assign teams to every waiting case with an open seat, and record them.", discussion: "Example:\n  assay assign --at 2023-03-02T09:00 --actor commission@410800 --role city-coordinator --for region:410800")
+    static let configuration = CommandConfiguration(commandName: "make", abstract: "Assign teams to every waiting case with an open seat in the acting commission's region, and record them.", discussion: "Example:\n  assay assign --at 2023-03-02T09:00 --actor commission@410800 --role city-coordinator --for region:410800")
 
     @OptionGroup var acting: ActingOptions
     @Option(help: "The directory snapshot, by the hash `assay directory import` printed (default: the latest imported).") var directory: String?
@@ -33,7 +33,10 @@ struct AssignMake: PluginSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         let given = try rule.map { try CoordinatorsDataFile.load($0, kind: TeamRule.kind, as: TeamRule.self, host: context.host) }
         let engine = try await context.engine()
-        let assigner = try await TeamAssigner(engine: engine, directory: directory, given: given, id: id, at: acting.date)
+        // A commission assigns the cases of its own region, read through the index of cases by region.
+        var cases: Set<CaseID>?
+        if case .region(let region) = acting.actor.jurisdiction { cases = Set(try await engine.store.caseIDs(inside: region)) }
+        let assigner = try await TeamAssigner(engine: engine, directory: directory, cases: cases, given: given, id: id, at: acting.date)
         guard !assigner.assignments.isEmpty else { return "no case waits at a stage with a team rule with a seat to fill" }
         var lines: [String] = []
         for assignment in assigner.assignments {

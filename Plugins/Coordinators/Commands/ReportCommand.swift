@@ -12,7 +12,7 @@ struct ReportCommand: PluginSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "assay report",
         abstract: "The monthly report (月报): per county, city and province, as of a moment, against the year's targets.",
-        discussion: "Every figure is computed from the log as of --at, so a past month's report is reproduced exactly. Formats: text (a table), csv, json, html (a self-contained page with SVG charts).\n\nExample:\n  assay report --at 2022-06-30 --format html --output report.html"
+        discussion: "Every figure is computed from the log as of --at, so a past month's report is reproduced exactly. Formats: text (a table), csv, json, html (a self-contained page with SVG charts).\n\nExample:\n  assay report --at 2022-06-30 --format html --output report.html\n  assay report --at 2022-06-30 --region 410882"
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, json, html }
@@ -21,14 +21,20 @@ struct ReportCommand: PluginSubcommand {
     @Option(help: "text, csv, json or html.") var format: Format = .text
     @Option(help: "Write to this file instead of printing.") var output: String?
     @Option(help: "A targets file (default: the built-in Jiaozuo 2022 targets).") var targets: String?
+    @Option(help: "Only the institutions inside this region (GB/T 2260 code of a county, city or province), read through the store's index of cases by region.")
+    var region: String?
 
     static let pluginCommand = pluginCommand(named: "report")
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let moment = try Self.moment(at)
+        let area = try region.map { code in
+            guard let area = RegionCode(code) else { throw PluginUsageError("--region '\(code)' is not a GB/T 2260 region code, such as 410800") }
+            return area
+        }
         let goals = try targets.map { try CoordinatorsDataFile.load($0, kind: Targets.kind, as: Targets.self, host: context.host) } ?? BuiltInTargets.targets()
         let engine = try await context.engine()
-        let cases = try await CasesAt.read(engine.store, at: moment)
+        let cases = try await CasesAt.read(engine.store, at: moment, inside: area)
         let report = MonthlyReport(cases: cases, at: moment, targets: goals) { state in
             (try? engine.transition(for: state))?.deadline(of: state)?.due
         }

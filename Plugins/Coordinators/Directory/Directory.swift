@@ -20,7 +20,8 @@ public struct Directory: Sendable {
             self.conflicts = conflicts
         }
 
-        static let names = ["regions.csv", "institutions.csv", "experts.csv", "groups.csv", "conflicts.csv"]
+        /// The five files' names in a directory folder, in the order of the properties.
+        public static let names = ["regions.csv", "institutions.csv", "experts.csv", "groups.csv", "conflicts.csv"]
     }
 
     /// A problem at a file, row and column.

@@ -24,7 +24,7 @@ public enum DirectorySnapshots {
     /// The snapshot named by `hash` (the first stored whose hash begins so; the latest when
     /// nil), or nil when the log holds none.
     private static func find(_ hash: String?, in engine: Engine) async throws -> (hash: String, files: Directory.Files, directory: Directory?)? {
-        let snapshots = try await engine.currentPluginStates().state(of: Coordinators.self)?.directories ?? []
+        let snapshots = try await engine.currentPluginStates(of: [Coordinators.name]).state(of: Coordinators.self)?.directories ?? []
         guard let hash else { return snapshots.last }
         return snapshots.first { $0.hash.hasPrefix(hash) }
     }

@@ -49,7 +49,7 @@ public enum Draws {
         guard try await RecordedDraw(id, store: engine.store).announcement == nil else {
             throw CommandRefusal("draw \(id) was announced already; a draw is announced and run once")
         }
-        let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
+        let integrity = try await engine.currentPluginStates(of: [IntegrityRecords.name]).state(of: IntegrityRecords.self) ?? IntegrityState()
         let now = Timestamp(date)
         var recusals: [String] = []
         for expert in pool.experts {

@@ -8,6 +8,14 @@ extension PluginCommand.Context {
         try await plugins().state(of: GuidanceGroups.self) ?? GuidanceGroupsState()
     }
 
+    /// The plugin's state as it concerns one case: folded from its data files and its records
+    /// about the case and its institution alone (rounds, answers, rectification, figures and
+    /// guidance visits are kept by case and by institution), so the read does not grow with the log.
+    func guidance(of state: CaseState) async throws -> GuidanceGroupsState {
+        let subjects: Set<Subject> = [state.id, Subject(kind: "institution", id: state.institution.id)]
+        return try await self.state(of: GuidanceGroups.self, about: subjects) ?? GuidanceGroupsState()
+    }
+
     /// The plugin's state when the store exists; nil when there is no store yet.
     func guidanceIfStored() async throws -> GuidanceGroupsState? {
         do {

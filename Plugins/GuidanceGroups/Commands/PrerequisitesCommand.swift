@@ -56,7 +56,7 @@ struct PrerequisitesCheck: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        guard let check = try await context.guidance().prerequisitesCheck(of: state) else {
+        guard let check = try await context.guidance(of: state).prerequisitesCheck(of: state) else {
             throw CommandRefusal(GuidanceGroupsState.noPrerequisites(for: state))
         }
         return check.text

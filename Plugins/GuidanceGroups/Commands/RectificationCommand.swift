@@ -43,7 +43,7 @@ struct RectificationShow: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        let guidance = try await context.guidance()
+        let guidance = try await context.guidance(of: state)
         let archive = guidance.archive(of: state.id, for: state.institution.type)
         var lines = ["rectification archive of case \(caseID) · \(state.institution.name): \(counted(archive.count, "item")), \(archive.filter { !$0.isClosed }.count) open"]
         for entry in archive {

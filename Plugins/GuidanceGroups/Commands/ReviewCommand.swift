@@ -130,12 +130,14 @@ struct ReviewShow: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let state = try await context.caseState(caseID)
-        let guidance = try await context.guidance()
+        let guidance = try await context.guidance(of: state)
         let rounds = guidance.rounds[state.id] ?? []
         guard let chosen = round.map({ number in rounds.first { $0.number == number } }) ?? rounds.last else {
             throw CommandRefusal(rounds.isEmpty ? "no expert group has been formed for case \(caseID)" : "case \(caseID) has rounds 1 to \(rounds.count)")
         }
-        let integrity = try await context.plugins().state(of: IntegrityRecords.self)
+        // Only the members' conflicts set answers aside: their records are all the score reads.
+        let members = Set(chosen.group.members.map { Subject(kind: "expert", id: $0) })
+        let integrity = try await context.state(of: IntegrityRecords.self, about: members)
         guard let score = guidance.score(chosen, of: state.institution, integrity: integrity) else {
             throw CommandRefusal("the group's checklist \(chosen.group.checklist) is not stored in the log")
         }

@@ -116,7 +116,7 @@ struct IntegrityShow: PluginSubcommand {
 
     func run(_ context: PluginCommand.Context) async throws -> String {
         let about = try integritySubject(subject)
-        let state = try await context.integrity()
+        let state = try await context.state(of: IntegrityRecords.self, about: [about]) ?? IntegrityState()
         let versions = state.records[about] ?? [:]
         var lines = ["\(about): \(counted(versions.count, "record"))"]
         for id in versions.keys.sorted() {

@@ -74,11 +74,13 @@ public struct BatchAudit: Sendable {
     /// The records of every row's audit against the stored rules `rules`, by `actor`: what
     /// `assay registration audit --record` writes. Every row must be readable.
     public func records(rules: StoredDataFile, by actor: Actor) throws -> [SubjectRecord] {
-        try rows.map { row in
+        // The rules' hash is computed once: it is the canonical bytes of every division hashed.
+        let hash = rules.hash.hex
+        return try rows.map { row in
             guard let registration = row.registration else { throw BatchAuditError.unreadable(row: row.number) }
             return SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
                 plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
-                value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: rules.hash.hex, findings: row.findings))))
+                value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: hash, findings: row.findings))))
         }
     }
 

@@ -86,6 +86,20 @@ public struct CaseState: Sendable, Equatable {
         guard event.subject == id, event.sequence == version + 1 else {
             throw HistoryError(caseID: event.subject, sequence: event.sequence, problem: "expected event \(version + 1) of case \(id)")
         }
+        try change(event)
+    }
+
+    /// Applies the next opening or action of this case, read without the plugins' records
+    /// between (`EventStore.caseChanges(inside:)`): the stage and path are the whole history's,
+    /// the version is the event's own sequence.
+    public mutating func apply(change event: Event) throws(HistoryError) {
+        guard event.subject == id, event.sequence > version else {
+            throw HistoryError(caseID: event.subject, sequence: event.sequence, problem: "expected an event after \(version) of case \(id)")
+        }
+        try change(event)
+    }
+
+    private mutating func change(_ event: Event) throws(HistoryError) {
         switch event.body {
         case .opened:
             throw HistoryError(caseID: id, sequence: event.sequence, problem: "the case is opened a second time")

@@ -273,6 +273,8 @@ public struct Engine: Sendable {
             plugins.fold(&pluginStates, event)
             appends.append(CaseAppend([event], expectedVersion: 0, deadline: .unchanged))
         }
+        // Other subjects' versions in one read: an import about thousands of them is one query.
+        let versions = try await store.versions(of: order.filter { !$0.isCase })
         for subject in order {
             var version: Int
             if subject.isCase {
@@ -286,15 +288,16 @@ public struct Engine: Sendable {
                 version = loaded.version
                 states.append(loaded)
             } else {
-                version = try await store.events(of: subject).count
+                version = versions[subject] ?? 0
             }
             let events = grouped[subject]!.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
             try admit(events, about: subject.isCase ? states.last : nil, folding: &pluginStates)
             appends.append(CaseAppend(events, expectedVersion: version, deadline: .unchanged))
         }
         try await store.append(appends)
+        let appended = Dictionary(appends.compactMap { append in append.events.first.map { ($0.subject, append.events) } }) { first, _ in first }
         for var state in states {
-            for event in appends.first(where: { $0.events.first?.subject == state.id })?.events ?? [] { try state.apply(event) }
+            for event in appended[state.id] ?? [] { try state.apply(event) }
             remember(state)
         }
         // The records' events, after the files stored first.
@@ -379,12 +382,33 @@ public struct Engine: Sendable {
         return try await pluginStates.current(folding: store, with: plugins)
     }
 
-    /// The state of the plugins named `names` alone, each folded from its own records only: for
-    /// a read that needs one plugin's state (a case's team, a plugin's deadlines), never for a
-    /// decision, whose guards may read any plugin's. The others are left out.
+    /// The state of the plugins named `names` alone, each folded from its own records only (a
+    /// plugin's state is its records' alone, so it is the whole fold's): for a read or a plan
+    /// that needs those plugins only (a case's team, a plugin's deadlines, an assignment's plan).
+    /// The others are left out; taking an action or recording folds them all, since guards may
+    /// read any plugin's state.
     public func currentPluginStates(of names: Set<String>) async throws -> PluginStates {
         guard !plugins.plugins.isEmpty else { return .empty }
         return try await pluginStates.current(folding: store, with: plugins, only: names)
+    }
+
+    /// The state of the plugins named `names` folded from their stored data files and their
+    /// records about `subjects` alone, read through the subjects' index: for a read about a few
+    /// subjects (a case's review rounds, an expert's integrity records) from a plugin that keeps
+    /// each subject's part of its state apart, so the read does not grow with the log. Never
+    /// for a decision, whose guards may read any subject's records.
+    public func pluginStates(of names: Set<String>, about subjects: Set<Subject>) async throws -> PluginStates {
+        var entries: [LogEntry] = []
+        for name in names.sorted() { entries += try await store.dataFileEntries(of: name) }
+        for subject in subjects.sorted() { entries += try await store.entries(of: subject) }
+        var states = plugins.initialStates, folded = 0
+        for entry in entries.sorted(by: { $0.position < $1.position }) where entry.position > folded {
+            folded = entry.position
+            let event = try entry.event()
+            guard case .recorded(let record) = event.body, names.contains(record.plugin) else { continue }
+            plugins.fold(&states, event)
+        }
+        return states.only(names)
     }
 
     /// Every case's current state, or those of the institutions within `region`, in the order

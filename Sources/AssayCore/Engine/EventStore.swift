@@ -35,6 +35,16 @@ public protocol EventStore: Sendable {
     /// opened, through the store's subject index.
     func caseIDs(inside region: RegionCode) async throws -> [CaseID]
 
+    /// The openings and actions of the cases whose institution lies within `region` (every
+    /// case's when nil), without the plugins' records, case by case in the order the cases were
+    /// opened: what the cases' stages at a past moment are folded from, read through the store's
+    /// indexes rather than the whole log.
+    func caseChanges(inside region: RegionCode?) async throws -> [Event]
+
+    /// The version of each of `subjects` (how many events it has; 0 for one the log does not
+    /// hold), read at once: what a batch of records about thousands of subjects appends at.
+    func versions(of subjects: [Subject]) async throws -> [Subject: Int]
+
     /// Every subject's version: how many events it has.
     func caseVersions() async throws -> [Subject: Int]
 
@@ -49,6 +59,11 @@ public protocol EventStore: Sendable {
     /// Up to `limit` entries from `position` on that hold records of `plugin`, through the
     /// store's index of records: one plugin's state is folded from these alone.
     func recordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry]
+
+    /// The entries storing `plugin`'s data files (the subjects `data-file:HASH`), in log order,
+    /// through the store's subject index: a read of a few subjects' plugin state folds these
+    /// with those subjects' own entries.
+    func dataFileEntries(of plugin: String) async throws -> [LogEntry]
 
     /// How many entries the log holds.
     func logSize() async throws -> Int
@@ -151,6 +166,45 @@ extension EventStore {
             if !records.isEmpty { return records }
             from = last.position + 1
         }
+    }
+
+    /// What `dataFileEntries(of:)` returns for a store without the subject index or the plugin
+    /// in its index of records (one opened read-only before they existed): `plugin`'s records
+    /// scanned for data files.
+    public func scanningForDataFileEntries(of plugin: String) async throws -> [LogEntry] {
+        var files: [LogEntry] = [], position = 1
+        while true {
+            let batch = try await recordEntries(of: plugin, from: position, limit: 10_000)
+            guard let last = batch.last else { return files }
+            files += batch.filter { $0.subject.kind == DataFileKind.recordType }
+            position = last.position + 1
+        }
+    }
+
+    /// What `caseChanges(inside:)` returns for a store without the indexes it reads (one opened
+    /// read-only before they existed): the whole log scanned for the cases' openings and actions.
+    public func scanningForCaseChanges(inside region: RegionCode?) async throws -> [Event] {
+        var changes: [CaseID: [Event]] = [:], order: [CaseID] = []
+        var position = 1
+        while true {
+            let batch = try await entries(from: position, limit: 10_000)
+            guard let last = batch.last else { break }
+            for entry in batch where entry.subject.isCase {
+                let event = try entry.event()
+                switch event.body {
+                case .opened(let opened):
+                    guard region?.contains(opened.institution.region) ?? true else { continue }
+                    order.append(event.subject)
+                    changes[event.subject] = [event]
+                case .actionTaken:
+                    changes[event.subject]?.append(event)
+                case .recorded:
+                    break
+                }
+            }
+            position = last.position + 1
+        }
+        return order.flatMap { changes[$0]! }
     }
 
     /// What `caseIDs(inside:)` returns for a store whose subject index has no regions (one

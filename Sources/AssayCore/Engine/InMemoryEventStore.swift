@@ -165,6 +165,26 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
+    public func caseChanges(inside region: RegionCode?) -> [Event] {
+        contents.withLock { contents in
+            contents.streams.flatMap { stream -> [Event] in
+                guard stream.subject.isCase, let first = stream.positions.first, case .opened(let opened) = contents.log[first - 1].body,
+                      region?.contains(opened.institution.region) ?? true else { return [] }
+                return stream.positions.compactMap { position in
+                    let event = contents.log[position - 1]
+                    if case .recorded = event.body { return nil }
+                    return event
+                }
+            }
+        }
+    }
+
+    public func versions(of subjects: [Subject]) -> [Subject: Int] {
+        contents.withLock { contents in
+            Dictionary(subjects.map { ($0, contents.positions(of: $0).count) }) { first, _ in first }
+        }
+    }
+
     public func caseVersions() -> [Subject: Int] {
         contents.withLock { contents in
             Dictionary(uniqueKeysWithValues: contents.streams.lazy.map { ($0.subject, $0.positions.count) })
@@ -185,6 +205,10 @@ public final class InMemoryEventStore: EventStore {
 
     public func recordEntries(of plugin: String, from position: Int, limit: Int) -> [LogEntry] {
         entries(at: { $0.pluginRecordPositions[plugin] ?? [] }, from: position, limit: limit)
+    }
+
+    public func dataFileEntries(of plugin: String) -> [LogEntry] {
+        recordEntries(of: plugin, from: 1, limit: .max).filter { $0.subject.kind == DataFileKind.recordType }
     }
 
     /// Up to `limit` entries at the positions `index` lists, from `position` on.

@@ -9,15 +9,25 @@ actor SubjectTurns {
     /// so two turns on overlapping subjects never wait for each other).
     nonisolated func run<Result: Sendable>(on subjects: [Subject], _ body: () async throws -> Result) async throws -> Result {
         let ordered = Array(Set(subjects)).sorted()
-        for subject in ordered { await take(subject) }
+        await take(ordered)
         do {
             let result = try await body()
-            for subject in ordered { await give(subject) }
+            await give(ordered)
             return result
         } catch {
-            for subject in ordered { await give(subject) }
+            await give(ordered)
             throw error
         }
+    }
+
+    /// Takes each of `subjects` in order, in one call (a batch of thousands of subjects is one
+    /// hop onto the actor, not one a subject).
+    private func take(_ subjects: [Subject]) async {
+        for subject in subjects { await take(subject) }
+    }
+
+    private func give(_ subjects: [Subject]) {
+        for subject in subjects { give(subject) }
     }
 
     private func take(_ subject: Subject) async {

@@ -40,6 +40,12 @@ public struct PluginCommand: Sendable {
         public func plugins() async throws -> PluginStates {
             try await engine().currentPluginStates()
         }
+
+        /// Plugin `P`'s state folded from its data files and its records about `subjects` alone
+        /// (`Engine.pluginStates(of:about:)`): for a read about those subjects only.
+        public func state<P: Plugin>(of plugin: P.Type, about subjects: Set<Subject>) async throws -> P.State? {
+            try await engine().pluginStates(of: [P.name], about: subjects).state(of: P.self)
+        }
     }
 
     /// How a command uses its store.
