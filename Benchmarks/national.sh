@@ -2,9 +2,13 @@
 # Issue 28's national figures in one run on one machine: for each size, a year's national
 # campaign (`assay-bench national`) written into SQLite and into PostgreSQL with the same seed
 # (the two roots it prints must match), then `assay verify`, `replay --all`, `history`,
-# `case list` and `tick` reading it, each as a process beside its peer measured in the same run
+# `case list`, `tick`, `review show`, `rectification show`, `assign --dry-run` and `report` (a
+# county, the nation) reading it, each as a process beside its peer measured in the same run
 # (sha256sum over the export; a plain GRDB scan or COPY … TO STDOUT of the same rows; replay of
-# a log of as many typed-in decisions), with peak memory.
+# a log of as many typed-in decisions; the report's counts in one SQL statement), with peak
+# memory. Then, on SQLite, the batch commands on the nation's files (`assay-bench batch`:
+# registration audit --record, integrity import, directory import) beside a plain CSV read and
+# GRDB insert of the same rows.
 #
 #   bash Benchmarks/national.sh [SIZE...]       (default: 1000 45000 institutions)
 #   STORES=sqlite bash Benchmarks/national.sh 45000     (one store only)
@@ -27,6 +31,7 @@ for size in "${sizes[@]}"; do
         echo "== $size institutions, SQLite"
         .build/release/assay-bench national --institutions "$size" --store "sqlite:$folder/national-$size.sqlite" --repetitions 3
         rm -f "$folder/national-$size".sqlite*
+        .build/release/assay-bench batch --institutions "$size" --repetitions 3
     fi
     if [[ " $stores " == *" postgres "* ]]; then
         echo "== $size institutions, PostgreSQL"

@@ -31,12 +31,15 @@ struct AssayBench: AsyncParsableCommand {
               national      a year's national campaign written into a
                             store (Benchmarks/national.sh runs it beside
                             its peers, on SQLite and PostgreSQL)
+              batch         the national registration, integrity and
+                            directory files recorded by assay vs a
+                            plain CSV read and GRDB insert
             """
     )
 
     static let all = ["loading", "engine", "append", "audit", "largelog", "checklist", "registration"]
     /// Run only when named: each needs what the others do not (wrk, an instance, a store).
-    static let onRequest = ["assign", "serve", "national"]
+    static let onRequest = ["assign", "serve", "national", "batch"]
 
     @Argument(help: "The benchmarks to run (default: all but assign).") var benchmarks: [String] = []
     @Option(help: "Runs of each measurement; the median is reported.") var repetitions = 11
@@ -61,6 +64,7 @@ struct AssayBench: AsyncParsableCommand {
         if selected.contains("assign") { try assign() }
         if selected.contains("serve") { try await serve() }
         if selected.contains("national") { try await national() }
+        if selected.contains("batch") { try batch() }
         if selected.contains("loading") { try loading() }
         if selected.contains("engine") { try await engine() }
         if selected.contains("checklist") { try await checklist() }
@@ -113,6 +117,22 @@ struct AssayBench: AsyncParsableCommand {
         }
     }
 
+    /// `assay-bench batch --institutions N`: each batch command a process into a new SQLite store.
+    func batch() throws {
+        let assay = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("assay").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("assay-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let runs = min(repetitions, 3)
+        print("Batch commands on a nation's files (\(institutions) institutions), each a process into a new SQLite store, median of \(runs)")
+        for line in try BatchBenchmark(institutions: institutions, seed: seed, assay: assay, folder: folder).run(repetitions: runs) {
+            let rate = Double(line.rows) / line.command.seconds, peerRate = Double(line.rows) / line.peerSeconds
+            print("  assay \(line.name)".padding(toLength: 34, withPad: " ", startingAt: 0)
+                  + "\(line.rows) rows \(String(format: "%7.3f", line.command.seconds)) s \(format(rate).leftPadded(9)) rows/s  peak \(format(line.command.peakMegabytes)) MB")
+            print("    plain CSV read + GRDB insert    \(String(format: "%7.3f", line.peerSeconds)) s \(format(peerRate).leftPadded(9)) rows/s  → \(String(format: "%.1f", 100 * rate / peerRate))% of it (floor 25%)")
+        }
+    }
+
     /// Alone in its process, so that its peak memory is its own: `assay-bench national --store URL`.
     func national() async throws {
         let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("assay-national-\(UUID().uuidString).sqlite").path
@@ -150,6 +170,12 @@ struct AssayBench: AsyncParsableCommand {
         print("  assay history (longest case)     \(seconds(reading.history))\(peak(reading.history))")
         print("  assay case list (a city)         \(seconds(reading.caseList))\(peak(reading.caseList))")
         print("  assay tick (nothing due)         \(seconds(reading.tick))\(peak(reading.tick))")
+        print("  assay review show (longest case) \(seconds(reading.reviewShow))\(peak(reading.reviewShow))")
+        print("  assay rectification show (same)  \(seconds(reading.rectificationShow))\(peak(reading.rectificationShow))")
+        print("  assay assign --dry-run (a city)  \(seconds(reading.assign))\(peak(reading.assign))")
+        print("  assay report --region (a county) \(seconds(reading.countyReport))\(peak(reading.countyReport))")
+        print("  assay report (the nation)        \(seconds(reading.nationReport))\(peak(reading.nationReport))")
+        print("  the same counts in one SQL query \(seconds(reading.nationAggregate))  → the report at \(String(format: "%.1fx", reading.nationReport.seconds / reading.nationAggregate.seconds)) of it (ceiling 5x)")
     }
 
     func loading() throws {

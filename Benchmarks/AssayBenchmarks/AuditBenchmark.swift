@@ -63,6 +63,8 @@ struct AuditBenchmark {
         try process.run()
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        // A command that failed measured nothing worth reporting.
+        guard process.terminationStatus == 0 else { throw BenchmarkError("\(command.joined(separator: " ")) exited \(process.terminationStatus): \(text)") }
         guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("assay-bench ") }) else {
             throw BenchmarkError("\(command.joined(separator: " ")) printed no timing: \(text)")
         }

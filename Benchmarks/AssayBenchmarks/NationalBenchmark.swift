@@ -28,9 +28,10 @@ struct NationalBenchmark {
         /// The canonical bytes of the log's events.
         var bytes: Int
         var stages: [String: Int]
-        /// A case with the longest history, and a city with the most cases.
+        /// A case with the longest history, a city with the most cases, and its county with the most.
         var longestCase: CaseID
         var busiestCity: RegionCode
+        var busiestCounty: RegionCode
     }
 
     func run() async throws -> Figures {
@@ -56,9 +57,11 @@ struct NationalBenchmark {
         let versions = try await eventStore.caseVersions()
         let longest = versions.filter { $0.key.isCase }.max { ($0.value, $1.key.value) < ($1.value, $0.key.value) }!.key
         let perCity = Dictionary(grouping: directory.institutions, by: { directory.countyOf[$0.region]!.city }).mapValues(\.count)
+        let city = perCity.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key
+        let perCounty = Dictionary(grouping: directory.institutions.filter { directory.countyOf[$0.region]!.city == city }, by: \.region).mapValues(\.count)
         return Figures(cases: stages.values.reduce(0, +), events: tree.count, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                        checkpoints: checkpoints, root: tree.root, bytes: bytes, stages: stages, longestCase: longest,
-                       busiestCity: perCity.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key)
+                       busiestCity: city, busiestCounty: perCounty.max { ($0.value, $1.key) < ($1.value, $0.key) }!.key)
     }
 
     /// Adds the entries appended since `tree` was last extended; returns their canonical bytes.
@@ -88,6 +91,16 @@ struct NationalBenchmark {
         var history: AuditBenchmark.Run
         var caseList: AuditBenchmark.Run
         var tick: AuditBenchmark.Run
+        /// `review show` and `rectification show` of the longest case.
+        var reviewShow: AuditBenchmark.Run
+        var rectificationShow: AuditBenchmark.Run
+        /// The monthly report of the busiest county, and of the nation, at the campaign's end.
+        var countyReport: AuditBenchmark.Run
+        var nationReport: AuditBenchmark.Run
+        /// The nation's cases counted by county and stage in one SQL statement: the report's peer.
+        var nationAggregate: AuditBenchmark.Run
+        /// `assign --dry-run` by the busiest city's commission at the campaign's end.
+        var assign: AuditBenchmark.Run
     }
 
     /// `assay verify`, `replay --all` and its reads of the written log, each the median of
@@ -122,9 +135,35 @@ struct NationalBenchmark {
                                "COPY (SELECT position, case_id, case_sequence, body, hash FROM event ORDER BY position) TO STDOUT"])
         }
         let end = ISO8601DateFormatter().string(from: DemoScenario.start.addingTimeInterval(400 * 86_400))
+        let city = figures.busiestCity.code
         return Reading(verify: verify, sha256: sha256, exportBytes: exportBytes, replay: replay, scan: scan, typedReplay: typedReplay,
                        history: try median([assay, "history", figures.longestCase.value] + storeArgument),
-                       caseList: try median([assay, "case", "list", "--region", figures.busiestCity.code, "--stage", "achieved", "--format", "json"] + storeArgument),
-                       tick: try median([assay, "tick", "--now", end] + storeArgument))
+                       caseList: try median([assay, "case", "list", "--region", city, "--stage", "achieved", "--format", "json"] + storeArgument),
+                       tick: try median([assay, "tick", "--now", end] + storeArgument),
+                       reviewShow: try median([assay, "review", "show", figures.longestCase.value] + storeArgument),
+                       rectificationShow: try median([assay, "rectification", "show", figures.longestCase.value] + storeArgument),
+                       countyReport: try median([assay, "report", "--at", end, "--region", figures.busiestCounty.code, "--format", "json"] + storeArgument),
+                       nationReport: try median([assay, "report", "--at", end, "--format", "json"] + storeArgument),
+                       nationAggregate: try median(Self.aggregate(store)),
+                       assign: try median([assay, "assign", "make", "--dry-run", "--at", end, "--actor", "commission@\(city)", "--role", "city-coordinator",
+                                           "--for", "region:\(city)"] + storeArgument))
+    }
+
+    /// The nation's cases counted by county and by the stage each last reached, in one SQL
+    /// statement over the same rows the report reads (the cases' openings and actions, told
+    /// from the records by the record index), through the store's own client.
+    static func aggregate(_ store: StoreLocation) -> [String] {
+        let text = if case .sqlite = store { "CAST(e.body AS TEXT)" } else { "convert_from(e.body, 'UTF8')::json" }
+        let field = if case .sqlite = store { "json_extract(body, '$.data.to'), json_extract(body, '$.data.stage')" } else { "body -> 'data' ->> 'to', body -> 'data' ->> 'stage'" }
+        let sql = """
+            WITH latest AS (SELECT s.region, \(text) AS body, ROW_NUMBER() OVER (PARTITION BY e.case_id ORDER BY e.case_sequence DESC) AS n
+                            FROM subject s JOIN event e ON e.case_id = s.name
+                            WHERE s.kind = 'case' AND NOT EXISTS (SELECT 1 FROM record_event r WHERE r.position = e.position))
+            SELECT region, COALESCE(\(field)) AS stage, COUNT(*) FROM latest WHERE n = 1 GROUP BY region, stage
+            """
+        switch store {
+        case .sqlite(let path, _): return ["/usr/bin/sqlite3", "-readonly", path, sql]
+        case .postgres(let url): return ["/usr/bin/psql", url, "-qAt", "-c", sql]
+        }
     }
 }

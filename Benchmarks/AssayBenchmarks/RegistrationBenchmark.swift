@@ -8,8 +8,8 @@ struct RegistrationBenchmark {
     let rows: Int
 
     /// A file of `rows` registrations across the directory's divisions, codes built by the
-    /// GB 32100 algorithm, one in fifty lacking legal-person status.
-    func file(rules: RegistrationRules) -> String {
+    /// GB 32100 algorithm, one in fifty lacking legal-person status unless `compliant`.
+    func file(rules: RegistrationRules, compliant: Bool = false) -> String {
         let types = ["township-health-centre", "community-health-service-centre"]
         var lines = [BatchAudit.columns.joined(separator: ",")]
         lines.reserveCapacity(rows + 1)
@@ -21,7 +21,7 @@ struct RegistrationBenchmark {
             let code = SocialCreditCode.make(authority: "1", category: "2", division: county, organizationBody: body)?.text ?? ""
             let name = type == types[0] ? "第\(index)号卫生院" : "第\(index)号社区卫生服务中心"
             let subjects = rules.categories[type]?.practiceSubjects.joined(separator: "、") ?? ""
-            lines.append([String(index), code, name, type, county, "全民所有制", "非营利性", index % 50 == 0 ? "no" : "yes", subjects].joined(separator: ","))
+            lines.append([String(index), code, name, type, county, "全民所有制", "非营利性", index % 50 == 0 && !compliant ? "no" : "yes", subjects].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
