@@ -273,8 +273,10 @@ public struct Engine: Sendable {
             plugins.fold(&pluginStates, event)
             appends.append(CaseAppend([event], expectedVersion: 0, deadline: .unchanged))
         }
-        // Other subjects' versions in one read: an import about thousands of them is one query.
-        let versions = try await store.versions(of: order.filter { !$0.isCase })
+        // Other subjects' versions in one read: an import about thousands of them is one query,
+        // and records about cases alone (an answer) make none.
+        let others = order.filter { !$0.isCase }
+        let versions = others.isEmpty ? [:] : try await store.versions(of: others)
         for subject in order {
             var version: Int
             if subject.isCase {
