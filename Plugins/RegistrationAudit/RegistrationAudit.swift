@@ -53,13 +53,36 @@ public struct RegistrationAudit: DeadlinePlugin {
     /// so a tick looks at those, not at every institution audited.
     public func due(in state: RegistrationState, at now: Timestamp) -> [SubjectRecord] {
         state.decisions.keys.sorted().compactMap { institution in
-            guard case .nonCompliant(_, let decision?) = state.standing(of: institution), decision.outcome == .rectify,
-                  let deadline = decision.deadline, let passed = RegistrationDecision.endOfDay(deadline), passed < now,
+            guard let (deadline, passed) = openRectification(of: institution, in: state), passed < now,
                   let value = try? RecordValue(encoding: RegistrationDecision(outcome: .notEvaluated, note: "the rectification deadline \(deadline) passed"))
             else { return nil }
-            return SubjectRecord(subject: Subject(kind: "institution", id: institution),
+            return SubjectRecord(subject: Self.subject(institution),
                              record: PluginRecord(plugin: Self.name, type: RegistrationRecordType.decision, by: .system, value: value))
         }
+    }
+
+    /// The end of the day an open rectify decision must be met by.
+    public func deadline(of subject: Subject, in state: RegistrationState) -> Timestamp? {
+        guard subject.kind == "institution" else { return nil }
+        return openRectification(of: String(subject.value.dropFirst("institution:".count)), in: state)?.passed
+    }
+
+    public func deadlines(in state: RegistrationState) -> [Subject: Timestamp] {
+        state.decisions.keys.reduce(into: [:]) { deadlines, institution in
+            deadlines[Self.subject(institution)] = openRectification(of: institution, in: state)?.passed
+        }
+    }
+
+    /// The institution's rectify decision still standing on a non-compliant registration: its
+    /// deadline as decided, and the moment that day ends.
+    private func openRectification(of institution: String, in state: RegistrationState) -> (deadline: String, passed: Timestamp)? {
+        guard state.decisions[institution] != nil, case .nonCompliant(_, let decision?) = state.standing(of: institution), decision.outcome == .rectify,
+              let deadline = decision.deadline, let passed = RegistrationDecision.endOfDay(deadline) else { return nil }
+        return (deadline, passed)
+    }
+
+    private static func subject(_ institution: String) -> Subject {
+        Subject(kind: "institution", id: institution)
     }
 }
 

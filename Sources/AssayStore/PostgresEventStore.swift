@@ -233,21 +233,21 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
+    public func subjectsDue(at now: Timestamp) async throws -> [Subject]? {
         guard hasDerivedIndexes else { return nil }
         var complete = false
         for try await flag in try await query("SELECT complete FROM deadline_index").decode(Bool.self) { complete = flag }
         guard complete else { return nil }
-        var ids: [CaseID] = []
+        var ids: [Subject] = []
         let rows = try await query("""
             SELECT d.case_id FROM case_deadline d JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
             WHERE d.due_at <= \(now.milliseconds) ORDER BY e.position
             """)
-        for try await id in rows.decode(String.self) { ids.append(CaseID(id)) }
+        for try await id in rows.decode(String.self) { ids.append(Subject(id)) }
         return ids
     }
 
-    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
+    public func replaceDeadlines(_ deadlines: [Subject: Timestamp], asOfLogSize logSize: Int) async throws {
         guard hasDerivedIndexes else { return }
         try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
@@ -305,12 +305,12 @@ public final class PostgresEventStore: EventStore {
         return ids
     }
 
-    public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
-        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region) }
+    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region, withRecordsOf: plugins) }
         let rows = try await query("""
-            SELECT e.case_id, e.body FROM subject s JOIN event e ON e.case_id = s.name
+            SELECT e.case_id, e.body FROM subject s JOIN event e ON e.case_id = s.name LEFT JOIN record_event r ON r.position = e.position
             WHERE s.kind = 'case' AND s.region LIKE \((region?.containedPrefix ?? "") + "%")
-            AND NOT EXISTS (SELECT 1 FROM record_event r WHERE r.position = e.position)
+            AND (r.position IS NULL OR r.plugin = ANY(\(plugins.sorted())))
             ORDER BY s.opened, e.case_sequence
             """)
         var events: [Event] = []

@@ -91,6 +91,11 @@ enum PostgresSchema {
                 FROM event e WHERE e.position = s.opened AND s.kind = 'case'
             """,
         ]),
+        // Derived, not history: the deadline index keeps plugins' deadlines about other subjects
+        // too (see SQLiteSchema's v9); left incomplete, for the engine to recompute.
+        ("v9-subject-deadlines", [
+            "UPDATE deadline_index SET complete = false WHERE EXISTS (SELECT 1 FROM event)",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

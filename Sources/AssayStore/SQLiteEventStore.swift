@@ -151,19 +151,19 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    public func casesDue(at now: Timestamp) async throws -> [CaseID]? {
+    public func subjectsDue(at now: Timestamp) async throws -> [Subject]? {
         guard hasDerivedIndexes else { return nil }
-        // CROSS JOIN keeps the due cases as the outer loop: SQLite would rather scan the log.
+        // CROSS JOIN keeps the due subjects as the outer loop: SQLite would rather scan the log.
         return try await read { db in
             guard try Bool.fetchOne(db, sql: "SELECT complete FROM deadline_index") == true else { return nil }
             return try String.fetchAll(db, sql: """
                 SELECT d.case_id FROM case_deadline d CROSS JOIN event e ON e.case_id = d.case_id AND e.case_sequence = 1
                 WHERE d.due_at <= ? ORDER BY e.position
-                """, arguments: [now.milliseconds]).map { CaseID($0) }
+                """, arguments: [now.milliseconds]).map { Subject($0) }
         }
     }
 
-    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws {
+    public func replaceDeadlines(_ deadlines: [Subject: Timestamp], asOfLogSize logSize: Int) async throws {
         guard hasDerivedIndexes else { return }
         try await write { db in
             guard try Self.logSize(in: db) == logSize else { return }
@@ -216,17 +216,19 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
-        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region) }
+    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region, withRecordsOf: plugins) }
         let prefix = region?.containedPrefix
-        // The record index tells the records apart; the event's row is read only for the rest.
+        let named = plugins.sorted()
+        // The record index tells the records apart (and names their plugins); the event's row is
+        // read only for what is returned.
         let bodies = try await read { db in
             try Data.fetchAll(db, sql: """
-                SELECT e.body FROM subject s JOIN event e ON e.case_id = s.name
+                SELECT e.body FROM subject s JOIN event e ON e.case_id = s.name LEFT JOIN record_event r ON r.position = e.position
                 WHERE s.kind = 'case'\(prefix == nil ? "" : " AND substr(s.region, 1, ?) = ?")
-                AND NOT EXISTS (SELECT 1 FROM record_event r WHERE r.position = e.position)
+                AND (r.position IS NULL\(named.isEmpty ? "" : " OR r.plugin IN (\(databaseQuestionMarks(count: named.count)))"))
                 ORDER BY s.opened, e.case_sequence
-                """, arguments: prefix.map { [$0.count, $0] } ?? [])
+                """, arguments: StatementArguments((prefix.map { [$0.count, $0] as [any DatabaseValueConvertible] } ?? []) + named))
         }
         return try bodies.map { body in
             do {

@@ -148,6 +148,12 @@ enum SQLiteSchema {
                     WHERE kind = 'case';
                 """)
         }
+        migrator.registerMigration("v9-subject-deadlines") { db in
+            // The deadline index now keeps plugins' deadlines about other subjects beside the
+            // cases' stage deadlines (`case_deadline.case_id` names any subject, as
+            // `event.case_id` does): left incomplete, for the engine to recompute both.
+            try db.execute(sql: "UPDATE deadline_index SET complete = 0 WHERE EXISTS (SELECT 1 FROM event)")
+        }
         return migrator
     }
 

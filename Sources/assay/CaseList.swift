@@ -42,10 +42,11 @@ struct CaseList: AsyncParsableCommand {
         let moment = try now.map(time.parseAsOf) ?? Timestamp(Date())
         let area = region.flatMap(RegionCode.init)
         let engine = try await engineOptions.engine(.read)
-        // A listed case shows its assigned team: the coordinators' state is all it reads.
-        let plugins = try await engine.currentPluginStates(of: [Coordinators.name])
+        // A listed case shows its assigned team: the coordinators' records about the listed
+        // cases are all it reads beside their openings and actions.
+        let (cases, plugins) = try await engine.caseListing(inside: area, withPlugins: [Coordinators.name])
         var reports: [CaseReport] = []
-        for state in try await engine.cases(inside: area) {
+        for state in cases {
             if let flow, state.flowID != flow { continue }
             if let stage, state.stage != stage { continue }
             if let area, !area.contains(state.institution.region) { continue }

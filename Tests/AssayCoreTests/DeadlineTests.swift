@@ -45,17 +45,17 @@ struct DeadlineTests {
     func incompleteIndexIsRebuilt() async throws {
         let harness = try EngineHarness()
         try await harness.tour("basic-standard", ["submit", "initial-pass", "refer-to-city", "onsite-fail"])
-        #expect(try await harness.store.casesDue(at: Timestamp(harness.date(day: 19))) == ["case-1"])
+        #expect(try await harness.store.subjectsDue(at: Timestamp(harness.date(day: 19))) == ["case-1"])
         // An event copied in as `assay import` does, its deadline unknown to the store.
         let noted = Event(subject: Subject(kind: "note", id: "1"), sequence: 1, at: Timestamp(harness.date(day: 5)),
                           body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system, value: .string("x"))))
         try await harness.store.append([noted], expectedVersion: 0)
-        #expect(try await harness.store.casesDue(at: Timestamp(harness.date(day: 19))) == nil)
+        #expect(try await harness.store.subjectsDue(at: Timestamp(harness.date(day: 19))) == nil)
 
         #expect(try await harness.engine.tick(now: harness.date(day: 18)).isEmpty)
-        #expect(try await harness.store.casesDue(at: Timestamp(harness.date(day: 19))) == ["case-1"], "rebuilt from the log")
+        #expect(try await harness.store.subjectsDue(at: Timestamp(harness.date(day: 19))) == ["case-1"], "rebuilt from the log")
         let fired = try await harness.engine.tick(now: harness.date(day: 19))
         #expect(fired.count == 1)
-        #expect(try await harness.store.casesDue(at: Timestamp(harness.date(day: 400))) == [], "not-achieved has no deadline")
+        #expect(try await harness.store.subjectsDue(at: Timestamp(harness.date(day: 400))) == [], "not-achieved has no deadline")
     }
 }

@@ -152,7 +152,7 @@ struct AppendOnlyTests {
         #expect(try await store.recordEntries(from: 1, limit: 10).map(\.position) == [4])
         #expect(try await store.recordEntries(of: "p", from: 1, limit: 10).map(\.position) == [4])
         #expect(try await store.recordEntries(of: "q", from: 1, limit: 10).isEmpty)
-        #expect(try await store.casesDue(at: SampleHistory.event("old", 3).at) == nil)
+        #expect(try await store.subjectsDue(at: SampleHistory.event("old", 3).at) == nil)
     }
 
     @Test("a checkpoint signed before logs were named still verifies after the migration")

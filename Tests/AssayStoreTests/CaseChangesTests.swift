@@ -5,8 +5,9 @@ import Coordinators
 import Foundation
 import Testing
 
-/// The report reads the cases' openings and actions through the store's indexes, never the
-/// plugins' records: the stages it folds must be the ones the whole history gives.
+/// The report and the case listing read the cases' openings and actions through the store's
+/// indexes, with no plugin's records or only the ones they name: the stages and teams they fold
+/// must be the ones the whole history gives.
 @Suite("Case changes")
 struct CaseChangesTests {
     /// What a case's stage, path and time in it are; the version counts records, so it is left out.
@@ -48,8 +49,27 @@ struct CaseChangesTests {
         }
         #expect(compared > 100)
         // A store without the indexes scans the log for the same changes.
-        let scanned = try await fixture.store.scanningForCaseChanges(inside: province)
+        let scanned = try await fixture.store.scanningForCaseChanges(inside: province, withRecordsOf: [])
         #expect(try await fixture.store.caseChanges(inside: province) == scanned)
         #expect(scanned.allSatisfy { if case .recorded = $0.body { false } else { true } })
+        let withTeams = try await fixture.store.scanningForCaseChanges(inside: province, withRecordsOf: [Coordinators.name])
+        #expect(try await fixture.store.caseChanges(inside: province, withRecordsOf: [Coordinators.name]) == withTeams)
+        #expect(withTeams.count > scanned.count, "the coordinators' records about the cases come with them")
+
+        // A listing (case list) folds the same cases, versions included, and the same teams as
+        // the whole log gives.
+        let library = FlowLibrary(try DefinitionLoader().loadAll([Repository.workflows]).map(\.definition))
+        let engine = Engine(library: library, plugins: try ChecklistReviews.host(), store: fixture.store)
+        let whole = try await engine.currentPluginStates().state(of: Coordinators.self)
+        for region in [nil, province] {
+            let (cases, plugins) = try await engine.caseListing(inside: region, withPlugins: [Coordinators.name])
+            let expected = try await engine.cases().filter { region?.contains($0.institution.region) ?? true }
+            #expect(cases == expected, "region \(region?.code ?? "-")")
+            // Each case's last team, acting now or not (the campaign's year ends with every review done).
+            let teams = cases.map { plugins.state(of: Coordinators.self)?.teams[$0.id] }
+            #expect(teams == expected.map { whole?.teams[$0.id] })
+            #expect(teams.contains { $0 != nil })
+            #expect(cases.map { plugins.state(of: Coordinators.self)?.team(of: $0) } == expected.map { whole?.team(of: $0) })
+        }
     }
 }

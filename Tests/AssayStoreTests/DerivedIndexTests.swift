@@ -37,7 +37,7 @@ struct DerivedIndexTests {
             let reopened = try await location.open(.write)
             // The deadlines are recomputed under the flows: a tick with nothing due does it.
             if table == "case_deadline" {
-                #expect(try await reopened.casesDue(at: Timestamp(quiet)) == nil, "a rebuilt deadline index waits for the engine")
+                #expect(try await reopened.subjectsDue(at: Timestamp(quiet)) == nil, "a rebuilt deadline index waits for the engine")
             }
             #expect(try await Engine(library: FlowLibrary(flows), plugins: try ChecklistReviews.host(), store: reopened).tick(now: quiet).isEmpty)
             #expect(try await Self.lines(content, at: location) == kept, "\(table) was rebuilt differently")

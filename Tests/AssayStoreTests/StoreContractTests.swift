@@ -41,24 +41,24 @@ struct StoreContractTests {
     func deadlineIndex(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.make(kind).store
         let at = { (minutes: Int64) in Timestamp(milliseconds: 1_700_000_000_000 + minutes * 60_000) }
-        #expect(try await store.casesDue(at: at(0)) == [])
+        #expect(try await store.subjectsDue(at: at(0)) == [])
         try await store.record(SampleHistory.definition, hash: SampleHistory.hash)
         try await store.append([SampleHistory.event("b", 1)], expectedVersion: 0, deadline: .due(at(10)))
         try await store.append([SampleHistory.event("a", 1)], expectedVersion: 0, deadline: .due(at(5)))
-        #expect(try await store.casesDue(at: at(4)) == [])
-        #expect(try await store.casesDue(at: at(5)) == ["a"])
-        #expect(try await store.casesDue(at: at(10)) == ["b", "a"], "in the order the cases were opened")
+        #expect(try await store.subjectsDue(at: at(4)) == [])
+        #expect(try await store.subjectsDue(at: at(5)) == ["a"])
+        #expect(try await store.subjectsDue(at: at(10)) == ["b", "a"], "in the order the cases were opened")
         try await store.append([SampleHistory.event("a", 2)], expectedVersion: 1, deadline: .unchanged)
         try await store.append([SampleHistory.event("b", 2)], expectedVersion: 1, deadline: .none)
-        #expect(try await store.casesDue(at: at(10)) == ["a"])
+        #expect(try await store.subjectsDue(at: at(10)) == ["a"])
         try await store.append([SampleHistory.event("a", 3)], expectedVersion: 2, deadline: .due(at(20)))
-        #expect(try await store.casesDue(at: at(10)) == [])
+        #expect(try await store.subjectsDue(at: at(10)) == [])
         try await store.append([SampleHistory.event("c", 1)], expectedVersion: 0)
-        #expect(try await store.casesDue(at: at(30)) == nil, "an append with an unknown deadline leaves the index incomplete")
+        #expect(try await store.subjectsDue(at: at(30)) == nil, "an append with an unknown deadline leaves the index incomplete")
         try await store.replaceDeadlines(["c": at(1)], asOfLogSize: 5)
-        #expect(try await store.casesDue(at: at(30)) == nil, "computed from a shorter log than the store holds")
+        #expect(try await store.subjectsDue(at: at(30)) == nil, "computed from a shorter log than the store holds")
         try await store.replaceDeadlines(["c": at(1), "a": at(20)], asOfLogSize: 6)
-        #expect(try await store.casesDue(at: at(30)) == ["a", "c"])
+        #expect(try await store.subjectsDue(at: at(30)) == ["a", "c"])
     }
 
     @Test("an append at a stale version is a typed conflict and writes nothing", arguments: kinds)

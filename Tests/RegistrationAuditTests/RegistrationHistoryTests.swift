@@ -61,6 +61,7 @@ struct RegistrationHistoryTests {
                                              value: try RecordValue(encoding: decision)), about: "institution:410802-001", at: Self.day(2))
         // 2022-03-10 ends at 2022-03-10T23:59:59.999+08:00: day 9 is 2022-03-10T09:00+08:00.
         #expect(try await engine.tick(now: Self.day(9)).isEmpty)
+        #expect(try await store.subjectsDue(at: Timestamp(Self.day(10)))?.contains("institution:410802-001") == true)
         let fired = try await engine.tick(now: Self.day(10))
         #expect(fired.count == 1)
         guard case .recorded(let record)? = fired.first?.body else { Issue.record("tick wrote no record"); return }
@@ -68,9 +69,37 @@ struct RegistrationHistoryTests {
         #expect(record.by == .system)
         #expect(try record.value.decode(as: RegistrationDecision.self) == RegistrationDecision(outcome: .notEvaluated, note: "the rectification deadline 2022-03-10 passed"))
         #expect(try await engine.tick(now: Self.day(11)).isEmpty)
+        #expect(try await store.subjectsDue(at: Timestamp(Self.day(400)))?.contains("institution:410802-001") == false, "not-evaluated closes the deadline")
         let refused = await #expect(throws: TransitionError.self) { try await submit(engine, institution, day: 12) }
         #expect(refused?.description.hasSuffix("decided: not-evaluated") == true)
         #expect(try await Replayer(store: store, plugins: try ChecklistReviews.host()).run().isConsistent)
+    }
+
+    @Test("the deadline index keeps an open rectification deadline as the records are appended, a compliant audit closes it, and a rebuilt index finds it again")
+    func deadlineIndex() async throws {
+        let (store, engine, institution) = try await engine()
+        let subject: Subject = "institution:410802-001"
+        func due(_ day: Double) async throws -> [Subject]? { try await store.subjectsDue(at: Timestamp(Self.day(day)))?.filter { !$0.isCase } }
+        try await audit(institution, legalPerson: false, on: engine, at: Self.day(1))
+        #expect(try await due(400) == [], "findings alone set no deadline")
+        let decision = RegistrationDecision(outcome: .rectify, deadline: "2022-03-10", note: "限期补齐法人证书")
+        try await engine.record(PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.countyCommission(institution.region),
+                                             value: try RecordValue(encoding: decision)), about: subject, at: Self.day(2))
+        #expect(try await due(9) == [])
+        #expect(try await due(10) == [subject])
+
+        // Events copied in from elsewhere leave the index incomplete; the next tick rebuilds it
+        // from the registration audit's records and still fires on time.
+        let noted = Event(subject: Subject(kind: "note", id: "1"), sequence: 1, at: Timestamp(Self.day(3)),
+                          body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system, value: .string("x"))))
+        try await store.append([noted], expectedVersion: 0)
+        #expect(try await due(10) == nil)
+        #expect(try await engine.tick(now: Self.day(9)).isEmpty)
+        #expect(try await due(10) == [subject], "rebuilt from the log")
+
+        try await audit(institution, legalPerson: true, on: engine, at: Self.day(5))
+        #expect(try await due(400) == [], "a compliant audit closes the deadline")
+        #expect(try await engine.tick(now: Self.day(10)).isEmpty)
     }
 
     @Test("a decision is checked before it is written")

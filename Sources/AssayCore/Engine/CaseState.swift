@@ -99,6 +99,12 @@ public struct CaseState: Sendable, Equatable {
         try change(event)
     }
 
+    /// Takes `version` as the case's, when the events after the last one applied are records
+    /// left unread (they change no stage): a case listed from its openings and actions.
+    public mutating func skipRecords(through version: Int) {
+        self.version = max(self.version, version)
+    }
+
     private mutating func change(_ event: Event) throws(HistoryError) {
         switch event.body {
         case .opened:

@@ -170,7 +170,8 @@ public struct Engine: Sendable {
     public func tick(now date: Date) async throws -> [Event] {
         let now = Timestamp(date)
         var written: [Event] = []
-        for id in try await casesDue(at: now) {
+        let due = try await subjectsDue(at: now)
+        for id in due where id.isCase {
             let state = try await load(id)
             let transition = try transition(for: state)
             guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
@@ -187,26 +188,36 @@ public struct Engine: Sendable {
             remember(next, under: transition)
             written.append(event)
         }
-        // Only the plugins that keep deadlines are folded to ask them what is due.
-        let keepingDeadlines = Set(plugins.deadlinePlugins.map { type(of: $0).name })
-        for due in plugins.due(in: try await currentPluginStates(of: keepingDeadlines), at: now) {
+        // The plugins' deadlines are asked of the due subjects' records alone: a tick with
+        // nothing due folds nothing.
+        let others = Set(due.filter { !$0.isCase })
+        guard !others.isEmpty else { return written }
+        for due in plugins.due(in: try await pluginStates(of: plugins.deadlinePluginNames, about: others), at: now) {
             written += try await record([due.record], about: due.subject, at: date)
         }
         return written
     }
 
-    /// The cases whose stage deadline has passed at `now`, from the store's deadline index; when
-    /// the index is incomplete, every case is folded once (not cached) to rebuild it.
-    private func casesDue(at now: Timestamp) async throws -> [CaseID] {
-        if let due = try await store.casesDue(at: now) { return due }
+    /// The subjects whose deadline has passed at `now`, from the store's deadline index; when
+    /// the index is incomplete, every case is folded once (not cached), and the plugins with
+    /// deadlines from their records, to rebuild it.
+    private func subjectsDue(at now: Timestamp) async throws -> [Subject] {
+        if let due = try await store.subjectsDue(at: now) { return due }
         let size = try await store.logSize()
-        var deadlines: [CaseID: Timestamp] = [:]
-        var due: [CaseID] = []
+        var deadlines: [Subject: Timestamp] = [:]
+        var due: [Subject] = []
         for id in try await store.caseIDs() {
             guard let state = try CaseState(replaying: try await store.events(of: id)),
                   let (_, at) = try transition(for: state).deadline(of: state) else { continue }
             deadlines[id] = at
             if at <= now { due.append(id) }
+        }
+        let keepingDeadlines = plugins.deadlinePluginNames
+        if !keepingDeadlines.isEmpty {
+            for (subject, at) in plugins.deadlines(in: try await currentPluginStates(of: keepingDeadlines)).sorted(by: { $0.key < $1.key }) {
+                deadlines[subject] = at
+                if at <= now { due.append(subject) }
+            }
         }
         try await store.replaceDeadlines(deadlines, asOfLogSize: size)
         return due
@@ -292,9 +303,10 @@ public struct Engine: Sendable {
             } else {
                 version = versions[subject] ?? 0
             }
-            let events = grouped[subject]!.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
+            let records = grouped[subject]!
+            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
             try admit(events, about: subject.isCase ? states.last : nil, folding: &pluginStates)
-            appends.append(CaseAppend(events, expectedVersion: version, deadline: .unchanged))
+            appends.append(CaseAppend(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates)))
         }
         try await store.append(appends)
         let appended = Dictionary(appends.compactMap { append in append.events.first.map { ($0.subject, append.events) } }) { first, _ in first }
@@ -351,8 +363,12 @@ public struct Engine: Sendable {
             let events = bodies.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: $1) }
             var pluginStates = try await currentPluginStates()
             try admit(events, about: state, folding: &pluginStates)
+            let records = bodies.compactMap { body -> PluginRecord? in
+                guard case .recorded(let record) = body else { return nil }
+                return record
+            }
             do {
-                try await store.append(events, expectedVersion: version, deadline: .unchanged)
+                try await store.append(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates))
             } catch StoreError.versionConflict where attempt == 1 {
                 continue
             }
@@ -363,6 +379,15 @@ public struct Engine: Sendable {
             return events
         }
         preconditionFailure("the second attempt returns or throws")
+    }
+
+    /// The deadline index's entry for `subject` once `records` about it are folded into `states`:
+    /// a case's stage is unchanged by records, and another subject's deadline changes only with a
+    /// record of a plugin that keeps deadlines.
+    private func deadlineUpdate(of subject: Subject, after records: [PluginRecord], in states: PluginStates) -> DeadlineUpdate {
+        let keepingDeadlines = plugins.deadlinePluginNames
+        guard !subject.isCase, records.contains(where: { keepingDeadlines.contains($0.plugin) }) else { return .unchanged }
+        return plugins.deadline(of: subject, in: states).map(DeadlineUpdate.due) ?? .none
     }
 
     /// Refuses `events`, plugin records in order, unless the plugins' rules admit each on
@@ -413,15 +438,38 @@ public struct Engine: Sendable {
         return states.only(names)
     }
 
-    /// Every case's current state, or those of the institutions within `region`, in the order
-    /// the cases were opened.
-    public func cases(inside region: RegionCode? = nil) async throws -> [CaseState] {
+    /// Every case's current state, in the order the cases were opened.
+    public func cases() async throws -> [CaseState] {
         var states: [CaseState] = []
-        let ids = if let region { try await store.caseIDs(inside: region) } else { try await store.caseIDs() }
-        for id in ids {
+        for id in try await store.caseIDs() {
             states.append(try await load(id))
         }
         return states
+    }
+
+    /// The cases within `region` (every case when nil) as a listing shows them, in the order
+    /// they were opened: each case's state folded from its openings and actions, and the state
+    /// of the plugins `names` folded from their records about these cases alone (no data file,
+    /// nothing about other subjects): what those plugins keep about each case, such as its
+    /// team. One read through the store's indexes, so a listing grows with the cases it lists,
+    /// not with the log. Never for a decision, whose guards may read any subject's records.
+    public func caseListing(inside region: RegionCode? = nil, withPlugins names: Set<String>) async throws -> (cases: [CaseState], plugins: PluginStates) {
+        var cases: [CaseState] = []
+        var states = plugins.initialStates
+        for event in try await store.caseChanges(inside: region, withRecordsOf: names) {
+            switch event.body {
+            case .opened(let opened):
+                cases.append(CaseState(id: event.subject, opened: opened, at: event.at))
+            case .actionTaken:
+                guard cases.last?.id == event.subject else { throw HistoryError(caseID: event.subject, sequence: event.sequence, problem: "an action before the case's opening") }
+                try cases[cases.count - 1].apply(change: event)
+            case .recorded:
+                plugins.fold(&states, event)
+            }
+        }
+        let versions = try await store.versions(of: cases.map(\.id))
+        for index in cases.indices { cases[index].skipRecords(through: versions[cases[index].id] ?? 0) }
+        return (cases, states.only(names))
     }
 
     /// The pure decision for `state`, under the definition the case pinned.

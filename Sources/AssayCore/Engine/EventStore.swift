@@ -36,10 +36,11 @@ public protocol EventStore: Sendable {
     func caseIDs(inside region: RegionCode) async throws -> [CaseID]
 
     /// The openings and actions of the cases whose institution lies within `region` (every
-    /// case's when nil), without the plugins' records, case by case in the order the cases were
-    /// opened: what the cases' stages at a past moment are folded from, read through the store's
-    /// indexes rather than the whole log.
-    func caseChanges(inside region: RegionCode?) async throws -> [Event]
+    /// case's when nil), with the records about them of `plugins` alone, case by case in the
+    /// order the cases were opened, each case's in sequence order: what the cases' stages (at a
+    /// past moment, or now with what those plugins keep about each case) are folded from, read
+    /// through the store's indexes rather than the whole log.
+    func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event]
 
     /// The version of each of `subjects` (how many events it has; 0 for one the log does not
     /// hold), read at once: what a batch of records about thousands of subjects appends at.
@@ -87,24 +88,27 @@ public protocol EventStore: Sendable {
     /// another is refused (`StoreError.originAlreadySet`).
     func name(origin: String) async throws
 
-    /// The cases whose stage deadline, as the appends left it, falls at or before `now`, in the
-    /// order they were opened; nil when the store's deadline index is not complete (the store
+    /// The subjects whose next deadline, as the appends left it, falls at or before `now` (a
+    /// case's stage deadline; another subject's deadline plugins'), in the order their first
+    /// events were appended; nil when the store's deadline index is not complete (the store
     /// predates it, or events were appended with an unknown deadline): rebuild it then.
-    func casesDue(at now: Timestamp) async throws -> [CaseID]?
+    func subjectsDue(at now: Timestamp) async throws -> [Subject]?
 
-    /// Replaces the deadline index with `deadlines` (every case whose stage has a deadline) and
-    /// marks it complete, unless the log has grown past `logSize` meanwhile.
-    func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) async throws
+    /// Replaces the deadline index with `deadlines` (every case whose stage has a deadline, every
+    /// other subject with a plugin's deadline open) and marks it complete, unless the log has
+    /// grown past `logSize` meanwhile.
+    func replaceDeadlines(_ deadlines: [Subject: Timestamp], asOfLogSize logSize: Int) async throws
 }
 
-/// What an append does to the index of open stages' deadlines that `Engine.tick` reads. The
-/// index is derived from the log (and rebuilt from it when incomplete); it is not history.
+/// What an append does to the deadline index that `Engine.tick` reads: its subject's next
+/// deadline (a case's stage's; for another subject, its deadline plugins'). The index is derived
+/// from the log (and rebuilt from it when incomplete); it is not history.
 public enum DeadlineUpdate: Sendable, Equatable {
-    /// The case's stage after the append is due at this moment.
+    /// The subject is due at this moment (a plugin's subject: may be due after it).
     case due(Timestamp)
-    /// Its stage after the append has no deadline.
+    /// After the append the subject has no deadline.
     case none
-    /// The append leaves the stage as it was (a plugin's record, another subject).
+    /// The append leaves the subject's deadline as it was (a record no deadline depends on).
     case unchanged
     /// Not known (events copied from elsewhere): the index is incomplete until rebuilt.
     case unknown
@@ -125,6 +129,12 @@ public struct CaseAppend: Sendable {
 }
 
 extension EventStore {
+    /// The openings and actions of the cases within `region` (every case's when nil), without
+    /// the plugins' records.
+    public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
+        try await caseChanges(inside: region, withRecordsOf: [])
+    }
+
     @discardableResult
     nonisolated(nonsending) public func append(_ event: Event, expectedVersion: Int, deadline: DeadlineUpdate) async throws -> Int {
         try await append([CaseAppend([event], expectedVersion: expectedVersion, deadline: deadline)]).lowerBound
@@ -181,9 +191,10 @@ extension EventStore {
         }
     }
 
-    /// What `caseChanges(inside:)` returns for a store without the indexes it reads (one opened
-    /// read-only before they existed): the whole log scanned for the cases' openings and actions.
-    public func scanningForCaseChanges(inside region: RegionCode?) async throws -> [Event] {
+    /// What `caseChanges(inside:withRecordsOf:)` returns for a store without the indexes it
+    /// reads (one opened read-only before they existed): the whole log scanned for the cases'
+    /// openings, actions and those plugins' records.
+    public func scanningForCaseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
         var changes: [CaseID: [Event]] = [:], order: [CaseID] = []
         var position = 1
         while true {
@@ -198,8 +209,9 @@ extension EventStore {
                     changes[event.subject] = [event]
                 case .actionTaken:
                     changes[event.subject]?.append(event)
-                case .recorded:
-                    break
+                case .recorded(let record):
+                    guard plugins.contains(record.plugin) else { continue }
+                    changes[event.subject]?.append(event)
                 }
             }
             position = last.position + 1

@@ -6,8 +6,7 @@ import Synchronization
 /// made when they are read, since nothing outside the process could alter them. Each event is
 /// kept once, in the log; a subject's stream is the list of its positions.
 public final class InMemoryEventStore: EventStore {
-    /// One subject's events: their log positions in sequence order, and (for a case) the deadline
-    /// index's entry.
+    /// One subject's events: their log positions in sequence order, and its deadline index entry.
     private struct Stream {
         let subject: Subject
         var positions: [Int] = []
@@ -131,7 +130,7 @@ public final class InMemoryEventStore: EventStore {
         return selected.map { LogEntry(position: $0, event: $1) }
     }
 
-    public func casesDue(at now: Timestamp) -> [CaseID]? {
+    public func subjectsDue(at now: Timestamp) -> [Subject]? {
         contents.withLock { contents in
             guard contents.deadlinesComplete else { return nil }
             return contents.streams.compactMap { stream in
@@ -141,7 +140,7 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
-    public func replaceDeadlines(_ deadlines: [CaseID: Timestamp], asOfLogSize logSize: Int) {
+    public func replaceDeadlines(_ deadlines: [Subject: Timestamp], asOfLogSize logSize: Int) {
         contents.withLock { contents in
             guard contents.log.count == logSize else { return }
             for index in contents.streams.indices {
@@ -165,14 +164,14 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
-    public func caseChanges(inside region: RegionCode?) -> [Event] {
+    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) -> [Event] {
         contents.withLock { contents in
             contents.streams.flatMap { stream -> [Event] in
                 guard stream.subject.isCase, let first = stream.positions.first, case .opened(let opened) = contents.log[first - 1].body,
                       region?.contains(opened.institution.region) ?? true else { return [] }
                 return stream.positions.compactMap { position in
                     let event = contents.log[position - 1]
-                    if case .recorded = event.body { return nil }
+                    if case .recorded(let record) = event.body, !plugins.contains(record.plugin) { return nil }
                     return event
                 }
             }

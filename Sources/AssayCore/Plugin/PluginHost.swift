@@ -13,6 +13,8 @@ public struct PluginHost: Sendable {
     /// Each plugin by name, and its record kinds by name: looked up for every record folded,
     /// checked or replayed, so built once.
     private let byName: [String: (plugin: any Plugin, kinds: [String: RecordKind])]
+    /// The names of the plugins with deadlines of their own: asked on every record appended.
+    public let deadlinePluginNames: Set<String>
 
     /// A host for `plugins`; two plugins of one name, or two guards of one name, are an error.
     public init(_ plugins: [any Plugin]) throws(PluginHostError) {
@@ -24,6 +26,7 @@ public struct PluginHost: Sendable {
         byName = Dictionary(uniqueKeysWithValues: plugins.map { plugin in
             (type(of: plugin).name, (plugin, Dictionary(plugin.recordKinds.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })))
         })
+        deadlinePluginNames = Set(plugins.compactMap { $0 as? any DeadlinePlugin }.map { type(of: $0).name })
         do {
             guards = try GuardRegistry([StandardGuards()] + plugins.map { PluginGuards(id: type(of: $0).name, guards: $0.guards) })
         } catch {
@@ -38,6 +41,7 @@ public struct PluginHost: Sendable {
         plugins = []
         guards = .standard
         byName = [:]
+        deadlinePluginNames = []
     }
 
     /// The plugin named `name`.
@@ -149,8 +153,29 @@ public struct PluginHost: Sendable {
         plugins.compactMap { $0 as? any DeadlinePlugin }
     }
 
+    /// The earliest moment after which any plugin's deadline may call for a record about
+    /// `subject` (not a case), given the folded `states`; nil when none is open.
+    public func deadline(of subject: Subject, in states: PluginStates) -> Timestamp? {
+        deadlinePlugins.compactMap { Self.deadline($0, of: subject, states) }.min()
+    }
+
+    /// Every subject's earliest open plugin deadline, given the folded `states`.
+    public func deadlines(in states: PluginStates) -> [Subject: Timestamp] {
+        deadlinePlugins.reduce(into: [:]) { all, plugin in
+            all.merge(Self.deadlines(plugin, states), uniquingKeysWith: min)
+        }
+    }
+
     private static func due<P: DeadlinePlugin>(_ plugin: P, _ states: PluginStates, _ now: Timestamp) -> [SubjectRecord] {
         plugin.due(in: states.states[P.name] as? P.State ?? plugin.initialState, at: now)
+    }
+
+    private static func deadline<P: DeadlinePlugin>(_ plugin: P, of subject: Subject, _ states: PluginStates) -> Timestamp? {
+        plugin.deadline(of: subject, in: states.states[P.name] as? P.State ?? plugin.initialState)
+    }
+
+    private static func deadlines<P: DeadlinePlugin>(_ plugin: P, _ states: PluginStates) -> [Subject: Timestamp] {
+        plugin.deadlines(in: states.states[P.name] as? P.State ?? plugin.initialState)
     }
 
     private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
