@@ -127,9 +127,9 @@ struct AssayBench: AsyncParsableCommand {
         print("Batch commands on a nation's files (\(institutions) institutions), each a process into a new SQLite store, median of \(runs)")
         for line in try BatchBenchmark(institutions: institutions, seed: seed, assay: assay, folder: folder).run(repetitions: runs) {
             let rate = Double(line.rows) / line.command.seconds, peerRate = Double(line.rows) / line.peerSeconds
-            print("  assay \(line.name)".padding(toLength: 34, withPad: " ", startingAt: 0)
-                  + "\(line.rows) rows \(String(format: "%7.3f", line.command.seconds)) s \(format(rate).leftPadded(9)) rows/s  peak \(format(line.command.peakMegabytes)) MB")
-            print("    plain CSV read + GRDB insert    \(String(format: "%7.3f", line.peerSeconds)) s \(format(peerRate).leftPadded(9)) rows/s  → \(String(format: "%.1f", 100 * rate / peerRate))% of it (floor 25%)")
+            print("  assay \(line.name)".padding(toLength: 38, withPad: " ", startingAt: 0)
+                  + "\(String(line.rows).leftPadded(6)) rows \(String(format: "%7.3f", line.command.seconds)) s \(format(rate).leftPadded(9)) rows/s  peak \(format(line.command.peakMegabytes)) MB")
+            print("    plain CSV read + GRDB insert".padding(toLength: 50, withPad: " ", startingAt: 0) + "\(String(format: "%7.3f", line.peerSeconds)) s \(format(peerRate).leftPadded(9)) rows/s  → \(String(format: "%.1f", 100 * rate / peerRate))% of it (floor 25%)")
         }
     }
 

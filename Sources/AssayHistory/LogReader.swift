@@ -16,22 +16,32 @@ public struct LogReader: AsyncSequence, Sendable {
         self.batchSize = batchSize
     }
 
-    /// Fetches the next batch while the caller works on the current one.
+    /// Fetches the next two batches while the caller works on the current one, so a store with
+    /// a pool (PostgreSQL's connections, SQLite's readers) reads two position ranges at once.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let reader: LogReader
-        var next = 1
-        var prefetch: Task<[LogEntry], any Error>?
+        /// The batches requested, in order, each with the position it starts from. Only the
+        /// first is known to start where the log goes on; the one after it is a guess (the
+        /// position after a full batch of a gap-free log), read again when it proves wrong.
+        var requested: [(from: Int, batch: Task<[LogEntry], any Error>)] = []
 
         public mutating func next() async throws -> [LogEntry]? {
-            let batch = try await (prefetch ?? fetch(from: next)).value
-            guard !batch.isEmpty else {
-                prefetch = nil
+            if requested.isEmpty { requested = [(1, fetch(from: 1))] }
+            let batch = try await requested.removeFirst().batch.value
+            guard let last = batch.last else {
+                for request in requested { request.batch.cancel() }
+                requested = []
                 return nil
             }
             // Paged by position, not by count: a missing position is then read past once, for
             // the reader's caller to notice, instead of shifting every later page.
-            next = (batch.last?.position ?? next) + 1
-            prefetch = fetch(from: next)
+            let following = last.position + 1
+            if requested.first?.from != following {
+                for request in requested { request.batch.cancel() }
+                requested = [(following, fetch(from: following))]
+            }
+            let guess = following + reader.batchSize
+            requested.append((guess, fetch(from: guess)))
             return batch
         }
 
