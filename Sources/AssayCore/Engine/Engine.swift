@@ -170,8 +170,8 @@ public struct Engine: Sendable {
     public func tick(now date: Date) async throws -> [Event] {
         let now = Timestamp(date)
         var written: [Event] = []
-        let due = try await subjectsDue(at: now)
-        for id in due where id.isCase {
+        let dueSubjects = try await subjectsDue(at: now)
+        for id in dueSubjects where id.isCase {
             let state = try await load(id)
             let transition = try transition(for: state)
             guard let (action, due) = transition.deadline(of: state), due <= now else { continue }
@@ -190,7 +190,7 @@ public struct Engine: Sendable {
         }
         // The plugins' deadlines are asked of the due subjects' records alone: a tick with
         // nothing due folds nothing.
-        let others = Set(due.filter { !$0.isCase })
+        let others = Set(dueSubjects.filter { !$0.isCase })
         guard !others.isEmpty else { return written }
         for due in plugins.due(in: try await pluginStates(of: plugins.deadlinePluginNames, about: others), at: now) {
             written += try await record([due.record], about: due.subject, at: date)
