@@ -16,72 +16,33 @@ public struct LogReader: AsyncSequence, Sendable {
         self.batchSize = batchSize
     }
 
-    /// Reads through the store's cursor when it has one, fetching the next batch while the
-    /// caller works on the current one. Otherwise pages by position, fetching the next two
-    /// batches, so a store with a pool (SQLite's readers) reads two position ranges at once.
+    /// Fetches the next two batches while the caller works on the current one, so a store with
+    /// a pool (PostgreSQL's connections, SQLite's readers) reads two position ranges at once.
     public struct AsyncIterator: AsyncIteratorProtocol {
         let reader: LogReader
-        private var source = Source.unopened
-
-        private enum Source {
-            case unopened
-            /// The cursor and its next batch, fetched ahead.
-            case cursor(any LogCursor, ahead: Task<[LogEntry], any Error>)
-            /// The batches requested, in order, each with the position it starts from. Only the
-            /// first is known to start where the log goes on; the one after it is a guess (the
-            /// position after a full batch of a gap-free log), read again when it proves wrong.
-            case pages([(from: Int, batch: Task<[LogEntry], any Error>)])
-            case finished
-        }
-
-        init(reader: LogReader) {
-            self.reader = reader
-        }
+        /// The batches requested, in order, each with the position it starts from. Only the
+        /// first is known to start where the log goes on; the one after it is a guess (the
+        /// position after a full batch of a gap-free log), read again when it proves wrong.
+        var requested: [(from: Int, batch: Task<[LogEntry], any Error>)] = []
 
         public mutating func next() async throws -> [LogEntry]? {
-            switch source {
-            case .unopened:
-                if let cursor = try await reader.store.logCursor(upTo: reader.limit) {
-                    source = .cursor(cursor, ahead: fetch(cursor))
-                } else {
-                    source = .pages([(1, fetch(from: 1))])
-                }
-                return try await next()
-            case .cursor(let cursor, let ahead):
-                let batch = try await ahead.value
-                guard !batch.isEmpty else {
-                    source = .finished
-                    await cursor.close()
-                    return nil
-                }
-                source = .cursor(cursor, ahead: fetch(cursor))
-                return batch
-            case .pages(var requested):
-                let batch = try await requested.removeFirst().batch.value
-                guard let last = batch.last else {
-                    for request in requested { request.batch.cancel() }
-                    source = .finished
-                    return nil
-                }
-                // Paged by position, not by count: a missing position is then read past once, for
-                // the reader's caller to notice, instead of shifting every later page.
-                let following = last.position + 1
-                if requested.first?.from != following {
-                    for request in requested { request.batch.cancel() }
-                    requested = [(following, fetch(from: following))]
-                }
-                let guess = following + reader.batchSize
-                requested.append((guess, fetch(from: guess)))
-                source = .pages(requested)
-                return batch
-            case .finished:
+            if requested.isEmpty { requested = [(1, fetch(from: 1))] }
+            let batch = try await requested.removeFirst().batch.value
+            guard let last = batch.last else {
+                for request in requested { request.batch.cancel() }
+                requested = []
                 return nil
             }
-        }
-
-        private func fetch(_ cursor: any LogCursor) -> Task<[LogEntry], any Error> {
-            let count = reader.batchSize
-            return Task { try await cursor.next(count) }
+            // Paged by position, not by count: a missing position is then read past once, for
+            // the reader's caller to notice, instead of shifting every later page.
+            let following = last.position + 1
+            if requested.first?.from != following {
+                for request in requested { request.batch.cancel() }
+                requested = [(following, fetch(from: following))]
+            }
+            let guess = following + reader.batchSize
+            requested.append((guess, fetch(from: guess)))
+            return batch
         }
 
         private func fetch(from position: Int) -> Task<[LogEntry], any Error> {

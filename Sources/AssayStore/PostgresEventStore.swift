@@ -11,8 +11,6 @@ import PostgresNIO
 /// version.
 public final class PostgresEventStore: EventStore {
     private let client: PostgresClient
-    /// How to open a connection of its own, outside the pool: a log cursor's.
-    private let connection: PostgresConnection.Configuration
     private let runTask: Task<Void, Never>
     /// Whether the schema has the log's origin (migration v2); a store opened to read keeps
     /// the schema it was written with.
@@ -42,9 +40,8 @@ public final class PostgresEventStore: EventStore {
             throw StoreError.unknownLocation(url)
         }
         let place = "\(parts.host):\(parts.port ?? 5432)/\(database)"
-        connection = PostgresConnection.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
-                                                      password: parts.password, database: database, tls: .disable)
-        try await Self.probe(connection, at: place)
+        try await Self.probe(PostgresConnection.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
+                                                              password: parts.password, database: database, tls: .disable), at: place)
         var configuration = PostgresClient.Configuration(host: parts.host, port: parts.port ?? 5432, username: user,
                                                          password: parts.password, database: database, tls: .disable)
         configuration.options.connectTimeout = .seconds(Self.connectTimeoutSeconds)
@@ -340,17 +337,12 @@ public final class PostgresEventStore: EventStore {
     }
 
     public func entries(from position: Int, limit: Int) async throws -> [LogEntry] {
-        try await Self.entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)"))
-    }
-
-    /// A cursor on a connection of its own, in a read-only snapshot of the log.
-    public func logCursor(upTo size: Int?) async throws -> (any LogCursor)? {
-        try await PostgresLogCursor(configuration: connection, upTo: size)
+        try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE position >= \(position) ORDER BY position LIMIT \(limit)"))
     }
 
     public func recordEntries(from position: Int, limit: Int) async throws -> [LogEntry] {
         guard hasDerivedIndexes else { return try await scanningForRecordEntries(from: position, limit: limit) }
-        return try await Self.entries(try await query("""
+        return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
             WHERE r.position >= \(position) ORDER BY r.position LIMIT \(limit)
             """))
@@ -358,7 +350,7 @@ public final class PostgresEventStore: EventStore {
 
     public func recordEntries(of plugin: String, from position: Int, limit: Int) async throws -> [LogEntry] {
         guard hasRecordPlugins else { return try await scanningForRecordEntries(of: plugin, from: position, limit: limit) }
-        return try await Self.entries(try await query("""
+        return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM record_event r JOIN event e ON e.position = r.position
             WHERE r.plugin = \(plugin) AND r.position >= \(position) ORDER BY r.position LIMIT \(limit)
             """))
@@ -366,18 +358,17 @@ public final class PostgresEventStore: EventStore {
 
     public func dataFileEntries(of plugin: String) async throws -> [LogEntry] {
         guard hasSubjectIndex, hasRecordPlugins else { return try await scanningForDataFileEntries(of: plugin) }
-        return try await Self.entries(try await query("""
+        return try await entries(try await query("""
             SELECT e.position, e.case_id, e.case_sequence, e.body, e.hash FROM subject s JOIN event e ON e.case_id = s.name
             JOIN record_event r ON r.position = e.position WHERE s.kind = \(DataFileKind.recordType) AND r.plugin = \(plugin) ORDER BY e.position
             """))
     }
 
     public func entries(of subject: Subject) async throws -> [LogEntry] {
-        try await Self.entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence"))
+        try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence"))
     }
 
-    /// The entries of rows that select `position, case_id, case_sequence, body, hash`.
-    static func entries(_ rows: PostgresRowSequence) async throws -> [LogEntry] {
+    private func entries(_ rows: PostgresRowSequence) async throws -> [LogEntry] {
         var entries: [LogEntry] = []
         for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
             entries.append(LogEntry(position: position, subject: CaseID(caseID), sequence: sequence,

@@ -52,11 +52,6 @@ public protocol EventStore: Sendable {
     /// Up to `limit` log entries from `position` on (positions start at 1), as stored.
     func entries(from position: Int, limit: Int) async throws -> [LogEntry]
 
-    /// A cursor over the log's entries 1 through `size` (all when nil), in position order, when
-    /// the store reads the log through one on its server; nil when it is paged by position with
-    /// `entries(from:limit:)` instead.
-    func logCursor(upTo size: Int?) async throws -> (any LogCursor)?
-
     /// Up to `limit` entries from `position` on that may hold a plugin's record (every record,
     /// perhaps a few other events), through the store's index of them: what the plugins' state
     /// is folded from, without reading the rest of the log.
@@ -134,9 +129,6 @@ public struct CaseAppend: Sendable {
 }
 
 extension EventStore {
-    /// No cursor: the log is paged by position.
-    public func logCursor(upTo size: Int?) async throws -> (any LogCursor)? { nil }
-
     /// The openings and actions of the cases within `region` (every case's when nil), without
     /// the plugins' records.
     public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
