@@ -26,19 +26,28 @@ public struct TeamAssigner: Sendable {
     /// assignment (by default the period and a number, such as 2022-06-1).
     public init(engine: Engine, directory: String? = nil, cases: Set<CaseID>? = nil, rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
                 at: Date) async throws {
+        // Only the cases asked for are read, in the order they were opened.
+        var states: [CaseState] = []
+        for id in try await engine.store.caseIDs() where cases?.contains(id) ?? true { states.append(try await engine.state(of: id)) }
+        try await self.init(engine: engine, directory: directory, states: states, rules: ruleIDs, given: given, id: id, at: at)
+    }
+
+    /// Plans the teams for those of the cases in `states` (as they stand now) that wait, as
+    /// `init(engine:directory:cases:…)` does: for a caller that has read them already, such as a
+    /// commission's cases listed through the region index.
+    public init(engine: Engine, directory: String? = nil, states: [CaseState], rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
+                at: Date) async throws {
         let (hash, files, read) = try await DirectorySnapshots.snapshot(directory, in: engine)
         guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: Directory.read(files).problems.first.map(\.description) ?? "") }
         // The plan reads the assignments and the integrity records only: those two plugins are
         // folded, each from its own records (recording the plan judges it on every plugin's).
-        let states = try await engine.currentPluginStates(of: [Coordinators.name, IntegrityRecords.name])
-        let recorded = states.state(of: Coordinators.self) ?? AssignmentState()
-        var planning = AssignmentPlanning(directory: read, integrity: states.state(of: IntegrityRecords.self) ?? IntegrityState(),
+        let plugins = try await engine.currentPluginStates(of: [Coordinators.name, IntegrityRecords.name])
+        let recorded = plugins.state(of: Coordinators.self) ?? AssignmentState()
+        var planning = AssignmentPlanning(directory: read, integrity: plugins.state(of: IntegrityRecords.self) ?? IntegrityState(),
                                           assignments: recorded, at: Timestamp(at))
         let period = AssignmentPlanning.period(of: at)
         var open: [(state: CaseState, stage: Stage)] = []
-        // Only the cases asked for are read, in the order they were opened.
-        for id in try await engine.store.caseIDs() where cases?.contains(id) ?? true {
-            let state = try await engine.state(of: id)
+        for state in states {
             if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
         }
         // A rule given for this assignment stands in for the built-in rule of its id, or adds one a flow names.

@@ -33,10 +33,15 @@ struct AssignMake: PluginSubcommand {
     func run(_ context: PluginCommand.Context) async throws -> String {
         let given = try rule.map { try CoordinatorsDataFile.load($0, kind: TeamRule.kind, as: TeamRule.self, host: context.host) }
         let engine = try await context.engine()
-        // A commission assigns the cases of its own region, read through the index of cases by region.
-        var cases: Set<CaseID>?
-        if case .region(let region) = acting.actor.jurisdiction { cases = Set(try await engine.store.caseIDs(inside: region)) }
-        let assigner = try await TeamAssigner(engine: engine, directory: directory, cases: cases, given: given, id: id, at: acting.date)
+        // A commission assigns the cases of its own region, listed through the index of cases by
+        // region (their openings and actions, not their every record).
+        let assigner: TeamAssigner
+        if case .region(let region) = acting.actor.jurisdiction {
+            let states = try await engine.caseListing(inside: region, withPlugins: []).cases
+            assigner = try await TeamAssigner(engine: engine, directory: directory, states: states, given: given, id: id, at: acting.date)
+        } else {
+            assigner = try await TeamAssigner(engine: engine, directory: directory, given: given, id: id, at: acting.date)
+        }
         guard !assigner.assignments.isEmpty else { return "no case waits at a stage with a team rule with a seat to fill" }
         var lines: [String] = []
         for assignment in assigner.assignments {
