@@ -16,6 +16,10 @@ public struct GuidanceGroups: Plugin {
         state.fold(record, about: subject, at: at)
     }
 
+    public func forget(_ subject: Subject, in state: inout GuidanceGroupsState) {
+        state.forget(subject)
+    }
+
     public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? {
         ReviewRules.refusal(of: record, about: subject, at: at, in: context)
             ?? RectificationRules.refusal(of: record, about: subject, at: at, in: context)

@@ -68,6 +68,14 @@ public struct GuidanceGroupsState: Sendable {
         }
     }
 
+    /// Drops the case's review rounds, figures and rectification ledger: its rules read them
+    /// only while deciding about that case.
+    mutating func forget(_ caseID: CaseID) {
+        rounds[caseID] = nil
+        figures[caseID] = nil
+        ledgers[caseID] = nil
+    }
+
     mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
         let by = record.by.id
         switch record.type {

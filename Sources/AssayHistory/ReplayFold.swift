@@ -21,6 +21,8 @@ struct ReplayFold {
     private var followed: [CaseID: Followed] = [:]
     private var broken: Set<CaseID> = []
     private var finished = 0
+    /// The case whose last event is being folded, for the plugins to forget once it is.
+    private var closing: CaseID?
     private var pluginStates: PluginStates
     private(set) var report = Replayer.Report()
 
@@ -36,8 +38,12 @@ struct ReplayFold {
 
     /// Folds the next event of the log.
     mutating func fold(_ event: Event) {
-        // Every record is folded, replayed case or not, after the event is checked.
-        defer { plugins.fold(&pluginStates, event) }
+        // Every record is folded, replayed case or not, after the event is checked; a case the
+        // log holds nothing more about is then forgotten by the plugins.
+        defer {
+            plugins.fold(&pluginStates, event)
+            if let closed = closing.take() { plugins.forget(closed, in: &pluginStates) }
+        }
         guard only?.contains(event.subject) ?? true, broken.isEmpty || !broken.contains(event.subject) else { return }
         report.events += 1
         switch event.body {
@@ -130,6 +136,7 @@ struct ReplayFold {
     /// Counts a case whose last event has been folded.
     private mutating func close(_ state: CaseState) {
         finished += 1
+        closing = state.id
         if only != nil { report.paths[state.id] = state.path }
     }
 

@@ -6,8 +6,9 @@ import Foundation
 /// followed from the rules. The plugins' records are checked against their kinds and folded in
 /// log order, so each plugin guard is re-evaluated on the state it saw when it decided.
 ///
-/// The log is read once, in order; a case's state is dropped after its last event, so memory
-/// follows the cases still open at each point of the log, not the length of the log.
+/// The log is read once, in order; a case's state is dropped after its last event, and the
+/// plugins forget what they keep for it alone (`Plugin.forget`), so memory follows the cases
+/// still open at each point of the log, not the length of the log.
 public struct Replayer: Sendable {
     /// A recorded event the rules would not have produced.
     public struct Divergence: Sendable, Equatable, Codable, CustomStringConvertible {

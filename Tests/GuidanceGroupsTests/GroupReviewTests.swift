@@ -97,3 +97,28 @@ struct GroupReviewTests {
         #expect(log.state.archive(of: log.caseID, for: .townshipHealthCentre).map { "\($0.round) \($0.item.id) \($0.isClosed)" } == ["1 b2 true"])
     }
 }
+
+@Suite("The plugin lets go of a finished case")
+struct ForgettingTests {
+    @Test("forgetting a case drops its rounds and figures, and no other case's; the stored checklist stays")
+    func forgetDropsOneCase() throws {
+        var log = FoldedLog()
+        let hash = try log.store(SmallChecklist.checklist)
+        try log.record("group", GroupFormed(checklist: hash, members: ["lead", "m2"], leader: "lead"), by: "coordinator")
+        try log.answer(SmallChecklist.answers(["b2": .init(value: "no")]), by: "lead")
+        try log.record("rectification-plan", RectificationPlan(round: 1, item: "b2", measure: "签订一体化管理协议", responsible: "院长", deadline: "2022-06-30"), by: "staff")
+        try log.record("figures", InstitutionFigures(figures: ["beds": 20]), by: "staff")
+        #expect(log.state.archive(of: log.caseID, for: .townshipHealthCentre).map(\.item.id) == ["b2"])
+
+        var another = log.state
+        log.plugin.forget("bs/2", in: &another)
+        #expect(another.currentRound(of: log.caseID) != nil)
+        #expect(another.figures[log.caseID] == ["beds": 20])
+
+        log.plugin.forget(log.caseID, in: &log.state)
+        #expect(log.state.currentRound(of: log.caseID) == nil)
+        #expect(log.state.figures[log.caseID] == nil)
+        #expect(log.state.archive(of: log.caseID, for: .townshipHealthCentre).isEmpty)
+        #expect(log.state.checklists[hash] != nil)
+    }
+}

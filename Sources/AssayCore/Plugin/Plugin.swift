@@ -27,6 +27,12 @@ public protocol Plugin: Sendable {
     /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`).
     func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp)
 
+    /// Lets go of what `state` keeps for the case `subject` alone, once the log holds nothing
+    /// more about it: replay calls it after a case's last event, so its memory follows the cases
+    /// still open rather than the whole log. Only a plugin whose rules read a case's part while
+    /// deciding about that case alone may drop it; by default the state keeps everything.
+    func forget(_ subject: Subject, in state: inout State)
+
     /// Why the plugin's rules forbid `record` about `subject` at `at`, or nil when they admit
     /// it. The engine asks before writing any record (whoever writes it: a command, the server,
     /// an import, the demo), and replay asks again of every record, reporting a refusal as a
@@ -55,4 +61,5 @@ extension Plugin {
     public var commands: [PluginCommand] { [] }
     public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? { nil }
     public func describe(_ record: PluginRecord) -> String? { nil }
+    public func forget(_ subject: Subject, in state: inout State) {}
 }

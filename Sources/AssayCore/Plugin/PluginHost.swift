@@ -143,6 +143,12 @@ public struct PluginHost: Sendable {
         Self.fold(plugin, &states, record, event)
     }
 
+    /// Lets every plugin forget the case `subject`, whose last event the log has given (see
+    /// `Plugin.forget`).
+    public func forget(_ subject: Subject, in states: inout PluginStates) {
+        for plugin in plugins { Self.forget(plugin, subject, &states) }
+    }
+
     /// The records every plugin's deadlines call for at `now`, given the folded `states`.
     public func due(in states: PluginStates, at now: Timestamp) -> [SubjectRecord] {
         deadlinePlugins.flatMap { Self.due($0, states, now) }
@@ -176,6 +182,12 @@ public struct PluginHost: Sendable {
 
     private static func deadlines<P: DeadlinePlugin>(_ plugin: P, _ states: PluginStates) -> [Subject: Timestamp] {
         plugin.deadlines(in: states.states[P.name] as? P.State ?? plugin.initialState)
+    }
+
+    private static func forget<P: Plugin>(_ plugin: P, _ subject: Subject, _ states: inout PluginStates) {
+        guard var state = states.states.removeValue(forKey: P.name) as? P.State else { return }
+        plugin.forget(subject, in: &state)
+        states.states[P.name] = state
     }
 
     private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
