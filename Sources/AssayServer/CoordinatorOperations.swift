@@ -15,12 +15,13 @@ extension AssayAPI {
             return .forbidden(Problem.forbidden("role", "a commission assigns the review teams; \(account.id) is \(account.role)").response)
         }
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
-        let visible = Set(try await engine.cases().filter { Access.sees(account, $0) }.map(\.id))
+        // Every case the account sees, as it stands: read once, and planned from as read.
+        let visible = try await engine.cases().filter { Access.sees(account, $0) }
         let rules = Set(try BuiltInTeamRules.rules().filter { $0.groupLevels.first == level }.map(\.id))
         let now = clock()
         let assigner: TeamAssigner
         do {
-            assigner = try await TeamAssigner(engine: engine, directory: request.directory, cases: visible, rules: rules, id: request.id, at: now)
+            assigner = try await TeamAssigner(engine: engine, directory: request.directory, states: visible, rules: rules, id: request.id, at: now)
         } catch let refusal as TeamAssignerError {
             if case .exists = refusal { return .conflict(Problem(status: 409, type: "/problems/assignment-exists", title: "The assignment exists", detail: refusal.description).response) }
             return .unprocessableContent(Problem.refused(refusal.description).response)
