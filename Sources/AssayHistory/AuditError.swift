@@ -18,6 +18,12 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
     case untrustedCheckpoint(Int, String)
     /// The store's log has no name yet, or a different one.
     case origin(String)
+    /// A signed note, or a witness's response, that is not well formed.
+    case note(String)
+    /// A witness-keys file, or a quorum, that cannot be used.
+    case witnessKeys(String)
+    /// A checkpoint that too few trusted witnesses cosigned.
+    case notWitnessed(Int, String)
 
     public var description: String {
         switch self {
@@ -45,6 +51,12 @@ public enum AuditError: Error, Sendable, Equatable, CustomStringConvertible {
             "checkpoint \(number) is not trusted: \(problem)"
         case .origin(let problem):
             problem
+        case .note(let problem):
+            "the signed note is malformed: \(problem)"
+        case .witnessKeys(let problem):
+            "witness keys: \(problem)"
+        case .notWitnessed(let number, let problem):
+            "checkpoint \(number) is not witnessed: \(problem)"
         }
     }
 }

@@ -2,11 +2,12 @@ import AssayCore
 import Crypto
 import Foundation
 
-/// The operator's Ed25519 key for signing checkpoints, kept in a file only the operator reads.
+/// An Ed25519 key that signs checkpoints, kept in a file only its holder reads: the operator's,
+/// which signs the log's checkpoints, or a witness's, which cosigns them.
 ///
 /// The file holds the private key as 64 hex digits on one line.
 public struct CheckpointKey: Sendable {
-    private let privateKey: Curve25519.Signing.PrivateKey
+    let privateKey: Curve25519.Signing.PrivateKey
 
     /// A new random key.
     public init() {

@@ -16,13 +16,19 @@ extension SignedCheckpoint {
     /// ```
     ///
     /// The key name is the origin; the key ID is the first four bytes of SHA-256 of the name, a
-    /// newline, the Ed25519 algorithm byte 0x01 and the public key. Nil for a checkpoint signed
+    /// newline, the Ed25519 algorithm byte 0x01 and the public key. Each witness's cosignature
+    /// follows as a further signature line (C2SP tlog-cosignature). Nil for a checkpoint signed
     /// before checkpoints named their log.
     public var note: String? {
-        guard let origin, let key = Hex.decode(publicKey), let signature = Hex.decode(signature) else { return nil }
-        let body = SignedCheckpoint.noteBody(origin: origin, treeSize: treeSize, rootHash: rootHash, at: at)
+        guard let body = noteBody, let origin, let key = Hex.decode(publicKey), let signature = Hex.decode(signature) else { return nil }
         let tagged = Self.noteKeyID(name: origin, publicKey: key) + signature
-        return body + "\n\u{2014} \(origin) \(Data(tagged).base64EncodedString())\n"
+        return body + "\n\u{2014} \(origin) \(Data(tagged).base64EncodedString())\n" + cosignatures.compactMap(\.noteLine).joined()
+    }
+
+    /// The body of the checkpoint's signed note: what the operator signs and witnesses cosign.
+    /// Nil for a checkpoint signed before checkpoints named their log.
+    public var noteBody: String? {
+        origin.map { SignedCheckpoint.noteBody(origin: $0, treeSize: treeSize, rootHash: rootHash, at: at) }
     }
 
     /// The signed-note verifier key: `name+keyID+base64(0x01 || public key)`, as Go's `note`

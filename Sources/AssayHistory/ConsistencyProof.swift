@@ -30,11 +30,14 @@ public struct ConsistencyProof: Sendable, Equatable, Codable {
                                 consistencyPath: MerkleTree.consistencyProof(oldSize: first.treeSize, leaves[...]))
     }
 
-    /// Checks that both checkpoints are signed by trusted keys for one log, and that the path
-    /// leads from the first's root to the second's.
-    public func verify(trusting keys: TrustedKeys) throws(AuditError) {
+    /// Checks that both checkpoints are signed by trusted keys for one log (and, given
+    /// `witnesses`, that a quorum of them cosigned each), and that the path leads from the
+    /// first's root to the second's.
+    public func verify(trusting keys: TrustedKeys, witnesses: WitnessPolicy? = nil) throws(AuditError) {
         try keys.check(first)
         try keys.check(second)
+        try witnesses?.check(first)
+        try witnesses?.check(second)
         if let a = first.origin, let b = second.origin, a != b {
             throw .invalidProof("checkpoint \(first.number) is of the log '\(a)' and checkpoint \(second.number) of '\(b)': they are different logs")
         }

@@ -34,10 +34,12 @@ public struct InclusionProof: Sendable, Equatable, Codable {
                               auditPath: MerkleTree.inclusionProof(index: position - 1, leaves[...]), checkpoint: checkpoint)
     }
 
-    /// Checks the proof: that a trusted key signed the checkpoint, and that the event's leaf
-    /// hash and the audit path lead to the checkpoint's root.
-    public func verify(trusting keys: TrustedKeys) throws(AuditError) {
+    /// Checks the proof: that a trusted key signed the checkpoint (and, given `witnesses`, that
+    /// a quorum of them cosigned it), and that the event's leaf hash and the audit path lead to
+    /// the checkpoint's root.
+    public func verify(trusting keys: TrustedKeys, witnesses: WitnessPolicy? = nil) throws(AuditError) {
         try keys.check(checkpoint)
+        try witnesses?.check(checkpoint)
         let leaf = LogHash.leaf(Array(event.utf8))
         guard let root = MerkleTree.root(fromInclusionProof: auditPath, leaf: leaf, index: position - 1, size: checkpoint.treeSize) else {
             throw .invalidProof("the audit path does not fit position \(position) in a tree of \(checkpoint.treeSize)")

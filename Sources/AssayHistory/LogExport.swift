@@ -220,6 +220,9 @@ public enum LogExport {
                 guard checkpoint.number == contents.checkpoints.count + 1, checkpoint.hasValidSignature() else {
                     throw AuditError.invalidExport(line: number, "checkpoint \(checkpoint.number) is out of order or not validly signed")
                 }
+                if let forged = checkpoint.cosignatures.first(where: { !$0.isValid(for: checkpoint) }) {
+                    throw AuditError.invalidExport(line: number, "checkpoint \(checkpoint.number)'s cosignature by \(forged.name) is not valid for it")
+                }
                 contents.checkpoints.append(checkpoint)
                 contents.checkpointLines.append(number)
             case "end":

@@ -32,11 +32,14 @@ public struct LogVerifier: Sendable {
     }
 
     public let store: any EventStore
+    /// The witnesses that must have cosigned every checkpoint, if any.
+    public var witnesses: WitnessPolicy?
     /// Called after each batch with the number of entries checked and the log's size.
     public var progress: (@Sendable (Int, Int) -> Void)?
 
-    public init(store: any EventStore, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+    public init(store: any EventStore, witnesses: WitnessPolicy? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) {
         self.store = store
+        self.witnesses = witnesses
         self.progress = progress
     }
 
@@ -151,6 +154,14 @@ public struct LogVerifier: Sendable {
         }
         if !checkpoint.hasValidSignature() {
             report.problems.append(Problem(checkpoint: checkpoint.number, message: "its signature is not valid"))
+        }
+        for cosignature in checkpoint.cosignatures where !cosignature.isValid(for: checkpoint) {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: "its cosignature by \(cosignature.name) is not valid for it"))
+        }
+        do {
+            try witnesses?.check(checkpoint)
+        } catch {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: error.description.replacingOccurrences(of: "checkpoint \(checkpoint.number) is ", with: "it is ")))
         }
     }
 }

@@ -24,6 +24,8 @@ public final class PostgresEventStore: EventStore {
     private let hasRecordPlugins: Bool
     /// Whether the subject index holds each case's region (migration v8).
     private let hasCaseRegions: Bool
+    /// Whether the schema keeps witnesses' cosignatures (migration v10).
+    private let hasCosignatures: Bool
 
     /// The advisory lock that serialises appends to the global log.
     private static let logLock: Int64 = 6962
@@ -62,6 +64,7 @@ public final class PostgresEventStore: EventStore {
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
                 hasCaseRegions = applied.contains("v8-case-region")
+                hasCosignatures = applied.contains("v10-cosignatures")
             } else {
                 try await Self.migrate(client)
                 hasOrigin = true
@@ -69,6 +72,7 @@ public final class PostgresEventStore: EventStore {
                 hasSubjectIndex = true
                 hasRecordPlugins = true
                 hasCaseRegions = true
+                hasCosignatures = true
             }
         } catch {
             runTask.cancel()
@@ -409,16 +413,44 @@ public final class PostgresEventStore: EventStore {
                 INSERT INTO checkpoint (number, origin, tree_size, root_hash, at, public_key, signature)
                 VALUES (\(checkpoint.number), \(checkpoint.origin), \(checkpoint.treeSize), \(checkpoint.rootHash.hex), \(checkpoint.at.milliseconds), \(checkpoint.publicKey), \(checkpoint.signature))
                 """, logger: Self.logger)
+            try await Self.insert(checkpoint.cosignatures, toCheckpoint: checkpoint.number, on: connection)
+        }
+    }
+
+    public func add(_ cosignatures: [Cosignature], toCheckpoint number: Int) async throws {
+        try await transaction { connection in
+            try await connection.query("LOCK TABLE cosignature IN EXCLUSIVE MODE", logger: Self.logger)
+            let count = try await Self.single(Int.self, "SELECT COUNT(*)::BIGINT FROM checkpoint", on: connection)
+            guard number >= 1, number <= count else { throw StoreError.noSuchCheckpoint(number, count: count) }
+            try await Self.insert(cosignatures, toCheckpoint: number, on: connection)
+        }
+    }
+
+    /// Inserts the cosignatures whose keys have not cosigned checkpoint `number` yet.
+    private static func insert(_ cosignatures: [Cosignature], toCheckpoint number: Int, on connection: PostgresConnection) async throws {
+        for cosignature in cosignatures {
+            try await connection.query("""
+                INSERT INTO cosignature (checkpoint, public_key, name, cosigned_time, signature, added)
+                SELECT \(number), \(cosignature.publicKey), \(cosignature.name), \(cosignature.time), \(cosignature.signature), (SELECT COUNT(*) FROM cosignature)
+                WHERE NOT EXISTS (SELECT 1 FROM cosignature WHERE checkpoint = \(number) AND public_key = \(cosignature.publicKey))
+                """, logger: Self.logger)
         }
     }
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
+        var cosignatures: [Int: [Cosignature]] = [:]
+        if hasCosignatures {
+            let rows = try await query("SELECT checkpoint, name, public_key, cosigned_time, signature FROM cosignature ORDER BY added")
+            for try await (number, name, key, time, signature) in rows.decode((Int, String, String, Int, String).self) {
+                cosignatures[number, default: []].append(Cosignature(name: name, publicKey: key, time: time, signature: signature))
+            }
+        }
         var checkpoints: [SignedCheckpoint] = []
         let rows = try await query(PostgresQuery(unsafeSQL: "SELECT number, tree_size, root_hash, at, public_key, signature, \(hasOrigin ? "origin" : "NULL::TEXT") FROM checkpoint ORDER BY number"))
         for try await (number, size, root, at, key, signature, origin) in rows.decode((Int, Int, String, Int64, String, String, String?).self) {
             guard let rootHash = LogHash(hex: root) else { throw StoreError.corrupt("checkpoint \(number) has a malformed root hash") }
             checkpoints.append(SignedCheckpoint(number: number, origin: origin, treeSize: size, rootHash: rootHash, at: Timestamp(milliseconds: at),
-                                                publicKey: key, signature: signature))
+                                                publicKey: key, signature: signature, cosignatures: cosignatures[number] ?? []))
         }
         return checkpoints
     }

@@ -96,6 +96,22 @@ enum PostgresSchema {
         ("v9-subject-deadlines", [
             "UPDATE deadline_index SET complete = false WHERE EXISTS (SELECT 1 FROM event)",
         ]),
+        // History: witnesses' cosignatures of checkpoints (see SQLiteSchema's v10).
+        ("v10-cosignatures", [
+            """
+            CREATE TABLE cosignature (
+                checkpoint INTEGER NOT NULL REFERENCES checkpoint (number),
+                public_key TEXT NOT NULL,
+                name TEXT NOT NULL,
+                cosigned_time BIGINT NOT NULL,
+                signature TEXT NOT NULL,
+                added BIGINT NOT NULL,
+                PRIMARY KEY (checkpoint, public_key)
+            )
+            """,
+            "CREATE TRIGGER cosignature_is_append_only BEFORE UPDATE OR DELETE ON cosignature FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
+            "CREATE TRIGGER cosignature_is_not_truncated BEFORE TRUNCATE ON cosignature FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
+        ]),
     ]
 
     static var ids: [String] { migrations.map(\.id) }

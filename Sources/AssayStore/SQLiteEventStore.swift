@@ -35,6 +35,8 @@ public final class SQLiteEventStore: EventStore {
     private let hasRecordPlugins: Bool
     /// Whether the subject index holds each case's region (migration v8).
     private let hasCaseRegions: Bool
+    /// Whether the schema keeps witnesses' cosignatures (migration v10).
+    private let hasCosignatures: Bool
 
     /// Opens the store at `path` for `access` (see `StoreAccess`), applying pending migrations
     /// unless it is opened to read only.
@@ -66,6 +68,7 @@ public final class SQLiteEventStore: EventStore {
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
                 hasCaseRegions = applied.contains("v8-case-region")
+                hasCosignatures = applied.contains("v10-cosignatures")
                 return
             }
             try migrator.migrate(pool)
@@ -75,6 +78,7 @@ public final class SQLiteEventStore: EventStore {
             hasSubjectIndex = true
             hasRecordPlugins = true
             hasCaseRegions = true
+            hasCosignatures = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
@@ -341,16 +345,43 @@ public final class SQLiteEventStore: EventStore {
             try db.execute(sql: "INSERT INTO checkpoint (number, origin, tree_size, root_hash, at, public_key, signature) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            arguments: [checkpoint.number, checkpoint.origin, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.at.milliseconds,
                                        checkpoint.publicKey, checkpoint.signature])
+            try Self.insert(checkpoint.cosignatures, toCheckpoint: checkpoint.number, db)
+        }
+    }
+
+    public func add(_ cosignatures: [Cosignature], toCheckpoint number: Int) async throws {
+        try await write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM checkpoint") ?? 0
+            guard number >= 1, number <= count else { throw StoreError.noSuchCheckpoint(number, count: count) }
+            try Self.insert(cosignatures, toCheckpoint: number, db)
+        }
+    }
+
+    /// Inserts the cosignatures whose keys have not cosigned checkpoint `number` yet.
+    private static func insert(_ cosignatures: [Cosignature], toCheckpoint number: Int, _ db: Database) throws {
+        for cosignature in cosignatures {
+            try db.execute(sql: """
+                INSERT INTO cosignature (checkpoint, public_key, name, cosigned_time, signature, added)
+                SELECT ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM cosignature)
+                WHERE NOT EXISTS (SELECT 1 FROM cosignature WHERE checkpoint = ? AND public_key = ?)
+                """, arguments: [number, cosignature.publicKey, cosignature.name, cosignature.time, cosignature.signature, number, cosignature.publicKey])
         }
     }
 
     public func checkpoints() async throws -> [SignedCheckpoint] {
         let origin = hasOrigin ? "origin" : "NULL"
+        let hasCosignatures = hasCosignatures
         return try await read { db in
-            try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature, \(origin) FROM checkpoint ORDER BY number").map { row in
+            var cosignatures: [Int: [Cosignature]] = [:]
+            if hasCosignatures {
+                for row in try Row.fetchAll(db, sql: "SELECT checkpoint, name, public_key, cosigned_time, signature FROM cosignature ORDER BY added") {
+                    cosignatures[row[0], default: []].append(Cosignature(name: row[1], publicKey: row[2], time: row[3], signature: row[4]))
+                }
+            }
+            return try Row.fetchAll(db, sql: "SELECT number, tree_size, root_hash, at, public_key, signature, \(origin) FROM checkpoint ORDER BY number").map { row in
                 guard let root = LogHash(hex: row[2]) else { throw StoreError.corrupt("checkpoint \(row[0] as Int) has a malformed root hash") }
                 return SignedCheckpoint(number: row[0], origin: row[6], treeSize: row[1], rootHash: root, at: Timestamp(milliseconds: row[3]),
-                                        publicKey: row[4], signature: row[5])
+                                        publicKey: row[4], signature: row[5], cosignatures: cosignatures[row[0]] ?? [])
             }
         }
     }

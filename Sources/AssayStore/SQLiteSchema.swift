@@ -154,6 +154,28 @@ enum SQLiteSchema {
             // `event.case_id` does): left incomplete, for the engine to recompute both.
             try db.execute(sql: "UPDATE deadline_index SET complete = 0 WHERE EXISTS (SELECT 1 FROM event)")
         }
+        migrator.registerMigration("v10-cosignatures") { db in
+            // History: witnesses' cosignatures of checkpoints, added after each checkpoint and
+            // append-only like it; one per witness key and checkpoint.
+            try db.execute(sql: """
+                CREATE TABLE cosignature (
+                    checkpoint INTEGER NOT NULL REFERENCES checkpoint (number),
+                    public_key TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    cosigned_time INTEGER NOT NULL,
+                    signature TEXT NOT NULL,
+                    added INTEGER NOT NULL,
+                    PRIMARY KEY (checkpoint, public_key)
+                );
+                CREATE TRIGGER cosignature_is_append_only_update BEFORE UPDATE ON cosignature
+                BEGIN SELECT RAISE(ABORT, 'cosignature rows are append-only: they cannot be updated'); END;
+                CREATE TRIGGER cosignature_is_append_only_delete BEFORE DELETE ON cosignature
+                BEGIN SELECT RAISE(ABORT, 'cosignature rows are append-only: they cannot be deleted'); END;
+                CREATE TRIGGER cosignature_is_never_replaced BEFORE INSERT ON cosignature
+                WHEN EXISTS (SELECT 1 FROM cosignature WHERE checkpoint = NEW.checkpoint AND public_key = NEW.public_key)
+                BEGIN SELECT RAISE(ABORT, 'cosignature rows are append-only: an insert cannot replace one'); END;
+                """)
+        }
         return migrator
     }
 

@@ -75,10 +75,15 @@ public protocol EventStore: Sendable {
     /// The stored canonical bytes of every definition, by hash, as stored.
     func definitions() async throws -> [DefinitionHash: [UInt8]]
 
-    /// Appends a signed checkpoint; its number must be the next one.
+    /// Appends a signed checkpoint, with any cosignatures it carries; its number must be the
+    /// next one.
     func add(_ checkpoint: SignedCheckpoint) async throws
 
-    /// Every checkpoint, oldest first.
+    /// Appends witnesses' cosignatures to checkpoint `number`, which must exist; a cosignature
+    /// by a key that already cosigned that checkpoint is skipped (the first one stays).
+    func add(_ cosignatures: [Cosignature], toCheckpoint number: Int) async throws
+
+    /// Every checkpoint, oldest first, each with its cosignatures.
     func checkpoints() async throws -> [SignedCheckpoint]
 
     /// The log's origin: the name its checkpoints sign, set once; nil until it is named.

@@ -246,8 +246,26 @@ public final class InMemoryEventStore: EventStore {
             guard checkpoint.number == contents.checkpoints.count + 1 else {
                 throw .checkpointOutOfOrder(expected: contents.checkpoints.count + 1, got: checkpoint.number)
             }
+            var checkpoint = checkpoint
+            checkpoint.cosignatures = Self.firstByKey(checkpoint.cosignatures, after: [])
             contents.checkpoints.append(checkpoint)
         }
+    }
+
+    public func add(_ cosignatures: [Cosignature], toCheckpoint number: Int) throws {
+        try contents.withLock { contents throws(StoreError) in
+            guard contents.checkpoints.indices.contains(number - 1) else {
+                throw .noSuchCheckpoint(number, count: contents.checkpoints.count)
+            }
+            let existing = contents.checkpoints[number - 1].cosignatures
+            contents.checkpoints[number - 1].cosignatures = existing + Self.firstByKey(cosignatures, after: existing)
+        }
+    }
+
+    /// The cosignatures of `added` whose keys are not among `existing`'s, the first of each key.
+    private static func firstByKey(_ added: [Cosignature], after existing: [Cosignature]) -> [Cosignature] {
+        var keys = Set(existing.map(\.publicKey))
+        return added.filter { keys.insert($0.publicKey).inserted }
     }
 
     public func checkpoints() -> [SignedCheckpoint] {

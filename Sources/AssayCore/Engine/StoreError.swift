@@ -6,6 +6,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedAppend(String)
     /// A checkpoint does not follow the last one.
     case checkpointOutOfOrder(expected: Int, got: Int)
+    /// Cosignatures were added to a checkpoint the store does not hold.
+    case noSuchCheckpoint(Int, count: Int)
     /// The log already has another name; a log is named once.
     case originAlreadySet(existing: String, requested: String)
     /// The store was written by a newer Assay, with schema migrations this one does not know.
@@ -29,6 +31,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             "the events to append are malformed: \(problem)"
         case .checkpointOutOfOrder(let expected, let got):
             "checkpoint \(got) does not follow the last one; the next checkpoint is number \(expected)"
+        case .noSuchCheckpoint(let number, let count):
+            "there is no checkpoint \(number) to add cosignatures to; the store holds \(count) checkpoint\(count == 1 ? "" : "s")"
         case .originAlreadySet(let existing, let requested):
             "the log is named '\(existing)', not '\(requested)'; a log is named once, when its first checkpoint is signed"
         case .newerSchema(let found, let known):

@@ -21,8 +21,12 @@ public struct SignedCheckpoint: Sendable, Equatable, Codable {
     public var publicKey: String
     /// The Ed25519 signature of `signedBytes`, in hex.
     public var signature: String
+    /// The witnesses' cosignatures of this checkpoint, in the order they were added. Not part
+    /// of what the operator signs.
+    public var cosignatures: [Cosignature]
 
-    public init(number: Int, origin: String?, treeSize: Int, rootHash: LogHash, at: Timestamp, publicKey: String, signature: String) {
+    public init(number: Int, origin: String?, treeSize: Int, rootHash: LogHash, at: Timestamp, publicKey: String, signature: String,
+                cosignatures: [Cosignature] = []) {
         self.number = number
         self.origin = origin
         self.treeSize = treeSize
@@ -30,10 +34,37 @@ public struct SignedCheckpoint: Sendable, Equatable, Codable {
         self.at = at
         self.publicKey = publicKey
         self.signature = signature
+        self.cosignatures = cosignatures
     }
 
     enum CodingKeys: String, CodingKey {
-        case number, origin, treeSize = "tree_size", rootHash = "root_hash", at, publicKey = "public_key", signature
+        case number, origin, treeSize = "tree_size", rootHash = "root_hash", at, publicKey = "public_key", signature, cosignatures
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        number = try container.decode(Int.self, forKey: .number)
+        origin = try container.decodeIfPresent(String.self, forKey: .origin)
+        treeSize = try container.decode(Int.self, forKey: .treeSize)
+        rootHash = try container.decode(LogHash.self, forKey: .rootHash)
+        at = try container.decode(Timestamp.self, forKey: .at)
+        publicKey = try container.decode(String.self, forKey: .publicKey)
+        signature = try container.decode(String.self, forKey: .signature)
+        cosignatures = try container.decodeIfPresent([Cosignature].self, forKey: .cosignatures) ?? []
+    }
+
+    /// Encodes the checkpoint; `cosignatures` only when there are some, so a checkpoint no
+    /// witness cosigned reads as it did before witnesses.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(number, forKey: .number)
+        try container.encodeIfPresent(origin, forKey: .origin)
+        try container.encode(treeSize, forKey: .treeSize)
+        try container.encode(rootHash, forKey: .rootHash)
+        try container.encode(at, forKey: .at)
+        try container.encode(publicKey, forKey: .publicKey)
+        try container.encode(signature, forKey: .signature)
+        if !cosignatures.isEmpty { try container.encode(cosignatures, forKey: .cosignatures) }
     }
 
     /// The bytes that are signed.

@@ -1,0 +1,91 @@
+import AssayCore
+import Crypto
+import Foundation
+
+/// The witnesses an auditor trusts, and how many of them must have cosigned a checkpoint for
+/// it to count: a checkpoint that fewer trusted witnesses cosigned may be one history shown to
+/// the auditor and another to everyone else.
+public struct WitnessPolicy: Sendable {
+    /// A trusted witness: its key name and Ed25519 public key.
+    public struct Witness: Sendable, Equatable {
+        public var name: String
+        public var publicKey: [UInt8]
+    }
+
+    public private(set) var witnesses: [Witness]
+    /// How many distinct witnesses must have cosigned.
+    public let quorum: Int
+
+    /// The witnesses in a file, one per line as `NAME PUBLIC-KEY`, the key as 64 hex digits or
+    /// as the verifier key `assay witness init` prints (`NAME+ID+BASE64`); blank lines and lines
+    /// starting with `#` are skipped. `quorum` defaults to every witness in the file.
+    public init(file path: String, quorum: Int? = nil) throws(AuditError) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .witnessKeys("\(path): the file cannot be read") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .witnessKeys("\(path): the file is not UTF-8 text") }
+        var witnesses: [Witness] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let fields = line.split(whereSeparator: \.isWhitespace).map(String.init)
+            guard let first = fields.first, !first.hasPrefix("#") else { continue }
+            guard fields.count == 2 else { throw .witnessKeys("\(path):\(index + 1): write one witness per line, as NAME PUBLIC-KEY") }
+            witnesses.append(try Self.witness(name: fields[0], key: fields[1], source: "\(path):\(index + 1)"))
+        }
+        try self.init(witnesses, quorum: quorum, source: path)
+    }
+
+    /// The `witnesses` given, of which `quorum` (default: all) must have cosigned.
+    public init(_ witnesses: [Witness], quorum: Int? = nil, source: String = "the witness keys") throws(AuditError) {
+        guard !witnesses.isEmpty else { throw .witnessKeys("\(source): there is no witness") }
+        guard Set(witnesses.map(\.name)).count == witnesses.count else { throw .witnessKeys("\(source): a witness is named twice") }
+        let quorum = quorum ?? witnesses.count
+        guard quorum >= 1, quorum <= witnesses.count else {
+            throw .witnessKeys("a quorum of \(quorum) cannot be met by \(witnesses.count) witness\(witnesses.count == 1 ? "" : "es"); give --quorum from 1 to \(witnesses.count)")
+        }
+        self.witnesses = witnesses
+        self.quorum = quorum
+    }
+
+    /// A witness from its name and its key as hex or as a verifier key.
+    public static func witness(name: String, key: String, source: String) throws(AuditError) -> Witness {
+        if let problem = LogOrigin.problem(with: name) { throw .witnessKeys("\(source): the witness name '\(name)': \(problem)") }
+        let bytes: [UInt8]
+        if key.contains("+") {
+            let parts = key.split(separator: "+", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0] == name, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x04,
+                  Hex.encode(Cosignature.keyID(name: name, publicKey: Array(raw.dropFirst()))) == parts[1]
+            else {
+                throw .witnessKeys("\(source): '\(key)' is not the cosignature verifier key of '\(name)' (NAME+ID+BASE64 with algorithm 0x04)")
+            }
+            bytes = Array(raw.dropFirst())
+        } else {
+            guard key.utf8.count == 64, let raw = Hex.decode(key) else {
+                throw .witnessKeys("\(source): '\(key)' is not an Ed25519 public key: give 64 hex digits, or the verifier key `assay witness init` printed")
+            }
+            bytes = raw
+        }
+        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: bytes)) != nil else {
+            throw .witnessKeys("\(source): '\(key)' is not an Ed25519 public key")
+        }
+        return Witness(name: name, publicKey: bytes)
+    }
+
+    /// The trusted witnesses that validly cosigned `checkpoint`, each once. A cosignature by an
+    /// unknown key, or over another tree head, counts for nothing.
+    public func cosigners(of checkpoint: SignedCheckpoint) -> [String] {
+        witnesses.filter { witness in
+            checkpoint.cosignatures.contains { cosignature in
+                cosignature.name == witness.name && Hex.decode(cosignature.publicKey) == witness.publicKey && cosignature.isValid(for: checkpoint)
+            }
+        }.map(\.name)
+    }
+
+    /// Checks that at least `quorum` trusted witnesses validly cosigned `checkpoint`.
+    public func check(_ checkpoint: SignedCheckpoint) throws(AuditError) {
+        let cosigners = cosigners(of: checkpoint)
+        guard cosigners.count >= quorum else {
+            let ignored = checkpoint.cosignatures.count - cosigners.count
+            let seen = cosigners.isEmpty ? "none of them cosigned it" : "only \(cosigners.joined(separator: ", ")) cosigned it"
+            throw .notWitnessed(checkpoint.number, "\(quorum) of the \(witnesses.count) trusted witnesses must have cosigned it, but \(seen)"
+                + (ignored > 0 ? " (\(ignored) other cosignature\(ignored == 1 ? " is" : "s are") by an unknown key or not over this tree head)" : ""))
+        }
+    }
+}
