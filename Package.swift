@@ -50,6 +50,12 @@ let package = Package(
             name: "AssayHistory",
             dependencies: ["AssayCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // A witness of other logs: it cosigns their checkpoints (C2SP tlog-witness) and keeps
+        // its memory of them, and the evidence of forks, in a SQLite file of its own.
+        .target(
+            name: "AssayWitness",
+            dependencies: ["AssayCore", "AssayHistory", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Durable event stores: SQLite (GRDB), the embedded default, and PostgreSQL (postgres-nio).
         .target(
             name: "AssayStore",
@@ -141,6 +147,7 @@ let package = Package(
                 "Coordinators",
                 "Accounts",
                 "AssayServer",
+                "AssayWitness",
                 "PluginCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -186,6 +193,7 @@ let package = Package(
             name: "AssayHistoryTests",
             dependencies: ["AssayHistory", "AssayTestSupport"]
         ),
+        .testTarget(name: "AssayWitnessTests", dependencies: ["AssayWitness", "AssayHistory", "AssayCore", "AssayTestSupport"]),
         .testTarget(
             name: "AssayStoreTests",
             dependencies: ["AssayStore", "AssayHistory", "AssayDemo", "AssayTestSupport", "store-worker",

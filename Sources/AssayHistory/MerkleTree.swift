@@ -76,7 +76,17 @@ public enum MerkleTree {
         if oldSize == newSize { return path.isEmpty && oldRoot == newRoot }
         // Every tree extends the empty one, and the empty tree's root is fixed.
         if oldSize == 0 { return path.isEmpty && oldRoot == .empty }
-        guard !path.isEmpty else { return false }
+        guard let roots = roots(fromConsistencyProof: path, oldSize: oldSize, newSize: newSize, oldRoot: oldRoot) else { return false }
+        return roots.old == oldRoot && roots.new == newRoot
+    }
+
+    /// The roots of the trees of `oldSize` and `newSize` leaves (0 < `oldSize` < `newSize`)
+    /// that `path` leads to, or nil when it cannot belong to such trees (RFC 9162, section
+    /// 2.1.4.2). The path leaves out the old root when `oldSize` is a power of two, and then it
+    /// is taken to be `oldRoot`. A path that leads to the new root from another old root than
+    /// the one remembered shows a fork: the new tree does not extend the remembered one.
+    public static func roots(fromConsistencyProof path: [LogHash], oldSize: Int, newSize: Int, oldRoot: LogHash) -> (old: LogHash, new: LogHash)? {
+        guard oldSize > 0, oldSize < newSize, !path.isEmpty else { return nil }
         var path = path[...]
         if oldSize & (oldSize - 1) == 0 { path.insert(oldRoot, at: path.startIndex) }
         var fn = oldSize - 1, sn = newSize - 1
@@ -86,7 +96,7 @@ public enum MerkleTree {
         }
         var fr = path.removeFirst(), sr = fr
         for c in path {
-            guard sn > 0 else { return false }
+            guard sn > 0 else { return nil }
             if fn & 1 == 1 || fn == sn {
                 fr = .node(c, fr)
                 sr = .node(c, sr)
@@ -100,7 +110,7 @@ public enum MerkleTree {
             fn >>= 1
             sn >>= 1
         }
-        return fr == oldRoot && sr == newRoot && sn == 0
+        return sn == 0 ? (fr, sr) : nil
     }
 
     static func largestPowerOfTwo(below n: Int) -> Int {

@@ -1,0 +1,58 @@
+import AssayCore
+import AssayHistory
+import Foundation
+
+/// The body of a C2SP `tlog-witness` add-checkpoint request: the size of the checkpoint the
+/// witness last cosigned for this log (`old N`), the consistency proof from that size to the
+/// new checkpoint's (one base64 hash a line), a blank line, then the new checkpoint's signed note.
+///
+/// ```
+/// old 177
+/// PlRNCrwHpqhGrupue0L7gxbjbMiKA9temvuZZDDpkaw=
+///
+/// assay.jiaozuo.example/reviews
+/// 212
+/// …
+/// ```
+public struct AddCheckpointRequest: Sendable, Equatable {
+    public var oldSize: Int
+    public var proof: [LogHash]
+    /// The checkpoint's signed note, with every signature line the log sent.
+    public var note: String
+
+    public init(oldSize: Int, proof: [LogHash], note: String) {
+        self.oldSize = oldSize
+        self.proof = proof
+        self.note = note
+    }
+
+    /// The most proof lines a request may carry.
+    public static let maximumProofLines = 63
+
+    /// Reads a request body; throws `WitnessError.malformed` (400) naming what is wrong.
+    public init(_ text: String) throws(WitnessError) {
+        guard let blank = text.range(of: "\n\n") else {
+            throw .malformed("a request is the old size line, the proof lines, a blank line and the checkpoint's note")
+        }
+        let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.hasPrefix("old "), let size = Int(first.dropFirst(4)), size >= 0, String(size) == first.dropFirst(4) else {
+            throw .malformed("the first line is `old N`, the size the witness last cosigned, in decimal without leading zeros")
+        }
+        guard lines.count - 1 <= Self.maximumProofLines else {
+            throw .malformed("a consistency proof has at most \(Self.maximumProofLines) lines, not \(lines.count - 1)")
+        }
+        var proof: [LogHash] = []
+        for line in lines.dropFirst() {
+            guard let bytes = Data(base64Encoded: String(line)), bytes.count == 32 else {
+                throw .malformed("the proof line '\(line)' is not a 32-byte hash in base64")
+            }
+            proof.append(LogHash(bytes: Array(bytes)))
+        }
+        self.init(oldSize: size, proof: proof, note: String(text[blank.upperBound...]))
+    }
+
+    /// The request body.
+    public var text: String {
+        "old \(oldSize)\n" + proof.map { Data($0.bytes).base64EncodedString() + "\n" }.joined() + "\n" + note
+    }
+}
