@@ -78,6 +78,27 @@ public struct WitnessPolicy: Sendable {
         }.map(\.name)
     }
 
+    /// The trusted witnesses' cosignatures of `checkpoint` among the signature lines of
+    /// `response` (a witness's answer to add-checkpoint). Lines by other keys are ignored, as the
+    /// protocol asks; a line by a trusted witness that does not verify for this checkpoint is
+    /// an error, and so is a response with no trusted witness's line.
+    public func cosignatures(in response: String, for checkpoint: SignedCheckpoint) throws(AuditError) -> [Cosignature] {
+        var accepted: [Cosignature] = []
+        for line in try SignedNote.signatures(in: response[...]) {
+            for witness in witnesses {
+                guard let cosignature = Cosignature(line, name: witness.name, publicKey: witness.publicKey) else { continue }
+                guard cosignature.isValid(for: checkpoint) else {
+                    throw .invalidProof("the cosignature by \(witness.name) is not valid for checkpoint \(checkpoint.number) (size \(checkpoint.treeSize)): it was made over another tree head, or altered")
+                }
+                accepted.append(cosignature)
+            }
+        }
+        guard !accepted.isEmpty else {
+            throw .witnessKeys("no line of the response is by a trusted witness (\(witnesses.map(\.name).joined(separator: ", ")))")
+        }
+        return accepted
+    }
+
     /// Checks that at least `quorum` trusted witnesses validly cosigned `checkpoint`.
     public func check(_ checkpoint: SignedCheckpoint) throws(AuditError) {
         let cosigners = cosigners(of: checkpoint)

@@ -26,6 +26,28 @@ public struct AddCheckpointRequest: Sendable, Equatable {
         self.note = note
     }
 
+    /// The request asking a witness that last cosigned size `oldSize` of the store's log to
+    /// cosign checkpoint `number`: the proof is computed from the log, whose first `oldSize`
+    /// entries and the checkpoint's must still hash to what was signed.
+    public static func make(for number: Int, oldSize: Int, in store: any EventStore) async throws -> AddCheckpointRequest {
+        let checkpoints = try await store.checkpoints()
+        guard checkpoints.indices.contains(number - 1) else { throw AuditError.noSuchCheckpoint(number, count: checkpoints.count) }
+        // The note with the log's own signature only: witnesses' lines are theirs to add.
+        var checkpoint = checkpoints[number - 1]
+        checkpoint.cosignatures = []
+        guard let note = checkpoint.note else {
+            throw AuditError.note("checkpoint \(number) was signed before checkpoints named their log, so no witness can cosign it; sign a new one")
+        }
+        guard oldSize >= 0, oldSize <= checkpoint.treeSize else {
+            throw AuditError.invalidProof("the witness's size \(oldSize) is larger than checkpoint \(number)'s \(checkpoint.treeSize); ask it to cosign a later checkpoint")
+        }
+        let leaves = try await LogReader.leafHashes(of: store, upTo: checkpoint.treeSize)
+        guard MerkleTree.root(leaves[...]) == checkpoint.rootHash else {
+            throw AuditError.invalidProof("the log no longer matches checkpoint \(number); run `assay verify`")
+        }
+        return AddCheckpointRequest(oldSize: oldSize, proof: MerkleTree.consistencyProof(oldSize: oldSize, leaves[...]), note: note)
+    }
+
     /// The most proof lines a request may carry.
     public static let maximumProofLines = 63
 

@@ -26,7 +26,7 @@ struct Assay: AsyncParsableCommand {
              proof checked without a trusted key
         """,
         version: "0.1.0",
-        subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, Definition.self, Export.self, Import.self, Plugins.self, Serve.self, User.self]
+        subcommands: [Validate.self, Demo.self, Case.self, Tick.self, History.self, Replay.self, Verify.self, Log.self, WitnessCommand.self, Definition.self, Export.self, Import.self, Plugins.self, Serve.self, User.self]
     )
 
     /// Parses and runs a command: usage errors get the usage and exit 2; a command's failure is

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssayCore
 import AssayHistory
 import AssayStore
+import AssayWitness
 import PluginCommandLine
 
 /// A command that ran but could not do what was asked, for a reason in the data or the
@@ -34,10 +35,12 @@ extension CommandFailure {
             }
         case let error as AuditError:
             switch error {
-            case .keyFile, .trustedKeys, .noTrustedKey: self = .unreadable(error.description)
+            case .keyFile, .trustedKeys, .noTrustedKey, .witnessKeys: self = .unreadable(error.description)
             default: self = .wrong(error.description)
             }
         case let error as RecordError:
+            self = .wrong(error.description)
+        case let error as WitnessError:
             self = .wrong(error.description)
         case let error as OutputFileError:
             if case .cannotCreate = error { self = .unreadable(error.description) } else { self = .wrong(error.description) }

@@ -13,6 +13,6 @@ struct Log: AsyncParsableCommand {
         Example:
           assay log checkpoint --key operator.key --origin example.org/jiaozuo-2022
         """,
-        subcommands: [LogKeygen.self, LogCheckpoint.self, LogShow.self, LogProve.self, LogVerifyProof.self]
+        subcommands: [LogKeygen.self, LogCheckpoint.self, LogShow.self, LogProve.self, LogVerifyProof.self, LogRequest.self, LogAddCosignatures.self]
     )
 }

@@ -13,7 +13,10 @@ struct LogVerifyProof: ParsableCommand {
         A proof holds only against a key you trust: give the operator's public key with \
         --public-key (and, to pin the log, its --origin), or a file of trusted keys with \
         --trusted-keys, one `ORIGIN PUBLIC-KEY` per line. Every checkpoint in the proof must be \
-        validly signed by a trusted key for its log. An inclusion proof then holds when the \
+        validly signed by a trusted key for its log. With --witness-keys (one `NAME PUBLIC-KEY` \
+        per line) and --quorum K, every checkpoint in the proof must also carry valid \
+        cosignatures of K of those witnesses: a checkpoint no independent witness saw may be a \
+        history shown to you alone. An inclusion proof then holds when the \
         event's hash and the audit path lead to the checkpoint's root; a consistency proof when \
         both checkpoints are of one log and the path leads from the earlier root to the later. \
         Exits 0 when the proof holds, 1 when it does not, 2 when no trusted key is given or a \
@@ -21,6 +24,7 @@ struct LogVerifyProof: ParsableCommand {
 
         Example:
           assay log verify-proof proof.json --trusted-keys trusted.txt
+          assay log verify-proof proof.json --trusted-keys trusted.txt --witness-keys witnesses.txt --quorum 1
         """
     )
 
@@ -36,20 +40,23 @@ struct LogVerifyProof: ParsableCommand {
     @Option(name: .customLong("trusted-keys"), help: "A file of trusted keys: one `ORIGIN PUBLIC-KEY` (or `PUBLIC-KEY`) per line.")
     var trustedKeys: String?
 
+    @OptionGroup var witnessKeys: WitnessKeyOptions
+
     func run() throws {
         let keys = try trusted()
+        let witnesses = try witnessKeys.policy()
         let data = proof == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: proof)
         guard let data else { throw CommandFailure.unreadable("cannot read the proof file \(proof)") }
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         do {
             if object?["consistency_path"] != nil {
                 let decoded = try decode(ConsistencyProof.self, from: data, what: "a consistency proof")
-                try decoded.verify(trusting: keys)
-                print("proof holds: the log of checkpoint \(decoded.second.number) (\(decoded.second.treeSize) events, root \(decoded.second.rootHash.hex)) extends the log of checkpoint \(decoded.first.number) (\(decoded.first.treeSize) events, root \(decoded.first.rootHash.hex)), \(Self.signer(decoded.second))")
+                try decoded.verify(trusting: keys, witnesses: witnesses)
+                print("proof holds: the log of checkpoint \(decoded.second.number) (\(decoded.second.treeSize) events, root \(decoded.second.rootHash.hex)) extends the log of checkpoint \(decoded.first.number) (\(decoded.first.treeSize) events, root \(decoded.first.rootHash.hex)), \(Self.signer(decoded.second))\(Self.witnessed(decoded.second, by: witnesses))")
             } else {
                 let decoded = try decode(InclusionProof.self, from: data, what: "an inclusion proof")
-                try decoded.verify(trusting: keys)
-                print("proof holds: event \(decoded.position) is in the log of \(decoded.checkpoint.treeSize) events with root \(decoded.checkpoint.rootHash.hex), \(Self.signer(decoded.checkpoint))")
+                try decoded.verify(trusting: keys, witnesses: witnesses)
+                print("proof holds: event \(decoded.position) is in the log of \(decoded.checkpoint.treeSize) events with root \(decoded.checkpoint.rootHash.hex), \(Self.signer(decoded.checkpoint))\(Self.witnessed(decoded.checkpoint, by: witnesses))")
             }
         } catch let error as AuditError {
             print("proof does NOT hold: \(error.description)")
@@ -79,6 +86,11 @@ struct LogVerifyProof: ParsableCommand {
         } catch let error as DecodingError {
             throw CommandFailure.unreadable("\(proof) is not \(what) as `assay log prove` writes it: \(error.plainDescription)")
         }
+    }
+
+    private static func witnessed(_ checkpoint: SignedCheckpoint, by witnesses: WitnessPolicy?) -> String {
+        guard let witnesses else { return "" }
+        return ", cosigned by \(witnesses.cosigners(of: checkpoint).joined(separator: ", "))"
     }
 
     private static func signer(_ checkpoint: SignedCheckpoint) -> String {

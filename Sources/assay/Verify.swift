@@ -11,8 +11,10 @@ struct Verify: AsyncParsableCommand {
         Recomputes every event's leaf hash and position, checks that every event is the \
         canonical form of an event in its case's order, that every pinned definition matches its \
         hash, and that every signed checkpoint's root and signature still hold. Reports each \
-        problem with the event's position or the checkpoint's number. Exits 0 when everything \
-        matches, 1 otherwise.
+        problem with the event's position or the checkpoint's number. Every witness's \
+        cosignature kept with a checkpoint must verify; with --witness-keys (and --quorum K), \
+        every checkpoint must carry valid cosignatures of K of those witnesses. Exits 0 when \
+        everything matches, 1 otherwise.
 
         Example:
           assay verify --store sqlite:demo.sqlite
@@ -24,9 +26,11 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var witnessKeys: WitnessKeyOptions
+
     func run() async throws {
         let bar = ProgressBar("verifying", enabled: format == .text)
-        let verifier = LogVerifier(store: try await store.open(.scan)) { done, total in bar.update(done, of: total) }
+        let verifier = LogVerifier(store: try await store.open(.scan), witnesses: try witnessKeys.policy()) { done, total in bar.update(done, of: total) }
         let report = try await verifier.run()
         bar.finish()
         switch format {
