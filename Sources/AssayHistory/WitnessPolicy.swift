@@ -49,7 +49,7 @@ public struct WitnessPolicy: Sendable {
         if let problem = LogOrigin.problem(with: name) { throw .witnessKeys("\(source): the witness name '\(name)': \(problem)") }
         let bytes: [UInt8]
         if key.contains("+") {
-            let parts = key.split(separator: "+", omittingEmptySubsequences: false)
+            let parts = key.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0] == name, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x04,
                   Hex.encode(Cosignature.keyID(name: name, publicKey: Array(raw.dropFirst()))) == parts[1]
             else {

@@ -40,7 +40,7 @@ struct WitnessAddLog: ParsableCommand {
 
     private func watchedLog() throws -> WitnessStore.WatchedLog {
         if publicKey.contains("+") {
-            let parts = publicKey.split(separator: "+", omittingEmptySubsequences: false)
+            let parts = publicKey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
             guard parts.count == 3, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x01,
                   Hex.encode(SignedCheckpoint.noteKeyID(name: String(parts[0]), publicKey: Array(raw.dropFirst()))) == parts[1]
             else {

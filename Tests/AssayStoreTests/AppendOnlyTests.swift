@@ -39,6 +39,9 @@ struct AppendOnlyTests {
                          update: "tree_size = tree_size + 1", upsert: "tree_size = EXCLUDED.tree_size"),
             HistoryTable(name: "log_origin", columns: "singleton, origin", changed: "singleton, 'forged.example/log'",
                          conflict: "singleton", update: "origin = 'forged.example/log'", upsert: "origin = EXCLUDED.origin"),
+            HistoryTable(name: "cosignature", columns: "checkpoint, public_key, name, cosigned_time, signature, added",
+                         changed: "checkpoint, public_key, name, cosigned_time + 1, signature, added", conflict: "checkpoint, public_key",
+                         update: "cosigned_time = cosigned_time + 1", upsert: "cosigned_time = EXCLUDED.cosigned_time"),
         ]
     }
 
@@ -89,8 +92,10 @@ struct AppendOnlyTests {
         try await SampleHistory.appendCase("a", events: 2, to: fixture.store)
         try await fixture.store.name(origin: "a.example/log")
         let leaves = try await fixture.store.entries(from: 1, limit: 10).map(\.hash)
-        try await fixture.store.add(try CheckpointKey().sign(number: 1, origin: "a.example/log", treeSize: 2,
-                                                             rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 0)))
+        let checkpoint = try CheckpointKey().sign(number: 1, origin: "a.example/log", treeSize: 2,
+                                                  rootHash: MerkleTree.root(leaves[...]), at: Timestamp(milliseconds: 0))
+        try await fixture.store.add(checkpoint)
+        try await fixture.store.add([try CheckpointKey().cosign(body: checkpoint.noteBody ?? "", as: "witness.example/w", at: 1)], toCheckpoint: 1)
         return fixture
     }
 
@@ -99,6 +104,7 @@ struct AppendOnlyTests {
         let fixture = try await Self.populated(kind)
         let before = try await Snapshot(fixture.store)
         #expect(before.entries.count == 2 && before.definitions.count == 1 && before.checkpoints.count == 1 && before.origin != nil)
+        #expect(before.checkpoints.first?.cosignatures.count == 1)
         for table in Self.tables(kind) {
             for statement in Self.rewrites(of: table, on: kind) {
                 await #expect(throws: (any Error).self, "\(statement)") { try await fixture.execute(statement) }

@@ -225,6 +225,24 @@ struct StoreContractTests {
         #expect(try await store.checkpoints() == [first])
     }
 
+    @Test("witnesses' cosignatures are kept with their checkpoint, the first of each key, in the order added", arguments: kinds)
+    func cosignatures(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        let key = CheckpointKey(), province = CheckpointKey(), nation = CheckpointKey()
+        let checkpoint = try key.sign(number: 1, origin: "a.example/log", treeSize: 0, rootHash: .empty, at: Timestamp(milliseconds: 0))
+        let body = try #require(checkpoint.noteBody)
+        let byProvince = try province.cosign(body: body, as: "witness.henan.example/province", at: 10)
+        var carried = checkpoint
+        carried.cosignatures = [byProvince]
+        try await store.add(carried)
+        await #expect(throws: StoreError.noSuchCheckpoint(2, count: 1)) { try await store.add([byProvince], toCheckpoint: 2) }
+        let byNation = try nation.cosign(body: body, as: "witness.nhc.example/nation", at: 20)
+        let provinceAgain = try province.cosign(body: body, as: "witness.henan.example/province", at: 30)
+        try await store.add([byNation, provinceAgain], toCheckpoint: 1)
+        #expect(try await store.checkpoints().first?.cosignatures == [byProvince, byNation])
+        #expect(try await store.checkpoints().first?.signature == checkpoint.signature)
+    }
+
     @Test("the database itself refuses to update or delete history", arguments: StoreKind.durable.filter(\.isAvailable))
     func databaseEnforcesAppendOnly(_ kind: StoreKind) async throws {
         let fixture = try await StoreFixture.make(kind)
