@@ -187,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AssayCLITests",
-            dependencies: ["assay", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]
+            dependencies: ["assay", "AssayCore", "AssayStore", "AssayHistory", "AssayWitness", "AssayDemo", "AssayTestSupport", "GuidanceGroups"]
         ),
         .testTarget(
             name: "AssayHistoryTests",
