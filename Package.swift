@@ -116,7 +116,8 @@ let package = Package(
         .target(
             name: "AssayServer",
             dependencies: [
-                "AssayCore", "AssayHistory", "AssayStore", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords", "RegistrationAudit", "PluginCommandLine",
+                "AssayCore", "AssayHistory", "AssayStore", "AssayWitness", "Accounts", "Coordinators", "GuidanceGroups", "IntegrityRecords", "RegistrationAudit",
+                "PluginCommandLine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -180,7 +181,7 @@ let package = Package(
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayServerTests",
-            dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayDemo", "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
+            dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayHistory", "AssayWitness", "AssayDemo", "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
                            "IntegrityRecords", "Coordinators",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -12,20 +12,14 @@ struct Serve: AsyncParsableCommand {
     )
 
     @OptionGroup var engineOptions: EngineOptions
-    @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8080"
+    @Option(help: "HOST:PORT to listen on, such as 127.0.0.1:8080.") var listen = ListenAddress(host: "127.0.0.1", port: 8080)
     @Option(help: "A PEM certificate chain: serve HTTPS (with --tls-key).") var tlsCert: String?
     @Option(help: "The PEM private key of --tls-cert.") var tlsKey: String?
     @Flag(help: "A proxy in front (nginx) terminates TLS and appends the client's address to X-Forwarded-For: trust it, and mark the session cookie Secure.")
     var behindProxy = false
 
     func validate() throws {
-        guard address != nil else { throw ValidationError("--listen takes HOST:PORT, such as 127.0.0.1:8080") }
         guard (tlsCert == nil) == (tlsKey == nil) else { throw ValidationError("give --tls-cert and --tls-key together") }
-    }
-
-    private var address: (host: String, port: Int)? {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        return (String(listen[..<colon]), port)
     }
 
     func run() async throws {
@@ -38,14 +32,13 @@ struct Serve: AsyncParsableCommand {
             handler.logLevel = .info
             return handler
         }
-        let (host, port) = address!
         let tls = tlsCert.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
         let application: any ApplicationProtocol
         do {
             var server = AssayServer(engine: engine, credentials: credentials, evidence: evidence)
             server.trustsForwardedFor = behindProxy
             server.secureCookies = behindProxy
-            application = try server.application(host: host, port: port, tls: tls, logger: logger)
+            application = try server.application(host: listen.host, port: listen.port, tls: tls, logger: logger)
         } catch let error as ServerSetupError {
             throw CommandFailure.unreadable(error.description)
         }

@@ -18,7 +18,7 @@ struct WitnessCommand: AsyncParsableCommand {
           assay witness add-log city.jiaozuo.example/reviews <the log's public key>
           assay witness cosign request.txt > cosignature.txt
         """,
-        subcommands: [WitnessInit.self, WitnessAddLog.self, WitnessCosign.self, WitnessShow.self]
+        subcommands: [WitnessInit.self, WitnessAddLog.self, WitnessCosign.self, WitnessShow.self, WitnessServe.self]
     )
 }
 
