@@ -28,6 +28,9 @@ let package = Package(
         // field-form submissions (CSV or JSON) → its reader.
         .executableTarget(name: "fuzz-import", dependencies: ["CFuzzer", .product(name: "AssayPlugins", package: "Assay")],
                           linkerSettings: libFuzzer),
+        // A body POSTed to a witness's add-checkpoint → the request and signed-note readers.
+        .executableTarget(name: "fuzz-witness-request", dependencies: ["CFuzzer", .product(name: "AssayHistory", package: "Assay")],
+                          linkerSettings: libFuzzer),
         // A file handed to `assay import` → the export reader.
         .executableTarget(name: "fuzz-export", dependencies: ["CFuzzer", .product(name: "AssayHistory", package: "Assay")],
                           linkerSettings: libFuzzer),

@@ -1,3 +1,4 @@
+import AssayHistory
 import AssayWitness
 import Foundation
 import Hummingbird
@@ -28,7 +29,12 @@ public struct WitnessServer: Sendable {
                 return Self.text(.contentTooLarge, "a request is at most \(Self.maximumRequestBytes) bytes\n")
             }
             do {
-                let parsed = try AddCheckpointRequest(String(buffer: body))
+                let parsed: AddCheckpointRequest
+                do {
+                    parsed = try AddCheckpointRequest(String(buffer: body))
+                } catch {
+                    return Self.text(.badRequest, WitnessError.malformed(String(describing: error)).description + "\n")
+                }
                 let cosignature = try witness.cosign(parsed)
                 return Self.text(.ok, cosignature.noteLine ?? "")
             } catch let refusal as WitnessError {

@@ -1,3 +1,4 @@
+import AssayHistory
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

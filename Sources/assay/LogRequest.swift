@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import AssayWitness
 
 /// `assay log request`: the add-checkpoint request for a witness, for an offline hand-over.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import AssayWitness
 import Foundation
 
@@ -37,7 +38,9 @@ struct WitnessCosign: ParsableCommand {
             throw CommandFailure.unreadable("cannot read the request \(request) as UTF-8 text")
         }
         let witness = try Witness(store: WitnessStore(path: state.path))
-        let cosignature = try witness.cosign(AddCheckpointRequest(text))
+        let parsed: AddCheckpointRequest
+        do { parsed = try AddCheckpointRequest(text) } catch { throw CommandFailure.unreadable(WitnessError.malformed(error.description).description) }
+        let cosignature = try witness.cosign(parsed)
         print(cosignature.noteLine ?? "", terminator: "")
     }
 }

@@ -1,5 +1,4 @@
 import AssayCore
-import AssayHistory
 import Foundation
 
 /// The body of a C2SP `tlog-witness` add-checkpoint request: the size of the checkpoint the
@@ -51,22 +50,22 @@ public struct AddCheckpointRequest: Sendable, Equatable {
     /// The most proof lines a request may carry.
     public static let maximumProofLines = 63
 
-    /// Reads a request body; throws `WitnessError.malformed` (400) naming what is wrong.
-    public init(_ text: String) throws(WitnessError) {
+    /// Reads a request body; throws `AuditError.note` naming what is wrong (a witness answers 400).
+    public init(_ text: String) throws(AuditError) {
         guard let blank = text.range(of: "\n\n") else {
-            throw .malformed("a request is the old size line, the proof lines, a blank line and the checkpoint's note")
+            throw .note("a request is the old size line, the proof lines, a blank line and the checkpoint's note")
         }
         let lines = text[..<blank.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.hasPrefix("old "), let size = Int(first.dropFirst(4)), size >= 0, String(size) == first.dropFirst(4) else {
-            throw .malformed("the first line is `old N`, the size the witness last cosigned, in decimal without leading zeros")
+            throw .note("the first line is `old N`, the size the witness last cosigned, in decimal without leading zeros")
         }
         guard lines.count - 1 <= Self.maximumProofLines else {
-            throw .malformed("a consistency proof has at most \(Self.maximumProofLines) lines, not \(lines.count - 1)")
+            throw .note("a consistency proof has at most \(Self.maximumProofLines) lines, not \(lines.count - 1)")
         }
         var proof: [LogHash] = []
         for line in lines.dropFirst() {
             guard let bytes = Data(base64Encoded: String(line)), bytes.count == 32 else {
-                throw .malformed("the proof line '\(line)' is not a 32-byte hash in base64")
+                throw .note("the proof line '\(line)' is not a 32-byte hash in base64")
             }
             proof.append(LogHash(bytes: Array(bytes)))
         }
