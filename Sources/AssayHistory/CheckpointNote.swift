@@ -35,9 +35,7 @@ extension SignedCheckpoint {
     /// package writes it.
     public var noteVerifierKey: String? {
         guard let origin, let key = Hex.decode(publicKey) else { return nil }
-        let id = Self.noteKeyID(name: origin, publicKey: key).map { String($0, radix: 16) }
-            .map { $0.count == 1 ? "0" + $0 : $0 }.joined()
-        return "\(origin)+\(id)+\(Data([0x01] + key).base64EncodedString())"
+        return NoteVerifierKey(name: origin, algorithm: NoteVerifierKey.ed25519, publicKey: key).description
     }
 
     /// The signed-note key ID of the Ed25519 key `publicKey` named `name` (algorithm 0x01).

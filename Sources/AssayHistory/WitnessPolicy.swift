@@ -49,13 +49,10 @@ public struct WitnessPolicy: Sendable {
         if let problem = LogOrigin.problem(with: name) { throw .witnessKeys("\(source): the witness name '\(name)': \(problem)") }
         let bytes: [UInt8]
         if key.contains("+") {
-            let parts = key.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0] == name, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x04,
-                  Hex.encode(Cosignature.keyID(name: name, publicKey: Array(raw.dropFirst()))) == parts[1]
-            else {
+            guard let verifier = NoteVerifierKey(key, algorithm: NoteVerifierKey.cosignature), verifier.name == name else {
                 throw .witnessKeys("\(source): '\(key)' is not the cosignature verifier key of '\(name)' (NAME+ID+BASE64 with algorithm 0x04)")
             }
-            bytes = Array(raw.dropFirst())
+            bytes = verifier.publicKey
         } else {
             guard key.utf8.count == 64, let raw = Hex.decode(key) else {
                 throw .witnessKeys("\(source): '\(key)' is not an Ed25519 public key: give 64 hex digits, or the verifier key `assay witness init` printed")

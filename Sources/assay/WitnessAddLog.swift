@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssayCore
+import AssayHistory
 import AssayWitness
 import Foundation
 
@@ -40,13 +41,10 @@ struct WitnessAddLog: ParsableCommand {
 
     private func watchedLog() throws -> WitnessStore.WatchedLog {
         if publicKey.contains("+") {
-            let parts = publicKey.split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
-            guard parts.count == 3, let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 0x01,
-                  Hex.encode(SignedCheckpoint.noteKeyID(name: String(parts[0]), publicKey: Array(raw.dropFirst()))) == parts[1]
-            else {
+            guard let verifier = NoteVerifierKey(publicKey, algorithm: NoteVerifierKey.ed25519) else {
                 throw ValidationError("'\(publicKey)' is not an Ed25519 signed-note verifier key (NAME+ID+BASE64 with algorithm 0x01)")
             }
-            return .init(origin: origin, keyName: String(parts[0]), publicKey: Array(raw.dropFirst()))
+            return .init(origin: origin, keyName: verifier.name, publicKey: verifier.publicKey)
         }
         guard publicKey.utf8.count == 64, let raw = Hex.decode(publicKey) else {
             throw ValidationError("'\(publicKey)' is not a public key: give the 64 hex digits `assay log keygen` printed, or a verifier key")

@@ -41,7 +41,7 @@ struct WitnessInit: ParsableCommand {
         let store = try WitnessStore(path: state.path, create: true)
         try store.initialise(.init(name: name, publicKey: signingKey.publicKey, keyFile: keyFile))
         let publicKey = Hex.decode(signingKey.publicKey) ?? []
-        let verifier = "\(name)+\(Hex.encode(Cosignature.keyID(name: name, publicKey: publicKey)))+\(Data([0x04] + publicKey).base64EncodedString())"
+        let verifier = NoteVerifierKey(name: name, algorithm: NoteVerifierKey.cosignature, publicKey: publicKey)
         print("witness \(name) in \(state.path)")
         print("public key \(signingKey.publicKey)")
         print("verifier key \(verifier)")

@@ -82,5 +82,9 @@ struct WitnessCommandTests {
         try Data(proof.output.utf8).write(to: folder.appendingPathComponent("proof.json"))
         let holds = try run("log", "verify-proof", "proof.json", "--trusted-keys", "trusted.txt", "--witness-keys", "witnesses.txt", "--quorum", "1")
         #expect(holds.status == 0 && holds.output.contains("cosigned by witness.henan.example/province"), "\(holds.output)\(holds.errors)")
+        // A second trusted witness that did not cosign: a quorum of 2 is not met.
+        try Data((witnessLine + "\nwitness.nhc.example/nation \(logKey)\n").utf8).write(to: folder.appendingPathComponent("two-witnesses.txt"))
+        let short = try run("log", "verify-proof", "proof.json", "--trusted-keys", "trusted.txt", "--witness-keys", "two-witnesses.txt", "--quorum", "2")
+        #expect(short.status == 1 && short.output.contains("checkpoint 3 is not witnessed: 2 of the 2 trusted witnesses"), "\(short.output)")
     }
 }

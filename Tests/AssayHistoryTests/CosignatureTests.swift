@@ -127,7 +127,10 @@ struct CosignatureTests {
         #expect(throws: AuditError.self) { try self.policy([("witness.henan.example/province", key)], quorum: 2) }
         #expect(throws: AuditError.self) { try self.policy([("witness.henan.example/province", key)], quorum: 0) }
         #expect(throws: AuditError.self) { try self.policy([("w.example/a", key), ("w.example/a", CheckpointKey())], quorum: 1) }
+        // Written out as the C2SP text says, not through NoteVerifierKey.
         let verifierKey = "witness.henan.example/province+\(Hex.encode(Cosignature.keyID(name: "witness.henan.example/province", publicKey: Hex.decode(key.publicKey) ?? [])))+\(Data([0x04] + (Hex.decode(key.publicKey) ?? [])).base64EncodedString())"
+        #expect(NoteVerifierKey(verifierKey, algorithm: NoteVerifierKey.cosignature)?.description == verifierKey)
+        #expect(NoteVerifierKey(verifierKey, algorithm: NoteVerifierKey.ed25519) == nil)
         let byVerifierKey = try WitnessPolicy.witness(name: "witness.henan.example/province", key: verifierKey, source: "test")
         #expect(byVerifierKey.publicKey == Hex.decode(key.publicKey))
         #expect(throws: AuditError.self) { try WitnessPolicy.witness(name: "witness.other.example", key: verifierKey, source: "test") }
