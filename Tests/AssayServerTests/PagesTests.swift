@@ -1,4 +1,5 @@
 import AssayCore
+import AssayHistory
 @testable import AssayServer
 import Foundation
 import Hummingbird
@@ -121,6 +122,29 @@ struct PagesTests {
             #expect(chosen.status == 303)
             let english = try await browser.get("/app/cases/bs%2F1", client)
             #expect(english.text.contains(#"<html lang="en">"#) && english.text.contains("<h1>Case bs/1</h1>") && english.text.contains("2022-03-01 01:00 UTC"), "\(english.text)")
+        }
+    }
+
+    @Test("the log page names the witnesses whose cosignatures of the latest checkpoint verify, and says when none has cosigned it")
+    func logPageWitnesses() async throws {
+        let fixture = try await ServerFixture()
+        _ = try await AuditAPITests.checkpointed(fixture)
+        try await fixture.test { client in
+            var browser = PageBrowser()
+            try await browser.signIn("auditor-1", client)
+            let uncosigned = try await browser.get("/app/log", client)
+            #expect(uncosigned.text.contains("尚无见证方联署此检查点。"), "\(uncosigned.text)")
+        }
+        let latest = try #require(try await fixture.store.checkpoints().last)
+        let body = try #require(latest.noteBody)
+        let forged = Cosignature(name: "witness.forged.example/w", publicKey: CheckpointKey().publicKey, time: 1, signature: String(repeating: "0", count: 128))
+        try await fixture.store.add([try CheckpointKey().cosign(body: body, as: "witness.henan.example/province", at: 1), forged], toCheckpoint: latest.number)
+        try await fixture.test { client in
+            var browser = PageBrowser()
+            try await browser.signIn("auditor-1", client)
+            let cosigned = try await browser.get("/app/log", client)
+            #expect(cosigned.text.contains(#"见证方联署: <span class="cosigner">witness.henan.example/province</span>"#), "\(cosigned.text)")
+            #expect(!cosigned.text.contains(#"<span class="cosigner">witness.forged.example/w"#))
         }
     }
 

@@ -36,6 +36,11 @@ extension Pages {
         var problems: [String]
         var note: String?
         var checkpointHref: String?
+        /// The names on the latest checkpoint's cosignatures that verify for it (whether to
+        /// trust those witnesses is the auditor's `--witness-keys`).
+        var cosigners: [String]
+        /// Stored, not computed: the templates read the view through reflection.
+        var cosigned: Bool
     }
 
     struct DefinitionView {
@@ -82,8 +87,10 @@ extension Pages {
             let store = api.engine.store
             let report = try await LogVerifier(store: store).run()
             let last = try await store.checkpoints().last
+            let cosigners = last.map { checkpoint in checkpoint.cosignatures.filter { $0.isValid(for: checkpoint) }.map(\.name) } ?? []
             let view = LogView(valid: report.isValid, size: report.events, cases: report.cases, checkpoints: report.checkpoints, root: report.rootHash.hex,
-                               problems: report.problems.map(\.description), note: last?.note, checkpointHref: last.map { "/checkpoints/\($0.number)" })
+                               problems: report.problems.map(\.description), note: last?.note, checkpointHref: last.map { "/checkpoints/\($0.number)" },
+                               cosigners: cosigners, cosigned: !cosigners.isEmpty)
             return page("log", title: reader.t("log"), view, for: reader)
         }
     }

@@ -105,6 +105,8 @@ enum PageText {
         "root": ("根哈希", "Root hash"),
         "checkpointNote": ("最新签名检查点（C2SP 格式）", "Latest signed checkpoint (C2SP note)"),
         "noCheckpoint": ("尚无签名检查点。", "No signed checkpoint yet."),
+        "cosignedBy": ("见证方联署", "Cosigned by witnesses"),
+        "notCosigned": ("尚无见证方联署此检查点。", "No witness has cosigned this checkpoint yet."),
         "nextSteps": ("下一步", "What to do next"),
         "rectification": ("整改事项", "Rectification items"),
         "prerequisites": ("前置条件", "Prerequisites"),
