@@ -54,7 +54,7 @@ let package = Package(
         // its memory of them, and the evidence of forks, in a SQLite file of its own.
         .target(
             name: "AssayWitness",
-            dependencies: ["AssayCore", "AssayHistory", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["AssayCore", "AssayHistory", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Durable event stores: SQLite (GRDB), the embedded default, and PostgreSQL (postgres-nio).
         .target(
@@ -181,7 +181,7 @@ let package = Package(
         .testTarget(name: "IntegrityRecordsTests", dependencies: ["IntegrityRecords", "AssayCore", "AssayHistory", "AssayDemo", "AssayTestSupport"]),
         .testTarget(
             name: "AssayServerTests",
-            dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayHistory", "AssayWitness", "AssayDemo", "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
+            dependencies: ["AssayServer", "AssayCore", "AssayStore", "AssayHistory", "AssayWitness", "AssayDemo", .product(name: "Crypto", package: "swift-crypto"), "AssayTestSupport", "Accounts", "GuidanceGroups", "RegistrationAudit",
                            "IntegrityRecords", "Coordinators",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]

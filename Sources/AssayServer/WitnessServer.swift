@@ -6,7 +6,8 @@ import Logging
 
 /// A witness over HTTP, as C2SP `tlog-witness` defines it: `POST /add-checkpoint` with the
 /// request body, answered with the witness's cosignature line (200), the size it remembers
-/// (409, `text/x.tlog.size`), or the status of the refusal with its reason.
+/// (409, `text/x.tlog.size`), or the status of the refusal with its reason; and, for monitors,
+/// `GET /<SHA-256 of the origin, hex>/checkpoint`: the latest note it cosigned, with its line.
 public struct WitnessServer: Sendable {
     public let witness: Witness
 
@@ -46,6 +47,12 @@ public struct WitnessServer: Sendable {
                 context.logger.error("the witness could not answer: \(error)")
                 return Self.text(.internalServerError, "the witness could not answer; try again later\n")
             }
+        }
+        router.get("{originHash}/checkpoint") { _, context -> Response in
+            guard let latest = try witness.latest(originHash: context.parameters.get("originHash") ?? "") else {
+                return Self.text(.notFound, "this witness has cosigned no checkpoint of that log\n")
+            }
+            return Self.text(.ok, latest.cosignedNote)
         }
         return router
     }

@@ -1,5 +1,6 @@
 import AssayCore
 import AssayHistory
+import Crypto
 import Foundation
 
 /// A witness of other commissions' logs: it cosigns a checkpoint only when the log's key signed
@@ -39,6 +40,9 @@ public struct Witness: Sendable {
         } catch {
             throw WitnessError.malformed(error.description)
         }
+        // Signed before the transaction, kept with the checkpoint inside it: a monitor later
+        // fetches the note with this line, and the witness never answers without remembering.
+        let cosignature = try key.cosign(body: note.body, as: name, at: time)
         _ = try store.decide(body.origin) { log, latest throws(WitnessError) in
             guard let log else { throw .unknownOrigin(body.origin) }
             try Self.checkSignature(note, by: log)
@@ -49,13 +53,22 @@ public struct Witness: Sendable {
             let problem = Self.inconsistency(of: request, origin: body.origin, treeSize: body.treeSize, rootHash: body.rootHash, with: latest)
             switch problem {
             case nil:
-                return .cosign(WitnessStore.Cosigned(treeSize: body.treeSize, rootHash: body.rootHash, note: request.note, cosignedAt: time))
+                return .cosign(WitnessStore.Cosigned(treeSize: body.treeSize, rootHash: body.rootHash, note: request.note, cosignedAt: time,
+                                                     cosignature: cosignature.noteLine ?? ""))
             case let error?:
                 let evidence = WitnessStore.Evidence(reason: error.description, cosignedNote: latest?.note, refusedRequest: request.text, receivedAt: time)
                 return .refuse(error, evidence: evidence)
             }
         }
-        return try key.cosign(body: note.body, as: name, at: time)
+        return cosignature
+    }
+
+    /// The latest checkpoint the witness cosigned of the log whose origin hashes to
+    /// `originHash` (SHA-256, lowercase hex), with its cosignature: the tlog-witness monitoring
+    /// read. Nil when it watches no such log or never cosigned it.
+    public func latest(originHash: String) throws -> WitnessStore.Cosigned? {
+        guard let log = try store.logs().first(where: { Hex.encode(SHA256.hash(data: Array($0.origin.utf8))) == originHash }) else { return nil }
+        return try store.cosigned(log.origin).last
     }
 
     /// Checks that the note carries a signature by the log's key, and that every line that names

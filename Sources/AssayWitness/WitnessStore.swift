@@ -33,6 +33,19 @@ public final class WitnessStore: Sendable {
         /// The note as the log sent it.
         public var note: String
         public var cosignedAt: Int
+        /// The witness's cosignature line for the note, as it answered.
+        public var cosignature: String
+
+        public init(treeSize: Int, rootHash: LogHash, note: String, cosignedAt: Int, cosignature: String) {
+            self.treeSize = treeSize
+            self.rootHash = rootHash
+            self.note = note
+            self.cosignedAt = cosignedAt
+            self.cosignature = cosignature
+        }
+
+        /// The note with the witness's cosignature line added: what a monitor fetches.
+        public var cosignedNote: String { note + cosignature }
     }
 
     /// A refused checkpoint that contradicts what the witness cosigned.
@@ -83,6 +96,7 @@ public final class WitnessStore: Sendable {
                     root_hash TEXT NOT NULL,
                     note TEXT NOT NULL,
                     cosigned_at INTEGER NOT NULL,
+                    cosignature TEXT NOT NULL,
                     PRIMARY KEY (origin, tree_size)
                 );
                 CREATE TABLE evidence (
@@ -161,10 +175,10 @@ public final class WitnessStore: Sendable {
 
     private static func cosigned(_ db: Database, origin: String, latestOnly: Bool) throws -> [Cosigned] {
         let order = latestOnly ? "DESC LIMIT 1" : "ASC"
-        return try Row.fetchAll(db, sql: "SELECT tree_size, root_hash, note, cosigned_at FROM cosigned WHERE origin = ? ORDER BY tree_size \(order)",
+        return try Row.fetchAll(db, sql: "SELECT tree_size, root_hash, note, cosigned_at, cosignature FROM cosigned WHERE origin = ? ORDER BY tree_size \(order)",
                                 arguments: [origin]).map { row in
             guard let root = LogHash(hex: row[1]) else { throw StoreError.corrupt("a cosigned root of '\(origin)' is not hex") }
-            return Cosigned(treeSize: row[0], rootHash: root, note: row[2], cosignedAt: row[3])
+            return Cosigned(treeSize: row[0], rootHash: root, note: row[2], cosignedAt: row[3], cosignature: row[4])
         }
     }
 
@@ -196,8 +210,8 @@ public final class WitnessStore: Sendable {
                 let decision = try decide(try Self.logs(db, origin: origin).first, try Self.cosigned(db, origin: origin, latestOnly: true).first)
                 switch decision {
                 case .cosign(let checkpoint):
-                    try db.execute(sql: "INSERT OR IGNORE INTO cosigned (origin, tree_size, root_hash, note, cosigned_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [origin, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.note, checkpoint.cosignedAt])
+                    try db.execute(sql: "INSERT OR IGNORE INTO cosigned (origin, tree_size, root_hash, note, cosigned_at, cosignature) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [origin, checkpoint.treeSize, checkpoint.rootHash.hex, checkpoint.note, checkpoint.cosignedAt, checkpoint.cosignature])
                 case .refuse(_, let evidence?):
                     try db.execute(sql: "INSERT INTO evidence (origin, reason, cosigned_note, refused_request, received_at) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [origin, evidence.reason, evidence.cosignedNote, evidence.refusedRequest, evidence.receivedAt])

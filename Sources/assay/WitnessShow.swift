@@ -44,7 +44,7 @@ struct WitnessShow: ParsableCommand {
         for checkpoint in cosigned {
             print("cosigned size \(checkpoint.treeSize), root \(checkpoint.rootHash.hex), at \(Self.time(checkpoint.cosignedAt))")
         }
-        if let last = cosigned.last { print("\nlast cosigned note:\n\(last.note)") }
+        if let last = cosigned.last { print("\nlast cosigned note, with this witness's cosignature:\n\(last.cosignedNote)") }
         let evidence = try store.evidence(origin)
         print(evidence.isEmpty ? "no evidence of a fork" : "EVIDENCE: \(evidence.count) refused checkpoint\(evidence.count == 1 ? "" : "s") that contradict what was cosigned")
         for (index, kept) in evidence.enumerated() {

@@ -2,6 +2,7 @@ import AssayCore
 import AssayHistory
 import AssayServer
 import AssayWitness
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -58,6 +59,16 @@ struct WitnessServerTests {
             #expect(try await post(try request(9, 7)).0 == 400)
             #expect(try await post("old 9\n").0 == 400)
             #expect(try await post(String(repeating: "x", count: 20_000)).0 == 413)
+
+            // A monitor reads the latest cosigned note, with the witness's line, by the origin's hash.
+            let originHash = Hex.encode(SHA256.hash(data: Array(Self.origin.utf8)))
+            let latest = try await client.execute(uri: "/\(originHash)/checkpoint", method: .get) { (Int($0.status.code), String(buffer: $0.body)) }
+            #expect(latest.0 == 200)
+            let note = try SignedNote(latest.1)
+            #expect(try note.checkpointBody().treeSize == 9)
+            #expect(note.signatures.map(\.name) == [Self.origin, "witness.henan.example/province"])
+            let unknown = Hex.encode(SHA256.hash(data: Array("city.xinxiang.example/reviews".utf8)))
+            #expect(try await client.execute(uri: "/\(unknown)/checkpoint", method: .get) { Int($0.status.code) } == 404)
         }
         #expect(try store.cosigned(Self.origin).map(\.treeSize) == [5, 9])
     }
