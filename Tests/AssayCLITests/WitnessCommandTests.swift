@@ -82,6 +82,14 @@ struct WitnessCommandTests {
         try Data(proof.output.utf8).write(to: folder.appendingPathComponent("proof.json"))
         let holds = try run("log", "verify-proof", "proof.json", "--trusted-keys", "trusted.txt", "--witness-keys", "witnesses.txt", "--quorum", "1")
         #expect(holds.status == 0 && holds.output.contains("cosigned by witness.henan.example/province"), "\(holds.output)\(holds.errors)")
+        // The note alone, with the consistency proof `log prove` writes, from what the witness remembers.
+        try Data(try run("log", "show", "3", "--format", "note", "--store", "sqlite:city.sqlite").output.utf8).write(to: folder.appendingPathComponent("note-3.txt"))
+        try Data(try run("log", "prove", "--consistency", "3", "3", "--store", "sqlite:city.sqlite").output.utf8).write(to: folder.appendingPathComponent("consistency.json"))
+        let withProof = try run("witness", "cosign", "note-3.txt", "--proof", "consistency.json")
+        #expect(withProof.status == 0 && withProof.output.hasPrefix("\u{2014} witness.henan.example/province "), "\(withProof.errors)")
+        let bare = try run("witness", "cosign", "note-3.txt")
+        #expect(bare.status == 1 && bare.errors.contains("last cosigned size 5877"), "\(bare.errors)")
+
         // A second trusted witness that did not cosign: a quorum of 2 is not met.
         try Data((witnessLine + "\nwitness.nhc.example/nation \(logKey)\n").utf8).write(to: folder.appendingPathComponent("two-witnesses.txt"))
         let short = try run("log", "verify-proof", "proof.json", "--trusted-keys", "trusted.txt", "--witness-keys", "two-witnesses.txt", "--quorum", "2")
