@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # What witnessing costs a checkpoint, on the Jiaozuo demo's log (5,875 events, then a recheck
-# opened each round where the institution may have one): `assay log checkpoint` alone beside `assay log checkpoint --witness URL` asking
-# `assay witness serve` over loopback HTTP, and `assay witness cosign` of a request file beside
-# `sha256sum` of the same file (the floor of reading it). Medians of ROUNDS (default 7).
+# opened each round where the institution may have one): `assay log checkpoint` alone beside
+# `assay log checkpoint --witness URL` asking `assay witness serve` over loopback HTTP, and
+# `assay witness cosign` of a request file beside `sha256sum` of the same file (the floor of
+# reading it). Medians of ROUNDS (default 7).
 #   Benchmarks/witness.sh [ASSAY-BINARY] [ROUNDS]
 set -euo pipefail
 assay="${1:-$(cd "$(dirname "$0")/.." && pwd)/.build/release/assay}"
