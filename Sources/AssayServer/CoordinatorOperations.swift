@@ -15,8 +15,15 @@ extension AssayAPI {
             return .forbidden(Problem.forbidden("role", "a commission assigns the review teams; \(account.id) is \(account.role)").response)
         }
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
-        // Every case the account sees, as it stands: read once, and planned from as read.
-        let visible = try await engine.cases().filter { Access.sees(account, $0) }
+        // Every case the account sees, as it stands: read once, and planned from as read. A
+        // commission's region is listed through the index of cases by region (their openings
+        // and actions), not by reading every case of the nation whole.
+        let visible: [CaseState]
+        if case .region(let region)? = AccountRole.jurisdiction(account.jurisdiction) {
+            visible = try await engine.caseListing(inside: region, withPlugins: []).cases
+        } else {
+            visible = try await engine.cases().filter { Access.sees(account, $0) }
+        }
         let rules = Set(try BuiltInTeamRules.rules().filter { $0.groupLevels.first == level }.map(\.id))
         let now = clock()
         let assigner: TeamAssigner
