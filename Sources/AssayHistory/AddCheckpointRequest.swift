@@ -31,20 +31,27 @@ public struct AddCheckpointRequest: Sendable, Equatable {
     public static func make(for number: Int, oldSize: Int, in store: any EventStore) async throws -> AddCheckpointRequest {
         let checkpoints = try await store.checkpoints()
         guard checkpoints.indices.contains(number - 1) else { throw AuditError.noSuchCheckpoint(number, count: checkpoints.count) }
+        let leaves = try await LogReader.leafHashes(of: store, upTo: checkpoints[number - 1].treeSize)
+        return try make(for: checkpoints[number - 1], oldSize: oldSize, leaves: leaves[...])
+    }
+
+    /// The request for `checkpoint` from `oldSize`, given its log's leaf hashes (the first
+    /// `treeSize` of them are used), which must hash to the checkpoint's root.
+    public static func make(for checkpoint: SignedCheckpoint, oldSize: Int, leaves: ArraySlice<LogHash>) throws(AuditError) -> AddCheckpointRequest {
         // The note with the log's own signature only: witnesses' lines are theirs to add.
-        var checkpoint = checkpoints[number - 1]
-        checkpoint.cosignatures = []
-        guard let note = checkpoint.note else {
-            throw AuditError.note("checkpoint \(number) was signed before checkpoints named their log, so no witness can cosign it; sign a new one")
+        var bare = checkpoint
+        bare.cosignatures = []
+        guard let note = bare.note else {
+            throw .note("checkpoint \(checkpoint.number) was signed before checkpoints named their log, so no witness can cosign it; sign a new one")
         }
         guard oldSize >= 0, oldSize <= checkpoint.treeSize else {
-            throw AuditError.invalidProof("the witness's size \(oldSize) is larger than checkpoint \(number)'s \(checkpoint.treeSize); ask it to cosign a later checkpoint")
+            throw .invalidProof("the witness's size \(oldSize) is larger than checkpoint \(checkpoint.number)'s \(checkpoint.treeSize); ask it to cosign a later checkpoint")
         }
-        let leaves = try await LogReader.leafHashes(of: store, upTo: checkpoint.treeSize)
-        guard MerkleTree.root(leaves[...]) == checkpoint.rootHash else {
-            throw AuditError.invalidProof("the log no longer matches checkpoint \(number); run `assay verify`")
+        let covered = leaves.prefix(checkpoint.treeSize)
+        guard covered.count == checkpoint.treeSize, MerkleTree.root(covered) == checkpoint.rootHash else {
+            throw .invalidProof("the log no longer matches checkpoint \(checkpoint.number); run `assay verify`")
         }
-        return AddCheckpointRequest(oldSize: oldSize, proof: MerkleTree.consistencyProof(oldSize: oldSize, leaves[...]), note: note)
+        return AddCheckpointRequest(oldSize: oldSize, proof: MerkleTree.consistencyProof(oldSize: oldSize, covered), note: note)
     }
 
     /// The most proof lines a request may carry.

@@ -71,9 +71,15 @@ struct LogCheckpoint: AsyncParsableCommand {
         case (nil, nil):
             throw ValidationError("this log has no name yet: give its origin once with --origin, such as --origin assay.jiaozuo.example/reviews")
         }
+        // The leaves are kept only when witnesses are asked, for the consistency proofs.
         var tree = MerkleAccumulator()
+        var leaves: [LogHash] = []
         for try await batch in LogReader(store: eventStore) {
-            for entry in batch { tree.append(LogHash.leaf(entry.body)) }
+            for entry in batch {
+                let leaf = LogHash.leaf(entry.body)
+                tree.append(leaf)
+                if !witnesses.isEmpty { leaves.append(leaf) }
+            }
         }
         let number = try await eventStore.checkpoints().count + 1
         let checkpoint = try signingKey.sign(number: number, origin: name, treeSize: tree.count, rootHash: tree.root, at: Timestamp(Date()))
@@ -82,9 +88,9 @@ struct LogCheckpoint: AsyncParsableCommand {
         for target in witnesses {
             do {
                 if Self.isURL(target) {
-                    try await ask(target, toCosign: checkpoint, in: eventStore)
+                    try await ask(target, toCosign: checkpoint, leaves: leaves, in: eventStore)
                 } else {
-                    try await writeRequest(to: target, for: checkpoint, in: eventStore)
+                    try await writeRequest(to: target, for: checkpoint, leaves: leaves, in: eventStore)
                 }
             } catch {
                 failures += 1
@@ -98,22 +104,22 @@ struct LogCheckpoint: AsyncParsableCommand {
     }
 
     /// Writes the add-checkpoint request for an offline hand-over.
-    private func writeRequest(to path: String, for checkpoint: SignedCheckpoint, in store: any EventStore) async throws {
+    private func writeRequest(to path: String, for checkpoint: SignedCheckpoint, leaves: [LogHash], in store: any EventStore) async throws {
         let checkpoints = try await store.checkpoints()
         let oldSize = LogRequest.lastCosignedSize(before: checkpoint.number, in: checkpoints)
-        let request = try await AddCheckpointRequest.make(for: checkpoint.number, oldSize: oldSize, in: store)
+        let request = try AddCheckpointRequest.make(for: checkpoint, oldSize: oldSize, leaves: leaves[...])
         try await AtomicFile.write(to: path) { handle in try handle.write(contentsOf: Data(request.text.utf8)) }
         Console.error("wrote the request for checkpoint \(checkpoint.number) (from size \(oldSize)) to \(path): run `assay witness cosign \(path)` at the witness, then `assay log add-cosignatures \(checkpoint.number) ANSWER --witness-keys FILE` here\n")
     }
 
     /// Asks the witness at `url`, from the size it last cosigned, and keeps its cosignatures.
-    private func ask(_ url: String, toCosign checkpoint: SignedCheckpoint, in store: any EventStore) async throws {
+    private func ask(_ url: String, toCosign checkpoint: SignedCheckpoint, leaves: [LogHash], in store: any EventStore) async throws {
         guard let prefix = URL(string: url), let witnessKeys else { throw CommandFailure.unreadable("'\(url)' is not a URL") }
         let policy = try WitnessPolicy(file: witnessKeys, quorum: 1)
         let client = WitnessClient(prefix: prefix)
         var oldSize = LogRequest.lastCosignedSize(before: checkpoint.number, in: try await store.checkpoints())
         for attempt in 1...2 {
-            let request = try await AddCheckpointRequest.make(for: checkpoint.number, oldSize: oldSize, in: store)
+            let request = try AddCheckpointRequest.make(for: checkpoint, oldSize: oldSize, leaves: leaves[...])
             switch try await client.send(request) {
             case .cosigned(let answer):
                 try await store.add(try policy.cosignatures(in: answer, for: checkpoint), toCheckpoint: checkpoint.number)
