@@ -59,10 +59,7 @@ extension SignedCheckpoint {
     /// Whether the signature is valid for the checkpoint's own public key. This shows only that
     /// whoever holds that key signed it; `TrustedKeys.check(_:)` shows that a trusted key did.
     public func hasValidSignature() -> Bool {
-        guard let key = Hex.decode(publicKey),
-              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),
-              let signature = Hex.decode(signature)
-        else { return false }
-        return publicKey.isValidSignature(signature, for: signedBytes)
+        guard let key = Hex.decode(publicKey), let signature = Hex.decode(signature) else { return false }
+        return Ed25519.isValid(signature, of: signedBytes, by: key)
     }
 }

@@ -1,5 +1,4 @@
 import AssayCore
-import Crypto
 import Foundation
 
 extension SignedCheckpoint {
@@ -40,14 +39,6 @@ extension SignedCheckpoint {
 
     /// The signed-note key ID of the Ed25519 key `publicKey` named `name` (algorithm 0x01).
     public static func noteKeyID(name: String, publicKey: [UInt8]) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: Array(name.utf8) + [0x0A, 0x01] + publicKey)
-        return Array(hasher.finalize().prefix(4))
-    }
-
-    /// Whether `signature` is an Ed25519 signature of the note body `body` by `publicKey`.
-    public static func isValidNoteSignature(_ signature: [UInt8], body: String, publicKey: [UInt8]) -> Bool {
-        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: publicKey) else { return false }
-        return key.isValidSignature(signature, for: Array(body.utf8))
+        NoteVerifierKey.keyID(name: name, algorithm: NoteVerifierKey.ed25519, publicKey: publicKey)
     }
 }

@@ -18,17 +18,15 @@ extension Cosignature {
     /// The signed-note key ID of a `cosignature/v1` key: the first four bytes of SHA-256 of the
     /// name, a newline, the algorithm byte 0x04 and the public key.
     public static func keyID(name: String, publicKey: [UInt8]) -> [UInt8] {
-        Array(SHA256.hash(data: Array(name.utf8) + [0x0A, 0x04] + publicKey).prefix(4))
+        NoteVerifierKey.keyID(name: name, algorithm: NoteVerifierKey.cosignature, publicKey: publicKey)
     }
 
     /// Whether the signature is valid, by the cosignature's own key, over the note body `body`.
     /// This shows only that whoever holds that key cosigned; `WitnessPolicy` shows that a
     /// trusted witness did.
     public func isValid(forBody body: String) -> Bool {
-        guard let key = Hex.decode(publicKey), let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: key),
-              let signature = Hex.decode(signature), time >= 0
-        else { return false }
-        return publicKey.isValidSignature(signature, for: Self.signedMessage(body: body, time: time))
+        guard let key = Hex.decode(publicKey), let signature = Hex.decode(signature), time >= 0 else { return false }
+        return Ed25519.isValid(signature, of: Self.signedMessage(body: body, time: time), by: key)
     }
 
     /// Whether the cosignature is valid over `checkpoint`'s note body; false for a checkpoint

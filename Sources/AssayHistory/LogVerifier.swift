@@ -158,10 +158,8 @@ public struct LogVerifier: Sendable {
         for cosignature in checkpoint.cosignatures where !cosignature.isValid(for: checkpoint) {
             report.problems.append(Problem(checkpoint: checkpoint.number, message: "its cosignature by \(cosignature.name) is not valid for it"))
         }
-        do {
-            try witnesses?.check(checkpoint)
-        } catch {
-            report.problems.append(Problem(checkpoint: checkpoint.number, message: error.description.replacingOccurrences(of: "checkpoint \(checkpoint.number) is ", with: "it is ")))
+        if let shortfall = witnesses?.shortfall(of: checkpoint) {
+            report.problems.append(Problem(checkpoint: checkpoint.number, message: "it is not witnessed: \(shortfall)"))
         }
     }
 }

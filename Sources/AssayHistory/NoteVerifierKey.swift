@@ -1,4 +1,5 @@
 import AssayCore
+import Crypto
 import Foundation
 
 /// A signed-note verifier key, `NAME+KEYID+BASE64(ALGORITHM || PUBLIC-KEY)`, as Go's `note`
@@ -29,9 +30,26 @@ public struct NoteVerifierKey: Sendable, Equatable, CustomStringConvertible {
         guard Hex.encode(keyID) == parts[1] else { return nil }
     }
 
+    /// A key given as 64 hex digits, then named `name`, or as a verifier key of `algorithm`,
+    /// named as it says; nil when it is neither, or not an Ed25519 public key.
+    public init?(hexOrVerifierKey text: String, name: String, algorithm: UInt8) {
+        if text.contains("+") {
+            self.init(text, algorithm: algorithm)
+        } else {
+            guard text.utf8.count == 64, let key = Hex.decode(text) else { return nil }
+            self.init(name: name, algorithm: algorithm, publicKey: key)
+        }
+        guard Ed25519.isPublicKey(publicKey) else { return nil }
+    }
+
     /// The 4-byte key ID: SHA-256 of the name, a newline, the algorithm byte and the key.
     public var keyID: [UInt8] {
-        algorithm == Self.cosignature ? Cosignature.keyID(name: name, publicKey: publicKey) : SignedCheckpoint.noteKeyID(name: name, publicKey: publicKey)
+        Self.keyID(name: name, algorithm: algorithm, publicKey: publicKey)
+    }
+
+    /// The key ID of the key `publicKey` of `algorithm` named `name`.
+    public static func keyID(name: String, algorithm: UInt8, publicKey: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: Array(name.utf8) + [0x0A, algorithm] + publicKey).prefix(4))
     }
 
     public var description: String {

@@ -1,5 +1,4 @@
 import AssayCore
-import Crypto
 import Foundation
 
 /// The checkpoint keys an auditor trusts, each for one log's origin or for any log.
@@ -44,7 +43,7 @@ public struct TrustedKeys: Sendable {
     }
 
     private static func key(_ hex: String, origin: String?, source: String) throws(AuditError) -> Key {
-        guard hex.utf8.count == 64, let bytes = Hex.decode(hex), (try? Curve25519.Signing.PublicKey(rawRepresentation: bytes)) != nil else {
+        guard hex.utf8.count == 64, let bytes = Hex.decode(hex), Ed25519.isPublicKey(bytes) else {
             throw .trustedKeys("\(source): '\(hex)' is not an Ed25519 public key; give the 64 hex digits `assay log keygen` printed")
         }
         if let origin, let problem = LogOrigin.problem(with: origin) {

@@ -1,5 +1,4 @@
 import AssayCore
-import Crypto
 import Foundation
 
 /// The witnesses an auditor trusts, and how many of them must have cosigned a checkpoint for
@@ -47,22 +46,12 @@ public struct WitnessPolicy: Sendable {
     /// A witness from its name and its key as hex or as a verifier key.
     public static func witness(name: String, key: String, source: String) throws(AuditError) -> Witness {
         if let problem = LogOrigin.problem(with: name) { throw .witnessKeys("\(source): the witness name '\(name)': \(problem)") }
-        let bytes: [UInt8]
-        if key.contains("+") {
-            guard let verifier = NoteVerifierKey(key, algorithm: NoteVerifierKey.cosignature), verifier.name == name else {
-                throw .witnessKeys("\(source): '\(key)' is not the cosignature verifier key of '\(name)' (NAME+ID+BASE64 with algorithm 0x04)")
-            }
-            bytes = verifier.publicKey
-        } else {
-            guard key.utf8.count == 64, let raw = Hex.decode(key) else {
-                throw .witnessKeys("\(source): '\(key)' is not an Ed25519 public key: give 64 hex digits, or the verifier key `assay witness init` printed")
-            }
-            bytes = raw
+        guard let verifier = NoteVerifierKey(hexOrVerifierKey: key, name: name, algorithm: NoteVerifierKey.cosignature), verifier.name == name else {
+            throw .witnessKeys(key.contains("+")
+                ? "\(source): '\(key)' is not the cosignature verifier key of '\(name)' (NAME+ID+BASE64 with algorithm 0x04)"
+                : "\(source): '\(key)' is not an Ed25519 public key: give 64 hex digits, or the verifier key `assay witness init` printed")
         }
-        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: bytes)) != nil else {
-            throw .witnessKeys("\(source): '\(key)' is not an Ed25519 public key")
-        }
-        return Witness(name: name, publicKey: bytes)
+        return Witness(name: name, publicKey: verifier.publicKey)
     }
 
     /// The trusted witnesses that validly cosigned `checkpoint`, each once. A cosignature by an
@@ -98,12 +87,16 @@ public struct WitnessPolicy: Sendable {
 
     /// Checks that at least `quorum` trusted witnesses validly cosigned `checkpoint`.
     public func check(_ checkpoint: SignedCheckpoint) throws(AuditError) {
+        if let shortfall = shortfall(of: checkpoint) { throw .notWitnessed(checkpoint.number, shortfall) }
+    }
+
+    /// Why `checkpoint` falls short of the quorum, or nil when it meets it.
+    public func shortfall(of checkpoint: SignedCheckpoint) -> String? {
         let cosigners = cosigners(of: checkpoint)
-        guard cosigners.count >= quorum else {
-            let ignored = checkpoint.cosignatures.count - cosigners.count
-            let seen = cosigners.isEmpty ? "none of them cosigned it" : "only \(cosigners.joined(separator: ", ")) cosigned it"
-            throw .notWitnessed(checkpoint.number, "\(quorum) of the \(witnesses.count) trusted witnesses must have cosigned it, but \(seen)"
-                + (ignored > 0 ? " (\(ignored) other cosignature\(ignored == 1 ? " is" : "s are") by an unknown key or not over this tree head)" : ""))
-        }
+        guard cosigners.count < quorum else { return nil }
+        let ignored = checkpoint.cosignatures.count - cosigners.count
+        let seen = cosigners.isEmpty ? "none of them cosigned it" : "only \(cosigners.joined(separator: ", ")) cosigned it"
+        return "\(quorum) of the \(witnesses.count) trusted witnesses must have cosigned it, but \(seen)"
+            + (ignored > 0 ? " (\(ignored) other cosignature\(ignored == 1 ? " is" : "s are") by an unknown key or not over this tree head)" : "")
     }
 }

@@ -76,7 +76,7 @@ public struct Witness: Sendable {
     private static func checkSignature(_ note: SignedNote, by log: WitnessStore.WatchedLog) throws(WitnessError) {
         let keyID = SignedCheckpoint.noteKeyID(name: log.keyName, publicKey: log.publicKey)
         let lines = note.signatures.filter { $0.name == log.keyName && $0.keyID == keyID }
-        guard !lines.isEmpty, lines.allSatisfy({ SignedCheckpoint.isValidNoteSignature($0.bytes, body: note.body, publicKey: log.publicKey) }) else {
+        guard !lines.isEmpty, lines.allSatisfy({ Ed25519.isValid($0.bytes, of: Array(note.body.utf8), by: log.publicKey) }) else {
             throw .badSignature(origin: log.origin)
         }
     }

@@ -32,10 +32,7 @@ struct LogAddCosignatures: AsyncParsableCommand {
     var witnessKeys: String
 
     func run() async throws {
-        let data = answer == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: answer)
-        guard let data, let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.unreadable("cannot read the answer \(answer) as UTF-8 text")
-        }
+        let text = try InputFile.text(answer, what: "the answer")
         let policy: WitnessPolicy
         do { policy = try WitnessPolicy(file: witnessKeys, quorum: 1) } catch { throw ValidationError(error.description) }
         let eventStore = try await store.open(.write)

@@ -45,7 +45,7 @@ struct LogVerifyProof: ParsableCommand {
     func run() throws {
         let keys = try trusted()
         let witnesses = try witnessKeys.policy()
-        let data = proof == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: proof)
+        let data = InputFile.contents(proof)
         guard let data else { throw CommandFailure.unreadable("cannot read the proof file \(proof)") }
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         do {

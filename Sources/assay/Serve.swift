@@ -27,11 +27,7 @@ struct Serve: AsyncParsableCommand {
         guard let credentials = engine.store as? any CredentialStore, let evidence = engine.store as? any EvidenceStore else {
             throw CommandFailure.wrong("this store keeps no accounts; serve a sqlite: or postgres: store")
         }
-        let logger = Logger(label: "assay-serve") { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        let logger = Logger.server("assay-serve")
         let tls = tlsCert.flatMap { certificate in tlsKey.map { (certificate: certificate, key: $0) } }
         let application: any ApplicationProtocol
         do {

@@ -40,15 +40,11 @@ struct WitnessAddLog: ParsableCommand {
     }
 
     private func watchedLog() throws -> WitnessStore.WatchedLog {
-        if publicKey.contains("+") {
-            guard let verifier = NoteVerifierKey(publicKey, algorithm: NoteVerifierKey.ed25519) else {
-                throw ValidationError("'\(publicKey)' is not an Ed25519 signed-note verifier key (NAME+ID+BASE64 with algorithm 0x01)")
-            }
-            return .init(origin: origin, keyName: verifier.name, publicKey: verifier.publicKey)
+        guard let key = NoteVerifierKey(hexOrVerifierKey: publicKey, name: origin, algorithm: NoteVerifierKey.ed25519) else {
+            throw ValidationError(publicKey.contains("+")
+                ? "'\(publicKey)' is not an Ed25519 signed-note verifier key (NAME+ID+BASE64 with algorithm 0x01)"
+                : "'\(publicKey)' is not a public key: give the 64 hex digits `assay log keygen` printed, or a verifier key")
         }
-        guard publicKey.utf8.count == 64, let raw = Hex.decode(publicKey) else {
-            throw ValidationError("'\(publicKey)' is not a public key: give the 64 hex digits `assay log keygen` printed, or a verifier key")
-        }
-        return .init(origin: origin, keyName: origin, publicKey: raw)
+        return .init(origin: origin, keyName: key.name, publicKey: key.publicKey)
     }
 }

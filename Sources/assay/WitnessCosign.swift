@@ -41,10 +41,7 @@ struct WitnessCosign: ParsableCommand {
     var proof: String?
 
     func run() throws {
-        let data = request == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: request)
-        guard let data, let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.unreadable("cannot read the request \(request) as UTF-8 text")
-        }
+        let text = try InputFile.text(request, what: "the request")
         let witness = try Witness(store: WitnessStore(path: state.path))
         let cosignature = try witness.cosign(try parse(text))
         print(cosignature.noteLine ?? "", terminator: "")

@@ -24,11 +24,6 @@ struct WitnessServe: AsyncParsableCommand {
 
     func run() async throws {
         let witness = try Witness(store: WitnessStore(path: state.path))
-        let logger = Logger(label: "assay-witness") { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-        try await WitnessServer(witness: witness).application(host: listen.host, port: listen.port, logger: logger).runService()
+        try await WitnessServer(witness: witness).application(host: listen.host, port: listen.port, logger: .server("assay-witness")).runService()
     }
 }
