@@ -16,7 +16,7 @@ public struct Witness: Sendable {
     /// The witness whose memory is `store`, signing with the key in the file its store names.
     public init(store: WitnessStore) throws {
         guard let identity = try store.identity() else {
-            throw StoreError.missing("\(store.path) holds no witness yet; create one with `assay witness init`")
+            throw StoreError.unreachable("\(store.path) holds no witness yet; create one with `assay witness init --state \(store.path) --key KEYFILE --name NAME`")
         }
         let key = try CheckpointKey(file: identity.keyFile)
         guard key.publicKey == identity.publicKey else {

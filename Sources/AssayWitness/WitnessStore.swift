@@ -71,17 +71,25 @@ public final class WitnessStore: Sendable {
         }
     }
 
-    /// Opens the witness's store at `path`; it must exist unless `create` is set.
-    public init(path: String, create: Bool = false) throws {
+    /// Opens the witness's store at `path`; it must exist unless `create` is set. A store opened
+    /// `readOnly` is neither migrated nor written.
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws {
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw StoreError.missing("\(path): no witness is there; create one with `assay witness init --state \(path) --key KEYFILE --name NAME`")
+            throw StoreError.unreachable("there is no witness at \(path); check the path (--state), or create one with `assay witness init --state \(path) --key KEYFILE --name NAME`")
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.readonly = readOnly
+        if !readOnly { configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") } }
         queue = try DatabaseQueue(path: path, configuration: configuration)
         self.path = path
-        try Self.migrator.migrate(queue)
+        if readOnly {
+            guard try queue.read(Self.migrator.hasCompletedMigrations) else {
+                throw StoreError.unreachable("\(path) is not a witness's store, or one written by another version of Assay")
+            }
+        } else {
+            try Self.migrator.migrate(queue)
+        }
     }
 
     private static var migrator: DatabaseMigrator {

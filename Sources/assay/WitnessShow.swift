@@ -25,7 +25,7 @@ struct WitnessShow: ParsableCommand {
     var origin: String?
 
     func run() throws {
-        let store = try WitnessStore(path: state.path)
+        let store = try WitnessStore(path: state.path, readOnly: true)
         guard let identity = try store.identity() else { throw CommandFailure.wrong("\(state.path) holds no witness; create one with `assay witness init`") }
         let logs = try store.logs()
         guard let origin else {
