@@ -46,11 +46,12 @@ struct ChecklistBenchmark {
         let file = StoredDataFile(plugin: GuidanceGroups.name, kind: "checklist", file: "bench.yaml", content: try RecordValue(encoding: checklist))
         let at = Timestamp(DemoScenario.start)
         let caseID: CaseID = "bench"
-        plugin.fold(&state, PluginRecord(plugin: GuidanceGroups.name, type: DataFileKind.recordType, by: .system, value: try RecordValue(encoding: file)),
-                    about: Subject(kind: DataFileKind.recordType, id: file.hash.hex), at: at)
+        let host = try PluginHost([plugin])
+        plugin.fold(&state, try CheckedRecord(storing: file), about: Subject(kind: DataFileKind.recordType, id: file.hash.hex), at: at)
         let experts = ["e1", "e2", "e3"].map { Actor(id: $0, role: "city-expert", jurisdiction: .region(Jiaozuo.city)) }
         func record(_ type: String, _ value: some Encodable, by actor: Actor) throws {
-            plugin.fold(&state, PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value)), about: caseID, at: at)
+            let record = PluginRecord(plugin: GuidanceGroups.name, type: type, by: actor, value: try RecordValue(encoding: value))
+            plugin.fold(&state, try host.check(record, about: caseID), about: caseID, at: at)
         }
         try record("group", GroupFormed(checklist: file.hash.hex, members: experts.map(\.id), leader: "e1"), by: .system)
         for (index, expert) in experts.enumerated() {

@@ -23,7 +23,7 @@ public struct Accounts: Plugin {
          RecordKind(name: AccountRecords.enabled, summary: "a disabled account is enabled again", about: AccountRecords.subjectKind, value: AccountStatusChange.self)]
     }
 
-    public func fold(_ state: inout AccountsState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout AccountsState, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         state.fold(record, about: subject, at: at)
     }
 

@@ -22,12 +22,12 @@ public struct AccountsState: Sendable {
 
     public init() {}
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    mutating func fold(_ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         guard subject.kind == AccountRecords.subjectKind else { return }
         let id = String(subject.value.dropFirst(AccountRecords.subjectKind.count + 1))
         switch record.type {
         case AccountRecords.granted:
-            guard let grant = try? record.value.decode(as: RoleGranted.self) else { return }
+            guard let grant = record.content(as: RoleGranted.self) else { return }
             accounts[id] = Account(id: id, role: grant.role, jurisdiction: grant.jurisdiction, enabled: accounts[id]?.enabled ?? true, grantedAt: at)
         case AccountRecords.disabled:
             accounts[id]?.enabled = false

@@ -20,7 +20,7 @@ public struct Coordinators: Plugin {
          RecordKind(name: AssignmentRecords.declined, summary: "an assigned reviewer declines a case, with the reason", about: "case", value: TeamDeclined.self)]
     }
 
-    public func fold(_ state: inout AssignmentState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout AssignmentState, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         state.fold(record, about: subject, at: at)
     }
 

@@ -12,7 +12,7 @@ public struct GuidanceGroups: Plugin {
 
     public var initialState: GuidanceGroupsState { GuidanceGroupsState() }
 
-    public func fold(_ state: inout GuidanceGroupsState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout GuidanceGroupsState, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         state.fold(record, about: subject, at: at)
     }
 
@@ -20,7 +20,7 @@ public struct GuidanceGroups: Plugin {
         state.forget(subject)
     }
 
-    public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? {
+    public func refusal(of record: CheckedRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? {
         ReviewRules.refusal(of: record, about: subject, at: at, in: context)
             ?? RectificationRules.refusal(of: record, about: subject, at: at, in: context)
             ?? FigureRules.refusal(of: record, about: subject, in: context)
@@ -35,7 +35,10 @@ public struct GuidanceGroups: Plugin {
             Self.kind(RecordType.group, "an expert group formed on a case, with the checklist it scores", GroupFormed.self) { $0.problem },
             RecordKind(name: RecordType.answer, summary: "a member's answer to one checklist item", about: "case") { value in
                 // Read straight from the value; the decoder is asked only to say what is wrong.
-                ItemAnswer(value) == nil ? RecordKind.problem(decoding: value, as: ItemAnswer.self) { _ in "it is not an answer" } : nil
+                guard let answer = ItemAnswer(value) else {
+                    return RecordKind.decode(value, as: ItemAnswer.self).flatMap { _ in .failure(MalformedValue("it is not an answer")) }
+                }
+                return .success(answer)
             },
             Self.kind(RecordType.resolution, "the leader's resolution of an item the members disagree on", ItemResolution.self) {
                 $0.reason.isEmptyText ? "a resolution needs a reason" : nil
@@ -56,7 +59,7 @@ public struct GuidanceGroups: Plugin {
     }
 
     /// A record kind about a case whose values decode as `T` and pass `problem`.
-    private static func kind<T: Decodable & SendableMetatype>(_ name: String, _ summary: String, _ type: T.Type,
+    private static func kind<T: Decodable & Sendable>(_ name: String, _ summary: String, _ type: T.Type,
                                                              problem: @escaping @Sendable (T) -> String?) -> RecordKind {
         RecordKind(name: name, summary: summary, about: "case", value: T.self, problem: problem)
     }

@@ -76,31 +76,31 @@ public struct GuidanceGroupsState: Sendable {
         ledgers[caseID] = nil
     }
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    mutating func fold(_ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         let by = record.by.id
         switch record.type {
         case DataFileKind.recordType:
             storeDataFile(record, hash: String(subject.value.dropFirst(DataFileKind.recordType.count + 1)))
         case RecordType.group:
             // A group whose checklist the log does not hold scores nothing; its guards say so.
-            guard let group = try? record.value.decode(as: GroupFormed.self) else { return }
+            guard let group = record.content(as: GroupFormed.self) else { return }
             let number = (rounds[subject]?.count ?? 0) + 1
             let items = checklists[group.checklist]?.layout.items.count ?? 0
             rounds[subject, default: []].append(ReviewRound(number: number, group: group, formedAt: at, items: items))
         case RecordType.answer:
-            guard let answer = ItemAnswer(record.value) else { return }
+            guard let answer = record.content(as: ItemAnswer.self) else { return }
             updateRound(of: subject) { round, checklist in round.fold(answer, by: by, at: at, checklist: checklist) }
         case RecordType.resolution:
-            guard let resolution = try? record.value.decode(as: ItemResolution.self) else { return }
+            guard let resolution = record.content(as: ItemResolution.self) else { return }
             updateRound(of: subject) { round, checklist in round.fold(resolution, by: by, at: at, checklist: checklist) }
         case RecordType.figures:
-            guard let reported = try? record.value.decode(as: InstitutionFigures.self) else { return }
+            guard let reported = record.content(as: InstitutionFigures.self) else { return }
             figures[subject, default: [:]].merge(reported.figures) { _, new in new }
         case RecordType.rectificationPlan:
-            guard let plan = try? record.value.decode(as: RectificationPlan.self) else { return }
+            guard let plan = record.content(as: RectificationPlan.self) else { return }
             ledgers[subject, default: RectificationLedger()].plans[.init(round: plan.round, item: plan.item)] = plan
         case RecordType.rectificationProgress, RecordType.rectificationVerified:
-            guard let note = try? record.value.decode(as: RectificationNote.self) else { return }
+            guard let note = record.content(as: RectificationNote.self) else { return }
             let key = RectificationLedger.Key(round: note.round, item: note.item)
             let report = RectificationItem.Report(note: note.note, by: by, at: at)
             if record.type == RecordType.rectificationProgress {
@@ -109,7 +109,7 @@ public struct GuidanceGroupsState: Sendable {
                 ledgers[subject, default: RectificationLedger()].closed[key] = report
             }
         case RecordType.guidance:
-            guard let visit = try? record.value.decode(as: GuidanceVisit.self) else { return }
+            guard let visit = record.content(as: GuidanceVisit.self) else { return }
             guidance[String(subject.value.dropFirst("institution:".count)), default: []].append((visit, by, at))
         default:
             break
@@ -123,8 +123,8 @@ public struct GuidanceGroupsState: Sendable {
         change(&rounds[caseID]![count - 1], checklist)
     }
 
-    private mutating func storeDataFile(_ record: PluginRecord, hash: String) {
-        guard let file = try? record.value.decode(as: StoredDataFile.self) else { return }
+    private mutating func storeDataFile(_ record: CheckedRecord, hash: String) {
+        guard let file = record.content(as: StoredDataFile.self) else { return }
         switch file.kind {
         case DataKind.checklist:
             guard let checklist = try? file.content.decode(as: Checklist.self) else { return }

@@ -11,7 +11,7 @@ public struct IntegrityRecords: Plugin {
 
     public var initialState: IntegrityState { IntegrityState() }
 
-    public func fold(_ state: inout IntegrityState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout IntegrityState, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         state.fold(record, about: subject, at: at)
     }
 

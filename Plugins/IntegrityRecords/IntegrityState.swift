@@ -68,13 +68,13 @@ public struct IntegrityState: Sendable {
         return nil
     }
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    mutating func fold(_ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
         case DataFileKind.recordType:
-            guard let file = try? record.value.decode(as: StoredDataFile.self), let found = try? file.content.decode(as: IntegrityRules.self) else { return }
+            guard let file = record.content(as: StoredDataFile.self), let found = try? file.content.decode(as: IntegrityRules.self) else { return }
             rules = found
         case IntegrityRecordType.institution, IntegrityRecordType.expert:
-            guard let value = try? record.value.decode(as: IntegrityRecord.self) else { return }
+            guard let value = record.content(as: IntegrityRecord.self) else { return }
             records[subject, default: [:]][value.id, default: []].append(Version(record: value, by: record.by.id, at: at))
         default:
             break

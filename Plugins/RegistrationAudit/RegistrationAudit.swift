@@ -14,7 +14,7 @@ public struct RegistrationAudit: DeadlinePlugin {
 
     public var initialState: RegistrationState { RegistrationState() }
 
-    public func fold(_ state: inout RegistrationState, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout RegistrationState, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         state.fold(record, about: subject, at: at)
     }
 

@@ -37,19 +37,19 @@ public struct RegistrationState: Sendable {
         return .nonCompliant(findings: findings, decision: decision)
     }
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    mutating func fold(_ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         let institution = String(subject.value.drop { $0 != ":" }.dropFirst())
         switch record.type {
         case DataFileKind.recordType:
-            guard let file = try? record.value.decode(as: StoredDataFile.self), let found = try? file.content.decode(as: RegistrationRules.self) else { return }
+            guard let file = record.content(as: StoredDataFile.self), let found = try? file.content.decode(as: RegistrationRules.self) else { return }
             let hash = String(subject.value.dropFirst(DataFileKind.recordType.count + 1))
             rules[hash] = found
             latestRules[found.id] = hash
         case RegistrationRecordType.audit:
-            guard let audit = try? record.value.decode(as: RegistrationAudited.self) else { return }
+            guard let audit = record.content(as: RegistrationAudited.self) else { return }
             audits[institution, default: []].append(Entry(value: audit, by: record.by.id, at: at))
         case RegistrationRecordType.decision:
-            guard let decision = try? record.value.decode(as: RegistrationDecision.self) else { return }
+            guard let decision = record.content(as: RegistrationDecision.self) else { return }
             decisions[institution, default: []].append(Entry(value: decision, by: record.by.id, at: at))
         default:
             break

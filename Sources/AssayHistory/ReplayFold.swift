@@ -36,12 +36,20 @@ struct ReplayFold {
         pluginStates = plugins.initialStates
     }
 
+    /// An event of the log with its plugin record checked against its kind (nil when it holds
+    /// none): made on every core, ahead of the fold.
+    struct ReadEvent: Sendable {
+        let event: Event
+        let record: Result<CheckedRecord, RecordError>?
+    }
+
     /// Folds the next event of the log.
-    mutating func fold(_ event: Event) {
-        // Every record is folded, replayed case or not, after the event is checked; a case the
-        // log holds nothing more about is then forgotten by the plugins.
+    mutating func fold(_ read: ReadEvent) {
+        let event = read.event
+        // Every well-formed record is folded, replayed case or not, after the event is checked;
+        // a case the log holds nothing more about is then forgotten by the plugins.
         defer {
-            plugins.fold(&pluginStates, event)
+            if case .success(let record)? = read.record { plugins.fold(&pluginStates, record, about: event.subject, at: event.at) }
             if let closed = closing.take() { plugins.forget(closed, in: &pluginStates) }
         }
         guard only?.contains(event.subject) ?? true, broken.isEmpty || !broken.contains(event.subject) else { return }
@@ -61,10 +69,9 @@ struct ReplayFold {
         case .actionTaken(let taken):
             note(Self.advance(&followed[event.subject], by: event, taken, plugins: pluginStates), of: event)
         case .recorded(let record):
-            if record.type != DataFileKind.recordType {
+            if record.type != DataFileKind.recordType, let checked = read.record {
                 do throws(RecordError) {
-                    try plugins.check(record, about: event.subject)
-                    try plugins.admit(record, about: event.subject, at: event.at, in: recordContext(of: event.subject))
+                    try plugins.admit(try checked.get(), about: event.subject, at: event.at, in: recordContext(of: event.subject))
                 } catch {
                     diverge(event, "the record does not hold: \(error)")
                 }

@@ -56,9 +56,12 @@ public struct Replayer: Sendable {
         let size = try await store.logSize()
         var fold = ReplayFold(plugins: plugins, transitions: transitions, lastEvents: try await store.caseVersions(), only: only)
         var read = 0
-        // Parsing uses every core, ahead of the fold, which follows the log's order.
+        // Parsing and checking each record against its kind use every core, ahead of the fold,
+        // which follows the log's order.
+        let plugins = plugins
         try await LogReader(store: store, upTo: size).forEachBatch(mapping: { entry in
             Result { () throws(CanonicalReader.Failure) in try Event(canonical: entry.body) }
+                .map { ReplayFold.ReadEvent(event: $0, record: plugins.checkedRecord(of: $0)) }
         }) { events in
             for result in events { fold.fold(try result.get()) }
             read += events.count

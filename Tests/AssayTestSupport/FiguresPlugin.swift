@@ -48,13 +48,13 @@ public struct FiguresPlugin: Plugin {
         [DataFileKind(name: "minimums", summary: "the minimum of each figure", type: Minimums.self)]
     }
 
-    public func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    public func fold(_ state: inout State, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
         case "figure":
-            guard let figure = try? record.value.decode(as: Figure.self) else { return }
+            guard let figure = record.content(as: Figure.self) else { return }
             state.figures[subject, default: [:]][figure.name] = figure.value
         case "conflict":
-            guard let conflict = try? record.value.decode(as: Conflict.self) else { return }
+            guard let conflict = record.content(as: Conflict.self) else { return }
             state.conflicts[String(subject.value.dropFirst("expert:".count)), default: []].insert(conflict.institution)
         default:
             break

@@ -27,13 +27,14 @@ struct AnswerReadingTests {
         let value = try JSONDecoder().decode(RecordValue.self, from: Data(json.replacingOccurrences(of: "SHA", with: Self.sha).utf8))
         let decoded = try? value.decode(as: ItemAnswer.self)
         let kind = try #require(GuidanceGroups().recordKinds.first { $0.name == "answer" })
-        #expect((kind.problem(with: value) == nil) == (decoded != nil), "\(json)")
+        let read = try? kind.read(value).get()
+        #expect((read as? ItemAnswer) == decoded, "\(json)")
     }
 
     @Test("a malformed answer is refused in the decoder's words, naming the field")
     func malformedWords() throws {
         let value = try JSONDecoder().decode(RecordValue.self, from: Data(#"{"item":"1.1","answer":{"value":"yes"}}"#.utf8))
         let kind = try #require(GuidanceGroups().recordKinds.first { $0.name == "answer" })
-        #expect(kind.problem(with: value) == "the field answer.evidence is missing")
+        #expect(throws: MalformedValue("the field answer.evidence is missing")) { try kind.read(value).get() }
     }
 }

@@ -12,15 +12,15 @@ struct FoldedLog {
     /// Stores `checklist` as the log does; its hash.
     mutating func store(_ checklist: Checklist) throws -> String {
         let file = StoredDataFile(plugin: GuidanceGroups.name, kind: "checklist", file: "small.yaml", content: try RecordValue(encoding: checklist))
-        plugin.fold(&state, PluginRecord(plugin: GuidanceGroups.name, type: DataFileKind.recordType, by: .system, value: try RecordValue(encoding: file)),
-                    about: Subject(kind: DataFileKind.recordType, id: file.hash.hex), at: at)
+        plugin.fold(&state, try CheckedRecord(storing: file), about: Subject(kind: DataFileKind.recordType, id: file.hash.hex), at: at)
         return file.hash.hex
     }
 
     mutating func record(_ type: String, _ value: some Encodable, by expert: String) throws {
         at = Timestamp(milliseconds: at.milliseconds + 1000)
-        plugin.fold(&state, PluginRecord(plugin: GuidanceGroups.name, type: type, by: Actor(id: expert, role: "city-expert", jurisdiction: .region(RegionCode("410800")!)),
-                                         value: try RecordValue(encoding: value)), about: caseID, at: at)
+        let record = PluginRecord(plugin: GuidanceGroups.name, type: type, by: Actor(id: expert, role: "city-expert", jurisdiction: .region(RegionCode("410800")!)),
+                                  value: try RecordValue(encoding: value))
+        plugin.fold(&state, try PluginHost([plugin]).check(record, about: caseID), about: caseID, at: at)
     }
 
     /// `expert` answers every item of `answers`.

@@ -105,24 +105,24 @@ public struct AssignmentState: Sendable {
         return loads
     }
 
-    mutating func fold(_ record: PluginRecord, about subject: Subject, at: Timestamp) {
+    mutating func fold(_ record: CheckedRecord, about subject: Subject, at: Timestamp) {
         switch record.type {
         case DataFileKind.recordType:
-            if let file = try? record.value.decode(as: StoredDataFile.self), file.kind == Directory.kind,
+            if let file = record.content(as: StoredDataFile.self), file.kind == Directory.kind,
                let files = try? file.content.decode(as: Directory.Files.self) {
                 directories.append((file.hash.hex, files, Directory.read(files).directory))
             }
         case AssignmentRecords.made:
-            if let made = try? record.value.decode(as: AssignmentMade.self) { assignments[String(subject.value.dropFirst("assignment:".count))] = made }
+            if let made = record.content(as: AssignmentMade.self) { assignments[String(subject.value.dropFirst("assignment:".count))] = made }
         case AssignmentRecords.team:
-            if let team = try? record.value.decode(as: TeamAssigned.self) {
+            if let team = record.content(as: TeamAssigned.self) {
                 // A replacement after a decline keeps the declines; a new team starts afresh.
                 let declined = team.replaces == nil ? [] : teams[subject].flatMap { $0.stage == team.stage ? $0.declined : nil } ?? []
                 teams[subject] = Team(assignment: team.assignment, stage: team.stage, seats: team.seats.map { ($0.seat, $0.expert) },
                                       declined: declined, assignedAt: at)
             }
         case AssignmentRecords.declined:
-            if let declined = try? record.value.decode(as: TeamDeclined.self), var team = teams[subject] {
+            if let declined = record.content(as: TeamDeclined.self), var team = teams[subject] {
                 team.seats = team.seats.map { ($0.seat, $0.expert == declined.expert ? nil : $0.expert) }
                 team.declined.append(declined.expert)
                 teams[subject] = team

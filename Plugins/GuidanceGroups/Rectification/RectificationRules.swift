@@ -7,16 +7,16 @@ import IntegrityRecords
 /// verifies a planned item, which closes it.
 enum RectificationRules {
     /// Why `record`, about case `caseID` at `at`, may not be written, or nil.
-    static func refusal(of record: PluginRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
+    static func refusal(of record: CheckedRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
         let type = record.type
         guard [RecordType.rectificationPlan, RecordType.rectificationProgress, RecordType.rectificationVerified].contains(type) else { return nil }
         guard let state = context.caseState else { return "there is no case \(caseID) to record about" }
         let key: (round: Int, item: String)
         if type == RecordType.rectificationPlan {
-            guard let plan = try? record.value.decode(as: RectificationPlan.self) else { return nil }
+            guard let plan = record.content(as: RectificationPlan.self) else { return nil }
             key = (plan.round, plan.item)
         } else {
-            guard let note = try? record.value.decode(as: RectificationNote.self) else { return nil }
+            guard let note = record.content(as: RectificationNote.self) else { return nil }
             key = (note.round, note.item)
         }
         let entry: RectificationItem

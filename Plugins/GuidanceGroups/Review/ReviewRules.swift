@@ -10,7 +10,7 @@ import IntegrityRecords
 /// stands; a group after the first says why it supersedes the last.
 enum ReviewRules {
     /// Why `record`, about case `caseID` at `at`, may not be written, or nil.
-    static func refusal(of record: PluginRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
+    static func refusal(of record: CheckedRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
         guard [RecordType.group, RecordType.answer, RecordType.resolution].contains(record.type) else { return nil }
         guard let state = context.caseState else { return "there is no case \(caseID) to record about" }
         guard let stage = context.stage, let used = stage.uses?[DataKind.checklist], !used.isEmpty else {
@@ -21,12 +21,12 @@ enum ReviewRules {
         let by = record.by.id
         switch record.type {
         case RecordType.group:
-            guard let group = try? record.value.decode(as: GroupFormed.self) else { return nil }
+            guard let group = record.content(as: GroupFormed.self) else { return nil }
             if let refusal = formingRefusal(group, case: state, uses: used, guidance: guidance, integrity: integrity, at: at) { return refusal }
             guard context.stageHasAssignedReviewers else { return nil }
             return teamRefusal(group, case: state, assignments: context.plugins.state(of: Coordinators.self))
         case RecordType.answer:
-            guard let answer = ItemAnswer(record.value) else { return nil }
+            guard let answer = record.content(as: ItemAnswer.self) else { return nil }
             let (found, refusal) = itemOfCurrentRound(answer.item, answer.answer, case: state, guidance: guidance)
             if let refusal { return refusal }
             guard let (round, _, _) = found else { return nil }
@@ -35,7 +35,7 @@ enum ReviewRules {
             }
             return integrity?.ineligibility(of: by, toReview: state.institution, at: at)
         default:
-            guard let resolution = try? record.value.decode(as: ItemResolution.self) else { return nil }
+            guard let resolution = record.content(as: ItemResolution.self) else { return nil }
             let (found, refusal) = itemOfCurrentRound(resolution.item, resolution.answer, case: state, guidance: guidance)
             if let refusal { return refusal }
             guard let (round, _, position) = found else { return nil }

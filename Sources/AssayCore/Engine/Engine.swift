@@ -398,8 +398,9 @@ public struct Engine: Sendable {
         let flow = caseState.flatMap { state in (try? transition(for: state))?.definition }
         for event in events {
             guard case .recorded(let record) = event.body else { continue }
-            try plugins.admit(record, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, flow: flow, plugins: states))
-            plugins.fold(&states, event)
+            let checked = try plugins.check(record, about: event.subject)
+            try plugins.admit(checked, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, flow: flow, plugins: states))
+            plugins.fold(&states, checked, about: event.subject, at: event.at)
         }
     }
 

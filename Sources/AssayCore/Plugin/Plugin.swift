@@ -23,9 +23,11 @@ public protocol Plugin: Sendable {
 
     /// The state before any record.
     var initialState: State { get }
-    /// Folds one of the plugin's records, about `subject` at `at`, into its state. Records the
-    /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`).
-    func fold(_ state: inout State, _ record: PluginRecord, about subject: Subject, at: Timestamp)
+    /// Folds one of the plugin's well-formed records, about `subject` at `at`, into its state;
+    /// its value comes read as its kind reads it (`CheckedRecord.content(as:)`). Records the
+    /// plugin stored as data files reach the fold too (of type `DataFileKind.recordType`, read
+    /// as a `StoredDataFile`).
+    func fold(_ state: inout State, _ record: CheckedRecord, about subject: Subject, at: Timestamp)
 
     /// Lets go of what `state` keeps for the case `subject` alone, once the log holds nothing
     /// more about it: replay calls it after a case's last event, so its memory follows the cases
@@ -37,7 +39,7 @@ public protocol Plugin: Sendable {
     /// it. The engine asks before writing any record (whoever writes it: a command, the server,
     /// an import, the demo), and replay asks again of every record, reporting a refusal as a
     /// divergence: so a record the rules forbid is never written, and one found in a log is seen.
-    func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String?
+    func refusal(of record: CheckedRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String?
 
     /// What `record` says, in words, for `history` and `tick` (such as `city-expert-1 answered
     /// 2.8: C — 分级护理记录不全`); nil leaves it to the host's plain rendering of its fields.
@@ -59,7 +61,7 @@ extension Plugin {
     public var guards: [Guard] { [] }
     public var dataFileKinds: [DataFileKind] { [] }
     public var commands: [PluginCommand] { [] }
-    public func refusal(of record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? { nil }
+    public func refusal(of record: CheckedRecord, about subject: Subject, at: Timestamp, in context: RecordContext) -> String? { nil }
     public func describe(_ record: PluginRecord) -> String? { nil }
     public func forget(_ subject: Subject, in state: inout State) {}
 }

@@ -60,9 +60,10 @@ public struct PluginHost: Sendable {
     }
 
     /// Checks that `record` names a registered plugin and one of its record kinds, is about a
-    /// subject of that kind, and is well-formed. A data file's record is checked by
-    /// `dataFile(_:)` instead.
-    public func check(_ record: PluginRecord, about subject: Subject) throws(RecordError) {
+    /// subject of that kind, and is well-formed; returns it with its value read as the kind
+    /// reads it. A data file's record is checked by `loadDataFile` instead.
+    @discardableResult
+    public func check(_ record: PluginRecord, about subject: Subject) throws(RecordError) -> CheckedRecord {
         guard let (plugin, kinds) = byName[record.plugin] else {
             throw .unknownPlugin(record.plugin, known: plugins.map { type(of: $0).name })
         }
@@ -72,17 +73,32 @@ public struct PluginHost: Sendable {
         guard kind.subjectKind == subject.kind else {
             throw .wrongSubject(plugin: record.plugin, type: record.type, expected: kind.subjectKind, subject: subject)
         }
-        if let problem = kind.problem(with: record.value) {
-            throw .malformed(plugin: record.plugin, type: record.type, problem: problem)
+        switch kind.read(record.value) {
+        case .success(let content): return CheckedRecord(record, content: content)
+        case .failure(let malformed): throw .malformed(plugin: record.plugin, type: record.type, problem: malformed.description)
         }
     }
 
-    /// Checks that the plugin's rules admit `record` (already found well-formed by `check`) about
-    /// `subject` at `at`, in `context`: a `RecordError.refused` with the plugin's words if not.
-    public func admit(_ record: PluginRecord, about subject: Subject, at: Timestamp, in context: RecordContext) throws(RecordError) {
-        guard record.type != DataFileKind.recordType, let plugin = plugin(named: record.plugin),
+    /// The plugin record `event` holds, checked (`check(_:about:)`) or, for a stored data file,
+    /// read as the file; nil when `event` holds none. What the fold and the rules take.
+    public func checkedRecord(of event: Event) -> Result<CheckedRecord, RecordError>? {
+        guard case .recorded(let record) = event.body else { return nil }
+        guard record.type == DataFileKind.recordType else {
+            return Result { () throws(RecordError) in try check(record, about: event.subject) }
+        }
+        do {
+            return .success(CheckedRecord(record, content: try record.value.decode(as: StoredDataFile.self)))
+        } catch {
+            return .failure(.malformed(plugin: record.plugin, type: record.type, problem: MalformedValue(decoding: error).description))
+        }
+    }
+
+    /// Checks that the plugin's rules admit `record` about `subject` at `at`, in `context`: a
+    /// `RecordError.refused` with the plugin's words if not.
+    public func admit(_ record: CheckedRecord, about subject: Subject, at: Timestamp, in context: RecordContext) throws(RecordError) {
+        guard record.type != DataFileKind.recordType, let plugin = plugin(named: record.record.plugin),
               let reason = plugin.refusal(of: record, about: subject, at: at, in: context) else { return }
-        throw .refused(plugin: record.plugin, type: record.type, reason: reason)
+        throw .refused(plugin: record.record.plugin, type: record.type, reason: reason)
     }
 
     /// What `record` says, in words: its plugin's description, or else its type and fields
@@ -129,18 +145,27 @@ public struct PluginHost: Sendable {
         return file
     }
 
-    /// Folds `event` into `states` when it is a plugin's record (a data file's included).
+    /// Folds `event` into `states` when it holds a well-formed plugin record (a data file's
+    /// included).
     public func fold(_ states: inout PluginStates, _ event: Event) {
-        guard case .recorded(var record) = event.body, let plugin = plugin(named: record.plugin) else { return }
-        if record.type == DataFileKind.recordType, var file = try? record.value.decode(as: StoredDataFile.self) {
+        guard case .success(let record)? = checkedRecord(of: event) else { return }
+        fold(&states, record, about: event.subject, at: event.at)
+    }
+
+    /// Folds `record`, about `subject` at `at`, into its plugin's state; a stored data file is
+    /// kept among the states' data files too, or its substitute (`substituting`) in its place.
+    public func fold(_ states: inout PluginStates, _ record: CheckedRecord, about subject: Subject, at: Timestamp) {
+        guard let plugin = plugin(named: record.record.plugin) else { return }
+        var record = record
+        if record.type == DataFileKind.recordType, var file = record.content(as: StoredDataFile.self) {
             let hash = file.hash
             if let substitute = substitutes[Self.identity(file)], let value = try? RecordValue(encoding: substitute) {
                 file = substitute
-                record.value = value
+                record = CheckedRecord(PluginRecord(plugin: record.record.plugin, type: record.type, by: record.by, value: value), content: file)
             }
             states.dataFiles[hash] = file
         }
-        Self.fold(plugin, &states, record, event)
+        Self.fold(plugin, &states, record, subject, at)
     }
 
     /// Lets every plugin forget the case `subject`, whose last event the log has given (see
@@ -190,11 +215,11 @@ public struct PluginHost: Sendable {
         states.states[P.name] = state
     }
 
-    private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: PluginRecord, _ event: Event) {
+    private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: CheckedRecord, _ subject: Subject, _ at: Timestamp) {
         // Taken out while it changes, so the state's storage has one owner and is changed in
         // place, not copied whole for every record folded.
         var state = states.states.removeValue(forKey: P.name) as? P.State ?? plugin.initialState
-        plugin.fold(&state, record, about: event.subject, at: event.at)
+        plugin.fold(&state, record, about: subject, at: at)
         states.states[P.name] = state
     }
 }

@@ -1,49 +1,70 @@
-/// A kind of record a plugin keeps: what it may be about, and what makes one well-formed.
+/// A kind of record a plugin keeps: what it may be about, and how its value is read into the type
+/// the plugin's rules and fold use (which also says what makes one well-formed).
 public struct RecordKind: Sendable {
     public let name: String
     /// One sentence saying what a record of this kind states.
     public let summary: String
     /// The kind of subject it is about: `case`, or another kind such as `expert`.
     public let subjectKind: String
-    private let check: @Sendable (RecordValue) -> String?
+    private let reader: @Sendable (RecordValue) -> Result<any Sendable, MalformedValue>
 
-    /// A kind whose records are checked by `validate`, which returns why a value is malformed,
-    /// or nil when it is well-formed.
-    public init(name: String, summary: String, about subjectKind: String, validate: @escaping @Sendable (RecordValue) -> String?) {
+    /// A kind whose records `read` reads: into the value the plugin's rules and fold receive
+    /// (`CheckedRecord.content(as:)`), or why it is malformed.
+    public init(name: String, summary: String, about subjectKind: String,
+                read: @escaping @Sendable (RecordValue) -> Result<any Sendable, MalformedValue>) {
         self.name = name
         self.summary = summary
         self.subjectKind = subjectKind
-        check = validate
+        reader = read
     }
 
     /// A kind whose records are values of `T`: one that does not decode as `T` is malformed.
-    public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
+    public init<T: Decodable & Sendable>(name: String, summary: String, about subjectKind: String, value type: T.Type) {
         self.init(name: name, summary: summary, about: subjectKind, value: T.self) { _ in nil }
     }
 
     /// A kind whose records are values of `T` that `problem` accepts: it returns why a decoded
     /// value is malformed, or nil.
-    public init<T: Decodable & SendableMetatype>(name: String, summary: String, about subjectKind: String, value type: T.Type,
-                                                 problem: @escaping @Sendable (T) -> String?) {
+    public init<T: Decodable & Sendable>(name: String, summary: String, about subjectKind: String, value type: T.Type,
+                                         problem: @escaping @Sendable (T) -> String?) {
         self.init(name: name, summary: summary, about: subjectKind) { value in
-            Self.problem(decoding: value, as: T.self, check: problem)
+            let decoded: T
+            do {
+                decoded = try value.decode(as: T.self)
+            } catch {
+                return .failure(MalformedValue(decoding: error))
+            }
+            return problem(decoded).map { .failure(MalformedValue($0)) } ?? .success(decoded)
         }
     }
 
-    /// Why `value` is not a well-formed `T` that `check` accepts: the decoder's words for a value
-    /// that does not decode (`the field answer.evidence is missing`), or `check`'s.
-    public static func problem<T: Decodable>(decoding value: RecordValue, as type: T.Type, check: (T) -> String? = { _ in nil }) -> String? {
+    /// `value` decoded as `T`, or the decoder's words for why it does not decode (`the field
+    /// answer.evidence is missing`).
+    public static func decode<T: Decodable & Sendable>(_ value: RecordValue, as type: T.Type) -> Result<any Sendable, MalformedValue> {
         do {
-            return check(try value.decode(as: T.self))
-        } catch let error as DecodingError {
-            return error.plainDescription
+            return .success(try value.decode(as: T.self))
         } catch {
-            return String(describing: error)
+            return .failure(MalformedValue(decoding: error))
         }
     }
 
-    /// Why `value` is not a well-formed record of this kind, or nil.
-    public func problem(with value: RecordValue) -> String? {
-        check(value)
+    /// `value` read as this kind reads it, or why it is malformed.
+    public func read(_ value: RecordValue) -> Result<any Sendable, MalformedValue> {
+        reader(value)
+    }
+}
+
+/// Why a record's value is not well-formed for its kind, in words such as `a resolution needs a
+/// reason`.
+public struct MalformedValue: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+
+    /// Why a value did not decode: the decoder's words, naming the field.
+    init(decoding error: any Error) {
+        description = (error as? DecodingError)?.plainDescription ?? String(describing: error)
     }
 }
