@@ -216,11 +216,15 @@ public struct PluginHost: Sendable {
     }
 
     private static func fold<P: Plugin>(_ plugin: P, _ states: inout PluginStates, _ record: CheckedRecord, _ subject: Subject, _ at: Timestamp) {
-        // Taken out while it changes, so the state's storage has one owner and is changed in
-        // place, not copied whole for every record folded.
-        var state = states.states.removeValue(forKey: P.name) as? P.State ?? plugin.initialState
-        plugin.fold(&state, record, about: subject, at: at)
-        states.states[P.name] = state
+        // Changed in its slot (one look-up of the name), taken out of it meanwhile, so the
+        // state's storage has one owner and is changed in place, not copied for every record.
+        func change(_ slot: inout (any Sendable)?) {
+            var state = slot as? P.State ?? plugin.initialState
+            slot = nil
+            plugin.fold(&state, record, about: subject, at: at)
+            slot = state
+        }
+        change(&states.states[P.name])
     }
 }
 
