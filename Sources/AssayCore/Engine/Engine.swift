@@ -336,8 +336,7 @@ public struct Engine: Sendable {
     private func unstoredEvent(of file: StoredDataFile, by actor: Actor, at: Timestamp) async throws -> Event? {
         let subject = Subject(kind: DataFileKind.recordType, id: file.hash.hex)
         guard try await store.events(of: subject).isEmpty else { return nil }
-        let record = PluginRecord(plugin: file.plugin, type: DataFileKind.recordType, by: actor, value: try RecordValue(encoding: file))
-        return Event(subject: subject, sequence: 1, at: at, body: .recorded(record))
+        return Event(subject: subject, sequence: 1, at: at, body: .recorded(try CheckedRecord(storing: file, by: actor).record))
     }
 
     /// Appends `bodies` to `subject`'s stream at the version read; a case's records must come no

@@ -86,11 +86,9 @@ public struct PluginHost: Sendable {
         guard record.type == DataFileKind.recordType else {
             return Result { () throws(RecordError) in try check(record, about: event.subject) }
         }
-        do {
-            return .success(CheckedRecord(record, content: try record.value.decode(as: StoredDataFile.self)))
-        } catch {
-            return .failure(.malformed(plugin: record.plugin, type: record.type, problem: MalformedValue(decoding: error).description))
-        }
+        return RecordKind.decode(record.value, as: StoredDataFile.self)
+            .map { CheckedRecord(record, content: $0) }
+            .mapError { .malformed(plugin: record.plugin, type: record.type, problem: $0.description) }
     }
 
     /// Checks that the plugin's rules admit `record` about `subject` at `at`, in `context`: a
@@ -159,9 +157,9 @@ public struct PluginHost: Sendable {
         var record = record
         if record.type == DataFileKind.recordType, var file = record.content(as: StoredDataFile.self) {
             let hash = file.hash
-            if let substitute = substitutes[Self.identity(file)], let value = try? RecordValue(encoding: substitute) {
+            if let substitute = substitutes[Self.identity(file)], let replaced = try? CheckedRecord(storing: substitute, by: record.by) {
                 file = substitute
-                record = CheckedRecord(PluginRecord(plugin: record.record.plugin, type: record.type, by: record.by, value: value), content: file)
+                record = replaced
             }
             states.dataFiles[hash] = file
         }

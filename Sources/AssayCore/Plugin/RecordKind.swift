@@ -28,23 +28,21 @@ public struct RecordKind: Sendable {
     public init<T: Decodable & Sendable>(name: String, summary: String, about subjectKind: String, value type: T.Type,
                                          problem: @escaping @Sendable (T) -> String?) {
         self.init(name: name, summary: summary, about: subjectKind) { value in
-            let decoded: T
-            do {
-                decoded = try value.decode(as: T.self)
-            } catch {
-                return .failure(MalformedValue(decoding: error))
+            Self.decode(value, as: T.self).flatMap { decoded -> Result<any Sendable, MalformedValue> in
+                problem(decoded).map { .failure(MalformedValue($0)) } ?? .success(decoded)
             }
-            return problem(decoded).map { .failure(MalformedValue($0)) } ?? .success(decoded)
         }
     }
 
     /// `value` decoded as `T`, or the decoder's words for why it does not decode (`the field
     /// answer.evidence is missing`).
-    public static func decode<T: Decodable & Sendable>(_ value: RecordValue, as type: T.Type) -> Result<any Sendable, MalformedValue> {
+    public static func decode<T: Decodable>(_ value: RecordValue, as type: T.Type) -> Result<T, MalformedValue> {
         do {
             return .success(try value.decode(as: T.self))
+        } catch let error as DecodingError {
+            return .failure(MalformedValue(error.plainDescription))
         } catch {
-            return .failure(MalformedValue(decoding: error))
+            return .failure(MalformedValue(String(describing: error)))
         }
     }
 
@@ -63,8 +61,4 @@ public struct MalformedValue: Error, Sendable, Equatable, CustomStringConvertibl
         self.description = description
     }
 
-    /// Why a value did not decode: the decoder's words, naming the field.
-    init(decoding error: any Error) {
-        description = (error as? DecodingError)?.plainDescription ?? String(describing: error)
-    }
 }
