@@ -21,6 +21,9 @@ public struct BatchAudit: Sendable {
 
     public var rows: [Row]
 
+    /// What separates practice subjects in their column.
+    private static let subjectSeparators: Set<Unicode.Scalar> = [";", "；", "、"]
+
     /// Reads and audits `text` against `rules`; a file whose header lacks a column, or that is
     /// not CSV, is refused whole.
     public init(_ text: String, rules: RegistrationRules) throws(BatchAuditError) {
@@ -51,8 +54,8 @@ public struct BatchAudit: Sendable {
             guard problems.isEmpty, let legalPerson else {
                 return Row(number: number, institution: field("institution"), registration: nil, problems: problems, findings: [])
             }
-            let subjects = field("practice-subjects").split(whereSeparator: { ";；、".contains($0) })
-                .map { Self.trimmed(String($0)) }.filter { !$0.isEmpty }
+            let subjects = field("practice-subjects").unicodeScalars.split(whereSeparator: Self.subjectSeparators.contains)
+                .map { Self.trimmed(String(Substring($0))) }.filter { !$0.isEmpty }
             let registration = RegistrationRecord(code: field("code"), name: field("name"), category: field("category"), county: field("county"),
                                                   ownership: field("ownership"), nature: field("nature"), legalPerson: legalPerson,
                                                   practiceSubjects: subjects)

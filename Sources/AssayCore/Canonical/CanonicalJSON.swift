@@ -7,6 +7,14 @@
 public enum CanonicalJSON {
     /// The canonical bytes of `value`.
     public static func encode<T: Encodable>(_ value: T) throws(CanonicalEncodingError) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        try tree(of: value).write(to: &output)
+        return output
+    }
+
+    /// The value `value` encodes to, before it is written.
+    static func tree<T: Encodable>(of value: T) throws(CanonicalEncodingError) -> JSONValue {
         let encoder = ValueEncoder(codingPath: [])
         do {
             try value.encode(to: encoder)
@@ -15,10 +23,7 @@ public enum CanonicalJSON {
         } catch {
             throw CanonicalEncodingError(path: "", reason: "\(error)")
         }
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
-        encoder.storage.resolve().write(to: &output)
-        return output
+        return encoder.storage.resolve()
     }
 }
 

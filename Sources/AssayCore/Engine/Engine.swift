@@ -243,11 +243,10 @@ public struct Engine: Sendable {
     /// folded in), and they are appended in one transaction.
     @discardableResult
     public func record(_ records: [PluginRecord], about subject: Subject, at date: Date) async throws -> [Event] {
-        for record in records {
-            try plugins.check(record, about: subject)
-        }
+        // Checked before taking the subject's turn, once: the rules and the fold share the reading.
+        let checked = try records.map { record throws(RecordError) in try plugins.check(record, about: subject) }
         return try await turns.run(on: [subject]) {
-            try await append(records.map { .recorded($0) }, about: subject, at: Timestamp(date))
+            try await append(checked, about: subject, at: Timestamp(date))
         }
     }
 
@@ -259,22 +258,20 @@ public struct Engine: Sendable {
     /// refused record leaves no file behind.
     @discardableResult
     public func record(_ entries: [SubjectRecord], storing files: [StoredDataFile] = [], by actor: Actor = .system, at date: Date) async throws -> [Event] {
-        for entry in entries {
-            try plugins.check(entry.record, about: entry.subject)
-        }
+        let checked = try entries.map { entry throws(RecordError) in try plugins.check(entry.record, about: entry.subject) }
         return try await turns.run(on: entries.map(\.subject)) {
-            try await appendRecords(entries, storing: files, by: actor, at: date)
+            try await appendRecords(zip(entries.map(\.subject), checked), storing: files, by: actor, at: date)
         }
     }
 
     /// The appends of `record(_:storing:by:at:)`, on its subjects' turn.
-    private func appendRecords(_ entries: [SubjectRecord], storing files: [StoredDataFile], by actor: Actor, at date: Date) async throws -> [Event] {
+    private func appendRecords(_ entries: Zip2Sequence<[Subject], [CheckedRecord]>, storing files: [StoredDataFile], by actor: Actor, at date: Date) async throws -> [Event] {
         let at = Timestamp(date)
         var order: [Subject] = []
-        var grouped: [Subject: [PluginRecord]] = [:]
-        for entry in entries {
-            if grouped[entry.subject] == nil { order.append(entry.subject) }
-            grouped[entry.subject, default: []].append(entry.record)
+        var grouped: [Subject: [CheckedRecord]] = [:]
+        for (subject, record) in entries {
+            if grouped[subject] == nil { order.append(subject) }
+            grouped[subject, default: []].append(record)
         }
         var appends: [CaseAppend] = []
         var states: [CaseState] = []
@@ -304,8 +301,8 @@ public struct Engine: Sendable {
                 version = versions[subject] ?? 0
             }
             let records = grouped[subject]!
-            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1)) }
-            try admit(events, about: subject.isCase ? states.last : nil, folding: &pluginStates)
+            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1.record)) }
+            try admit(records, at: at, about: subject, in: subject.isCase ? states.last : nil, folding: &pluginStates)
             appends.append(CaseAppend(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates)))
         }
         try await store.append(appends)
@@ -339,10 +336,10 @@ public struct Engine: Sendable {
         return Event(subject: subject, sequence: 1, at: at, body: .recorded(try CheckedRecord(storing: file, by: actor).record))
     }
 
-    /// Appends `bodies` to `subject`'s stream at the version read; a case's records must come no
+    /// Appends `records` to `subject`'s stream at the version read; a case's records must come no
     /// earlier than the case's last change. Retries once when another engine appended first.
-    private func append(_ bodies: [Event.Body], about subject: Subject, at: Timestamp) async throws -> [Event] {
-        guard !bodies.isEmpty else { return [] }
+    private func append(_ records: [CheckedRecord], about subject: Subject, at: Timestamp) async throws -> [Event] {
+        guard !records.isEmpty else { return [] }
         for attempt in 1...2 {
             var state: CaseState?
             let version: Int
@@ -359,13 +356,9 @@ public struct Engine: Sendable {
             } else {
                 version = try await store.events(of: subject).count
             }
-            let events = bodies.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: $1) }
+            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1.record)) }
             var pluginStates = try await currentPluginStates()
-            try admit(events, about: state, folding: &pluginStates)
-            let records = bodies.compactMap { body -> PluginRecord? in
-                guard case .recorded(let record) = body else { return nil }
-                return record
-            }
+            try admit(records, at: at, about: subject, in: state, folding: &pluginStates)
             do {
                 try await store.append(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates))
             } catch StoreError.versionConflict where attempt == 1 {
@@ -383,23 +376,20 @@ public struct Engine: Sendable {
     /// The deadline index's entry for `subject` once `records` about it are folded into `states`:
     /// a case's stage is unchanged by records, and another subject's deadline changes only with a
     /// record of a plugin that keeps deadlines.
-    private func deadlineUpdate(of subject: Subject, after records: [PluginRecord], in states: PluginStates) -> DeadlineUpdate {
+    private func deadlineUpdate(of subject: Subject, after records: [CheckedRecord], in states: PluginStates) -> DeadlineUpdate {
         let keepingDeadlines = plugins.deadlinePluginNames
-        guard !subject.isCase, records.contains(where: { keepingDeadlines.contains($0.plugin) }) else { return .unchanged }
+        guard !subject.isCase, records.contains(where: { keepingDeadlines.contains($0.record.plugin) }) else { return .unchanged }
         return plugins.deadline(of: subject, in: states).map(DeadlineUpdate.due) ?? .none
     }
 
-    /// Refuses `events`, plugin records in order, unless the plugins' rules admit each on
-    /// `states` (the plugins' state before the first), into which each is folded before the
+    /// Refuses `records` about `subject` at `at`, in order, unless the plugins' rules admit each
+    /// on `states` (the plugins' state before the first), into which each is folded before the
     /// next is judged. `caseState` is the case they are about, when they are about one.
-    private func admit(_ events: [Event], about caseState: CaseState?, folding states: inout PluginStates) throws(RecordError) {
-        guard !plugins.plugins.isEmpty else { return }
+    private func admit(_ records: [CheckedRecord], at: Timestamp, about subject: Subject, in caseState: CaseState?, folding states: inout PluginStates) throws(RecordError) {
         let flow = caseState.flatMap { state in (try? transition(for: state))?.definition }
-        for event in events {
-            guard case .recorded(let record) = event.body else { continue }
-            let checked = try plugins.check(record, about: event.subject)
-            try plugins.admit(checked, about: event.subject, at: event.at, in: RecordContext(caseState: caseState, flow: flow, plugins: states))
-            plugins.fold(&states, checked, about: event.subject, at: event.at)
+        for record in records {
+            try plugins.admit(record, about: subject, at: at, in: RecordContext(caseState: caseState, flow: flow, plugins: states))
+            plugins.fold(&states, record, about: subject, at: at)
         }
     }
 

@@ -11,11 +11,30 @@ public enum RecordValue: Sendable, Hashable, Codable {
     case array([RecordValue])
     case object([String: RecordValue])
 
-    /// The record value of `value`, through its canonical JSON.
-    public init<T: Encodable>(encoding value: T) throws {
-        var reader = CanonicalReader(try CanonicalJSON.encode(value))
-        self = try RecordValue(reading: &reader)
-        try reader.finish()
+    /// The record value of `value`, as its canonical JSON writes it (built from the encoded
+    /// tree, not by writing and reading that JSON).
+    public init<T: Encodable>(encoding value: T) throws(CanonicalEncodingError) {
+        self = try RecordValue(try CanonicalJSON.tree(of: value))
+    }
+
+    /// The record value of an encoded tree; a whole number beyond 64 bits cannot be one.
+    private init(_ tree: JSONValue) throws(CanonicalEncodingError) {
+        switch tree {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .string(let value): self = .string(value)
+        case .integer(let digits):
+            guard let value = Int64(digits) else {
+                throw CanonicalEncodingError(path: "", reason: "\(digits) is beyond a record's whole numbers (64 bits)")
+            }
+            self = .integer(value)
+        case .array(let items): self = .array(try items.map { item throws(CanonicalEncodingError) in try RecordValue(item) })
+        case .object(let members):
+            var values: [String: RecordValue] = [:]
+            values.reserveCapacity(members.count)
+            for (key, member) in members { values[key] = try RecordValue(member) }
+            self = .object(values)
+        }
     }
 
     /// The value as `T`, read from the value itself as `JSONDecoder` would read its canonical
