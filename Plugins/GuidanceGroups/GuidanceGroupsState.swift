@@ -119,8 +119,13 @@ public struct GuidanceGroupsState: Sendable {
     /// Changes the case's current round, with its checklist, in place (so the round's answers are
     /// not copied for each answer folded).
     private mutating func updateRound(of caseID: CaseID, _ change: (inout ReviewRound, Checklist) -> Void) {
-        guard let count = rounds[caseID]?.count, count > 0, let checklist = checklists[rounds[caseID]![count - 1].group.checklist] else { return }
-        change(&rounds[caseID]![count - 1], checklist)
+        let checklists = checklists
+        // One look-up of the case's rounds, changed where they are stored.
+        func changeLast(_ caseRounds: inout [ReviewRound]?) {
+            guard let last = caseRounds?.indices.last, let checklist = checklists[caseRounds![last].group.checklist] else { return }
+            change(&caseRounds![last], checklist)
+        }
+        changeLast(&rounds[caseID])
     }
 
     private mutating func storeDataFile(_ record: CheckedRecord, hash: String) {

@@ -19,7 +19,8 @@ public struct IntegrityState: Sendable {
 
     /// The records about `subject` as they stand (each id's latest version), by id.
     public func current(_ subject: Subject) -> [IntegrityRecord] {
-        (records[subject] ?? [:]).keys.sorted().compactMap { records[subject]?[$0]?.last?.record }
+        guard let byID = records[subject] else { return [] }
+        return byID.keys.sorted().compactMap { byID[$0]?.last?.record }
     }
 
     /// The substantiated violation by `subject` that still weighs at `now`, for `days` after its
@@ -56,10 +57,13 @@ public struct IntegrityState: Sendable {
     /// that bars them, a declared conflict with the institution or its county — or nil. The
     /// guard `reviewer-eligible` and the expert groups' rules refuse in these words.
     public func ineligibility(of expert: String, toReview institution: Institution, at now: Timestamp) -> String? {
+        // Most experts have no record: one look-up says so (it is asked for every answer).
+        let subject = Subject(kind: "expert", id: expert)
+        guard records[subject] != nil else { return nil }
         if let suspension = suspension(of: expert, at: now) {
             return "\(expert) is suspended: \(suspension.id) from \(suspension.date)\(suspension.until.map { " to \($0)" } ?? "") (\(suspension.description))"
         }
-        if let rules, let violation = violation(by: Subject(kind: "expert", id: expert), weighingFor: rules.expertBarredDays, at: now) {
+        if let rules, let violation = violation(by: subject, weighingFor: rules.expertBarredDays, at: now) {
             return "\(expert) is barred from reviewing: violation \(violation.id) of \(violation.date) (\(violation.description))"
         }
         if let conflict = conflict(of: expert, with: institution) {

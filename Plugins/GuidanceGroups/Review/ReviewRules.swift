@@ -11,7 +11,10 @@ import IntegrityRecords
 enum ReviewRules {
     /// Why `record`, about case `caseID` at `at`, may not be written, or nil.
     static func refusal(of record: CheckedRecord, about caseID: CaseID, at: Timestamp, in context: RecordContext) -> String? {
-        guard [RecordType.group, RecordType.answer, RecordType.resolution].contains(record.type) else { return nil }
+        switch record.type {
+        case RecordType.group, RecordType.answer, RecordType.resolution: break
+        default: return nil
+        }
         guard let state = context.caseState else { return "there is no case \(caseID) to record about" }
         guard let stage = context.stage, let used = stage.uses?[DataKind.checklist], !used.isEmpty else {
             return "case \(caseID) is in stage \(state.stage), which scores no checklist; groups are formed and answer during an on-site review or a recheck"
@@ -108,9 +111,10 @@ enum ReviewRules {
         guard let checklist = guidance.checklists[round.group.checklist] else {
             return (nil, "the group's checklist \(round.group.checklist) is not stored in the log")
         }
-        guard let position = checklist.layout.positions[itemID], let item = checklist.item(itemID) else {
+        guard let position = checklist.layout.positions[itemID] else {
             return (nil, "checklist \(checklist.name) has no item \(itemID); see `assay checklist show \(checklist.id)`")
         }
+        let item = checklist.layout.items[position]
         guard item.applies(to: state.institution.type) else {
             return (nil, "item \(itemID) does not apply to a \(state.institution.type?.rawValue ?? "institution of this type")")
         }

@@ -17,7 +17,8 @@ public struct Subject: Sendable, Hashable, Codable, Comparable, CustomStringConv
 
     /// `case`, or the kind before the `:`.
     public var kind: String {
-        guard let colon = value.firstIndex(of: ":") else { return "case" }
+        // Byte-wise: asked for every record checked, and `:` is one byte in UTF-8.
+        guard let colon = value.utf8.firstIndex(of: UInt8(ascii: ":")) else { return "case" }
         return String(value[..<colon])
     }
 
