@@ -23,7 +23,11 @@ struct CanonicalJSONTests {
     @Test("floating-point numbers are refused, naming where")
     func floatsAreRefused() {
         struct Score: Encodable { var score = 0.5 }
-        #expect(throws: CanonicalEncodingError.self) { try CanonicalJSON.encode(Score()) }
+        struct Sheet: Encodable { var scores = [Score()] }
+        let written = #expect(throws: CanonicalEncodingError.self) { try CanonicalJSON.encode(Sheet()) }
+        #expect(written?.path == ".scores[0].score")
+        let recorded = #expect(throws: CanonicalEncodingError.self) { try RecordValue(encoding: Sheet()) }
+        #expect(recorded?.path == ".scores[0].score")
     }
 
     @Test("events encode the same bytes every time")

@@ -9,13 +9,13 @@ public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T) throws(CanonicalEncodingError) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
-        try tree(of: value).write(to: &output)
+        try tree(of: value).resolve().write(to: &output)
         return output
     }
 
-    /// The value `value` encodes to, before it is written.
-    static func tree<T: Encodable>(of value: T) throws(CanonicalEncodingError) -> JSONValue {
-        let encoder = ValueEncoder(codingPath: [])
+    /// The tree `value` encodes to, before it is resolved to a value and written.
+    static func tree<T: Encodable>(of value: T) throws(CanonicalEncodingError) -> ValueEncoder.Storage {
+        let encoder = ValueEncoder()
         do {
             try value.encode(to: encoder)
         } catch let error as CanonicalEncodingError {
@@ -23,7 +23,7 @@ public enum CanonicalJSON {
         } catch {
             throw CanonicalEncodingError(path: "", reason: "\(error)")
         }
-        return encoder.storage.resolve()
+        return encoder.storage
     }
 }
 

@@ -1,4 +1,5 @@
-/// The `Encoder` behind `CanonicalJSON`: builds a tree of `Storage` nodes, resolved to `JSONValue`.
+/// The `Encoder` behind `CanonicalJSON` and `RecordValue(encoding:)`: builds a tree of
+/// `Storage` nodes, resolved to a `JSONValue` to write or straight to a `RecordValue`.
 final class ValueEncoder: Encoder {
     /// One node of the value being built, shared with the containers that fill it.
     final class Storage {
@@ -18,15 +19,39 @@ final class ValueEncoder: Encoder {
             case .array(let items): return .array(items.map { $0.resolve() })
             }
         }
+
+        /// The finished value as a record holds it, without building the `JSONValue` tree first.
+        func recordValue() throws(CanonicalEncodingError) -> RecordValue {
+            switch content {
+            case .value(let value):
+                return try RecordValue(value)
+            case .object(let members):
+                var values: [String: RecordValue] = [:]
+                values.reserveCapacity(members.count)
+                for (key, member) in members { values[key] = try member.recordValue() }
+                return .object(values)
+            case .array(let items):
+                return .array(try items.map { item throws(CanonicalEncodingError) in try item.recordValue() })
+            }
+        }
     }
 
-    let codingPath: [any CodingKey]
-    let storage: Storage
+    /// The encoder of the object or array this one is a member of, and the member's key; nil at
+    /// the top. The coding path is walked from them only when asked for (an error's path), so
+    /// encoding a field allocates no path.
+    private let parent: ValueEncoder?
+    private let key: (any CodingKey)?
+    let storage = Storage()
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(codingPath: [any CodingKey], storage: Storage = Storage()) {
-        self.codingPath = codingPath
-        self.storage = storage
+    var codingPath: [any CodingKey] {
+        guard let parent, let key else { return [] }
+        return parent.codingPath + [key]
+    }
+
+    init(parent: ValueEncoder? = nil, key: (any CodingKey)? = nil) {
+        self.parent = parent
+        self.key = key
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -49,7 +74,7 @@ final class ValueEncoder: Encoder {
 
     /// A new child node under `key`, attached to this encoder's object or array.
     func childEncoder(for key: any CodingKey) -> ValueEncoder {
-        let child = ValueEncoder(codingPath: codingPath + [key])
+        let child = ValueEncoder(parent: self, key: key)
         switch storage.content {
         case .object(var members):
             storage.content = .value(.null)

@@ -14,11 +14,11 @@ public enum RecordValue: Sendable, Hashable, Codable {
     /// The record value of `value`, as its canonical JSON writes it (built from the encoded
     /// tree, not by writing and reading that JSON).
     public init<T: Encodable>(encoding value: T) throws(CanonicalEncodingError) {
-        self = try RecordValue(try CanonicalJSON.tree(of: value))
+        self = try CanonicalJSON.tree(of: value).recordValue()
     }
 
     /// The record value of an encoded tree; a whole number beyond 64 bits cannot be one.
-    private init(_ tree: JSONValue) throws(CanonicalEncodingError) {
+    init(_ tree: JSONValue) throws(CanonicalEncodingError) {
         switch tree {
         case .null: self = .null
         case .bool(let value): self = .bool(value)
