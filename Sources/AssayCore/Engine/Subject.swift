@@ -13,7 +13,10 @@ public struct Subject: Sendable, Hashable, Codable, Comparable, CustomStringConv
     public init(kind: String, id: String) { value = "\(kind):\(id)" }
 
     /// Whether this subject is a case.
-    public var isCase: Bool { !value.utf8.contains(UInt8(ascii: ":")) }
+    public var isCase: Bool {
+        // Asked several times for every event replayed: a scan of the stored bytes, where they are.
+        value.utf8.withContiguousStorageIfAvailable { !$0.contains(UInt8(ascii: ":")) } ?? !value.utf8.contains(UInt8(ascii: ":"))
+    }
 
     /// `case`, or the kind before the `:`.
     public var kind: String {
