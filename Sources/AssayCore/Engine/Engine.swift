@@ -260,12 +260,12 @@ public struct Engine: Sendable {
     public func record(_ entries: [SubjectRecord], storing files: [StoredDataFile] = [], by actor: Actor = .system, at date: Date) async throws -> [Event] {
         let checked = try entries.map { entry throws(RecordError) in try plugins.check(entry.record, about: entry.subject) }
         return try await turns.run(on: entries.map(\.subject)) {
-            try await appendRecords(zip(entries.map(\.subject), checked), storing: files, by: actor, at: date)
+            try await appendRecords(zip(entries, checked).map { ($0.subject, $1) }, storing: files, by: actor, at: date)
         }
     }
 
     /// The appends of `record(_:storing:by:at:)`, on its subjects' turn.
-    private func appendRecords(_ entries: Zip2Sequence<[Subject], [CheckedRecord]>, storing files: [StoredDataFile], by actor: Actor, at date: Date) async throws -> [Event] {
+    private func appendRecords(_ entries: [(subject: Subject, record: CheckedRecord)], storing files: [StoredDataFile], by actor: Actor, at date: Date) async throws -> [Event] {
         let at = Timestamp(date)
         var order: [Subject] = []
         var grouped: [Subject: [CheckedRecord]] = [:]
@@ -301,7 +301,7 @@ public struct Engine: Sendable {
                 version = versions[subject] ?? 0
             }
             let records = grouped[subject]!
-            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1.record)) }
+            let events = Self.events(of: records, about: subject, after: version, at: at)
             try admit(records, at: at, about: subject, in: subject.isCase ? states.last : nil, folding: &pluginStates)
             appends.append(CaseAppend(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates)))
         }
@@ -356,7 +356,7 @@ public struct Engine: Sendable {
             } else {
                 version = try await store.events(of: subject).count
             }
-            let events = records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1.record)) }
+            let events = Self.events(of: records, about: subject, after: version, at: at)
             var pluginStates = try await currentPluginStates()
             try admit(records, at: at, about: subject, in: state, folding: &pluginStates)
             do {
@@ -371,6 +371,11 @@ public struct Engine: Sendable {
             return events
         }
         preconditionFailure("the second attempt returns or throws")
+    }
+
+    /// The events holding `records` about `subject` at `at`, numbered on from `version`.
+    private static func events(of records: [CheckedRecord], about subject: Subject, after version: Int, at: Timestamp) -> [Event] {
+        records.enumerated().map { Event(subject: subject, sequence: version + 1 + $0, at: at, body: .recorded($1.record)) }
     }
 
     /// The deadline index's entry for `subject` once `records` about it are folded into `states`:
