@@ -15,20 +15,19 @@ extension AssayAPI {
             return .forbidden(Problem.forbidden("role", "a commission assigns the review teams; \(account.id) is \(account.role)").response)
         }
         guard case .json(let request) = input.body else { return .badRequest(Problem.badRequest("send JSON").response) }
-        // Every case the account sees, as it stands: read once, and planned from as read. A
-        // commission's region is listed through the index of cases by region (their openings
-        // and actions), not by reading every case of the nation whole.
-        let visible: [CaseState]
-        if case .region(let region)? = AccountRole.jurisdiction(account.jurisdiction) {
-            visible = try await engine.caseListing(inside: region, withPlugins: []).cases
-        } else {
-            visible = try await engine.cases().filter { Access.sees(account, $0) }
-        }
+        // A commission's region is listed through the index of cases by region (their openings,
+        // actions and teams), not by reading every case of the nation whole; every other account
+        // plans from the cases it sees, as they stand.
         let rules = Set(try BuiltInTeamRules.rules().filter { $0.groupLevels.first == level }.map(\.id))
         let now = clock()
         let assigner: TeamAssigner
         do {
-            assigner = try await TeamAssigner(engine: engine, directory: request.directory, states: visible, rules: rules, id: request.id, at: now)
+            if case .region(let region)? = AccountRole.jurisdiction(account.jurisdiction) {
+                assigner = try await TeamAssigner(engine: engine, directory: request.directory, inside: region, rules: rules, id: request.id, at: now)
+            } else {
+                let visible = try await engine.cases().filter { Access.sees(account, $0) }
+                assigner = try await TeamAssigner(engine: engine, directory: request.directory, states: visible, rules: rules, id: request.id, at: now)
+            }
         } catch let refusal as TeamAssignerError {
             if case .exists = refusal { return .conflict(Problem(status: 409, type: "/problems/assignment-exists", title: "The assignment exists", detail: refusal.description).response) }
             return .unprocessableContent(Problem.refused(refusal.description).response)

@@ -78,6 +78,26 @@ struct AssignedReviewerTests {
         #expect(try await engine.take("onsite-pass", on: id, by: Self.expert("E3"), at: hour(6)).stage == "achieved")
     }
 
+    @Test("a commission none of whose cases waits for a team is told so without a directory being read; a case waiting without one is refused with what to import")
+    func nothingWaitingReadsNoDirectory() async throws {
+        let text = Self.flow(assignedReviewers: "").replacingOccurrences(of: "title: { zh: 名, en: On-site review }",
+                                                                      with: "title: { zh: 名, en: On-site review }\n    uses: { team-rule: [city-on-site] }")
+        let loaded = try DefinitionLoader().load(Array(text.utf8), file: "assigned.yaml")
+        let engine = Engine(library: FlowLibrary([loaded.definition]), plugins: try PluginHost([Coordinators()]), store: InMemoryEventStore())
+        let (id, city) = (CaseID("assigned/410882-001"), RegionCode("410800")!)
+        let day = Date(timeIntervalSince1970: 1_677_632_400)
+        _ = try await engine.open(id, institution: Self.institution, flow: "assigned", by: Self.staff, at: day)
+        let applying = try await TeamAssigner(engine: engine, inside: city, at: day)
+        #expect(applying.assignments.isEmpty && applying.directory == nil)
+        _ = try await engine.take("submit", on: id, by: Self.staff, at: day)
+        await #expect { try await TeamAssigner(engine: engine, inside: city, at: day) } throws: { "\($0)".contains("the log holds no directory snapshot; import one") }
+        let team = TeamAssigned(assignment: "2023-03-1", stage: "onsite-review", seats: [.init(seat: "clinical", expert: "E1"), .init(seat: "care", expert: "E2")])
+        _ = try await engine.record(PluginRecord(plugin: Coordinators.name, type: AssignmentRecords.team, by: Self.coordinator, value: try RecordValue(encoding: team)),
+                                    about: id, at: day)
+        let staffed = try await TeamAssigner(engine: engine, inside: city, at: day)
+        #expect(staffed.assignments.isEmpty && staffed.directory == nil)
+    }
+
     @Test("assigned-reviewers is validated: its stages exist, have a reviewer's action, and a plugin provides the guard")
     func validated() throws {
         let missing = try DefinitionLoader().load(Array(Self.flow(assignedReviewers: "assigned-reviewers: [onsite-reveiw, achieved]").utf8), file: "assigned.yaml")

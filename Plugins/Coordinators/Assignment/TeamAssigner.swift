@@ -14,8 +14,9 @@ public struct TeamAssigner: Sendable {
         public var teams: [(state: CaseState, assigned: TeamAssigned)]
     }
 
-    /// The directory snapshot the teams come from, by its hash.
-    public var directory: String
+    /// The directory snapshot the teams come from, by its hash; nil when no case waits (the
+    /// directory is then not read).
+    public var directory: String?
     /// One assignment per rule, in the rules' order; empty when no case waits.
     public var assignments: [Assignment]
 
@@ -32,11 +33,40 @@ public struct TeamAssigner: Sendable {
         try await self.init(engine: engine, directory: directory, states: states, rules: ruleIDs, given: given, id: id, at: at)
     }
 
+    /// Plans the teams for the waiting cases within `region`, as `init(engine:directory:cases:…)`
+    /// does: for a commission, which assigns its own region's cases. The cases and their teams
+    /// are read through the index of cases by region (their openings, actions and assignment
+    /// records), so when none of them waits nothing else is read.
+    public init(engine: Engine, directory: String? = nil, inside region: RegionCode, rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
+                at: Date) async throws {
+        let (states, plugins) = try await engine.caseListing(inside: region, withPlugins: [Coordinators.name])
+        try await self.init(engine: engine, directory: directory, states: states, teams: plugins.state(of: Coordinators.self) ?? AssignmentState(),
+                            rules: ruleIDs, given: given, id: id, at: at)
+    }
+
     /// Plans the teams for those of the cases in `states` (as they stand now) that wait, as
-    /// `init(engine:directory:cases:…)` does: for a caller that has read them already, such as a
-    /// commission's cases listed through the region index.
+    /// `init(engine:directory:cases:…)` does: for a caller that has read them already.
     public init(engine: Engine, directory: String? = nil, states: [CaseState], rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
                 at: Date) async throws {
+        try await self.init(engine: engine, directory: directory, states: states, teams: nil, rules: ruleIDs, given: given, id: id, at: at)
+    }
+
+    /// Plans the teams for the waiting cases among `states`, whose teams are those `teams` holds
+    /// (the coordinators' state folded from their records alone; the whole log's when nil).
+    private init(engine: Engine, directory: String?, states: [CaseState], teams: AssignmentState?, rules ruleIDs: Set<String>?, given: [TeamRule], id: String?,
+                 at: Date) async throws {
+        var open: [(state: CaseState, stage: Stage)] = []
+        for state in states {
+            if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
+        }
+        // A rule given for this assignment stands in for the built-in rule of its id, or adds one a flow names.
+        let rules = given + (try BuiltInTeamRules.rules()).filter { builtIn in !given.contains { $0.id == builtIn.id } }
+        func waiting(given teams: AssignmentState) -> [AssignmentPlanning.Waiting] {
+            AssignmentPlanning.waiting(open, assignments: teams, rules: rules).filter { ruleIDs?.contains($0.rule) ?? true }
+        }
+        self.directory = nil
+        self.assignments = []
+        if let teams, waiting(given: teams).isEmpty { return }
         let (hash, files, read) = try await DirectorySnapshots.snapshot(directory, in: engine)
         guard let read else { throw TeamAssignerError.directoryUnreadable(hash: hash, problem: Directory.read(files).problems.first.map(\.description) ?? "") }
         // The plan reads the assignments and the integrity records only: those two plugins are
@@ -46,17 +76,10 @@ public struct TeamAssigner: Sendable {
         var planning = AssignmentPlanning(directory: read, integrity: plugins.state(of: IntegrityRecords.self) ?? IntegrityState(),
                                           assignments: recorded, at: Timestamp(at))
         let period = AssignmentPlanning.period(of: at)
-        var open: [(state: CaseState, stage: Stage)] = []
-        for state in states {
-            if let stage = try engine.transition(for: state).definition.stages[state.stage] { open.append((state, stage)) }
-        }
-        // A rule given for this assignment stands in for the built-in rule of its id, or adds one a flow names.
-        let rules = given + (try BuiltInTeamRules.rules()).filter { builtIn in !given.contains { $0.id == builtIn.id } }
-        let waiting = AssignmentPlanning.waiting(open, assignments: recorded, rules: rules).filter { ruleIDs?.contains($0.rule) ?? true }
+        let waiting = waiting(given: recorded)
         let base = id ?? "\(period)-\(recorded.assignments.keys.filter { $0.hasPrefix("\(period)-") }.count + 1)"
         let byRule = Dictionary(grouping: waiting, by: \.rule).sorted { $0.key < $1.key }
         self.directory = hash
-        self.assignments = []
         for (ruleID, group) in byRule {
             let rule = rules.first { $0.id == ruleID }!
             let assignmentID = byRule.count == 1 ? base : "\(base)-\(ruleID)"

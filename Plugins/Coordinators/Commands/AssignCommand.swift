@@ -34,11 +34,10 @@ struct AssignMake: PluginSubcommand {
         let given = try rule.map { try CoordinatorsDataFile.load($0, kind: TeamRule.kind, as: TeamRule.self, host: context.host) }
         let engine = try await context.engine()
         // A commission assigns the cases of its own region, listed through the index of cases by
-        // region (their openings and actions, not their every record).
+        // region (their openings, actions and teams, not their every record).
         let assigner: TeamAssigner
         if case .region(let region) = acting.actor.jurisdiction {
-            let states = try await engine.caseListing(inside: region, withPlugins: []).cases
-            assigner = try await TeamAssigner(engine: engine, directory: directory, states: states, given: given, id: id, at: acting.date)
+            assigner = try await TeamAssigner(engine: engine, directory: directory, inside: region, given: given, id: id, at: acting.date)
         } else {
             assigner = try await TeamAssigner(engine: engine, directory: directory, given: given, id: id, at: acting.date)
         }
@@ -46,7 +45,7 @@ struct AssignMake: PluginSubcommand {
         var lines: [String] = []
         for assignment in assigner.assignments {
             let (made, solved) = (assignment.made, assignment.solved)
-            lines.append("assignment \(assignment.id): \(counted(made.cases.count, "team")) under \(made.rule.id), directory \(assigner.directory.prefix(12)), period \(made.period): "
+            lines.append("assignment \(assignment.id): \(counted(made.cases.count, "team")) under \(made.rule.id), directory \(made.directory.prefix(12)), period \(made.period): "
                          + "maximum load \(made.maxLoad)\(solved.certificate.map { " (none has \($0.maxLoad): a cut of \($0.seats.count) seats proves it)" } ?? ""), travel \(made.travel)")
             for (state, team) in assignment.teams {
                 lines.append("  \(state.id) \(state.institution.name): " + team.seats.map { "\($0.seat) \($0.expert)" }.joined(separator: ", ")
