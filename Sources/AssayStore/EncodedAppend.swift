@@ -12,6 +12,8 @@ struct EncodedAppend: Sendable {
         var plugin: String?
         /// The region of the institution a case's opening event names; nil for other events.
         var region: String?
+        /// The stage a case's opening or action leaves it at; nil for a record.
+        var stage: String?
     }
 
     /// The rows of each `CaseAppend`, in order.
@@ -33,13 +35,13 @@ struct EncodedAppend: Sendable {
     private static func rows(of item: CaseAppend) -> [Row] {
         item.events.map { event in
             let body = event.canonicalBytes
-            var plugin: String?, region: String?
+            var plugin: String?, region: String?, stage: String?
             switch event.body {
             case .recorded(let record): plugin = record.plugin
-            case .opened(let opened): region = opened.institution.region.code
-            case .actionTaken: break
+            case .opened(let opened): (region, stage) = (opened.institution.region.code, opened.stage)
+            case .actionTaken(let action): stage = action.to
             }
-            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region)
+            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region, stage: stage)
         }
     }
 }

@@ -24,6 +24,8 @@ public final class PostgresEventStore: EventStore {
     private let hasRecordPlugins: Bool
     /// Whether the subject index holds each case's region (migration v8).
     private let hasCaseRegions: Bool
+    /// Whether the subject index holds each case's current stage (migration v11).
+    private let hasCaseStages: Bool
     /// Whether the schema keeps witnesses' cosignatures (migration v10).
     private let hasCosignatures: Bool
 
@@ -64,6 +66,7 @@ public final class PostgresEventStore: EventStore {
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
                 hasCaseRegions = applied.contains("v8-case-region")
+                hasCaseStages = applied.contains("v11-case-stage")
                 hasCosignatures = applied.contains("v10-cosignatures")
             } else {
                 try await Self.migrate(client)
@@ -72,6 +75,7 @@ public final class PostgresEventStore: EventStore {
                 hasSubjectIndex = true
                 hasRecordPlugins = true
                 hasCaseRegions = true
+                hasCaseStages = true
                 hasCosignatures = true
             }
         } catch {
@@ -166,7 +170,9 @@ public final class PostgresEventStore: EventStore {
                 var versions = try await Self.versions(of: batch.compactMap { $0.events.first?.subject }, on: connection)
                 var positions: [Int] = [], subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
                 var records: (positions: [Int], plugins: [String]) = ([], [])
-                var opened: (names: [String], kinds: [String], positions: [Int], regions: [String]) = ([], [], [], [])
+                var opened: (names: [String], kinds: [String], positions: [Int], regions: [String], stages: [String]) = ([], [], [], [], [])
+                // The stage each case's last action in the batch leaves it at.
+                var moved: [String: String] = [:]
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = versions[caseID.value] ?? 0
@@ -188,7 +194,10 @@ public final class PostgresEventStore: EventStore {
                             opened.names.append(caseID.value)
                             opened.kinds.append(caseID.kind)
                             opened.regions.append(row.region ?? "")
+                            opened.stages.append(row.stage ?? "")
                             opened.positions.append(positions.last!)
+                        } else if let stage = row.stage {
+                            moved[caseID.value] = stage
                         }
                     }
                 }
@@ -203,9 +212,16 @@ public final class PostgresEventStore: EventStore {
                 }
                 if !opened.names.isEmpty {
                     try await connection.query("""
-                        INSERT INTO subject (name, kind, opened, region)
-                        SELECT name, kind, opened, NULLIF(region, '')
-                        FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[], \(opened.regions)::TEXT[]) AS t(name, kind, opened, region)
+                        INSERT INTO subject (name, kind, opened, region, stage)
+                        SELECT name, kind, opened, NULLIF(region, ''), NULLIF(stage, '')
+                        FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[], \(opened.regions)::TEXT[], \(opened.stages)::TEXT[])
+                            AS t(name, kind, opened, region, stage)
+                        """, logger: Self.logger)
+                }
+                if !moved.isEmpty {
+                    try await connection.query("""
+                        UPDATE subject s SET stage = t.stage FROM unnest(\(Array(moved.keys))::TEXT[], \(Array(moved.values))::TEXT[]) AS t(name, stage)
+                        WHERE s.name = t.name
                         """, logger: Self.logger)
                 }
                 for item in batch {
@@ -309,11 +325,14 @@ public final class PostgresEventStore: EventStore {
         return ids
     }
 
-    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
-        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region, withRecordsOf: plugins) }
+    public func caseChanges(inside region: RegionCode?, atStages stages: Set<String>?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        guard hasCaseRegions, hasCaseStages || stages == nil else {
+            return try await scanningForCaseChanges(inside: region, atStages: stages, withRecordsOf: plugins)
+        }
         let rows = try await query("""
             SELECT e.case_id, e.body FROM subject s JOIN event e ON e.case_id = s.name LEFT JOIN record_event r ON r.position = e.position
             WHERE s.kind = 'case' AND s.region LIKE \((region?.containedPrefix ?? "") + "%")
+            AND (\(stages == nil) OR s.stage = ANY(\(stages?.sorted() ?? [])))
             AND (r.position IS NULL OR r.plugin = ANY(\(plugins.sorted())))
             ORDER BY s.opened, e.case_sequence
             """)

@@ -112,7 +112,21 @@ enum PostgresSchema {
             "CREATE TRIGGER cosignature_is_append_only BEFORE UPDATE OR DELETE ON cosignature FOR EACH ROW EXECUTE FUNCTION assay_refuse_change()",
             "CREATE TRIGGER cosignature_is_not_truncated BEFORE TRUNCATE ON cosignature FOR EACH STATEMENT EXECUTE FUNCTION assay_refuse_change()",
         ]),
+        // Derived from the log, not history: each case's current stage (see SQLiteSchema's v11).
+        ("v11-case-stage", [
+            "ALTER TABLE subject ADD COLUMN stage TEXT",
+            "UPDATE subject SET stage = (\(currentStage)) WHERE kind = 'case'",
+            "CREATE INDEX subject_by_stage ON subject (stage, region)",
+        ]),
     ]
+
+    /// The stage the latest opening or action of the case a `subject` row names left it at
+    /// (see SQLiteSchema's `currentStage`).
+    static let currentStage = """
+        SELECT COALESCE(convert_from(e.body, 'UTF8')::jsonb -> 'data' ->> 'to', convert_from(e.body, 'UTF8')::jsonb -> 'data' ->> 'stage') FROM event e
+            WHERE e.case_id = subject.name AND position(convert_to('"kind":"record"', 'UTF8') IN e.body) = 0
+            ORDER BY e.case_sequence DESC LIMIT 1
+        """
 
     static var ids: [String] { migrations.map(\.id) }
 
@@ -129,14 +143,16 @@ enum PostgresSchema {
             """,
         ]),
         (["subject"], [
-            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL, region TEXT)",
+            "CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened BIGINT NOT NULL, region TEXT, stage TEXT)",
             "CREATE INDEX subject_by_kind ON subject (kind, opened)",
+            "CREATE INDEX subject_by_stage ON subject (stage, region)",
             """
             INSERT INTO subject (name, kind, opened, region)
                 SELECT case_id, CASE WHEN strpos(case_id, ':') = 0 THEN 'case' ELSE split_part(case_id, ':', 1) END, position,
                        CASE WHEN strpos(case_id, ':') = 0 THEN convert_from(body, 'UTF8')::jsonb -> 'data' -> 'institution' ->> 'region' END
                 FROM event WHERE case_sequence = 1
             """,
+            "UPDATE subject SET stage = (\(currentStage)) WHERE kind = 'case'",
         ]),
         (["case_deadline", "deadline_index"], [
             "DROP TABLE IF EXISTS case_deadline",

@@ -35,6 +35,8 @@ public final class SQLiteEventStore: EventStore {
     private let hasRecordPlugins: Bool
     /// Whether the subject index holds each case's region (migration v8).
     private let hasCaseRegions: Bool
+    /// Whether the subject index holds each case's current stage (migration v11).
+    private let hasCaseStages: Bool
     /// Whether the schema keeps witnesses' cosignatures (migration v10).
     private let hasCosignatures: Bool
 
@@ -68,6 +70,7 @@ public final class SQLiteEventStore: EventStore {
                 hasSubjectIndex = applied.contains("v6-subject-index")
                 hasRecordPlugins = applied.contains("v7-record-plugin")
                 hasCaseRegions = applied.contains("v8-case-region")
+                hasCaseStages = applied.contains("v11-case-stage")
                 hasCosignatures = applied.contains("v10-cosignatures")
                 return
             }
@@ -78,6 +81,7 @@ public final class SQLiteEventStore: EventStore {
             hasSubjectIndex = true
             hasRecordPlugins = true
             hasCaseRegions = true
+            hasCaseStages = true
             hasCosignatures = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
             try pool.writeWithoutTransaction { db in
@@ -114,7 +118,8 @@ public final class SQLiteEventStore: EventStore {
                 var size = start
                 let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
                 let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
-                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened, region) VALUES (?, ?, ?, ?)")
+                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened, region, stage) VALUES (?, ?, ?, ?, ?)")
+                let moveCase = try db.cachedStatement(sql: "UPDATE subject SET stage = ? WHERE name = ?")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     let actual = try Self.version(of: caseID, in: db)
@@ -125,7 +130,11 @@ public final class SQLiteEventStore: EventStore {
                         size += 1
                         try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
                         if let plugin = row.plugin { try indexRecord.execute(arguments: [size, plugin]) }
-                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size, row.region]) }
+                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size, row.region, row.stage]) }
+                    }
+                    // A case's opening and actions move it: the index keeps the stage the last one left it at.
+                    if let moved = zip(item.events, rows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
+                        try moveCase.execute(arguments: [moved, caseID.value])
                     }
                     try Self.update(item.deadline, of: caseID, in: db)
                 }
@@ -220,19 +229,23 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
-        guard hasCaseRegions else { return try await scanningForCaseChanges(inside: region, withRecordsOf: plugins) }
+    public func caseChanges(inside region: RegionCode?, atStages stages: Set<String>?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        guard hasCaseRegions, hasCaseStages || stages == nil else {
+            return try await scanningForCaseChanges(inside: region, atStages: stages, withRecordsOf: plugins)
+        }
         let prefix = region?.containedPrefix
-        let named = plugins.sorted()
+        let named = plugins.sorted(), standing = stages?.sorted()
+        let values: [(any DatabaseValueConvertible)?] = (prefix.map { [$0.count, $0] } ?? []) + ((standing ?? []) + named).map { $0 }
+        let arguments = StatementArguments(values)
         // The record index tells the records apart (and names their plugins); the event's row is
         // read only for what is returned.
         let bodies = try await read { db in
             try Data.fetchAll(db, sql: """
                 SELECT e.body FROM subject s JOIN event e ON e.case_id = s.name LEFT JOIN record_event r ON r.position = e.position
-                WHERE s.kind = 'case'\(prefix == nil ? "" : " AND substr(s.region, 1, ?) = ?")
+                WHERE s.kind = 'case'\(prefix == nil ? "" : " AND substr(s.region, 1, ?) = ?")\(standing.map { " AND s.stage IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "")
                 AND (r.position IS NULL\(named.isEmpty ? "" : " OR r.plugin IN (\(databaseQuestionMarks(count: named.count)))"))
                 ORDER BY s.opened, e.case_sequence
-                """, arguments: StatementArguments((prefix.map { [$0.count, $0] as [any DatabaseValueConvertible] } ?? []) + named))
+                """, arguments: arguments)
         }
         return try bodies.map { body in
             do {

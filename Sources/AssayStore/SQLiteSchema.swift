@@ -176,8 +176,26 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'cosignature rows are append-only: an insert cannot replace one'); END;
                 """)
         }
+        migrator.registerMigration("v11-case-stage") { db in
+            // Derived from the log, not history: the stage each case's last opening or action
+            // left it at, so the cases waiting at a stage are listed without reading the others.
+            try db.execute(sql: """
+                ALTER TABLE subject ADD COLUMN stage TEXT;
+                UPDATE subject SET stage = (\(currentStage)) WHERE kind = 'case';
+                CREATE INDEX subject_by_stage ON subject (stage, region);
+                """)
+        }
         return migrator
     }
+
+    /// The stage the latest opening or action of the case a `subject` row names left it at:
+    /// what the appends keep in `subject.stage`. A record's canonical bytes name its kind; no
+    /// opening's or action's can (their strings escape quotes, and they nest no `kind`).
+    static let currentStage = """
+        SELECT COALESCE(json_extract(CAST(e.body AS TEXT), '$.data.to'), json_extract(CAST(e.body AS TEXT), '$.data.stage')) FROM event e
+            WHERE e.case_id = subject.name AND instr(e.body, CAST('"kind":"record"' AS BLOB)) = 0
+            ORDER BY e.case_sequence DESC LIMIT 1
+        """
 
     /// The tables derived from the log, each group with how to make it again from the event
     /// table alone: a store opened to write restores any that is missing, so an index dropped
@@ -192,12 +210,14 @@ enum SQLiteSchema {
                 WHERE instr(body, CAST('"kind":"record"' AS BLOB)) > 0 AND json_extract(CAST(body AS TEXT), '$.kind') = 'record';
             """),
         (["subject"], """
-            CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL, region TEXT);
+            CREATE TABLE subject (name TEXT PRIMARY KEY, kind TEXT NOT NULL, opened INTEGER NOT NULL, region TEXT, stage TEXT);
             CREATE INDEX subject_by_kind ON subject (kind, opened);
+            CREATE INDEX subject_by_stage ON subject (stage, region);
             INSERT INTO subject (name, kind, opened, region)
                 SELECT case_id, CASE WHEN instr(case_id, ':') = 0 THEN 'case' ELSE substr(case_id, 1, instr(case_id, ':') - 1) END, position,
                        CASE WHEN instr(case_id, ':') = 0 THEN json_extract(CAST(body AS TEXT), '$.data.institution.region') END
                 FROM event WHERE case_sequence = 1;
+            UPDATE subject SET stage = (\(currentStage)) WHERE kind = 'case';
             """),
         (["case_deadline", "deadline_index"], """
             DROP TABLE IF EXISTS case_deadline;

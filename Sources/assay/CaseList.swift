@@ -44,7 +44,7 @@ struct CaseList: AsyncParsableCommand {
         let engine = try await engineOptions.engine(.read)
         // A listed case shows its assigned team: the coordinators' records about the listed
         // cases are all it reads beside their openings and actions.
-        let (cases, plugins) = try await engine.caseListing(inside: area, withPlugins: [Coordinators.name])
+        let (cases, plugins) = try await engine.caseListing(inside: area, atStages: stage.map { [$0] }, withPlugins: [Coordinators.name])
         var reports: [CaseReport] = []
         for state in cases {
             if let flow, state.flowID != flow { continue }

@@ -70,6 +70,18 @@ struct CaseChangesTests {
             #expect(teams == expected.map { whole?.teams[$0.id] })
             #expect(teams.contains { $0 != nil })
             #expect(cases.map { plugins.state(of: Coordinators.self)?.team(of: $0) } == expected.map { whole?.team(of: $0) })
+
+            // Listed by the stage each case stands in now, through the index the appends keep:
+            // the same cases, with the same teams, as the whole listing filtered by stage.
+            let standing = Set(expected.map(\.stage))
+            #expect(standing.count >= 2, "the campaign leaves cases in \(standing)")
+            for stages in standing.map({ [$0] }) + [standing, ["application"]] {
+                let (atStages, teams) = try await engine.caseListing(inside: region, atStages: stages, withPlugins: [Coordinators.name])
+                #expect(atStages == expected.filter { stages.contains($0.stage) }, "region \(region?.code ?? "-"), stages \(stages)")
+                #expect(atStages.map { teams.state(of: Coordinators.self)?.teams[$0.id] } == atStages.map { whole?.teams[$0.id] })
+                let scannedAt = try await fixture.store.scanningForCaseChanges(inside: region, atStages: stages, withRecordsOf: [Coordinators.name])
+                #expect(try await fixture.store.caseChanges(inside: region, atStages: stages, withRecordsOf: [Coordinators.name]) == scannedAt)
+            }
         }
     }
 }

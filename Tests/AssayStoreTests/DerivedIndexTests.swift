@@ -8,8 +8,9 @@ import GRDB
 import PostgresNIO
 import Testing
 
-/// The tables derived from the log (records by plugin, subjects, deadlines) are not history: any
-/// of them can be dropped, and the store makes it again from the log, to the same content.
+/// The tables derived from the log (records by plugin, subjects with the cases' regions and
+/// stages, deadlines) are not history: any of them can be dropped, and the store makes it again
+/// from the log, to the same content.
 @Suite("Derived indexes")
 struct DerivedIndexTests {
     static let kinds = StoreKind.durable.filter(\.isAvailable)
@@ -18,7 +19,7 @@ struct DerivedIndexTests {
     /// demonstration leaves in it at least (its last tick closes every deadline).
     static let indexes: [(table: String, content: String, rows: Int)] = [
         ("record_event", "SELECT position || ' ' || COALESCE(plugin, '-') FROM record_event ORDER BY position", 100),
-        ("subject", "SELECT name || ' ' || kind || ' ' || opened || ' ' || COALESCE(region, '-') FROM subject ORDER BY name", 34),
+        ("subject", "SELECT name || ' ' || kind || ' ' || opened || ' ' || COALESCE(region, '-') || ' ' || COALESCE(stage, '-') FROM subject ORDER BY name", 34),
         ("case_deadline", "SELECT case_id || ' ' || due_at FROM case_deadline ORDER BY case_id", 0),
     ]
 

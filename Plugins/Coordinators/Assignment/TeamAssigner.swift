@@ -34,12 +34,16 @@ public struct TeamAssigner: Sendable {
     }
 
     /// Plans the teams for the waiting cases within `region`, as `init(engine:directory:cases:…)`
-    /// does: for a commission, which assigns its own region's cases. The cases and their teams
-    /// are read through the index of cases by region (their openings, actions and assignment
-    /// records), so when none of them waits nothing else is read.
+    /// does: for a commission, which assigns its own region's cases. Only the region's cases at
+    /// a stage with a team rule (in any flow the engine knows) are read, with their teams,
+    /// through the store's index of cases by region and stage; when none of them waits,
+    /// nothing else is read.
     public init(engine: Engine, directory: String? = nil, inside region: RegionCode, rules ruleIDs: Set<String>? = nil, given: [TeamRule] = [], id: String? = nil,
                 at: Date) async throws {
-        let (states, plugins) = try await engine.caseListing(inside: region, withPlugins: [Coordinators.name])
+        let staffed = Set(engine.library.definitionsByHash.values.flatMap { flow in
+            flow.stages.filter { $0.uses?[TeamRule.kind]?.isEmpty == false }.map(\.name)
+        })
+        let (states, plugins) = try await engine.caseListing(inside: region, atStages: staffed, withPlugins: [Coordinators.name])
         try await self.init(engine: engine, directory: directory, states: states, teams: plugins.state(of: Coordinators.self) ?? AssignmentState(),
                             rules: ruleIDs, given: given, id: id, at: at)
     }

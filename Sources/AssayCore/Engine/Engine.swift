@@ -442,16 +442,18 @@ public struct Engine: Sendable {
         return states
     }
 
-    /// The cases within `region` (every case when nil) as a listing shows them, in the order
-    /// they were opened: each case's state folded from its openings and actions, and the state
-    /// of the plugins `names` folded from their records about these cases alone (no data file,
-    /// nothing about other subjects): what those plugins keep about each case, such as its
-    /// team. One read through the store's indexes, so a listing grows with the cases it lists,
-    /// not with the log. Never for a decision, whose guards may read any subject's records.
-    public func caseListing(inside region: RegionCode? = nil, withPlugins names: Set<String>) async throws -> (cases: [CaseState], plugins: PluginStates) {
+    /// The cases within `region` (every case when nil) that stand in one of `stages` (any
+    /// when nil) as a listing shows them, in the order they were opened: each case's state
+    /// folded from its openings and actions, and the state of the plugins `names` folded from
+    /// their records about these cases alone (no data file, nothing about other subjects): what
+    /// those plugins keep about each case, such as its team. One read through the store's
+    /// indexes, so a listing grows with the cases it lists, not with the log. Never for a
+    /// decision, whose guards may read any subject's records.
+    public func caseListing(inside region: RegionCode? = nil, atStages stages: Set<String>? = nil,
+                            withPlugins names: Set<String>) async throws -> (cases: [CaseState], plugins: PluginStates) {
         var cases: [CaseState] = []
         var states = plugins.initialStates
-        for event in try await store.caseChanges(inside: region, withRecordsOf: names) {
+        for event in try await store.caseChanges(inside: region, atStages: stages, withRecordsOf: names) {
             switch event.body {
             case .opened(let opened):
                 cases.append(CaseState(id: event.subject, opened: opened, at: event.at))

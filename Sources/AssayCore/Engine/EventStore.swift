@@ -36,11 +36,12 @@ public protocol EventStore: Sendable {
     func caseIDs(inside region: RegionCode) async throws -> [CaseID]
 
     /// The openings and actions of the cases whose institution lies within `region` (every
-    /// case's when nil), with the records about them of `plugins` alone, case by case in the
-    /// order the cases were opened, each case's in sequence order: what the cases' stages (at a
-    /// past moment, or now with what those plugins keep about each case) are folded from, read
-    /// through the store's indexes rather than the whole log.
-    func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event]
+    /// case's when nil) and that stand now in one of `stages` (any when nil), with the records
+    /// about them of `plugins` alone, case by case in the order the cases were opened, each
+    /// case's in sequence order: what the cases' stages (at a past moment, or now with what
+    /// those plugins keep about each case) are folded from, read through the store's indexes
+    /// rather than the whole log.
+    func caseChanges(inside region: RegionCode?, atStages stages: Set<String>?, withRecordsOf plugins: Set<String>) async throws -> [Event]
 
     /// The version of each of `subjects` (how many events it has; 0 for one the log does not
     /// hold), read at once: what a batch of records about thousands of subjects appends at.
@@ -137,7 +138,13 @@ extension EventStore {
     /// The openings and actions of the cases within `region` (every case's when nil), without
     /// the plugins' records.
     public func caseChanges(inside region: RegionCode?) async throws -> [Event] {
-        try await caseChanges(inside: region, withRecordsOf: [])
+        try await caseChanges(inside: region, atStages: nil, withRecordsOf: [])
+    }
+
+    /// The openings and actions of the cases within `region` (every case's when nil), whatever
+    /// their stage, with the records about them of `plugins` alone.
+    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        try await caseChanges(inside: region, atStages: nil, withRecordsOf: plugins)
     }
 
     @discardableResult
@@ -196,11 +203,11 @@ extension EventStore {
         }
     }
 
-    /// What `caseChanges(inside:withRecordsOf:)` returns for a store without the indexes it
-    /// reads (one opened read-only before they existed): the whole log scanned for the cases'
-    /// openings, actions and those plugins' records.
-    public func scanningForCaseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) async throws -> [Event] {
-        var changes: [CaseID: [Event]] = [:], order: [CaseID] = []
+    /// What `caseChanges(inside:atStages:withRecordsOf:)` returns for a store without the
+    /// indexes it reads (one opened read-only before they existed): the whole log scanned for
+    /// the cases' openings, actions and those plugins' records.
+    public func scanningForCaseChanges(inside region: RegionCode?, atStages stages: Set<String>? = nil, withRecordsOf plugins: Set<String>) async throws -> [Event] {
+        var changes: [CaseID: [Event]] = [:], order: [CaseID] = [], standing: [CaseID: String] = [:]
         var position = 1
         while true {
             let batch = try await entries(from: position, limit: 10_000)
@@ -212,8 +219,11 @@ extension EventStore {
                     guard region?.contains(opened.institution.region) ?? true else { continue }
                     order.append(event.subject)
                     changes[event.subject] = [event]
-                case .actionTaken:
-                    changes[event.subject]?.append(event)
+                    standing[event.subject] = opened.stage
+                case .actionTaken(let action):
+                    guard changes[event.subject] != nil else { continue }
+                    changes[event.subject]!.append(event)
+                    standing[event.subject] = action.to
                 case .recorded(let record):
                     guard plugins.contains(record.plugin) else { continue }
                     changes[event.subject]?.append(event)
@@ -221,7 +231,7 @@ extension EventStore {
             }
             position = last.position + 1
         }
-        return order.flatMap { changes[$0]! }
+        return order.filter { stages?.contains(standing[$0]!) ?? true }.flatMap { changes[$0]! }
     }
 
     /// What `caseIDs(inside:)` returns for a store whose subject index has no regions (one

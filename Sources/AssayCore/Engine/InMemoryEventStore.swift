@@ -164,16 +164,23 @@ public final class InMemoryEventStore: EventStore {
         }
     }
 
-    public func caseChanges(inside region: RegionCode?, withRecordsOf plugins: Set<String>) -> [Event] {
+    public func caseChanges(inside region: RegionCode?, atStages stages: Set<String>?, withRecordsOf plugins: Set<String>) -> [Event] {
         contents.withLock { contents in
             contents.streams.flatMap { stream -> [Event] in
                 guard stream.subject.isCase, let first = stream.positions.first, case .opened(let opened) = contents.log[first - 1].body,
                       region?.contains(opened.institution.region) ?? true else { return [] }
-                return stream.positions.compactMap { position in
+                let events = stream.positions.compactMap { position -> Event? in
                     let event = contents.log[position - 1]
                     if case .recorded(let record) = event.body, !plugins.contains(record.plugin) { return nil }
                     return event
                 }
+                if let stages {
+                    let standing = events.reduce(opened.stage) { stage, event in
+                        if case .actionTaken(let action) = event.body { action.to } else { stage }
+                    }
+                    guard stages.contains(standing) else { return [] }
+                }
+                return events
             }
         }
     }
