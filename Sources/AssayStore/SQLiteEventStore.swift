@@ -233,16 +233,33 @@ public final class SQLiteEventStore: EventStore {
         guard hasCaseRegions, hasCaseStages || stages == nil else {
             return try await scanningForCaseChanges(inside: region, atStages: stages, withRecordsOf: plugins)
         }
-        let prefix = region?.containedPrefix
-        let named = plugins.sorted(), standing = stages?.sorted()
-        let values: [(any DatabaseValueConvertible)?] = (prefix.map { [$0.count, $0] } ?? []) + ((standing ?? []) + named).map { $0 }
-        let arguments = StatementArguments(values)
+        // Cases at given stages are found through the index by stage and region (only a case has
+        // a stage; a region's codes run from its prefix to the prefix and "~", above any letter);
+        // any case through the index by kind, its region compared.
+        var cases: [String], values: [(any DatabaseValueConvertible)?]
+        if let standing = stages?.sorted() {
+            cases = ["s.stage IN (\(databaseQuestionMarks(count: standing.count)))"]
+            values = standing
+            if let prefix = region?.containedPrefix {
+                cases.append("s.region >= ? AND s.region < ?")
+                values += [prefix, prefix + "~"]
+            }
+        } else {
+            cases = ["s.kind = 'case'"]
+            values = []
+            if let prefix = region?.containedPrefix {
+                cases.append("substr(s.region, 1, ?) = ?")
+                values += [prefix.count, prefix]
+            }
+        }
+        let named = plugins.sorted(), condition = cases.joined(separator: " AND ")
+        let arguments = StatementArguments(values + named.map { $0 })
         // The record index tells the records apart (and names their plugins); the event's row is
         // read only for what is returned.
         let bodies = try await read { db in
             try Data.fetchAll(db, sql: """
                 SELECT e.body FROM subject s JOIN event e ON e.case_id = s.name LEFT JOIN record_event r ON r.position = e.position
-                WHERE s.kind = 'case'\(prefix == nil ? "" : " AND substr(s.region, 1, ?) = ?")\(standing.map { " AND s.stage IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "")
+                WHERE \(condition)
                 AND (r.position IS NULL\(named.isEmpty ? "" : " OR r.plugin IN (\(databaseQuestionMarks(count: named.count)))"))
                 ORDER BY s.opened, e.case_sequence
                 """, arguments: arguments)
