@@ -171,9 +171,8 @@ public enum CampaignZone {
     }
 
     /// The zone the setting names; nil when it is unset or names no zone (see `problem`).
-    static var configured: TimeZone? {
-        ProcessInfo.processInfo.environment[setting].flatMap(TimeZone.init(identifier:))
-    }
+    /// Read once: a process's environment is set when it starts.
+    static let configured: TimeZone? = ProcessInfo.processInfo.environment[setting].flatMap(TimeZone.init(identifier:))
 
     /// Why the setting cannot be used, or nil.
     public static var problem: String? {
