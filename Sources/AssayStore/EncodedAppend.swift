@@ -35,13 +35,13 @@ struct EncodedAppend: Sendable {
     private static func rows(of item: CaseAppend) -> [Row] {
         item.events.map { event in
             let body = event.canonicalBytes
-            var plugin: String?, region: String?, stage: String?
+            var plugin: String?, region: String?
             switch event.body {
             case .recorded(let record): plugin = record.plugin
-            case .opened(let opened): (region, stage) = (opened.institution.region.code, opened.stage)
-            case .actionTaken(let action): stage = action.to
+            case .opened(let opened): region = opened.institution.region.code
+            case .actionTaken: break
             }
-            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region, stage: stage)
+            return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region, stage: event.stageReached)
         }
     }
 }

@@ -42,14 +42,13 @@ struct CaseList: AsyncParsableCommand {
         let moment = try now.map(time.parseAsOf) ?? Timestamp(Date())
         let area = region.flatMap(RegionCode.init)
         let engine = try await engineOptions.engine(.read)
-        // A listed case shows its assigned team: the coordinators' records about the listed
-        // cases are all it reads beside their openings and actions.
+        // The store lists the region's cases at the stage; a listed case shows its assigned
+        // team: the coordinators' records about the listed cases are all it reads beside their
+        // openings and actions.
         let (cases, plugins) = try await engine.caseListing(inside: area, atStages: stage.map { [$0] }, withPlugins: [Coordinators.name])
         var reports: [CaseReport] = []
         for state in cases {
             if let flow, state.flowID != flow { continue }
-            if let stage, state.stage != stage { continue }
-            if let area, !area.contains(state.institution.region) { continue }
             let report = CaseReport(state, transition: try engine.transition(for: state), now: moment, time: time, plugins: plugins)
             if overdue && report.deadline?.overdue != true { continue }
             reports.append(report)

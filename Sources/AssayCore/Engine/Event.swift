@@ -24,6 +24,16 @@ public struct Event: Sendable, Equatable, Codable {
         self.body = body
     }
 
+    /// The stage a case stands at after this event: the stage it opened at or the action's
+    /// target; nil for a record, which leaves the stage as it was.
+    public var stageReached: String? {
+        switch body {
+        case .opened(let opened): opened.stage
+        case .actionTaken(let action): action.to
+        case .recorded: nil
+        }
+    }
+
     /// The event's kind as stored: `case-opened`, `action-taken` or `record`.
     public var kind: String {
         switch body {

@@ -203,11 +203,17 @@ extension EventStore {
         }
     }
 
+    /// The stage a case stands at after `events`, its opening first: the one the last opening
+    /// or action among them reached.
+    static func stage(after events: [Event]) -> String {
+        events.lazy.reversed().compactMap(\.stageReached).first ?? ""
+    }
+
     /// What `caseChanges(inside:atStages:withRecordsOf:)` returns for a store without the
     /// indexes it reads (one opened read-only before they existed): the whole log scanned for
     /// the cases' openings, actions and those plugins' records.
     public func scanningForCaseChanges(inside region: RegionCode?, atStages stages: Set<String>? = nil, withRecordsOf plugins: Set<String>) async throws -> [Event] {
-        var changes: [CaseID: [Event]] = [:], order: [CaseID] = [], standing: [CaseID: String] = [:]
+        var changes: [CaseID: [Event]] = [:], order: [CaseID] = []
         var position = 1
         while true {
             let batch = try await entries(from: position, limit: 10_000)
@@ -219,11 +225,9 @@ extension EventStore {
                     guard region?.contains(opened.institution.region) ?? true else { continue }
                     order.append(event.subject)
                     changes[event.subject] = [event]
-                    standing[event.subject] = opened.stage
-                case .actionTaken(let action):
+                case .actionTaken:
                     guard changes[event.subject] != nil else { continue }
                     changes[event.subject]!.append(event)
-                    standing[event.subject] = action.to
                 case .recorded(let record):
                     guard plugins.contains(record.plugin) else { continue }
                     changes[event.subject]?.append(event)
@@ -231,7 +235,7 @@ extension EventStore {
             }
             position = last.position + 1
         }
-        return order.filter { stages?.contains(standing[$0]!) ?? true }.flatMap { changes[$0]! }
+        return order.filter { stages?.contains(Self.stage(after: changes[$0]!)) ?? true }.flatMap { changes[$0]! }
     }
 
     /// What `caseIDs(inside:)` returns for a store whose subject index has no regions (one

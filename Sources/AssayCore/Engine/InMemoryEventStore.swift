@@ -174,12 +174,7 @@ public final class InMemoryEventStore: EventStore {
                     if case .recorded(let record) = event.body, !plugins.contains(record.plugin) { return nil }
                     return event
                 }
-                if let stages {
-                    let standing = events.reduce(opened.stage) { stage, event in
-                        if case .actionTaken(let action) = event.body { action.to } else { stage }
-                    }
-                    guard stages.contains(standing) else { return [] }
-                }
+                if let stages, !stages.contains(Self.stage(after: events)) { return [] }
                 return events
             }
         }
