@@ -101,6 +101,31 @@ struct PluginHostTests {
         #expect(try await fixture.store.logSize() == size)
     }
 
+    @Test("a long batch (checked on two cores) refuses its first bad record in order and writes nothing; a good one is written in order", arguments: kinds)
+    func longBatchesAreCheckedInOrder(_ kind: StoreKind) async throws {
+        let (fixture, engine, _) = try await Self.setUp(kind)
+        let size = try await fixture.store.logSize()
+        let good = try (0..<1_000).map { SubjectRecord(subject: "c", record: try Self.figure("f\($0)", Int64($0))) }
+        let malformed = PluginRecord(plugin: "figures", type: "figure", by: DemoCast.institution(Self.institution), value: .object(["name": .string("f")]))
+        var bad = good
+        bad[300] = SubjectRecord(subject: "c", record: malformed)
+        bad[900] = SubjectRecord(subject: "expert:x", record: good[900].record)
+        await #expect(throws: RecordError.malformed(plugin: "figures", type: "figure", problem: "the field value is missing")) {
+            try await engine.record(bad, at: Self.day(1))
+        }
+        bad[300] = good[300]
+        await #expect(throws: RecordError.wrongSubject(plugin: "figures", type: "figure", expected: "case", subject: "expert:x")) {
+            try await engine.record(bad, at: Self.day(1))
+        }
+        #expect(try await fixture.store.logSize() == size)
+        let written = try await engine.record(good, at: Self.day(1))
+        #expect(written.map(\.sequence) == Array(2...1_001))
+        #expect(written.map { event -> String? in
+            guard case .recorded(let record) = event.body, case .object(let fields) = record.value, case .string(let name)? = fields["name"] else { return nil }
+            return name
+        } == (0..<1_000).map { "f\($0)" })
+    }
+
     @Test("a data file is read like a flow, every error located, and stored once under its content hash", arguments: kinds)
     func dataFiles(_ kind: StoreKind) async throws {
         let (fixture, engine, hash) = try await Self.setUp(kind)

@@ -25,7 +25,7 @@ public struct IntegrityCSV: Sendable {
             }
             func problem(_ column: String, _ message: String) { problems.append("row \(row), column \(column): \(message)") }
             let subject = Subject(field("subject") ?? "")
-            guard ["institution", "expert"].contains(subject.kind), subject.value.contains(":") else {
+            guard ["institution", "expert"].contains(subject.kind), subject.value.utf8.contains(UInt8(ascii: ":")) else {
                 problem("subject", "is institution:ID or expert:ID, not '\(subject)'")
                 continue
             }

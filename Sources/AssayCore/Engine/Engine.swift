@@ -258,7 +258,7 @@ public struct Engine: Sendable {
     /// refused record leaves no file behind.
     @discardableResult
     public func record(_ entries: [SubjectRecord], storing files: [StoredDataFile] = [], by actor: Actor = .system, at date: Date) async throws -> [Event] {
-        let checked = try entries.map { entry throws(RecordError) in try plugins.check(entry.record, about: entry.subject) }
+        let checked = try await plugins.check(entries)
         return try await turns.run(on: entries.map(\.subject)) {
             try await appendRecords(zip(entries, checked).map { ($0.subject, $1) }, storing: files, by: actor, at: date)
         }

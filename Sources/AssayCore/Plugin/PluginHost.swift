@@ -79,6 +79,25 @@ public struct PluginHost: Sendable {
         }
     }
 
+    /// `check(_:about:)` of each entry, in order; the first entry that fails fails them all. A
+    /// long batch (an import of thousands of records) is checked on two cores.
+    public func check(_ entries: [SubjectRecord]) async throws(RecordError) -> [CheckedRecord] {
+        let results: [Result<CheckedRecord, RecordError>]
+        if entries.count >= 512 {
+            let middle = entries.count / 2
+            async let first = checking(entries[..<middle])
+            let second = checking(entries[middle...])
+            results = await first + second
+        } else {
+            results = checking(entries[...])
+        }
+        return try results.map { result throws(RecordError) in try result.get() }
+    }
+
+    private func checking(_ entries: ArraySlice<SubjectRecord>) -> [Result<CheckedRecord, RecordError>] {
+        entries.map { entry in Result { () throws(RecordError) in try check(entry.record, about: entry.subject) } }
+    }
+
     /// The plugin record `event` holds, checked (`check(_:about:)`) or, for a stored data file,
     /// read as the file; nil when `event` holds none. What the fold and the rules take.
     public func checkedRecord(of event: Event) -> Result<CheckedRecord, RecordError>? {
