@@ -122,9 +122,13 @@ public final class SQLiteEventStore: EventStore {
                 let moveCase = try db.cachedStatement(sql: "UPDATE subject SET stage = ? WHERE name = ?")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
-                    let actual = try Self.version(of: caseID, in: db)
-                    guard actual == item.expectedVersion else {
-                        throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                    // A subject expected new is not asked its version: the log's unique subject
+                    // and sequence refuse its first event if another writer appended first.
+                    if item.expectedVersion > 0 {
+                        let actual = try Self.version(of: caseID, in: db)
+                        guard actual == item.expectedVersion else {
+                            throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                        }
                     }
                     for (event, row) in zip(item.events, rows) {
                         size += 1
@@ -141,10 +145,19 @@ public final class SQLiteEventStore: EventStore {
                 return start + 1..<size + 1
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            // Another process appended one of these case versions first.
-            guard let first = batch.first, let caseID = first.events.first?.subject else { throw StoreError.database(error.description) }
-            let actual = try await pool.read { db in try Self.version(of: caseID, in: db) }
-            throw StoreError.versionConflict(caseID, expected: first.expectedVersion, actual: actual)
+            // Another writer appended to one of these subjects first, or the batch itself did:
+            // the first append whose version is not the one expected, counting the batch's own.
+            let conflict = try await pool.read { db -> StoreError? in
+                var reached: [CaseID: Int] = [:]
+                for item in batch {
+                    guard let caseID = item.events.first?.subject else { continue }
+                    let actual = try reached[caseID] ?? Self.version(of: caseID, in: db)
+                    guard actual == item.expectedVersion else { return .versionConflict(caseID, expected: item.expectedVersion, actual: actual) }
+                    reached[caseID] = actual + item.events.count
+                }
+                return nil
+            }
+            throw conflict ?? StoreError.database(error.description)
         } catch let error as DatabaseError {
             throw StoreError.database(error.message ?? error.description)
         }

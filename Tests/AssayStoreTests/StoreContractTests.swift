@@ -128,6 +128,11 @@ struct StoreContractTests {
         let stale = [CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0),
                      CaseAppend([SampleHistory.event("a", 2)], expectedVersion: 1)]
         await #expect(throws: StoreError.versionConflict("a", expected: 1, actual: 2)) { try await store.append(stale) }
+        let reopened = [CaseAppend([SampleHistory.event("c", 1)], expectedVersion: 0),
+                        CaseAppend([SampleHistory.event("a", 1)], expectedVersion: 0)]
+        await #expect(throws: StoreError.versionConflict("a", expected: 0, actual: 2), "the subject expected new names the conflict") {
+            try await store.append(reopened)
+        }
         let repeated = [CaseAppend([SampleHistory.event("d", 1)], expectedVersion: 0),
                         CaseAppend([SampleHistory.event("d", 1)], expectedVersion: 0)]
         await #expect(throws: StoreError.versionConflict("d", expected: 0, actual: 1), "the batch's own first append counts") {
