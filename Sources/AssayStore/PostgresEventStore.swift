@@ -224,10 +224,7 @@ public final class PostgresEventStore: EventStore {
                         WHERE s.name = t.name
                         """, logger: Self.logger)
                 }
-                for item in batch {
-                    guard let caseID = item.events.first?.subject else { continue }
-                    try await Self.update(item.deadline, of: caseID, on: connection)
-                }
+                try await Self.update(DeadlineChanges(batch), on: connection)
                 return start + 1..<start + positions.count + 1
             }
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
@@ -237,18 +234,18 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    private static func update(_ deadline: DeadlineUpdate, of caseID: CaseID, on connection: PostgresConnection) async throws {
-        switch deadline {
-        case .due(let at):
+    /// A batch's changes to the deadline index in at most three statements, not one a subject.
+    private static func update(_ changes: DeadlineChanges, on connection: PostgresConnection) async throws {
+        if !changes.removed.isEmpty {
+            try await connection.query("DELETE FROM case_deadline WHERE case_id = ANY(\(Array(changes.removed)))", logger: Self.logger)
+        }
+        if !changes.due.isEmpty {
             try await connection.query("""
-                INSERT INTO case_deadline (case_id, due_at) VALUES (\(caseID.value), \(at.milliseconds))
+                INSERT INTO case_deadline (case_id, due_at) SELECT * FROM unnest(\(Array(changes.due.keys))::TEXT[], \(Array(changes.due.values))::BIGINT[])
                 ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at
                 """, logger: Self.logger)
-        case .none:
-            try await connection.query("DELETE FROM case_deadline WHERE case_id = \(caseID.value)", logger: Self.logger)
-        case .unchanged:
-            break
-        case .unknown:
+        }
+        if changes.incomplete {
             try await connection.query("UPDATE deadline_index SET complete = false WHERE complete", logger: Self.logger)
         }
     }

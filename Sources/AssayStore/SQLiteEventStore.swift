@@ -140,7 +140,8 @@ public final class SQLiteEventStore: EventStore {
                     if let moved = zip(item.events, rows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
                         try moveCase.execute(arguments: [moved, caseID.value])
                     }
-                    try Self.update(item.deadline, of: caseID, in: db)
+                    // A subject new to the log has no deadline to remove.
+                    if item.deadline != .none || item.expectedVersion > 0 { try Self.update(item.deadline, of: caseID, in: db) }
                 }
                 return start + 1..<size + 1
             }

@@ -53,11 +53,21 @@ struct StoreContractTests {
         #expect(try await store.subjectsDue(at: at(10)) == ["a"])
         try await store.append([SampleHistory.event("a", 3)], expectedVersion: 2, deadline: .due(at(20)))
         #expect(try await store.subjectsDue(at: at(10)) == [])
+        // In one batch each subject's last update stands: d due then removed, e due, a moved on.
+        try await store.append([CaseAppend([SampleHistory.event("d", 1)], expectedVersion: 0, deadline: .due(at(1))),
+                                CaseAppend([SampleHistory.event("e", 1)], expectedVersion: 0, deadline: .due(at(2))),
+                                CaseAppend([SampleHistory.event("f", 1)], expectedVersion: 0, deadline: .none),
+                                CaseAppend([SampleHistory.event("d", 2)], expectedVersion: 1, deadline: .none),
+                                CaseAppend([SampleHistory.event("a", 4)], expectedVersion: 3, deadline: .due(at(3)))])
+        #expect(try await store.subjectsDue(at: at(10)) == ["a", "e"])
+        try await store.append([CaseAppend([SampleHistory.event("e", 2)], expectedVersion: 1, deadline: .none),
+                                CaseAppend([SampleHistory.event("a", 5)], expectedVersion: 4, deadline: .due(at(20)))])
+        #expect(try await store.subjectsDue(at: at(10)) == [])
         try await store.append([SampleHistory.event("c", 1)], expectedVersion: 0)
         #expect(try await store.subjectsDue(at: at(30)) == nil, "an append with an unknown deadline leaves the index incomplete")
-        try await store.replaceDeadlines(["c": at(1)], asOfLogSize: 5)
+        try await store.replaceDeadlines(["c": at(1)], asOfLogSize: 12)
         #expect(try await store.subjectsDue(at: at(30)) == nil, "computed from a shorter log than the store holds")
-        try await store.replaceDeadlines(["c": at(1), "a": at(20)], asOfLogSize: 6)
+        try await store.replaceDeadlines(["c": at(1), "a": at(20)], asOfLogSize: 13)
         #expect(try await store.subjectsDue(at: at(30)) == ["a", "c"])
     }
 
