@@ -92,15 +92,19 @@ struct RegistrationRulesTests {
         unreadable[0] = "410883-004"
         unreadable[7] = "maybe"
         unreadable[2] = ""
-        let text = ([BatchAudit.columns] + [good, noLegalPerson, unreadable]).map { $0.joined(separator: ",") }.joined(separator: "\r\n")
+        // Spaces around a field, ASCII or ideographic, are not part of it.
+        var padded = good.map { " \($0)\u{3000}" }
+        padded[2] = "\t\(good[2])"
+        let text = ([BatchAudit.columns] + [good, noLegalPerson, unreadable, padded]).map { $0.joined(separator: ",") }.joined(separator: "\r\n")
         let batch = try BatchAudit(text, rules: rules)
-        #expect(batch.rows.map(\.number) == [2, 3, 4])
+        #expect(batch.rows.map(\.number) == [2, 3, 4, 5])
         #expect(batch.unreadable.map(\.number) == [4])
+        #expect(batch.rows[3].registration == batch.rows[0].registration && batch.rows[3].institution == good[0])
         #expect(batch.report == """
             row 3, column legal-person (410883-003): a 社区卫生服务中心 (community health service centre) must have independent legal-person status; supply the certificate
             row 4, column name (410883-004): is empty
             row 4, column legal-person (410883-004): is yes or no, not 'maybe'
-            3 rows: 1 compliant, 2 not
+            4 rows: 2 compliant, 2 not
             """)
         #expect(throws: BatchAuditError.missingColumns(["legal-person"], found: BatchAudit.columns.filter { $0 != "legal-person" })) {
             try BatchAudit(BatchAudit.columns.filter { $0 != "legal-person" }.joined(separator: ","), rules: rules)

@@ -32,12 +32,12 @@ public struct BatchAudit: Sendable {
         let missing = Self.columns.filter { !header.contains($0) }
         guard missing.isEmpty else { throw .missingColumns(missing, found: header) }
         let index = Dictionary(header.enumerated().map { ($1, $0) }) { first, _ in first }
+        let positions = Self.columns.map { index[$0]! }
         rows = table.dropFirst().enumerated().map { offset, values in
             let number = offset + 2
-            func field(_ column: String) -> String {
-                let position = index[column]!
-                return position < values.count ? Self.trimmed(values[position]) : ""
-            }
+            // Each column's field, trimmed once.
+            let fields = Dictionary(uniqueKeysWithValues: zip(Self.columns, positions.map { $0 < values.count ? Self.trimmed(values[$0]) : "" }))
+            func field(_ column: String) -> String { fields[column]! }
             var problems: [(String, String)] = []
             for column in Self.columns where column != "practice-subjects" && field(column).isEmpty {
                 problems.append((column, "is empty"))
@@ -67,6 +67,9 @@ public struct BatchAudit: Sendable {
 
     /// `text` without the spaces around it (most fields have none, and are returned as they are).
     static func trimmed(_ text: String) -> String {
+        // A first or last byte that is ASCII and not a space is a character that is not one.
+        func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? true }
+        if plain(text.utf8.first) && plain(text.utf8.last) { return text }
         guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
         return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }

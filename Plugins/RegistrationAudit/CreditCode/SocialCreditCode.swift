@@ -23,11 +23,16 @@ public struct SocialCreditCode: Sendable, Hashable, CustomStringConvertible {
     /// The registration authority's code, character 1.
     public var authority: Character { text.first! }
     /// The institution category's code, character 2.
-    public var category: Character { Array(text)[1] }
+    public var category: Character { Character(Unicode.Scalar(text.utf8.dropFirst().first!)) }
     /// The administrative division of the registration authority, characters 3 to 8.
-    public var division: String { String(Array(text)[2..<8]) }
+    public var division: String { characters(2..<8) }
     /// The organisation code, characters 9 to 17.
-    public var organizationCode: String { String(Array(text)[8..<17]) }
+    public var organizationCode: String { characters(8..<17) }
+
+    /// The characters at `offsets` (a code is ASCII, a byte a character).
+    private func characters(_ offsets: Range<Int>) -> String {
+        String(decoding: text.utf8.dropFirst(offsets.lowerBound).prefix(offsets.count), as: UTF8.self)
+    }
 
     /// Why `text` is not a unified social credit code: the first rule it breaks, by position.
     public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
