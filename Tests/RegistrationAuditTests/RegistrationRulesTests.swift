@@ -110,5 +110,12 @@ struct RegistrationRulesTests {
             try BatchAudit(BatchAudit.columns.filter { $0 != "legal-person" }.joined(separator: ","), rules: rules)
         }
         #expect(throws: BatchAuditError.notCSV) { try BatchAudit("institution,\"code", rules: rules) }
+        // A long file is audited on every core, its rows kept in the file's order.
+        let ids = (1...1_500).map { String(format: "410883-%04d", $0) }
+        let long = ([BatchAudit.columns] + ids.map { [$0] + good.dropFirst() }).map { $0.joined(separator: ",") }.joined(separator: "\n")
+        let audited = try BatchAudit(long, rules: rules)
+        #expect(audited.rows.map(\.institution) == ids)
+        #expect(audited.rows.map(\.number) == Array(2...1_501))
+        #expect(audited.rows.allSatisfy { $0.problems.isEmpty && $0.registration == batch.rows[0].registration })
     }
 }

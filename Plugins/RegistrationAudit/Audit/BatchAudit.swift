@@ -33,7 +33,8 @@ public struct BatchAudit: Sendable {
         guard missing.isEmpty else { throw .missingColumns(missing, found: header) }
         let index = Dictionary(header.enumerated().map { ($1, $0) }) { first, _ in first }
         let positions = Self.columns.map { index[$0]! }
-        rows = table.dropFirst().enumerated().map { offset, values in
+        // Rows are audited apart from each other, on every core.
+        rows = Array(table.dropFirst().enumerated()).concurrentMap { offset, values in
             let number = offset + 2
             // Each column's field, trimmed once.
             let fields = Dictionary(uniqueKeysWithValues: zip(Self.columns, positions.map { $0 < values.count ? Self.trimmed(values[$0]) : "" }))
@@ -82,12 +83,14 @@ public struct BatchAudit: Sendable {
     public func records(rules: StoredDataFile, by actor: Actor) throws -> [SubjectRecord] {
         // The rules' hash is computed once: it is the canonical bytes of every division hashed.
         let hash = rules.hash.hex
-        return try rows.map { row in
-            guard let registration = row.registration else { throw BatchAuditError.unreadable(row: row.number) }
-            return SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
-                plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
-                value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: hash, findings: row.findings))))
-        }
+        return try rows.concurrentMap { row in
+            Result { () throws -> SubjectRecord in
+                guard let registration = row.registration else { throw BatchAuditError.unreadable(row: row.number) }
+                return SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
+                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
+                    value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: hash, findings: row.findings))))
+            }
+        }.map { try $0.get() }
     }
 
     /// A line per problem, by row and column, then a summary.
