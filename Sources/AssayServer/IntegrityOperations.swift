@@ -61,10 +61,7 @@ extension AssayAPI {
             }
         }
         let integrity = try await engine.currentPluginStates().state(of: IntegrityRecords.self) ?? IntegrityState()
-        let entries = try read.records.map { subject, record in
-            SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
-                                                             value: try RecordValue(encoding: record)))
-        }
+        let entries = try read.entries(by: actor)
         do {
             try await engine.record(entries, storing: try BuiltInIntegrityRules.toStore(with: integrity), by: actor, at: clock())
         } catch let refusal as RecordError {

@@ -95,6 +95,23 @@ struct IntegrityTests {
         #expect(try await Replayer(store: harness.store, plugins: harness.host).run().isConsistent)
     }
 
+    @Test("a long CSV file (read on every core) keeps its records and its problems in the file's order")
+    func longCSV() throws {
+        var lines = ["subject,kind,id,description,date,finding,institution,county,until,withdrawn,evidence"]
+        for n in 1...2_000 {
+            let date = n == 700 ? "2022-02-30" : "2022-02-01"
+            let subject = n == 1_500 ? "hospital:\(n)" : "institution:410883-\(n)"
+            lines.append("\(subject),violation,V-\(n),未按规定公示收费标准,\(date),pending,,,,,")
+        }
+        let read = try IntegrityCSV(lines.joined(separator: "\n"))
+        #expect(read.problems == ["row 701, column date: the date is YYYY-MM-DD, not '2022-02-30'",
+                                  "row 1501, column subject: is institution:ID or expert:ID, not 'hospital:1500'"])
+        #expect(read.records.map(\.record.id) == (1...2_000).filter { $0 != 700 && $0 != 1_500 }.map { "V-\($0)" })
+        let entries = try read.entries(by: DemoCast.cityCommission)
+        #expect(entries.map(\.subject) == read.records.map(\.subject))
+        #expect(try entries.map { try $0.record.value.decode(as: IntegrityRecord.self) } == read.records.map(\.record))
+    }
+
     @Test("a CSV import refuses bad rows by row and column and writes nothing; good rows import together")
     func csvImport() async throws {
         let harness = try await IntegrityHarness()

@@ -152,10 +152,7 @@ struct IntegrityImport: PluginSubcommand {
             throw CommandRefusal("\(file): \(error)")
         }
         let problems = read.problems
-        let entries = try read.records.map { subject, record in
-            SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject),
-                                                             by: acting.actor, value: try RecordValue(encoding: record)))
-        }
+        let entries = try read.entries(by: acting.actor)
         guard problems.isEmpty else {
             throw CommandRefusal("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
         }

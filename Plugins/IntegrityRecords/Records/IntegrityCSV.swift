@@ -17,40 +17,59 @@ public struct IntegrityCSV: Sendable {
         let missing = Self.columns.filter { !header.contains($0) }
         guard missing.isEmpty else { throw .missingColumns(missing) }
         let index = Dictionary(header.enumerated().map { ($1, $0) }) { first, _ in first }
-        for (offset, values) in table.dropFirst().enumerated() {
-            let row = offset + 2
-            func field(_ column: String) -> String? {
-                let position = index[column]!
-                return position < values.count && !values[position].isEmpty ? values[position] : nil
+        // Rows are read apart from each other, on every core.
+        for row in Array(table.dropFirst().enumerated()).concurrentMap({ Self.read($1, row: $0 + 2, columns: index) }) {
+            switch row {
+            case .success(let read): records.append(read)
+            case .failure(let problem): problems.append(problem.text)
             }
-            func problem(_ column: String, _ message: String) { problems.append("row \(row), column \(column): \(message)") }
-            let subject = Subject(field("subject") ?? "")
-            guard ["institution", "expert"].contains(subject.kind), subject.value.utf8.contains(UInt8(ascii: ":")) else {
-                problem("subject", "is institution:ID or expert:ID, not '\(subject)'")
-                continue
-            }
-            guard let kind = IntegrityRecord.Kind(rawValue: field("kind") ?? "") else {
-                problem("kind", "is violation, conflict or suspension, not '\(field("kind") ?? "")'")
-                continue
-            }
-            var finding: IntegrityRecord.Finding?
-            if let text = field("finding") {
-                guard let known = IntegrityRecord.Finding(rawValue: text) else {
-                    problem("finding", "is pending, substantiated or unsubstantiated, not '\(text)'")
-                    continue
-                }
-                finding = known
-            }
-            let record = IntegrityRecord(id: field("id") ?? "", kind: kind, description: field("description") ?? "",
-                                         evidence: (field("evidence") ?? "").split(separator: ";").map(String.init), date: field("date") ?? "",
-                                         finding: finding, institution: field("institution"), county: field("county"), until: field("until"),
-                                         withdrawn: ["yes", "true", "是"].contains(field("withdrawn") ?? ""))
-            if let refusal = record.problem(about: subject) {
-                problem(refusal.field, refusal.message)
-                continue
-            }
-            records.append((subject, record))
         }
+    }
+
+    /// The records as `actor` records them, each about its subject.
+    public func entries(by actor: Actor) throws -> [SubjectRecord] {
+        try records.concurrentMap { subject, record in
+            Result { () throws -> SubjectRecord in
+                SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
+                                                                     value: try RecordValue(encoding: record)))
+            }
+        }.map { try $0.get() }
+    }
+
+    /// What is wrong with one row, in words naming its row and column.
+    private struct RowProblem: Error {
+        var text: String
+    }
+
+    /// The record in `values`, the fields of spreadsheet row `row` by `columns`' positions.
+    private static func read(_ values: [String], row: Int, columns index: [String: Int]) -> Result<(subject: Subject, record: IntegrityRecord), RowProblem> {
+        func field(_ column: String) -> String? {
+            let position = index[column]!
+            return position < values.count && !values[position].isEmpty ? values[position] : nil
+        }
+        func problem(_ column: String, _ message: String) -> Result<(subject: Subject, record: IntegrityRecord), RowProblem> {
+            .failure(RowProblem(text: "row \(row), column \(column): \(message)"))
+        }
+        let subject = Subject(field("subject") ?? "")
+        guard ["institution", "expert"].contains(subject.kind), subject.value.utf8.contains(UInt8(ascii: ":")) else {
+            return problem("subject", "is institution:ID or expert:ID, not '\(subject)'")
+        }
+        guard let kind = IntegrityRecord.Kind(rawValue: field("kind") ?? "") else {
+            return problem("kind", "is violation, conflict or suspension, not '\(field("kind") ?? "")'")
+        }
+        var finding: IntegrityRecord.Finding?
+        if let text = field("finding") {
+            guard let known = IntegrityRecord.Finding(rawValue: text) else {
+                return problem("finding", "is pending, substantiated or unsubstantiated, not '\(text)'")
+            }
+            finding = known
+        }
+        let record = IntegrityRecord(id: field("id") ?? "", kind: kind, description: field("description") ?? "",
+                                     evidence: (field("evidence") ?? "").split(separator: ";").map(String.init), date: field("date") ?? "",
+                                     finding: finding, institution: field("institution"), county: field("county"), until: field("until"),
+                                     withdrawn: ["yes", "true", "是"].contains(field("withdrawn") ?? ""))
+        if let refusal = record.problem(about: subject) { return problem(refusal.field, refusal.message) }
+        return .success((subject, record))
     }
 }
 
