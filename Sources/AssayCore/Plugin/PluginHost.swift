@@ -82,20 +82,21 @@ public struct PluginHost: Sendable {
     /// `check(_:about:)` of each entry, in order; the first entry that fails fails them all. A
     /// long batch (an import of thousands of records) is checked on two cores.
     public func check(_ entries: [SubjectRecord]) async throws(RecordError) -> [CheckedRecord] {
-        let results: [Result<CheckedRecord, RecordError>]
-        if entries.count >= 512 {
-            let middle = entries.count / 2
-            async let first = checking(entries[..<middle])
-            let second = checking(entries[middle...])
-            results = await first + second
-        } else {
-            results = checking(entries[...])
-        }
-        return try results.map { result throws(RecordError) in try result.get() }
+        let host = self
+        let parts = await entries.concurrentMapInParts { entry in Result { () throws(RecordError) in try host.check(entry.record, about: entry.subject) } }
+        return try parts.joined().map { result throws(RecordError) in try result.get() }
     }
 
-    private func checking(_ entries: ArraySlice<SubjectRecord>) -> [Result<CheckedRecord, RecordError>] {
-        entries.map { entry in Result { () throws(RecordError) in try check(entry.record, about: entry.subject) } }
+    /// `log`'s events, each with the plugin record it holds checked (`checkedRecord(of:)`): the
+    /// part of folding them that needs no order, on every core.
+    func checkedEvents(of log: [LogEntry]) async -> [[Result<(event: Event, record: CheckedRecord?), CanonicalReader.Failure>]] {
+        let host = self
+        return await log.concurrentMapInParts { entry in
+            Result { () throws(CanonicalReader.Failure) in try entry.event() }.map { event in
+                guard case .success(let record)? = host.checkedRecord(of: event) else { return (event, nil) }
+                return (event, record)
+            }
+        }
     }
 
     /// The plugin record `event` holds, checked (`check(_:about:)`) or, for a stored data file,

@@ -3,6 +3,8 @@ import Synchronization
 /// The plugins' state an engine has folded so far, and for each plugin the log position
 /// through which its records are folded: before a decision the engine folds only the records
 /// appended since, and a read that needs one plugin's state folds that plugin's records alone.
+/// The records are parsed and checked on every core ahead of the fold, which keeps the log's
+/// order.
 final class PluginStateCache: Sendable {
     private struct Contents {
         var states: PluginStates
@@ -28,10 +30,10 @@ final class PluginStateCache: Sendable {
             while true {
                 let entries = try await store.recordEntries(from: position + 1, limit: 10_000)
                 guard let last = entries.last else { break }
-                for entry in entries {
-                    let event = try entry.event()
-                    guard case .recorded(let record) = event.body, entry.position > positions[record.plugin] ?? 0 else { continue }
-                    host.fold(&states, event)
+                for (entry, read) in zip(entries, await host.checkedEvents(of: entries).joined()) {
+                    let (event, record) = try read.get()
+                    guard let record, entry.position > positions[record.record.plugin] ?? 0 else { continue }
+                    host.fold(&states, record, about: event.subject, at: event.at)
                 }
                 position = last.position
             }
@@ -42,7 +44,10 @@ final class PluginStateCache: Sendable {
                 while true {
                     let entries = try await store.recordEntries(of: name, from: position + 1, limit: 10_000)
                     guard let last = entries.last else { break }
-                    for entry in entries { host.fold(&states, try entry.event()) }
+                    for read in await host.checkedEvents(of: entries).joined() {
+                        let (event, record) = try read.get()
+                        if let record { host.fold(&states, record, about: event.subject, at: event.at) }
+                    }
                     position = last.position
                 }
                 positions[name] = position
