@@ -80,7 +80,7 @@ public struct PluginHost: Sendable {
     }
 
     /// `check(_:about:)` of each entry, in order; the first entry that fails fails them all. A
-    /// long batch (an import of thousands of records) is checked on two cores.
+    /// long batch (an import of thousands of records) is checked on every core.
     public func check(_ entries: [SubjectRecord]) async throws(RecordError) -> [CheckedRecord] {
         let host = self
         let parts = await entries.concurrentMapInParts { entry in Result { () throws(RecordError) in try host.check(entry.record, about: entry.subject) } }
