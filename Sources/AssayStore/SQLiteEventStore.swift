@@ -140,9 +140,8 @@ public final class SQLiteEventStore: EventStore {
                     if let moved = zip(item.events, rows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
                         try moveCase.execute(arguments: [moved, caseID.value])
                     }
-                    // A subject new to the log has no deadline to remove.
-                    if item.deadline != .none || item.expectedVersion > 0 { try Self.update(item.deadline, of: caseID, in: db) }
                 }
+                try Self.update(DeadlineChanges(batch), in: db)
                 return start + 1..<size + 1
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -164,18 +163,13 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    private static func update(_ deadline: DeadlineUpdate, of caseID: CaseID, in db: Database) throws {
-        switch deadline {
-        case .due(let at):
-            try db.cachedStatement(sql: "INSERT INTO case_deadline (case_id, due_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at")
-                .execute(arguments: [caseID.value, at.milliseconds])
-        case .none:
-            try db.cachedStatement(sql: "DELETE FROM case_deadline WHERE case_id = ?").execute(arguments: [caseID.value])
-        case .unchanged:
-            break
-        case .unknown:
-            try db.cachedStatement(sql: "UPDATE deadline_index SET complete = 0 WHERE complete = 1").execute()
-        }
+    /// A batch's changes to the deadline index, each subject's last update standing.
+    private static func update(_ changes: DeadlineChanges, in db: Database) throws {
+        let remove = try db.cachedStatement(sql: "DELETE FROM case_deadline WHERE case_id = ?")
+        for subject in changes.removed { try remove.execute(arguments: [subject]) }
+        let upsert = try db.cachedStatement(sql: "INSERT INTO case_deadline (case_id, due_at) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at")
+        for (subject, at) in changes.due { try upsert.execute(arguments: [subject, at]) }
+        if changes.incomplete { try db.execute(sql: "UPDATE deadline_index SET complete = 0 WHERE complete = 1") }
     }
 
     public func subjectsDue(at now: Timestamp) async throws -> [Subject]? {
