@@ -152,10 +152,10 @@ struct IntegrityImport: PluginSubcommand {
             throw CommandRefusal("\(file): \(error)")
         }
         let problems = read.problems
-        let entries = try read.entries(by: acting.actor)
         guard problems.isEmpty else {
             throw CommandRefusal("\(file): nothing was imported; \(counted(problems.count, "problem")):\n" + problems.map { "  " + $0 }.joined(separator: "\n"))
         }
+        let entries = try read.entries(by: acting.actor)
         guard !entries.isEmpty else { throw CommandRefusal("\(file) holds no records") }
         try await context.write(entries, by: acting)
         return "imported \(counted(entries.count, "record"))"
