@@ -61,13 +61,12 @@ public struct LogVerifier: Sendable {
         }
 
         // Hashing and parsing use every core, ahead of the checks that follow the log's order.
-        try await LogReader(store: store).forEachBatch(mapping: { entry in
-            (entry: entry, leaf: LogHash.leaf(entry.body), event: Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body) })
-        }) { parsed in
-            for (entry, leaf, event) in parsed {
+        try await LogReader(store: store).forEachBatch(mapping: ReadEntry.init) { parsed in
+            for index in parsed.indices {
+                let entry = parsed[index]
                 let expected = lastPosition + 1
                 report.events += 1
-                report.bytes += entry.body.count
+                report.bytes += entry.bytes
                 if entry.position > expected {
                     let missing = entry.position - expected
                     removed += missing
@@ -77,11 +76,11 @@ public struct LogVerifier: Sendable {
                     report.problems.append(Problem(position: entry.position, message: "found after position \(lastPosition): the log is out of order"))
                 }
                 lastPosition = max(lastPosition, entry.position)
-                if leaf != entry.hash {
-                    report.problems.append(Problem(position: entry.position, message: "its body hashes to \(leaf.hex), but \(entry.hash.hex) was recorded: the event was altered"))
+                if entry.leaf != entry.recorded {
+                    report.problems.append(Problem(position: entry.position, message: "its body hashes to \(entry.leaf.hex), but \(entry.recorded.hex) was recorded: the event was altered"))
                 }
-                tree.append(leaf)
-                check(entry, event, versions: &versions, removed: &removed, definitions: storedDefinitions,
+                tree.append(entry.leaf)
+                check(entry, versions: &versions, removed: &removed, definitions: storedDefinitions,
                       checked: &definitionsChecked, into: &report)
                 while nextCheckpoint < checkpoints.count, checkpoints[nextCheckpoint].treeSize == tree.count {
                     check(checkpoints[nextCheckpoint], root: tree.root, into: &report)
@@ -104,12 +103,12 @@ public struct LogVerifier: Sendable {
     /// gap has yet been put down to: a case that skips a sequence there lost that event, which
     /// the missing position already reports.
     private func check(
-        _ entry: LogEntry, _ parsed: Result<EventHeader, CanonicalReader.Failure>, versions: inout [CaseID: Int], removed: inout Int,
+        _ entry: ReadEntry, versions: inout [CaseID: Int], removed: inout Int,
         definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
     ) {
         let event: EventHeader
         do {
-            event = try parsed.get()
+            event = try entry.header.get()
         } catch {
             report.problems.append(Problem(position: entry.position, message: "its body is not an event in canonical form: \(error)"))
             return
@@ -141,6 +140,31 @@ public struct LogVerifier: Sendable {
                 checked[hash] = false
                 report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins definition \(hash.short), which the store does not hold"))
             }
+        }
+    }
+
+    /// What the checks in the log's order need of an entry: its body hashed and its header
+    /// read, on every core, and the body itself let go there.
+    private struct ReadEntry: Sendable {
+        let position: Int
+        /// The subject and sequence the store indexes the entry under.
+        let subject: Subject
+        let sequence: Int
+        /// The body's length in bytes.
+        let bytes: Int
+        /// The leaf hash recorded with the entry, and the one its body hashes to.
+        let recorded: LogHash
+        let leaf: LogHash
+        let header: Result<EventHeader, CanonicalReader.Failure>
+
+        init(_ entry: LogEntry) {
+            position = entry.position
+            subject = entry.subject
+            sequence = entry.sequence
+            bytes = entry.body.count
+            recorded = entry.hash
+            leaf = LogHash.leaf(entry.body)
+            header = Result { () throws(CanonicalReader.Failure) in try EventHeader(canonical: entry.body, indexedAs: entry.subject) }
         }
     }
 

@@ -77,6 +77,24 @@ struct CanonicalJSONTests {
         #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: body + Array(" ".utf8)) }
     }
 
+    @Test("reading with the subject a store indexes an event under gives the body's subject, whether the two agree or not")
+    func indexedSubject() throws {
+        let quoted = Event(subject: Subject(kind: "expert", id: "say \"hi\"\\"), sequence: 1, at: Timestamp(milliseconds: 1),
+                           body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system, value: .object([:]))))
+        for event in [Self.event, Self.record, quoted] {
+            let body = event.canonicalBytes
+            // The same subject, one its prefix, one it is a prefix of, another: each read as the body names it.
+            for indexed in [event.subject, Subject(String(event.subject.value.dropLast())), Subject(event.subject.value + "0"), Subject(kind: "expert", id: "other")] {
+                #expect(try EventHeader(canonical: body, indexedAs: indexed).subject == event.subject)
+                #expect(try Event(canonical: body, indexedAs: indexed) == event)
+            }
+        }
+        // Bytes written with an escape are read as the escape says, even where they spell the text given.
+        var reader = CanonicalReader(Array(#""a\"b""#.utf8))
+        #expect(try reader.string(sameAs: #"a\"b"#) == "a\"b")
+        try reader.finish()
+    }
+
     /// A plugin's record about an expert, a subject that is not a case.
     static let record = Event(subject: Subject(kind: "expert", id: "county-expert-1@410883"), sequence: 3, at: Timestamp(milliseconds: 1_646_096_400_000),
                               body: .recorded(PluginRecord(plugin: "conflicts", type: "declared", by: Actor(id: "county-expert-1@410883", role: "county-expert", jurisdiction: .region(RegionCode("410883")!)),

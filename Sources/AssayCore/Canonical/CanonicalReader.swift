@@ -94,15 +94,17 @@ public struct CanonicalReader {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw failure("expected an object") }
         let end = bytes.withUnsafeBufferPointer { buffer -> Int? in
             var depth = 0
-            var inString = false
             var position = index
             while position < buffer.count {
                 let byte = buffer[position]
                 position += 1
-                if inString {
-                    if byte == UInt8(ascii: "\\") { position += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = true
+                if byte == UInt8(ascii: "\"") {
+                    // A string's bytes in a loop of their own: a quote ends it, a backslash
+                    // escapes the byte after it.
+                    while position < buffer.count, buffer[position] != UInt8(ascii: "\"") {
+                        position += buffer[position] == UInt8(ascii: "\\") ? 2 : 1
+                    }
+                    position += 1
                 } else if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
                     depth += 1
                 } else if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
@@ -145,6 +147,24 @@ public struct CanonicalReader {
         guard has("\"", at: index), has(prefix, at: index + 1) else { return nil }
         index += 1 + prefix.utf8CodeUnitCount
         return try stringContent()
+    }
+
+    /// The string here, read past: `known` itself when the string is written as exactly its
+    /// text, so nothing is made; otherwise the string as read. For a text the caller already
+    /// holds, such as the subject a store indexes an event under.
+    public mutating func string(sameAs known: String) throws(Failure) -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        let matched = known.utf8.withContiguousStorageIfAvailable { text in
+            // A text with a quote, a backslash or a control character is written escaped.
+            let end = start + text.count
+            guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+                  !text.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return false }
+            return text.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, text.baseAddress!, text.count) == 0 }
+        }
+        guard matched == true else { return try stringContent() }
+        index = start + known.utf8.count + 1
+        return known
     }
 
     /// The string whose opening quote was just read, up to and past its closing one.

@@ -2,13 +2,15 @@ extension Event {
     /// Decodes an event from its canonical JSON, refusing any other form (see
     /// `CanonicalReader`). An event this accepts re-encodes to exactly `body`.
     ///
-    /// Much faster than `JSONDecoder`, for replaying and verifying long logs.
-    public init(canonical body: [UInt8]) throws(CanonicalReader.Failure) {
+    /// Much faster than `JSONDecoder`, for replaying and verifying long logs. `indexed`, the
+    /// subject a store holds the event under, is shared when the body names the same one, so
+    /// reading makes no copy of it.
+    public init(canonical body: [UInt8], indexedAs indexed: Subject? = nil) throws(CanonicalReader.Failure) {
         var reader = CanonicalReader(body)
-        let (at, caseID) = try Self.readHead(&reader)
+        let (at, caseID) = try Self.readHead(&reader, indexedAs: indexed)
         // The kind follows the data in key order; read the data as whichever kind it is.
         let data = try EventData(reading: &reader)
-        let (kind, sequence, subject) = try Self.readTail(&reader, caseID: caseID)
+        let (kind, sequence, subject) = try Self.readTail(&reader, caseID: caseID, indexedAs: indexed)
         switch (kind, data) {
         // A subject named under `case` is a case (`readTail` checked it).
         case ("case-opened", .opened(let opened)) where caseID != nil: self.init(subject: subject, sequence: sequence, at: at, body: .opened(opened))
@@ -22,16 +24,16 @@ extension Event {
 extension Event {
     /// Reads an event's opening members up to its data: its time and, for a case, the case's
     /// id (a case is named under `case`, before the data; any other subject under `subject`, last).
-    static func readHead(_ reader: inout CanonicalReader) throws(CanonicalReader.Failure) -> (at: Timestamp, caseID: String?) {
+    static func readHead(_ reader: inout CanonicalReader, indexedAs indexed: Subject?) throws(CanonicalReader.Failure) -> (at: Timestamp, caseID: String?) {
         try reader.beginObject()
         try reader.key("at"); let at = Timestamp(milliseconds: try reader.integer())
-        let caseID = reader.readKey(ifNext: "case") ? try reader.string() : nil
+        let caseID = reader.readKey(ifNext: "case") ? try reader.subjectText(indexedAs: indexed) : nil
         try reader.key("data")
         return (at, caseID)
     }
 
     /// Reads an event's members after its data, to the end: its kind, sequence and subject.
-    static func readTail(_ reader: inout CanonicalReader, caseID: String?) throws(CanonicalReader.Failure) -> (kind: String, sequence: Int, subject: Subject) {
+    static func readTail(_ reader: inout CanonicalReader, caseID: String?, indexedAs indexed: Subject?) throws(CanonicalReader.Failure) -> (kind: String, sequence: Int, subject: Subject) {
         try reader.key("kind"); let kind = try reader.string()
         try reader.key("sequence"); let sequence = Int(try reader.integer())
         let subject: Subject
@@ -39,12 +41,20 @@ extension Event {
             subject = Subject(caseID)
             guard subject.isCase else { throw reader.failure("a case id holds no ':'; '\(caseID)' names another subject") }
         } else {
-            try reader.key("subject"); subject = Subject(try reader.string())
+            try reader.key("subject"); subject = Subject(try reader.subjectText(indexedAs: indexed))
             guard !subject.isCase else { throw reader.failure("'\(subject)' is a case, named under \"case\"") }
         }
         try reader.endObject()
         try reader.finish()
         return (kind, sequence, subject)
+    }
+}
+
+extension CanonicalReader {
+    /// A subject's text: the indexed subject's own when it is the same.
+    fileprivate mutating func subjectText(indexedAs indexed: Subject?) throws(Failure) -> String {
+        if let indexed { return try string(sameAs: indexed.value) }
+        return try string()
     }
 }
 

@@ -9,12 +9,14 @@ public struct EventHeader: Sendable, Equatable {
     /// The definition an opening pins; nil for other events.
     public var definitionHash: DefinitionHash?
 
-    public init(canonical body: [UInt8]) throws(CanonicalReader.Failure) {
+    /// Reads the header of `body`; `indexed`, the subject a store holds the event under, is
+    /// shared when the body names the same one (see `Event.init(canonical:indexedAs:)`).
+    public init(canonical body: [UInt8], indexedAs indexed: Subject? = nil) throws(CanonicalReader.Failure) {
         var reader = CanonicalReader(body)
-        let caseID = try Event.readHead(&reader).caseID
+        let caseID = try Event.readHead(&reader, indexedAs: indexed).caseID
         var data = reader
         try reader.skipObject()
-        (kind, sequence, subject) = try Event.readTail(&reader, caseID: caseID)
+        (kind, sequence, subject) = try Event.readTail(&reader, caseID: caseID, indexedAs: indexed)
         switch kind {
         case "case-opened" where subject.isCase:
             // An opening's data starts with who opened it, then the definition it pins.

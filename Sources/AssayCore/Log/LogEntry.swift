@@ -36,7 +36,7 @@ public struct LogEntry: Sendable, Equatable {
 
     /// The event the body holds, which must be in canonical form.
     public func event() throws(CanonicalReader.Failure) -> Event {
-        try Event(canonical: body)
+        try Event(canonical: body, indexedAs: subject)
     }
 
     /// Whether the body may hold a plugin's record, read from its bytes without parsing: in

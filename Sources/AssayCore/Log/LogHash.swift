@@ -57,22 +57,29 @@ public struct LogHash: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The RFC 6962 hash of a leaf: SHA-256 of a 0x00 byte and the leaf's data.
     public static func leaf(_ data: [UInt8]) -> LogHash {
         var hasher = SHA256()
-        hasher.update(data: leafPrefix)
-        hasher.update(data: data)
+        Swift.withUnsafeBytes(of: UInt8(0x00)) { hasher.update(bufferPointer: $0) }
+        data.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return LogHash(digest: hasher.finalize())
     }
 
     /// The RFC 6962 hash of an interior node: SHA-256 of a 0x01 byte and its children's hashes.
+    ///
+    /// The 65 bytes are laid out on the stack and hashed in one call: a log's tree has a node
+    /// for nearly every event, and each call into the hasher costs more than the bytes do.
     public static func node(_ left: LogHash, _ right: LogHash) -> LogHash {
-        var hasher = SHA256()
-        hasher.update(data: nodePrefix)
-        left.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        right.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return LogHash(digest: hasher.finalize())
+        left.withUnsafeBytes { left in
+            right.withUnsafeBytes { right in
+                withUnsafeTemporaryAllocation(byteCount: 1 + left.count + right.count, alignment: 8) { input in
+                    input[0] = 0x01
+                    UnsafeMutableRawBufferPointer(rebasing: input[1...]).copyMemory(from: left)
+                    UnsafeMutableRawBufferPointer(rebasing: input[(1 + left.count)...]).copyMemory(from: right)
+                    var hasher = SHA256()
+                    hasher.update(bufferPointer: UnsafeRawBufferPointer(input))
+                    return LogHash(digest: hasher.finalize())
+                }
+            }
+        }
     }
-
-    private static let leafPrefix: [UInt8] = [0x00]
-    private static let nodePrefix: [UInt8] = [0x01]
 
     /// The hash of the empty tree: SHA-256 of nothing.
     public static let empty = LogHash(bytes: Array(SHA256.hash(data: [UInt8]())))
