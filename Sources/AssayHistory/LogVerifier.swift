@@ -49,7 +49,7 @@ public struct LogVerifier: Sendable {
         let checkpoints = try await store.checkpoints()
         let storedDefinitions = try await store.definitions()
         var definitionsChecked: [DefinitionHash: Bool] = [:]
-        var versions: [CaseID: Int] = [:]
+        var versions = SubjectVersions()
         var tree = MerkleAccumulator()
         var nextCheckpoint = 0
         var lastPosition = 0
@@ -92,7 +92,7 @@ public struct LogVerifier: Sendable {
         for checkpoint in checkpoints[nextCheckpoint...] {
             check(checkpoint, root: nil, into: &report)
         }
-        report.cases = versions.keys.count(where: \.isCase)
+        report.cases = versions.subjects.count(where: \.isCase)
         report.definitions = definitionsChecked.count
         report.checkpoints = checkpoints.count
         report.rootHash = tree.root
@@ -103,7 +103,7 @@ public struct LogVerifier: Sendable {
     /// gap has yet been put down to: a case that skips a sequence there lost that event, which
     /// the missing position already reports.
     private func check(
-        _ entry: ReadEntry, versions: inout [CaseID: Int], removed: inout Int,
+        _ entry: ReadEntry, versions: inout SubjectVersions, removed: inout Int,
         definitions: [DefinitionHash: [UInt8]], checked: inout [DefinitionHash: Bool], into report: inout Report
     ) {
         let event: EventHeader
@@ -116,9 +116,7 @@ public struct LogVerifier: Sendable {
         if event.subject != entry.subject || event.sequence != entry.sequence {
             report.problems.append(Problem(position: entry.position, message: "it is indexed as event \(entry.sequence) of case \(entry.subject) but holds event \(event.sequence) of case \(event.subject)"))
         }
-        // One look-up an event: the version is replaced, and put back in the rare case it was higher.
-        let version = versions.updateValue(event.sequence, forKey: event.subject) ?? 0
-        if version > event.sequence { versions[event.subject] = version }
+        let version = versions.advance(event.subject, to: event.sequence)
         if event.sequence > version + 1, event.sequence - version - 1 <= removed {
             removed -= event.sequence - version - 1
         } else if event.sequence != version + 1 {
@@ -140,6 +138,34 @@ public struct LogVerifier: Sendable {
                 checked[hash] = false
                 report.problems.append(Problem(position: entry.position, message: "case \(event.subject) pins definition \(hash.short), which the store does not hold"))
             }
+        }
+    }
+
+    /// Each subject's version as the log is read: the highest sequence of its events so far.
+    /// The last subject's is kept aside, since most events follow one of the same case and then
+    /// need no look-up.
+    private struct SubjectVersions {
+        private var versions: [Subject: Int] = [:]
+        private var last: (subject: Subject, version: Int)?
+
+        /// Raises `subject`'s version to `sequence`, if that is higher; the version it had (0
+        /// for a subject not seen yet).
+        mutating func advance(_ subject: Subject, to sequence: Int) -> Int {
+            if let last, last.subject == subject {
+                self.last = (subject, max(last.version, sequence))
+                return last.version
+            }
+            if let last { versions[last.subject] = last.version }
+            let version = versions[subject] ?? 0
+            last = (subject, max(version, sequence))
+            return version
+        }
+
+        /// Every subject seen.
+        var subjects: Set<Subject> {
+            var subjects = Set(versions.keys)
+            if let last { subjects.insert(last.subject) }
+            return subjects
         }
     }
 

@@ -390,8 +390,9 @@ public final class PostgresEventStore: EventStore {
 
     private func entries(_ rows: PostgresRowSequence) async throws -> [LogEntry] {
         var entries: [LogEntry] = []
-        for try await (position, caseID, sequence, body, hash) in rows.decode((Int, String, Int, ByteBuffer, ByteBuffer).self) {
-            entries.append(LogEntry(position: position, subject: CaseID(caseID), sequence: sequence,
+        var subjects = RepeatedSubject()
+        for try await (position, caseID, sequence, body, hash) in rows.decode((Int, ByteBuffer, Int, ByteBuffer, ByteBuffer).self) {
+            entries.append(LogEntry(position: position, subject: caseID.withUnsafeReadableBytes { subjects.subject($0) }, sequence: sequence,
                                     body: Array(body.readableBytesView), hash: hash.withUnsafeReadableBytes { LogHash(copying: $0) }))
         }
         return entries

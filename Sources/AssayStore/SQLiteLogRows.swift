@@ -6,7 +6,8 @@ import GRDBSQLite
 /// the whole log (no `Row`, no `Data` a column): its entries, and each subject's version.
 enum SQLiteLogRows {
     /// The entries of a query of `position, case_id, case_sequence, body, hash`: each body is
-    /// copied once into its entry, and nothing else is made per row but the subject's text.
+    /// copied once into its entry, and nothing else is made per row but the subject's text,
+    /// once for each run of rows about the same subject.
     static func entries(_ db: Database, sql: String, arguments: StatementArguments, reserving capacity: Int) throws -> [LogEntry] {
         let statement = try db.cachedStatement(sql: sql)
         try statement.setArguments(arguments)
@@ -14,13 +15,15 @@ enum SQLiteLogRows {
         defer { sqlite3_reset(handle) }
         var entries: [LogEntry] = []
         entries.reserveCapacity(capacity)
+        var subjects = RepeatedSubject()
         while true {
             switch sqlite3_step(handle) {
             case SQLITE_DONE:
                 return entries
             case SQLITE_ROW:
                 let body = blob(handle, 3)
-                entries.append(LogEntry(position: Int(sqlite3_column_int64(handle, 0)), subject: Subject(text(handle, 1)),
+                let subject = subjects.subject(UnsafeRawBufferPointer(blob(handle, 1)))
+                entries.append(LogEntry(position: Int(sqlite3_column_int64(handle, 0)), subject: subject,
                                         sequence: Int(sqlite3_column_int64(handle, 2)), body: Array(body),
                                         hash: LogHash(copying: UnsafeRawBufferPointer(blob(handle, 4)))))
             case let code:
