@@ -75,6 +75,19 @@ struct CanonicalJSONTests {
         let body = tricky.canonicalBytes
         #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: Array(body.dropLast(30))) }
         #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: body + Array(" ".utf8)) }
+
+        // Data whose own members are named `kind`, after a comma too: the envelope's kind is the last.
+        let kinds = Event(subject: CaseID("track/c1"), sequence: 7, at: Timestamp(milliseconds: 1),
+                          body: .recorded(PluginRecord(plugin: "p", type: "t", by: .system,
+                                                       value: .object(["a": .integer(1), "kind": .string("action-taken"), "z": .object(["b": .null, "kind": .string("x")])]))))
+        let read = try EventHeader(canonical: kinds.canonicalBytes)
+        #expect((read.subject, read.sequence, read.kind) == (kinds.subject, 7, "record"))
+        #expect(String(decoding: kinds.canonicalBytes, as: UTF8.self).contains(#","kind":"action-taken""#))
+        // The data must close where the envelope's kind begins.
+        let unclosed = String(decoding: kinds.canonicalBytes, as: UTF8.self).replacingOccurrences(of: #"}},"kind":"record""#, with: #"}],"kind":"record""#)
+        #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: Array(unclosed.utf8)) }
+        let kindless = String(decoding: kinds.canonicalBytes, as: UTF8.self).replacingOccurrences(of: #"}},"kind":"record""#, with: #"}},"kinds":"record""#)
+        #expect(throws: CanonicalReader.Failure.self) { try EventHeader(canonical: Array(kindless.utf8)) }
     }
 
     @Test("reading with the subject a store indexes an event under gives the body's subject, whether the two agree or not")

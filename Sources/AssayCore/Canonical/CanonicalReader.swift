@@ -118,6 +118,24 @@ public struct CanonicalReader {
         index = end
     }
 
+    /// Passes over the object that comes next without reading any of it, to where the last
+    /// `,"name":` in the bytes begins: for an object whose enclosing object ends with the member
+    /// `name` and members read after it, such as an event's data before its kind. Only where the
+    /// object starts and ends is checked. No `,"name":` inside the object can be taken for the
+    /// last: a quote inside a string is escaped, so `,"` is never a string's content, and the
+    /// members after `name` are read strictly by the caller.
+    public mutating func skipObject(toLastKey name: StaticString) throws(Failure) {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw failure("expected an object") }
+        let length = name.utf8CodeUnitCount
+        var start = bytes.count - length - 4
+        while start > index {
+            if bytes[start] == UInt8(ascii: ","), has("\"", at: start + 1), has(name, at: start + 2), has("\":", at: start + 2 + length) { break }
+            start -= 1
+        }
+        guard start > index, bytes[start - 1] == UInt8(ascii: "}") else { throw failure("an object that is not followed by \"\(name)\"") }
+        index = start
+    }
+
     public mutating func beginArray() throws(Failure) {
         try expect(UInt8(ascii: "["))
         try open()

@@ -1,6 +1,7 @@
 /// What verification reads of a canonical event: its envelope (subject, sequence, kind) and, for
-/// an opening, the definition it pins. The data of other events is passed over unparsed — replay
-/// reads it — so checking a long log costs little more than hashing it.
+/// an opening, the definition it pins. The data of other events is passed over unread — replay
+/// reads it — to where the envelope's last members begin, found from the body's end, so
+/// checking a long log costs little more than hashing it.
 public struct EventHeader: Sendable, Equatable {
     public var subject: Subject
     public var sequence: Int
@@ -15,7 +16,7 @@ public struct EventHeader: Sendable, Equatable {
         var reader = CanonicalReader(body)
         let caseID = try Event.readHead(&reader, indexedAs: indexed).caseID
         var data = reader
-        try reader.skipObject()
+        try reader.skipObject(toLastKey: "kind")
         (kind, sequence, subject) = try Event.readTail(&reader, caseID: caseID, indexedAs: indexed)
         switch kind {
         case "case-opened" where subject.isCase:
