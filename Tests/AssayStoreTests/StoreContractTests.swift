@@ -35,6 +35,13 @@ struct StoreContractTests {
         #expect(try await store.entries(of: "a") == entries.filter { $0.subject == "a" })
         #expect(try await store.entries(of: "b").map(\.position) == [4, 5])
         #expect(try await store.entries(of: "unknown").isEmpty)
+
+        // Rows read in a run share their subject; one named like the run's, longer, is its own.
+        let long: CaseID = "basic-standard/410883-002", longer: CaseID = "basic-standard/410883-0020"
+        try await SampleHistory.appendCase(long, events: 2, to: store)
+        try await SampleHistory.appendCase(longer, events: 2, to: store)
+        try await store.append([SampleHistory.event(long, 3)], expectedVersion: 2)
+        #expect(try await store.entries(from: 7, limit: 100).map(\.subject) == [long, long, longer, longer, long])
     }
 
     @Test("the deadline index follows each append, is incomplete after an unknown one, and is rebuilt only as of the log it was computed from", arguments: kinds)
