@@ -3,6 +3,7 @@ import ArgumentParser
 /// `assay case`: drives cases from the shell.
 struct Case: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "case",
         abstract: "Open cases, take actions on them, and see where they stand.",
         discussion: """
         Each command that acts names the actor: --actor ID --role ROLE --for institution:ID or \

@@ -3,6 +3,7 @@ import ArgumentParser
 /// `assay definition`: ties cases to the exact rules they followed.
 struct Definition: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "definition",
         abstract: "Show a stored definition by its hash, or compute the hash of a flow file.",
         discussion: """
         Every case pins the content hash of the definition it opened under (`assay history` \

@@ -5,6 +5,7 @@ import AssayDemo
 /// `assay demo`: runs Jiaozuo's 2022 campaign end to end.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Run the Jiaozuo demonstration: 28 institutions on all three tracks.",
         discussion: """
         Loads the flows, opens a case for each of the 28 institutions of seed 003's attachment 1 \

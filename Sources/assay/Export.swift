@@ -6,6 +6,7 @@ import Foundation
 /// `assay export`: the whole log as JSON Lines.
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the log as JSON Lines: definitions, events with their hashes, checkpoints, a closing line.",
         discussion: """
         One canonical JSON object per line: each pinned definition with its hash, each event with \

@@ -5,6 +5,7 @@ import Foundation
 /// `assay history`: one case's events and its state at any moment.
 struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Print a case's history: who did what, when, with which inputs and guard results.",
         discussion: """
         Lists the events of the case with their log positions, times, actors, actions, stage \

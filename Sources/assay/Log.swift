@@ -3,6 +3,7 @@ import ArgumentParser
 /// `assay log`: the Merkle log's keys, checkpoints and proofs.
 struct Log: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Sign checkpoints of the log; prove that an event is in it, or that it extends an earlier checkpoint.",
         discussion: """
         The log is a Merkle tree over every event (RFC 6962). A checkpoint is a signed tree \

@@ -4,6 +4,7 @@ import AssayCore
 /// `assay plugins`: what each registered plugin brings.
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plugins",
         abstract: "List the registered plugins with their guards, record kinds, data files and commands.",
         discussion: "Plugins supply the domain: guards that flows name, the facts they record in the log, the data files they read, and commands run as `assay COMMAND …`.\n\nExample:\n  assay plugins"
     )

@@ -6,6 +6,7 @@ import Foundation
 /// `assay replay`: re-derives every decision from the rules and the recorded inputs.
 struct Replay: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "replay",
         abstract: "Re-fold cases under their pinned definitions and check every recorded decision.",
         discussion: """
         For each case, re-takes every recorded action from its recorded actor, inputs and time \

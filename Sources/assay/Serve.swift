@@ -7,6 +7,7 @@ import Logging
 /// `assay serve`: the HTTP API (see `Sources/AssayServer/openapi.yaml`) on the store.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the HTTP API on the store, to the accounts of `assay user`.",
         discussion: "Listens on --listen (loopback by default; put nginx in front for the outside world), over HTTPS with --tls-cert and --tls-key. Logs one line a request to standard output: method, path, status, duration, account. SIGINT or SIGTERM stops it gracefully.\n\nExample:\n  assay serve --store sqlite:demo.sqlite --listen 127.0.0.1:8080"
     )

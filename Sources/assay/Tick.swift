@@ -5,6 +5,7 @@ import Foundation
 /// `assay tick`: takes the action of every stage deadline that has passed.
 struct Tick: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "tick",
         abstract: "Take the action of every stage deadline that has passed, such as closing an appeal window.",
         discussion: "Run it regularly (from cron, say); --now judges deadlines at another moment. Prints each action taken, then each record a plugin's own deadline called for (such as a registration not rectified in time).\n\nExample:\n  assay tick --now 2022-04-10T09:00"
     )

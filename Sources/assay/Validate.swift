@@ -5,6 +5,7 @@ import AssayDemo
 /// `assay validate`: checks flow definitions the way a compiler checks code.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check flow definitions for errors.",
         discussion: """
         Reads every .yaml and .yml file in the given files and folders (with none, the flows \

@@ -6,6 +6,7 @@ import Foundation
 /// `assay verify`: recomputes the whole history and reports what does not match.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check that the stored history has not been altered.",
         discussion: """
         Recomputes every event's leaf hash and position, checks that every event is the \
