@@ -111,11 +111,12 @@ extension ExitCode {
 
 extension CommandConfiguration {
     /// `assay`'s configuration, its discussion closing with the registered plugins' commands,
-    /// each with its plugin: ArgumentParser lists only the core's subcommands.
+    /// each with its plugin (a plugin without commands is left out): ArgumentParser lists only
+    /// the core's subcommands.
     static func withPluginCommands(commandName: String, abstract: String, discussion: String, version: String,
                                    subcommands: [any ParsableCommand.Type]) -> CommandConfiguration {
         let plugins = (try? RegisteredPlugins.host())?.plugins ?? []
-        let listing = plugins.map { "  \(type(of: $0).name): \($0.commands.map(\.name).joined(separator: ", "))" }
+        let listing = plugins.filter { !$0.commands.isEmpty }.map { "  \(type(of: $0).name): \($0.commands.map(\.name).joined(separator: ", "))" }
         return CommandConfiguration(commandName: commandName, abstract: abstract,
                                     discussion: discussion + "\n\nPlugin commands, by plugin (see 'assay help NAME'):\n" + listing.joined(separator: "\n"),
                                     version: version, subcommands: subcommands)

@@ -80,11 +80,14 @@ struct CLITests {
         for text in ["validate", "demo", "Exit codes:", "2  usage error"] {
             #expect(root.output.contains(text), "\(text)")
         }
-        for command in ["validate", "demo"] {
+        for command in ["validate", "demo", "verify", "replay", "case", "log"] {
             let help = try AssayCommand.run(command, "--help")
             #expect(help.status == 0)
             #expect(help.output.contains("USAGE: assay \(command)"))
         }
+        // The plugins' commands, each plugin with its own, and none listed without any.
+        #expect(root.output.contains("coordinators: report, draw, directory, assign"))
+        #expect(!root.output.contains("accounts:"))
     }
 
     /// A new temporary folder for a store and the files written beside it.
