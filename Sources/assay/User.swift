@@ -9,6 +9,7 @@ import Foundation
 /// re-enabling is a record in the log; passwords live in the store's credential table.
 struct User: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "user",
         abstract: "Add, list, disable, enable and reset the accounts that sign in to `assay serve`.",
         discussion: "Roles are the flows' (institution, county-expert, city-coordinator, …) with --for institution:ID or region:CODE, or auditor and operator with --for all. A new password is printed once; --password-stdin reads one instead.",
         subcommands: [UserAdd.self, UserList.self, UserDisable.self, UserEnable.self, UserReset.self]
