@@ -1,5 +1,4 @@
 import AssayCore
-import Foundation
 
 /// The subject of the last row read, shared with the rows after it that name the same one: in
 /// a log most events follow one of the same case (a member answers a checklist item after
@@ -9,9 +8,7 @@ struct RepeatedSubject {
 
     /// The subject whose UTF-8 text is `text`.
     mutating func subject(_ text: UnsafeRawBufferPointer) -> Subject {
-        if let last, last.value.utf8.withContiguousStorageIfAvailable({ $0.count == text.count && (text.isEmpty || memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0) }) == true {
-            return last
-        }
+        if let last, last.value.utf8Equals(text) { return last }
         let subject = Subject(String(decoding: text, as: UTF8.self))
         last = subject
         return subject

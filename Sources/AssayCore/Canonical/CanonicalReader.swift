@@ -126,10 +126,9 @@ public struct CanonicalReader {
     /// members after `name` are read strictly by the caller.
     public mutating func skipObject(toLastKey name: StaticString) throws(Failure) {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw failure("expected an object") }
-        let length = name.utf8CodeUnitCount
-        var start = bytes.count - length - 4
-        while start > index {
-            if bytes[start] == UInt8(ascii: ","), has("\"", at: start + 1), has(name, at: start + 2), has("\":", at: start + 2 + length) { break }
+        // From the last place `,"name":` fits, back towards the object.
+        var start = bytes.count - name.utf8CodeUnitCount - 4
+        while start > index, !(bytes[start] == UInt8(ascii: ",") && end(ofKey: name, at: start + 1) != nil) {
             start -= 1
         }
         guard start > index, bytes[start - 1] == UInt8(ascii: "}") else { throw failure("an object that is not followed by \"\(name)\"") }
@@ -173,15 +172,13 @@ public struct CanonicalReader {
     public mutating func string(sameAs known: String) throws(Failure) -> String {
         try expect(UInt8(ascii: "\""))
         let start = index
-        let matched = known.utf8.withContiguousStorageIfAvailable { text in
-            // A text with a quote, a backslash or a control character is written escaped.
-            let end = start + text.count
-            guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
-                  !text.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) else { return false }
-            return text.isEmpty || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, text.baseAddress!, text.count) == 0 }
-        }
-        guard matched == true else { return try stringContent() }
-        index = start + known.utf8.count + 1
+        let end = start + known.utf8.count
+        // A text with a quote, a backslash or a control character is written escaped.
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+              !known.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+              bytes.withUnsafeBytes({ known.utf8Equals(UnsafeRawBufferPointer(rebasing: $0[start..<end])) })
+        else { return try stringContent() }
+        index = end + 1
         return known
     }
 
@@ -302,11 +299,7 @@ public struct CanonicalReader {
     private static func validString(_ utf8: ArraySlice<UInt8>) -> String? {
         utf8.withUnsafeBufferPointer { buffer in
             let text = String(decoding: buffer, as: UTF8.self)
-            var copy = text
-            let same = copy.withUTF8 { decoded in
-                decoded.count == buffer.count && (buffer.isEmpty || memcmp(decoded.baseAddress!, buffer.baseAddress!, buffer.count) == 0)
-            }
-            return same ? text : nil
+            return text.utf8Equals(UnsafeRawBufferPointer(buffer)) ? text : nil
         }
     }
 
