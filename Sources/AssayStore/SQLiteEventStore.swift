@@ -84,8 +84,11 @@ public final class SQLiteEventStore: EventStore {
             hasCaseStages = true
             hasCosignatures = true
             // Set on the one writing connection, after GRDB's own WAL set-up (which picks NORMAL).
+            // Its page cache may grow to 64 MiB: an import of a nation's rows dirties more pages
+            // than the 2 MiB default holds, and each page spilled early is written twice.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
             }
         } catch let error as DatabaseError {
             throw StoreError.unreachable("cannot open the SQLite store \(path): \(error.message ?? error.description)")
@@ -116,10 +119,10 @@ public final class SQLiteEventStore: EventStore {
             return try await pool.write { db in
                 let start = try Self.logSize(in: db)
                 var size = start
-                let insert = try db.cachedStatement(sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
-                let indexRecord = try db.cachedStatement(sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
-                let indexSubject = try db.cachedStatement(sql: "INSERT INTO subject (name, kind, opened, region, stage) VALUES (?, ?, ?, ?, ?)")
-                let moveCase = try db.cachedStatement(sql: "UPDATE subject SET stage = ? WHERE name = ?")
+                let insert = try SQLiteBoundStatement(db, sql: "INSERT INTO event (position, case_id, case_sequence, body, hash) VALUES (?, ?, ?, ?, ?)")
+                let indexRecord = try SQLiteBoundStatement(db, sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
+                let indexSubject = try SQLiteBoundStatement(db, sql: "INSERT INTO subject (name, kind, opened, region, stage) VALUES (?, ?, ?, ?, ?)")
+                let moveCase = try SQLiteBoundStatement(db, sql: "UPDATE subject SET stage = ? WHERE name = ?")
                 for (item, rows) in zip(batch, encoded.rows) {
                     guard let caseID = item.events.first?.subject else { continue }
                     // A subject expected new is not asked its version: the log's unique subject
@@ -132,13 +135,15 @@ public final class SQLiteEventStore: EventStore {
                     }
                     for (event, row) in zip(item.events, rows) {
                         size += 1
-                        try insert.execute(arguments: [size, caseID.value, event.sequence, row.body, row.hash])
-                        if let plugin = row.plugin { try indexRecord.execute(arguments: [size, plugin]) }
-                        if event.sequence == 1 { try indexSubject.execute(arguments: [caseID.value, caseID.kind, size, row.region, row.stage]) }
+                        try insert.execute(.integer(size), .text(caseID.value), .integer(event.sequence), .blob(row.body), .blob(row.hash))
+                        if let plugin = row.plugin { try indexRecord.execute(.integer(size), .text(plugin)) }
+                        if event.sequence == 1 {
+                            try indexSubject.execute(.text(caseID.value), .text(caseID.kind), .integer(size), .text(row.region), .text(row.stage))
+                        }
                     }
                     // A case's opening and actions move it: the index keeps the stage the last one left it at.
                     if let moved = zip(item.events, rows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
-                        try moveCase.execute(arguments: [moved, caseID.value])
+                        try moveCase.execute(.text(moved), .text(caseID.value))
                     }
                 }
                 try Self.update(DeadlineChanges(batch), in: db)
@@ -198,8 +203,7 @@ public final class SQLiteEventStore: EventStore {
     private static func version(of caseID: CaseID, in db: Database) throws -> Int {
         // A cached statement: a batch asks this once a case, and preparing it each time cost
         // more than the query.
-        let statement = try db.cachedStatement(sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?")
-        return try Int.fetchOne(statement, arguments: [caseID.value]) ?? 0
+        try SQLiteBoundStatement(db, sql: "SELECT MAX(case_sequence) FROM event WHERE case_id = ?").integer(.text(caseID.value)) ?? 0
     }
 
     public func events(of subject: Subject) async throws -> [Event] {
@@ -283,10 +287,11 @@ public final class SQLiteEventStore: EventStore {
 
     public func versions(of subjects: [Subject]) async throws -> [Subject: Int] {
         try await read { db in
-            let statement = try db.cachedStatement(sql: "SELECT COALESCE(MAX(case_sequence), 0) FROM event WHERE case_id = ?")
+            let statement = try SQLiteBoundStatement(db, sql: "SELECT MAX(case_sequence) FROM event WHERE case_id = ?")
             var versions: [Subject: Int] = [:]
+            versions.reserveCapacity(subjects.count)
             for subject in subjects {
-                versions[subject] = try Int.fetchOne(statement, arguments: [subject.value]) ?? 0
+                versions[subject] = try statement.integer(.text(subject.value)) ?? 0
             }
             return versions
         }
