@@ -8,16 +8,16 @@ import Testing
 struct CanonicalJSONTests {
     struct Sample: Encodable {
         var zeta = 1
-        var alpha = "多行\n文本 \"引号\" \\ \u{01}"
+        var alpha = "\t多行\n文本 \"引号\" \\ \u{01}\r"
         var missing: String? = nil
         var list = [true, false]
         var nested = ["b": -2, "a": 3]
     }
 
-    @Test("keys are sorted, whitespace is absent, nil is left out, and text is kept exactly")
+    @Test("keys are sorted, whitespace is absent, nil is left out, and text is kept exactly, escaped where JSON needs it")
     func canonicalForm() throws {
         let json = String(decoding: try CanonicalJSON.encode(Sample()), as: UTF8.self)
-        #expect(json == #"{"alpha":"多行\n文本 \"引号\" \\ \u0001","list":[true,false],"nested":{"a":3,"b":-2},"zeta":1}"#)
+        #expect(json == #"{"alpha":"\t多行\n文本 \"引号\" \\ \u0001\r","list":[true,false],"nested":{"a":3,"b":-2},"zeta":1}"#)
     }
 
     @Test("floating-point numbers are refused, naming where")

@@ -21,8 +21,13 @@ public struct BatchAudit: Sendable {
 
     public var rows: [Row]
 
-    /// What separates practice subjects in their column.
-    private static let subjectSeparators: Set<Unicode.Scalar> = [";", "；", "、"]
+    /// Whether `scalar` separates practice subjects in their column.
+    private static func separatesSubjects(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ";", "；", "、": true
+        default: false
+        }
+    }
 
     /// Reads and audits `text` against `rules`; a file whose header lacks a column, or that is
     /// not CSV, is refused whole.
@@ -36,9 +41,9 @@ public struct BatchAudit: Sendable {
         // Rows are audited apart from each other, on every core.
         rows = Array(table.dropFirst().enumerated()).concurrentMap { offset, values in
             let number = offset + 2
-            // Each column's field, trimmed once.
-            let fields = Dictionary(uniqueKeysWithValues: zip(Self.columns, positions.map { $0 < values.count ? Self.trimmed(values[$0]) : "" }))
-            func field(_ column: String) -> String { fields[column]! }
+            // Each column's field, trimmed once, in the order of `columns`.
+            let fields = positions.map { $0 < values.count ? Self.trimmed(values[$0]) : "" }
+            func field(_ column: String) -> String { fields[Self.columns.firstIndex(of: column)!] }
             var problems: [(String, String)] = []
             for column in Self.columns where column != "practice-subjects" && field(column).isEmpty {
                 problems.append((column, "is empty"))
@@ -55,7 +60,7 @@ public struct BatchAudit: Sendable {
             guard problems.isEmpty, let legalPerson else {
                 return Row(number: number, institution: field("institution"), registration: nil, problems: problems, findings: [])
             }
-            let subjects = field("practice-subjects").unicodeScalars.split(whereSeparator: Self.subjectSeparators.contains)
+            let subjects = field("practice-subjects").unicodeScalars.split(whereSeparator: Self.separatesSubjects)
                 .map { Self.trimmed(String(Substring($0))) }.filter { !$0.isEmpty }
             let registration = RegistrationRecord(code: field("code"), name: field("name"), category: field("category"), county: field("county"),
                                                   ownership: field("ownership"), nature: field("nature"), legalPerson: legalPerson,
@@ -68,10 +73,13 @@ public struct BatchAudit: Sendable {
 
     /// `text` without the spaces around it (most fields have none, and are returned as they are).
     static func trimmed(_ text: String) -> String {
-        // A first or last byte that is ASCII and not a space is a character that is not one.
+        // A first or last byte that is ASCII and not a space is a character that is not one;
+        // otherwise the end scalars are asked (a character is a space when its scalar is), which
+        // needs no search for where characters begin.
         func plain(_ byte: UInt8?) -> Bool { byte.map { $0 > 0x20 && $0 < 0x80 } ?? true }
         if plain(text.utf8.first) && plain(text.utf8.last) { return text }
-        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        let scalars = text.unicodeScalars
+        guard scalars.first?.properties.isWhitespace == true || scalars.last?.properties.isWhitespace == true else { return text }
         return String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 

@@ -306,7 +306,8 @@ public struct Engine: Sendable {
             appends.append(CaseAppend(events, expectedVersion: version, deadline: deadlineUpdate(of: subject, after: records, in: pluginStates)))
         }
         try await store.append(appends)
-        let appended = Dictionary(appends.compactMap { append in append.events.first.map { ($0.subject, append.events) } }) { first, _ in first }
+        // The cases' states are advanced past their new events; an import about other subjects has none.
+        let appended = states.isEmpty ? [:] : Dictionary(appends.compactMap { append in append.events.first.map { ($0.subject, append.events) } }) { first, _ in first }
         for var state in states {
             for event in appended[state.id] ?? [] { try state.apply(event) }
             remember(state)
