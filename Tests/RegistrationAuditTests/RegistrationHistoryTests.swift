@@ -102,14 +102,23 @@ struct RegistrationHistoryTests {
         #expect(try await engine.tick(now: Self.day(10)).isEmpty)
     }
 
-    @Test("a decision is checked before it is written")
+    @Test("a decision is checked before it is written, whether it comes as a record or as the value it was encoded from")
     func decisionsAreChecked() async throws {
-        let (_, engine, _) = try await engine()
-        let record = PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.cityCommission,
-                                  value: try RecordValue(encoding: RegistrationDecision(outcome: .rectify, note: "n")))
-        await #expect(throws: RecordError.malformed(plugin: "registration-audit", type: "decision", problem: "a rectify decision needs a deadline")) {
-            try await engine.record(record, about: "institution:410802-001", at: Self.day(1))
-        }
+        let (store, engine, _) = try await engine()
+        let size = try await store.logSize()
+        let decision = RegistrationDecision(outcome: .rectify, note: "n")
+        let record = PluginRecord(plugin: RegistrationAudit.name, type: "decision", by: DemoCast.cityCommission, value: try RecordValue(encoding: decision))
+        let refusal = RecordError.malformed(plugin: "registration-audit", type: "decision", problem: "a rectify decision needs a deadline")
+        await #expect(throws: refusal) { try await engine.record(record, about: "institution:410802-001", at: Self.day(1)) }
+        // The value itself is judged by the kind's rules; a value of another type is read from its record.
+        let encoded = try SubjectRecord(subject: "institution:410802-001", plugin: RegistrationAudit.name, type: "decision", by: DemoCast.cityCommission,
+                                        encoding: decision)
+        #expect(encoded == SubjectRecord(subject: "institution:410802-001", record: record))
+        await #expect(throws: refusal) { try await engine.record([encoded], at: Self.day(1)) }
+        let otherType = try SubjectRecord(subject: "institution:410802-001", plugin: RegistrationAudit.name, type: "decision", by: DemoCast.cityCommission,
+                                          encoding: ["outcome": "rectify", "note": "n"])
+        await #expect(throws: refusal) { try await engine.record([otherType], at: Self.day(1)) }
+        #expect(try await store.logSize() == size)
     }
 }
 

@@ -30,8 +30,7 @@ public struct IntegrityCSV: Sendable {
     public func entries(by actor: Actor) throws -> [SubjectRecord] {
         try records.concurrentMap { subject, record in
             Result { () throws -> SubjectRecord in
-                SubjectRecord(subject: subject, record: PluginRecord(plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor,
-                                                                     value: try RecordValue(encoding: record)))
+                try SubjectRecord(subject: subject, plugin: IntegrityRecords.name, type: IntegrityRecordType.of(subject), by: actor, encoding: record)
             }
         }.map { try $0.get() }
     }

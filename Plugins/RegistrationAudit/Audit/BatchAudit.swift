@@ -94,9 +94,9 @@ public struct BatchAudit: Sendable {
         return try rows.concurrentMap { row in
             Result { () throws -> SubjectRecord in
                 guard let registration = row.registration else { throw BatchAuditError.unreadable(row: row.number) }
-                return SubjectRecord(subject: Subject(kind: "institution", id: row.institution), record: PluginRecord(
-                    plugin: RegistrationAudit.name, type: RegistrationRecordType.audit, by: actor,
-                    value: try RecordValue(encoding: RegistrationAudited(registration: registration, rules: hash, findings: row.findings))))
+                return try SubjectRecord(subject: Subject(kind: "institution", id: row.institution), plugin: RegistrationAudit.name,
+                                         type: RegistrationRecordType.audit, by: actor,
+                                         encoding: RegistrationAudited(registration: registration, rules: hash, findings: row.findings))
             }
         }.map { try $0.get() }
     }

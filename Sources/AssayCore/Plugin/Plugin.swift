@@ -50,10 +50,30 @@ public protocol Plugin: Sendable {
 public struct SubjectRecord: Sendable, Equatable {
     public var subject: Subject
     public var record: PluginRecord
+    /// The value the record was encoded from, when it was made from one: the engine's check
+    /// takes it as the record's content instead of decoding the record again.
+    let content: (any Sendable)?
 
     public init(subject: Subject, record: PluginRecord) {
         self.subject = subject
         self.record = record
+        content = nil
+    }
+
+    /// The record of `value`, of `type` by `actor`, about `subject`. The engine's check judges
+    /// `value` itself (its kind's rules still run on it) rather than decoding what was encoded:
+    /// a batch import of thousands of records reads none of them back. So `T`'s `Codable` must
+    /// read back what it writes, as synthesized conformances do; replay, which reads the log,
+    /// judges every record again from its stored bytes.
+    public init<T: Encodable & Sendable>(subject: Subject, plugin: String, type: String, by actor: Actor, encoding value: T) throws(CanonicalEncodingError) {
+        self.subject = subject
+        record = PluginRecord(plugin: plugin, type: type, by: actor, value: try RecordValue(encoding: value))
+        content = value
+    }
+
+    /// Equal when the subjects and the records are: how a record was made is not part of it.
+    public static func == (left: SubjectRecord, right: SubjectRecord) -> Bool {
+        left.subject == right.subject && left.record == right.record
     }
 }
 

@@ -67,6 +67,12 @@ public struct PluginHost: Sendable {
     /// reads it. A data file's record is checked by `loadDataFile` instead.
     @discardableResult
     public func check(_ record: PluginRecord, about subject: Subject) throws(RecordError) -> CheckedRecord {
+        try check(record, about: subject, encodedFrom: nil)
+    }
+
+    /// `check(_:about:)` of a record encoded from `content` (`SubjectRecord(subject:plugin:type:by:encoding:)`),
+    /// which is judged in place of the record's value read again.
+    private func check(_ record: PluginRecord, about subject: Subject, encodedFrom content: (any Sendable)?) throws(RecordError) -> CheckedRecord {
         guard let (plugin, kinds) = byName[record.plugin] else {
             throw .unknownPlugin(record.plugin, known: plugins.map { type(of: $0).name })
         }
@@ -76,7 +82,7 @@ public struct PluginHost: Sendable {
         guard kind.subjectKind == subject.kind else {
             throw .wrongSubject(plugin: record.plugin, type: record.type, expected: kind.subjectKind, subject: subject)
         }
-        switch kind.read(record.value) {
+        switch kind.read(record.value, encodedFrom: content) {
         case .success(let content): return CheckedRecord(record, content: content)
         case .failure(let malformed): throw .malformed(plugin: record.plugin, type: record.type, problem: malformed.description)
         }
@@ -86,7 +92,9 @@ public struct PluginHost: Sendable {
     /// long batch (an import of thousands of records) is checked on every core.
     public func check(_ entries: [SubjectRecord]) async throws(RecordError) -> [CheckedRecord] {
         let host = self
-        let parts = await entries.concurrentMapInParts { entry in Result { () throws(RecordError) in try host.check(entry.record, about: entry.subject) } }
+        let parts = await entries.concurrentMapInParts { entry in
+            Result { () throws(RecordError) in try host.check(entry.record, about: entry.subject, encodedFrom: entry.content) }
+        }
         return try parts.joined().map { result throws(RecordError) in try result.get() }
     }
 
