@@ -35,13 +35,18 @@ struct EncodedAppend: Sendable {
     private static func rows(of item: CaseAppend) -> [Row] {
         item.events.map { event in
             let body = event.canonicalBytes
-            var plugin: String?, region: String?
-            switch event.body {
-            case .recorded(let record): plugin = record.plugin
-            case .opened(let opened): region = opened.institution.region.code
-            case .actionTaken: break
-            }
+            let (plugin, region) = indexed(event)
             return Row(body: Data(body), hash: LogHash.leaf(body).withUnsafeBytes { Data($0) }, plugin: plugin, region: region, stage: event.stageReached)
+        }
+    }
+
+    /// What the indexes take from `event`: the plugin whose record it is, and the region of the
+    /// institution a case's opening names.
+    static func indexed(_ event: Event) -> (plugin: String?, region: String?) {
+        switch event.body {
+        case .recorded(let record): (record.plugin, nil)
+        case .opened(let opened): (nil, opened.institution.region.code)
+        case .actionTaken: (nil, nil)
         }
     }
 }

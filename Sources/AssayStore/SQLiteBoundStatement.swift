@@ -10,7 +10,8 @@ struct SQLiteBoundStatement {
     enum Value {
         case integer(Int)
         case text(String)
-        case blob(Data)
+        /// Bytes SQLite copies while binding them: they need not outlive the call.
+        case blob(UnsafeRawBufferPointer)
         case null
 
         /// The text, or SQL's null for none.
@@ -50,7 +51,9 @@ struct SQLiteBoundStatement {
             let code: CInt = switch value {
             case .integer(let number): sqlite3_bind_int64(handle, index, sqlite3_int64(number))
             case .text(let text): sqlite3_bind_text(handle, index, text, -1, Self.transient)
-            case .blob(let data): data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, CInt($0.count), Self.transient) }
+            // An empty buffer may have no address, which SQLite would bind as null.
+            case .blob(let bytes) where bytes.isEmpty: sqlite3_bind_zeroblob(handle, index, 0)
+            case .blob(let bytes): sqlite3_bind_blob(handle, index, bytes.baseAddress, CInt(bytes.count), Self.transient)
             case .null: sqlite3_bind_null(handle, index)
             }
             guard code == SQLITE_OK else { throw error(code) }

@@ -114,7 +114,8 @@ public final class SQLiteEventStore: EventStore {
     @discardableResult
     public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
-        let encoded = await EncodedAppend(batch)
+        let encoded = RowsEncodedAhead(batch)
+        defer { encoded.stop() }
         do {
             return try await pool.write { db in
                 let start = try Self.logSize(in: db)
@@ -123,27 +124,38 @@ public final class SQLiteEventStore: EventStore {
                 let indexRecord = try SQLiteBoundStatement(db, sql: "INSERT INTO record_event (position, plugin) VALUES (?, ?)")
                 let indexSubject = try SQLiteBoundStatement(db, sql: "INSERT INTO subject (name, kind, opened, region, stage) VALUES (?, ?, ?, ?, ?)")
                 let moveCase = try SQLiteBoundStatement(db, sql: "UPDATE subject SET stage = ? WHERE name = ?")
-                for (item, rows) in zip(batch, encoded.rows) {
-                    guard let caseID = item.events.first?.subject else { continue }
-                    // A subject expected new is not asked its version: the log's unique subject
-                    // and sequence refuse its first event if another writer appended first.
-                    if item.expectedVersion > 0 {
-                        let actual = try Self.version(of: caseID, in: db)
-                        guard actual == item.expectedVersion else {
-                            throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                for number in encoded.parts.indices {
+                    let part = encoded.part(number)
+                    try part.bytes.withUnsafeBytes { bytes in
+                        var rows = part.rows[...]
+                        for item in batch[part.appends] {
+                            let itemRows = rows.prefix(item.events.count)
+                            rows = rows.dropFirst(item.events.count)
+                            guard let caseID = item.events.first?.subject else { continue }
+                            // A subject expected new is not asked its version: the log's unique subject
+                            // and sequence refuse its first event if another writer appended first.
+                            if item.expectedVersion > 0 {
+                                let actual = try Self.version(of: caseID, in: db)
+                                guard actual == item.expectedVersion else {
+                                    throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
+                                }
+                            }
+                            for (event, row) in zip(item.events, itemRows) {
+                                size += 1
+                                try row.hash.withUnsafeBytes { hash in
+                                    try insert.execute(.integer(size), .text(caseID.value), .integer(event.sequence),
+                                                       .blob(UnsafeRawBufferPointer(rebasing: bytes[row.body])), .blob(hash))
+                                }
+                                if let plugin = row.plugin { try indexRecord.execute(.integer(size), .text(plugin)) }
+                                if event.sequence == 1 {
+                                    try indexSubject.execute(.text(caseID.value), .text(caseID.kind), .integer(size), .text(row.region), .text(row.stage))
+                                }
+                            }
+                            // A case's opening and actions move it: the index keeps the stage the last one left it at.
+                            if let moved = zip(item.events, itemRows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
+                                try moveCase.execute(.text(moved), .text(caseID.value))
+                            }
                         }
-                    }
-                    for (event, row) in zip(item.events, rows) {
-                        size += 1
-                        try insert.execute(.integer(size), .text(caseID.value), .integer(event.sequence), .blob(row.body), .blob(row.hash))
-                        if let plugin = row.plugin { try indexRecord.execute(.integer(size), .text(plugin)) }
-                        if event.sequence == 1 {
-                            try indexSubject.execute(.text(caseID.value), .text(caseID.kind), .integer(size), .text(row.region), .text(row.stage))
-                        }
-                    }
-                    // A case's opening and actions move it: the index keeps the stage the last one left it at.
-                    if let moved = zip(item.events, rows).compactMap({ event, row in event.sequence > 1 ? row.stage : nil }).last {
-                        try moveCase.execute(.text(moved), .text(caseID.value))
                     }
                 }
                 try Self.update(DeadlineChanges(batch), in: db)

@@ -159,6 +159,25 @@ struct StoreContractTests {
         #expect(try await store.logSize() == 4)
     }
 
+    @Test("a long batch, encoded part by part as it is inserted, is written in order, or not at all", arguments: kinds)
+    func longBatches(_ kind: StoreKind) async throws {
+        let store = try await StoreFixture.make(kind).store
+        try await SampleHistory.appendCase("a", events: 1, to: store)
+        let cases = (1...1_500).map { Subject("long/\($0)") }
+        let batch = cases.map { CaseAppend([SampleHistory.event($0, 1), SampleHistory.event($0, 2)], expectedVersion: 0) }
+        // The last part's last append is stale: nothing of the parts before it is kept.
+        await #expect(throws: StoreError.versionConflict("a", expected: 0, actual: 1)) {
+            try await store.append(batch + [CaseAppend([SampleHistory.event("a", 1)], expectedVersion: 0)])
+        }
+        #expect(try await store.logSize() == 1)
+        #expect(try await store.append(batch) == 2..<3_002)
+        let entries = try await store.entries(from: 2, limit: 10_000)
+        #expect(entries.map(\.subject) == cases.flatMap { [$0, $0] })
+        #expect(try entries.map { try $0.event() } == batch.flatMap(\.events))
+        #expect(entries.map(\.hash) == batch.flatMap(\.events).map { LogHash.leaf($0.canonicalBytes) })
+        #expect(try await store.caseIDs() == ["a"] + cases)
+    }
+
     @Test("the engine runs the demonstration on the store, and verify and replay accept it", arguments: kinds)
     func engineOnStore(_ kind: StoreKind) async throws {
         let store = try await StoreFixture.make(kind).store
