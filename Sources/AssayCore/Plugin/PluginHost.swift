@@ -13,8 +13,7 @@ public struct PluginHost: Sendable {
     /// Each plugin by name, and its record kinds by name: looked up for every record folded,
     /// checked or replayed, so built once.
     private let byName: [String: (plugin: any Plugin, kinds: [String: RecordKind])]
-    /// The plugins with deadlines of their own, and their names: asked on every record appended.
-    public let deadlinePlugins: [any DeadlinePlugin]
+    /// The names of the plugins with deadlines of their own: asked on every record appended.
     public let deadlinePluginNames: Set<String>
 
     /// A host for `plugins`; two plugins of one name, or two guards of one name, are an error.
@@ -27,8 +26,7 @@ public struct PluginHost: Sendable {
         byName = Dictionary(uniqueKeysWithValues: plugins.map { plugin in
             (type(of: plugin).name, (plugin, Dictionary(plugin.recordKinds.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })))
         })
-        deadlinePlugins = plugins.compactMap { $0 as? any DeadlinePlugin }
-        deadlinePluginNames = Set(deadlinePlugins.map { type(of: $0).name })
+        deadlinePluginNames = Set(plugins.compactMap { $0 as? any DeadlinePlugin }.map { type(of: $0).name })
         do {
             guards = try GuardRegistry([StandardGuards()] + plugins.map { PluginGuards(id: type(of: $0).name, guards: $0.guards) })
         } catch {
@@ -43,7 +41,6 @@ public struct PluginHost: Sendable {
         plugins = []
         guards = .standard
         byName = [:]
-        deadlinePlugins = []
         deadlinePluginNames = []
     }
 
@@ -206,6 +203,11 @@ public struct PluginHost: Sendable {
     /// The records every plugin's deadlines call for at `now`, given the folded `states`.
     public func due(in states: PluginStates, at now: Timestamp) -> [SubjectRecord] {
         deadlinePlugins.flatMap { Self.due($0, states, now) }
+    }
+
+    /// The plugins with deadlines of their own.
+    public var deadlinePlugins: [any DeadlinePlugin] {
+        plugins.compactMap { $0 as? any DeadlinePlugin }
     }
 
     /// The earliest moment after which any plugin's deadline may call for a record about
