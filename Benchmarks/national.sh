@@ -6,7 +6,10 @@
 # county, the nation) reading it, each as a process beside its peer measured in the same run
 # (sha256sum over the export; a plain GRDB scan or COPY … TO STDOUT of the same rows; replay of
 # a log of as many typed-in decisions; the report's counts in one SQL statement), with peak
-# memory. Then, on SQLite, the batch commands on the nation's files (`assay-bench batch`:
+# memory; then one writer process and eight at once appending cases through the engine to the
+# same log, as servers would, beside as many psql or sqlite3 processes committing the same rows
+# one at a time, and the appended positions read back (gap-free, nothing lost). Then, on
+# SQLite, the batch commands on the nation's files (`assay-bench batch`:
 # registration audit --record, integrity import, directory import) beside a plain CSV read and
 # GRDB insert of the same rows.
 #

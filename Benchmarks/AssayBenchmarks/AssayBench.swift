@@ -34,12 +34,15 @@ struct AssayBench: AsyncParsableCommand {
               batch         the national registration, integrity and
                             directory files recorded by assay vs a
                             plain CSV read and GRDB insert
+              writer        one of the writers national starts at
+                            once (--store, --writer-prefix,
+                            --writer-cases)
             """
     )
 
     static let all = ["loading", "engine", "append", "audit", "largelog", "checklist", "registration"]
     /// Run only when named: each needs what the others do not (wrk, an instance, a store).
-    static let onRequest = ["assign", "serve", "national", "batch"]
+    static let onRequest = ["assign", "serve", "national", "batch", "writer"]
 
     @Argument(help: "The benchmarks to run (default: all but assign).") var benchmarks: [String] = []
     @Option(help: "Runs of each measurement; the median is reported.") var repetitions = 11
@@ -50,6 +53,8 @@ struct AssayBench: AsyncParsableCommand {
     @Option(help: "Institutions in the national campaign.") var institutions = 1_000
     @Option(help: "The national campaign's seed.") var seed: UInt64 = 20_261_125
     @Option(help: "The store the national campaign writes (new): sqlite:PATH or postgres://…; a temporary SQLite file by default.") var store: String?
+    @Option(help: "Cases the writers on the national log write in each run, shared among them; a writer's own cases, for `writer`.") var writerCases = 240
+    @Option(help: "The names of a writer's cases (PREFIX-N), for `writer`.") var writerPrefix = "writer"
 
     /// The flow the engine, append and audit benchmarks drive: decisions typed in, no plugin.
     var engineFlows: String { "Benchmarks/Flows" }
@@ -57,6 +62,7 @@ struct AssayBench: AsyncParsableCommand {
     func validate() throws {
         let unknown = benchmarks.filter { !(Self.all + Self.onRequest).contains($0) }
         guard unknown.isEmpty else { throw ValidationError("unknown benchmark \(unknown.joined(separator: ", ")); benchmarks: \((Self.all + Self.onRequest).joined(separator: ", "))") }
+        guard !benchmarks.contains("writer") || store != nil else { throw ValidationError("writer appends to a log: give it --store URL") }
     }
 
     func run() async throws {
@@ -65,6 +71,7 @@ struct AssayBench: AsyncParsableCommand {
         if selected.contains("serve") { try await serve() }
         if selected.contains("national") { try await national() }
         if selected.contains("batch") { try batch() }
+        if selected.contains("writer"), let store { try await WritersBenchmark.write(store: try StoreLocation(store), prefix: writerPrefix, cases: writerCases, flows: engineFlows) }
         if selected.contains("loading") { try loading() }
         if selected.contains("engine") { try await engine() }
         if selected.contains("checklist") { try await checklist() }
@@ -176,6 +183,17 @@ struct AssayBench: AsyncParsableCommand {
         print("  assay report --region (a county) \(seconds(reading.countyReport))\(peak(reading.countyReport))")
         print("  assay report (the nation)        \(seconds(reading.nationReport))\(peak(reading.nationReport))")
         print("  the same counts in one SQL query \(seconds(reading.nationAggregate))  → the report at \(String(format: "%.1fx", reading.nationReport.seconds / reading.nationAggregate.seconds)) of it (ceiling 5x)")
+        let writers = WritersBenchmark(store: location, tool: CommandLine.arguments[0], folder: folder, cases: writerCases)
+        let outcome = try await writers.run(writerCounts: [1, 8], repetitions: runs)
+        print("Writers appending to it at once, as servers would: \(writerCases) cases a run (open + \(EngineBenchmark.route.count) actions, a transaction each), median of \(runs)")
+        for line in outcome.lines {
+            let rate = Double(line.events) / line.seconds, peerRate = Double(line.events) / line.peerSeconds
+            print("  \(line.writers) writer process\(line.writers == 1 ? "" : "es") (assay-bench writer)".padding(toLength: 44, withPad: " ", startingAt: 0)
+                  + "\(String(format: "%8.3f s", line.seconds)) \(format(rate).leftPadded(9)) events/s")
+            print("    \(line.writers) \(onPostgres ? "psql" : "sqlite3") process\(line.writers == 1 ? "" : "es"), a row a commit".padding(toLength: 44, withPad: " ", startingAt: 0)
+                  + "\(String(format: "%8.3f s", line.peerSeconds)) \(format(peerRate).leftPadded(9)) rows/s  → \(String(format: "%.1f", 100 * rate / peerRate))% of it")
+        }
+        print("  read back: \(outcome.appended) events appended, \(outcome.acknowledged) acknowledged; positions gap-free and every case whole: \(outcome.gapFree && outcome.appended == outcome.acknowledged ? "yes" : "NO")")
     }
 
     func loading() throws {
