@@ -161,72 +161,56 @@ public final class PostgresEventStore: EventStore {
     public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
         let encoded = await EncodedAppend(batch)
-        do {
-            return try await transaction { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.logLock))", logger: Self.logger)
-                let start = try await Self.logSize(on: connection)
-                // Every subject's version in one query, and every row in one insert: a batch
-                // costs a few round trips, not one per event.
-                var versions = try await Self.versions(of: batch.compactMap { $0.events.first?.subject }, on: connection)
-                var positions: [Int] = [], subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
-                var records: (positions: [Int], plugins: [String]) = ([], [])
-                var opened: (names: [String], kinds: [String], positions: [Int], regions: [String], stages: [String]) = ([], [], [], [], [])
-                // The stage each case's last action in the batch leaves it at.
-                var moved: [String: String] = [:]
-                for (item, rows) in zip(batch, encoded.rows) {
-                    guard let caseID = item.events.first?.subject else { continue }
-                    let actual = versions[caseID.value] ?? 0
-                    guard actual == item.expectedVersion else {
-                        throw StoreError.versionConflict(caseID, expected: item.expectedVersion, actual: actual)
-                    }
-                    versions[caseID.value] = actual + item.events.count
-                    for (event, row) in zip(item.events, rows) {
-                        positions.append(start + positions.count + 1)
-                        subjects.append(caseID.value)
-                        sequences.append(event.sequence)
-                        bodies.append(ByteBuffer(bytes: row.body))
-                        hashes.append(ByteBuffer(bytes: row.hash))
-                        if let plugin = row.plugin {
-                            records.positions.append(positions.last!)
-                            records.plugins.append(plugin)
-                        }
-                        if event.sequence == 1 {
-                            opened.names.append(caseID.value)
-                            opened.kinds.append(caseID.kind)
-                            opened.regions.append(row.region ?? "")
-                            opened.stages.append(row.stage ?? "")
-                            opened.positions.append(positions.last!)
-                        } else if let stage = row.stage {
-                            moved[caseID.value] = stage
-                        }
-                    }
+        var appends: (subjects: [String], expected: [Int], counts: [Int]) = ([], [], [])
+        var subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
+        var records: (offsets: [Int], plugins: [String]) = ([], [])
+        var opened: (offsets: [Int], names: [String], kinds: [String], regions: [String], stages: [String]) = ([], [], [], [], [])
+        // The stage each case's last action in the batch leaves it at.
+        var moved: [String: String] = [:]
+        for (item, rows) in zip(batch, encoded.rows) {
+            guard let caseID = item.events.first?.subject else { continue }
+            appends.subjects.append(caseID.value)
+            appends.expected.append(item.expectedVersion)
+            appends.counts.append(item.events.count)
+            for (event, row) in zip(item.events, rows) {
+                subjects.append(caseID.value)
+                sequences.append(event.sequence)
+                bodies.append(ByteBuffer(bytes: row.body))
+                hashes.append(ByteBuffer(bytes: row.hash))
+                if let plugin = row.plugin {
+                    records.offsets.append(subjects.count)
+                    records.plugins.append(plugin)
                 }
-                try await connection.query("""
-                    INSERT INTO event (position, case_id, case_sequence, body, hash)
-                    SELECT * FROM unnest(\(positions)::BIGINT[], \(subjects)::TEXT[], \(sequences)::BIGINT[], \(bodies)::BYTEA[], \(hashes)::BYTEA[])
-                    """, logger: Self.logger)
-                if !records.positions.isEmpty {
-                    try await connection.query("""
-                        INSERT INTO record_event (position, plugin) SELECT * FROM unnest(\(records.positions)::BIGINT[], \(records.plugins)::TEXT[])
-                        """, logger: Self.logger)
+                if event.sequence == 1 {
+                    opened.offsets.append(subjects.count)
+                    opened.names.append(caseID.value)
+                    opened.kinds.append(caseID.kind)
+                    opened.regions.append(row.region ?? "")
+                    opened.stages.append(row.stage ?? "")
+                } else if let stage = row.stage {
+                    moved[caseID.value] = stage
                 }
-                if !opened.names.isEmpty {
-                    try await connection.query("""
-                        INSERT INTO subject (name, kind, opened, region, stage)
-                        SELECT name, kind, opened, NULLIF(region, ''), NULLIF(stage, '')
-                        FROM unnest(\(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.positions)::BIGINT[], \(opened.regions)::TEXT[], \(opened.stages)::TEXT[])
-                            AS t(name, kind, opened, region, stage)
-                        """, logger: Self.logger)
-                }
-                if !moved.isEmpty {
-                    try await connection.query("""
-                        UPDATE subject s SET stage = t.stage FROM unnest(\(Array(moved.keys))::TEXT[], \(Array(moved.values))::TEXT[]) AS t(name, stage)
-                        WHERE s.name = t.name
-                        """, logger: Self.logger)
-                }
-                try await Self.update(DeadlineChanges(batch), on: connection)
-                return start + 1..<start + positions.count + 1
             }
+        }
+        let deadlines = DeadlineChanges(batch)
+        do {
+            // One round trip: the function takes the log's lock, checks the versions and inserts
+            // every row (PostgresSchema.appendFunction), in the call's own transaction.
+            let rows = try await query("""
+                SELECT log_size, subject_name, subject_version FROM assay_append(\(Self.logLock),
+                    \(appends.subjects)::TEXT[], \(appends.expected)::BIGINT[], \(appends.counts)::BIGINT[],
+                    \(subjects)::TEXT[], \(sequences)::BIGINT[], \(bodies)::BYTEA[], \(hashes)::BYTEA[],
+                    \(records.offsets)::BIGINT[], \(records.plugins)::TEXT[],
+                    \(opened.offsets)::BIGINT[], \(opened.names)::TEXT[], \(opened.kinds)::TEXT[], \(opened.regions)::TEXT[], \(opened.stages)::TEXT[],
+                    \(Array(moved.keys))::TEXT[], \(Array(moved.values))::TEXT[],
+                    \(Array(deadlines.removed))::TEXT[], \(Array(deadlines.due.keys))::TEXT[], \(Array(deadlines.due.values))::BIGINT[], \(deadlines.incomplete))
+                """)
+            var versions: [String: Int] = [:]
+            for try await (size, subject, version) in rows.decode((Int?, String?, Int?).self) {
+                if let size { return size + 1..<size + subjects.count + 1 }
+                if let subject, let version { versions[subject] = version }
+            }
+            throw Self.firstConflict(in: batch, versions: versions)
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw {
             let caseID = batch.first?.events.first?.subject ?? ""
             let actual = try await client.withConnection { try await Self.version(of: caseID, on: $0) }
@@ -234,20 +218,17 @@ public final class PostgresEventStore: EventStore {
         }
     }
 
-    /// A batch's changes to the deadline index in at most three statements, not one a subject.
-    private static func update(_ changes: DeadlineChanges, on connection: PostgresConnection) async throws {
-        if !changes.removed.isEmpty {
-            try await connection.query("DELETE FROM case_deadline WHERE case_id = ANY(\(Array(changes.removed)))", logger: Self.logger)
+    /// The first append of `batch` whose expected version is not its subject's, counting the
+    /// log's `versions` (a subject absent has none) and the batch's earlier appends.
+    private static func firstConflict(in batch: [CaseAppend], versions: [String: Int]) -> StoreError {
+        var reached = versions
+        for item in batch {
+            guard let caseID = item.events.first?.subject else { continue }
+            let actual = reached[caseID.value] ?? 0
+            guard actual == item.expectedVersion else { return .versionConflict(caseID, expected: item.expectedVersion, actual: actual) }
+            reached[caseID.value] = actual + item.events.count
         }
-        if !changes.due.isEmpty {
-            try await connection.query("""
-                INSERT INTO case_deadline (case_id, due_at) SELECT * FROM unnest(\(Array(changes.due.keys))::TEXT[], \(Array(changes.due.values))::BIGINT[])
-                ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at
-                """, logger: Self.logger)
-        }
-        if changes.incomplete {
-            try await connection.query("UPDATE deadline_index SET complete = false WHERE complete", logger: Self.logger)
-        }
+        return .database("assay_append found a version conflict that the versions it returned do not show")
     }
 
     public func subjectsDue(at now: Timestamp) async throws -> [Subject]? {
@@ -275,15 +256,6 @@ public final class PostgresEventStore: EventStore {
             }
             try await connection.query("UPDATE deadline_index SET complete = true", logger: Self.logger)
         }
-    }
-
-    /// The versions of `subjects` that have events, by subject, in one query.
-    private static func versions(of subjects: [Subject], on connection: PostgresConnection) async throws -> [String: Int] {
-        var versions: [String: Int] = [:]
-        let names = Array(Set(subjects.map(\.value)))
-        let rows = try await connection.query("SELECT case_id, MAX(case_sequence)::BIGINT FROM event WHERE case_id = ANY(\(names)) GROUP BY case_id", logger: logger)
-        for try await (name, version) in rows.decode((String, Int).self) { versions[name] = version }
-        return versions
     }
 
     private static func version(of caseID: CaseID, on connection: PostgresConnection) async throws -> Int {

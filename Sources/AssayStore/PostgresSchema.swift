@@ -118,7 +118,64 @@ enum PostgresSchema {
             "UPDATE subject SET stage = (\(currentStage)) WHERE kind = 'case'",
             "CREATE INDEX subject_by_stage ON subject (stage, region)",
         ]),
+        // An append in one round trip: the statements a transaction of the client made one by
+        // one, while it held the log's lock, run in the server (see `appendFunction`).
+        ("v12-append-function", [appendFunction]),
     ]
+
+    /// `assay_append`: a batch of appends in one call, in the call's own transaction. It takes
+    /// the log's advisory lock, then (each statement seeing what committed before it) checks
+    /// every append's expected version against the subject's events and the batch's earlier
+    /// appends. On a conflict it writes nothing and returns every subject's version in the log,
+    /// for the client to name the first append that differs; otherwise it inserts the events at
+    /// the positions after the log's last, with their record and subject index entries, the
+    /// cases' stages and the batch's deadline changes, and returns the log's size before them.
+    /// Offsets count events from 1 within the batch.
+    static let appendFunction = """
+        CREATE FUNCTION assay_append(
+            lock_key BIGINT, subjects TEXT[], expected BIGINT[], counts BIGINT[],
+            event_subjects TEXT[], sequences BIGINT[], bodies BYTEA[], hashes BYTEA[],
+            record_offsets BIGINT[], record_plugins TEXT[],
+            opened_offsets BIGINT[], opened_names TEXT[], opened_kinds TEXT[], opened_regions TEXT[], opened_stages TEXT[],
+            moved_names TEXT[], moved_stages TEXT[],
+            removed TEXT[], due_names TEXT[], due_at BIGINT[], incomplete BOOLEAN
+        ) RETURNS TABLE (log_size BIGINT, subject_name TEXT, subject_version BIGINT) LANGUAGE plpgsql AS $$
+        DECLARE
+            start BIGINT;
+        BEGIN
+            PERFORM pg_advisory_xact_lock(lock_key);
+            IF EXISTS (
+                SELECT 1 FROM (
+                    SELECT t.expected, COALESCE(v.version, 0) + COALESCE(SUM(t.count) OVER (
+                        PARTITION BY t.subject ORDER BY t.n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS actual
+                    FROM unnest(subjects, expected, counts) WITH ORDINALITY AS t(subject, expected, count, n)
+                    LEFT JOIN (SELECT e.case_id, MAX(e.case_sequence)::BIGINT AS version FROM event e
+                               WHERE e.case_id = ANY(subjects) GROUP BY e.case_id) v ON v.case_id = t.subject
+                ) checked WHERE checked.expected <> checked.actual
+            ) THEN
+                RETURN QUERY SELECT NULL::BIGINT, e.case_id, MAX(e.case_sequence)::BIGINT FROM event e
+                    WHERE e.case_id = ANY(subjects) GROUP BY e.case_id;
+                RETURN;
+            END IF;
+            SELECT COALESCE(MAX(e.position), 0) INTO start FROM event e;
+            INSERT INTO event (position, case_id, case_sequence, body, hash)
+                SELECT start + t.n, t.s, t.q, t.b, t.h FROM unnest(event_subjects, sequences, bodies, hashes) WITH ORDINALITY AS t(s, q, b, h, n);
+            INSERT INTO record_event (position, plugin)
+                SELECT start + t.o, t.p FROM unnest(record_offsets, record_plugins) AS t(o, p);
+            INSERT INTO subject (name, kind, opened, region, stage)
+                SELECT t.name, t.kind, start + t.o, NULLIF(t.region, ''), NULLIF(t.stage, '')
+                FROM unnest(opened_offsets, opened_names, opened_kinds, opened_regions, opened_stages) AS t(o, name, kind, region, stage);
+            UPDATE subject s SET stage = t.stage FROM unnest(moved_names, moved_stages) AS t(name, stage) WHERE s.name = t.name;
+            DELETE FROM case_deadline d WHERE d.case_id = ANY(removed);
+            INSERT INTO case_deadline (case_id, due_at) SELECT * FROM unnest(due_names, due_at)
+                ON CONFLICT (case_id) DO UPDATE SET due_at = excluded.due_at;
+            IF incomplete THEN
+                UPDATE deadline_index SET complete = false WHERE complete;
+            END IF;
+            RETURN QUERY SELECT start, NULL::TEXT, NULL::BIGINT;
+        END
+        $$
+        """
 
     /// The stage the latest opening or action of the case a `subject` row names left it at
     /// (see SQLiteSchema's `currentStage`).
