@@ -48,7 +48,7 @@ struct WritersBenchmark {
                 acknowledged += events
                 peerSeconds.append(try runPeer(writers, round: round, bodies: bodies))
             }
-            lines.append(Line(writers: writers, events: cases * CaseGenerator.eventsPerCase, seconds: seconds.sorted()[repetitions / 2],
+            lines.append(Line(writers: writers, events: cases / writers * writers * CaseGenerator.eventsPerCase, seconds: seconds.sorted()[repetitions / 2],
                               peerSeconds: peerSeconds.sorted()[repetitions / 2]))
         }
         try dropPeerTable()
