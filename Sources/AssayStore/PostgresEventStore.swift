@@ -160,35 +160,39 @@ public final class PostgresEventStore: EventStore {
     @discardableResult
     public func append(_ batch: [CaseAppend]) async throws -> Range<Int> {
         for item in batch { try StoreError.validate(item.events, expectedVersion: item.expectedVersion) }
-        let encoded = await EncodedAppend(batch)
+        let encoded = RowsEncodedAhead(batch)
+        defer { encoded.stop() }
         var appends: (subjects: [String], expected: [Int], counts: [Int]) = ([], [], [])
         var subjects: [String] = [], sequences: [Int] = [], bodies: [ByteBuffer] = [], hashes: [ByteBuffer] = []
         var records: (offsets: [Int], plugins: [String]) = ([], [])
         var opened: (offsets: [Int], names: [String], kinds: [String], regions: [String], stages: [String]) = ([], [], [], [], [])
         // The stage each case's last action in the batch leaves it at.
         var moved: [String: String] = [:]
-        for (item, rows) in zip(batch, encoded.rows) {
-            guard let caseID = item.events.first?.subject else { continue }
-            appends.subjects.append(caseID.value)
-            appends.expected.append(item.expectedVersion)
-            appends.counts.append(item.events.count)
-            for (event, row) in zip(item.events, rows) {
-                subjects.append(caseID.value)
-                sequences.append(event.sequence)
-                bodies.append(ByteBuffer(bytes: row.body))
-                hashes.append(ByteBuffer(bytes: row.hash))
-                if let plugin = row.plugin {
-                    records.offsets.append(subjects.count)
-                    records.plugins.append(plugin)
-                }
-                if event.sequence == 1 {
-                    opened.offsets.append(subjects.count)
-                    opened.names.append(caseID.value)
-                    opened.kinds.append(caseID.kind)
-                    opened.regions.append(row.region ?? "")
-                    opened.stages.append(row.stage ?? "")
-                } else if let stage = row.stage {
-                    moved[caseID.value] = stage
+        for number in encoded.parts.indices {
+            let part = encoded.part(number)
+            for (item, rows) in part.appends(of: batch) {
+                guard let caseID = item.events.first?.subject else { continue }
+                appends.subjects.append(caseID.value)
+                appends.expected.append(item.expectedVersion)
+                appends.counts.append(item.events.count)
+                for (event, row) in zip(item.events, rows) {
+                    subjects.append(caseID.value)
+                    sequences.append(event.sequence)
+                    bodies.append(ByteBuffer(bytes: part.bytes[row.body]))
+                    hashes.append(row.hash.withUnsafeBytes { ByteBuffer(bytes: $0) })
+                    if let plugin = row.plugin {
+                        records.offsets.append(subjects.count)
+                        records.plugins.append(plugin)
+                    }
+                    if event.sequence == 1 {
+                        opened.offsets.append(subjects.count)
+                        opened.names.append(caseID.value)
+                        opened.kinds.append(caseID.kind)
+                        opened.regions.append(row.region ?? "")
+                        opened.stages.append(row.stage ?? "")
+                    } else if let stage = row.stage {
+                        moved[caseID.value] = stage
+                    }
                 }
             }
         }

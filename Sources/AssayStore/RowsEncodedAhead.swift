@@ -1,9 +1,11 @@
 import AssayCore
 import Foundation
 
-/// The rows of a batch's appends, encoded on a thread of their own, part after part, while a
-/// write transaction inserts the parts already encoded: an import of thousands of events costs
-/// about the longer of encoding and inserting, not both. A short batch is one part, encoded at
+/// The rows of a batch's appends (each event's canonical bytes, leaf hash and what the indexes
+/// take from it), encoded on a thread of their own, part after part, while the store takes the
+/// parts already encoded (SQLite inserts them in its write transaction, PostgreSQL gathers them
+/// into its one call): an import of thousands of events costs about the longer of encoding and
+/// writing, not both. A short batch is one part, encoded at
 /// once. A part's bytes lie end to end in one buffer, so handing it to the writing thread hands
 /// over a few buffers rather than two for each event (freeing those on another thread than
 /// the one that made them had the two threads waiting on the allocator's lock).
@@ -25,6 +27,15 @@ final class RowsEncodedAhead: @unchecked Sendable {
         var bytes: [UInt8] = []
         /// Their events' rows, append after append.
         var rows: [Row] = []
+
+        /// Each of the part's appends of `batch`, with its events' rows.
+        func appends(of batch: [CaseAppend]) -> [(item: CaseAppend, rows: ArraySlice<Row>)] {
+            var first = rows.startIndex
+            return batch[appends].map { item in
+                defer { first += item.events.count }
+                return (item, rows[first..<first + item.events.count])
+            }
+        }
     }
 
     /// How many appends a part holds, in a batch long enough to be encoded ahead.
@@ -82,12 +93,22 @@ final class RowsEncodedAhead: @unchecked Sendable {
         for item in batch[appends] {
             for event in item.events {
                 let body = event.canonicalBytes
-                let (plugin, region) = EncodedAppend.indexed(event)
+                let (plugin, region) = indexed(event)
                 part.rows.append(Row(body: part.bytes.count..<part.bytes.count + body.count, hash: LogHash.leaf(body),
                                      plugin: plugin, region: region, stage: event.stageReached))
                 part.bytes.append(contentsOf: body)
             }
         }
         return part
+    }
+
+    /// What the indexes take from `event`: the plugin whose record it is, and the region of the
+    /// institution a case's opening names.
+    private static func indexed(_ event: Event) -> (plugin: String?, region: String?) {
+        switch event.body {
+        case .recorded(let record): (record.plugin, nil)
+        case .opened(let opened): (nil, opened.institution.region.code)
+        case .actionTaken: (nil, nil)
+        }
     }
 }

@@ -127,10 +127,7 @@ public final class SQLiteEventStore: EventStore {
                 for number in encoded.parts.indices {
                     let part = encoded.part(number)
                     try part.bytes.withUnsafeBytes { bytes in
-                        var rows = part.rows[...]
-                        for item in batch[part.appends] {
-                            let itemRows = rows.prefix(item.events.count)
-                            rows = rows.dropFirst(item.events.count)
+                        for (item, itemRows) in part.appends(of: batch) {
                             guard let caseID = item.events.first?.subject else { continue }
                             // A subject expected new is not asked its version: the log's unique subject
                             // and sequence refuse its first event if another writer appended first.
