@@ -364,12 +364,20 @@ public final class PostgresEventStore: EventStore {
         try await entries(try await query("SELECT position, case_id, case_sequence, body, hash FROM event WHERE case_id = \(subject.value) ORDER BY case_sequence"))
     }
 
+    /// The entries of rows of `position, case_id, case_sequence, body, hash`, each row's cells
+    /// read one by one: decoding a row as a tuple looked the tuple's type up again for every row.
     private func entries(_ rows: PostgresRowSequence) async throws -> [LogEntry] {
         var entries: [LogEntry] = []
         var subjects = RepeatedSubject()
-        for try await (position, caseID, sequence, body, hash) in rows.decode((Int, ByteBuffer, Int, ByteBuffer, ByteBuffer).self) {
-            entries.append(LogEntry(position: position, subject: caseID.withUnsafeReadableBytes { subjects.subject($0) }, sequence: sequence,
-                                    body: Array(body.readableBytesView), hash: hash.withUnsafeReadableBytes { LogHash(copying: $0) }))
+        for try await row in rows {
+            var cells = row.makeIterator()
+            guard let position = cells.next(), let caseID = cells.next()?.bytes, let sequence = cells.next(),
+                  let body = cells.next()?.bytes, let hash = cells.next()?.bytes else {
+                throw StoreError.corrupt("an event row lacks its position, case, sequence, body or hash")
+            }
+            entries.append(LogEntry(position: try position.decode(Int.self), subject: caseID.withUnsafeReadableBytes { subjects.subject($0) },
+                                    sequence: try sequence.decode(Int.self), body: Array(body.readableBytesView),
+                                    hash: hash.withUnsafeReadableBytes { LogHash(copying: $0) }))
         }
         return entries
     }
